@@ -1,0 +1,19 @@
+"""Make text from the data safe to show: it must read as text, never act as markup."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~$:])")
+
+
+def for_html(text: object) -> str:
+    """Escape `<`, `>`, `&` and quotes; plotly and browsers then show the characters as written."""
+    return html.escape(str(text), quote=True)
+
+
+def for_markdown(text: object) -> str:
+    """Escape text for a MyST Markdown table cell or caption, so it cannot start markup or raw HTML."""
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(flat, quote=False))

@@ -1,0 +1,108 @@
+"""Render a plotly figure for every place the book is read.
+
+One displayed `Chart` carries several representations, and each reader picks its own:
+- the HTML book: a placeholder `div` and the figure as inert JSON, drawn by the plotly.js that the
+  book's Sphinx extension ships in `_static` (no CDN, no inline script); with the source line and
+  the data behind the chart in a disclosure widget, for readers who cannot see the plot;
+- the PDF: a PNG made by kaleido (headless Chromium), at print resolution;
+- JupyterLab: plotly's own JSON, which its renderer draws interactively.
+The `div` id is a hash of the figure, so the same data gives byte-identical output (nbval compares it).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+import warnings
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from unsigned_peace.charts.escape import for_html
+from unsigned_peace.charts.style import HOUSE_TEMPLATE
+
+STATIC_WIDTH_PX = 1000
+# 1000 px at scale 2 printed across a 16 cm text block is about 320 dpi.
+STATIC_SCALE = 2
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+@dataclass
+class Chart:
+    """A figure with what a reader needs beside it: alt text, source line and the data behind it."""
+
+    figure: go.Figure
+    alt: str
+    source: str
+    data: pd.DataFrame | None = None
+    height: int = 500
+    _png: bytes | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.figure.update_layout(template=HOUSE_TEMPLATE, height=self.height)
+
+    @property
+    def chart_id(self) -> str:
+        return "chart-" + hashlib.sha1(self.figure_json().encode("utf-8")).hexdigest()[:12]
+
+    def figure_json(self) -> str:
+        return pio.to_json(self.figure, validate=False, pretty=False, remove_uids=True, engine="json")
+
+    def html(self) -> str:
+        # Escaping <, > and & as JSON unicode escapes keeps data text from closing the script element.
+        spec = json.dumps(
+            {"figure": json.loads(self.figure_json()), "config": PLOTLY_CONFIG},
+            separators=(",", ":"), sort_keys=True, ensure_ascii=False,
+        ).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        parts = [
+            f'<div class="up-chart" id="{self.chart_id}">',
+            f'<div class="up-chart-plot" role="img" aria-label="{for_html(self.alt)}" '
+            f'style="min-height:{self.height}px" data-up-chart></div>',
+            f'<script type="application/json" class="up-chart-spec">{spec}</script>',
+            f'<p class="up-source">{for_html(self.source)}</p>',
+        ]
+        if self.data is not None:
+            table = self.data.to_html(index=False, escape=True, border=0, classes="up-chart-table")
+            parts.append(f"<details><summary>Data behind this chart</summary>{table}</details>")
+        parts.append("</div>")
+        return "\n".join(parts)
+
+    def png(self) -> bytes:
+        if self._png is None:
+            self._png = static_image(self.figure, self.source, self.height)
+        return self._png
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {
+            "text/html": self.html(),
+            "image/png": self.png(),
+            "application/vnd.plotly.v1+json": json.loads(self.figure_json()),
+            "text/plain": f"Chart: {self.alt}",
+        }
+
+
+_kaleido_started = False
+
+
+def static_image(figure: go.Figure, source: str, height: int) -> bytes:
+    """A PNG of the figure with its source line printed under the plot, for the PDF."""
+    global _kaleido_started
+    import kaleido
+
+    printed = go.Figure(figure)
+    bottom = printed.layout.margin.b or 40
+    printed.update_layout(margin=dict(b=bottom + 40))
+    printed.add_annotation(text=for_html(source), xref="paper", yref="paper", x=0, y=0, yshift=-(bottom + 30),
+                           xanchor="left", yanchor="top", showarrow=False, align="left",
+                           font=dict(size=12, color="#52606d"))
+    if not _kaleido_started:
+        # One browser for the whole kernel: starting Chromium per image costs seconds each time.
+        kaleido.start_sync_server(silence_warnings=True)
+        atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+        _kaleido_started = True
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        return printed.to_image(format="png", width=STATIC_WIDTH_PX, height=height + 40, scale=STATIC_SCALE)

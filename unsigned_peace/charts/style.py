@@ -1,0 +1,47 @@
+"""The book's one chart style: a plotly template and the colours given to each kind of event."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+HOUSE_TEMPLATE = "unsigned_peace"
+FONT_FAMILY = "Noto Sans, DejaVu Sans, Helvetica, Arial, sans-serif"
+INK = "#1f2933"
+GRID = "#d9dee3"
+
+# Okabe–Ito colours: told apart by readers with the common forms of colour blindness.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+CATEGORY_COLOURS = {
+    "treaty": "#0072B2",
+    "declaration": "#56B4E9",
+    "summit": "#009E73",
+    "negotiation": "#8FB996",
+    "military": "#D55E00",
+    "administrative": "#E69F00",
+    "legislation": "#CC79A7",
+    "statement": "#7F6A93",
+    "exchange": "#B8860B",
+    "commemoration": "#4D4D4D",
+}
+
+
+def _house_template() -> go.layout.Template:
+    # Opaque white paper keeps charts legible when the book is read in dark mode.
+    return go.layout.Template(
+        layout=go.Layout(
+            font=dict(family=FONT_FAMILY, size=14, color=INK),
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            colorway=OKABE_ITO,
+            margin=dict(l=10, r=20, t=30, b=40),
+            hoverlabel=dict(bgcolor="white", font=dict(family=FONT_FAMILY, size=13, color=INK)),
+            xaxis=dict(showgrid=True, gridcolor=GRID, zeroline=False, linecolor=INK, ticks="outside"),
+            yaxis=dict(showgrid=False, zeroline=False, automargin=True),
+            legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, title_text=""),
+        )
+    )
+
+
+pio.templates[HOUSE_TEMPLATE] = _house_template()

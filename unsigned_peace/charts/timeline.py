@@ -1,0 +1,59 @@
+"""A timeline of events: one row per event, in date order, coloured by kind of event."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from unsigned_peace.charts.escape import for_html
+from unsigned_peace.charts.render import Chart
+from unsigned_peace.charts.style import CATEGORY_COLOURS
+from unsigned_peace.dates import format_date
+
+ROW_HEIGHT_PX = 28
+HOVER_WRAP = 60
+
+
+def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, source: str) -> Chart:
+    """Plot `events` (rows of events.csv) with hover text giving date, summary and sources."""
+    ordered = events.sort_values(["date", "event_id"]).reset_index(drop=True)
+    publishers = sources.set_index("source_id")["publisher"]
+    ordered = ordered.assign(
+        when=[format_date(d, p) for d, p in zip(ordered["date"], ordered["date_precision"])],
+        row_label=[f"{d.year} · {t}" for d, t in zip(ordered["date"], ordered["title"])],
+        cited=[", ".join(dict.fromkeys(publishers[i] for i in ids)) for ids in ordered["source_ids"]],
+    )
+
+    figure = go.Figure()
+    for category, colour in CATEGORY_COLOURS.items():
+        rows = ordered[ordered["category"] == category]
+        if rows.empty:
+            continue
+        figure.add_trace(go.Scatter(
+            x=rows["date"], y=rows["row_label"].map(for_html), mode="markers", name=category,
+            marker=dict(color=colour, size=13, line=dict(color="white", width=1)),
+            customdata=list(zip(
+                rows["when"].map(for_html), rows["title"].map(for_html),
+                rows["summary"].map(_wrapped), rows["cited"].map(for_html),
+            )),
+            hovertemplate=("<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}"
+                           "<br><i>Source: %{customdata[3]}</i><extra></extra>"),
+        ))
+    figure.update_layout(
+        yaxis=dict(categoryorder="array", categoryarray=list(ordered["row_label"].map(for_html)),
+                   autorange="reversed", tickfont=dict(size=12)),
+        xaxis=dict(type="date", title_text=None),
+        hovermode="closest",
+    )
+    table = pd.DataFrame({
+        "Date": ordered["when"], "Event": ordered["title"], "Kind": ordered["category"],
+        "Sources": ordered["cited"],
+    })
+    height = max(300, 120 + ROW_HEIGHT_PX * len(ordered))
+    return Chart(figure=figure, alt=alt, source=source, data=table, height=height)
+
+
+def _wrapped(text: str) -> str:
+    return "<br>".join(for_html(line) for line in textwrap.wrap(text, HOVER_WRAP))

@@ -1,0 +1,60 @@
+"""Numbered, captioned tables that typeset in both the HTML book and the PDF.
+
+A `Table` shows as a MyST `{table}` directive (Markdown), which the book renders as a real table with
+a number, a caption and a label to cite; JupyterLab shows its HTML form. Every cell is escaped, so
+text from the data reads as text and never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from unsigned_peace.charts.escape import for_html, for_markdown
+
+LONG_TABLE_ROWS = 25
+
+
+@dataclass
+class Table:
+    frame: pd.DataFrame
+    caption: str
+    name: str
+    source: str
+
+    def markdown(self) -> str:
+        header = "| " + " | ".join(for_markdown(c) for c in self.frame.columns) + " |"
+        rule = "|" + "|".join("---" for _ in self.frame.columns) + "|"
+        body = [
+            "| " + " | ".join(for_markdown(_cell(v)) for v in row) + " |"
+            for row in self.frame.itertuples(index=False)
+        ]
+        options = [f":name: {self.name}", ":align: left"]
+        if len(self.frame) > LONG_TABLE_ROWS:
+            options.append(":class: longtable")
+        return "\n".join([
+            f"```{{table}} {for_markdown(self.caption)}", *options, "",
+            header, rule, *body, "```", "",
+            "```{container} up-source", for_markdown(self.source), "```", "",
+        ])
+
+    def html(self) -> str:
+        table = self.frame.map(_cell).to_html(index=False, escape=True, border=0)
+        return (f"<figure><figcaption>{for_html(self.caption)}</figcaption>{table}"
+                f"<p class=\"up-source\">{for_html(self.source)}</p></figure>")
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {
+            "text/markdown": self.markdown(),
+            "text/html": self.html(),
+            "text/plain": f"Table: {self.caption}",
+        }
+
+
+def _cell(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    if pd.isna(value):
+        return ""
+    return str(value)

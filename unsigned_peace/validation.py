@@ -1,0 +1,308 @@
+"""Check the book's data package before anything reads it.
+
+Frictionless checks every cell against the Table Schema in `datapackage.json` (types, required cells,
+allowed values, patterns, primary and foreign keys). Around it, this module adds what Frictionless
+lets pass or reports poorly: the file's bytes (empty file, byte-order mark, encodings other than
+UTF-8), the header (missing or unexpected columns), and list cells ("a;b") whose items must come from
+a fixed list or name a row of another table. Every problem becomes one line that names the file,
+the line and the column, and says what to fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import frictionless
+
+UTF8_BOM = b"\xef\xbb\xbf"
+MAX_PROBLEMS_SHOWN = 20
+HEADER_LINE = 1
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, located as precisely as the file allows."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f'column "{self.column}"')
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataValidationError(Exception):
+    """The data package breaks its schema; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or ""))
+        lines = [str(problem) for problem in self.problems[:MAX_PROBLEMS_SHOWN]]
+        hidden = len(self.problems) - MAX_PROBLEMS_SHOWN
+        if hidden > 0:
+            lines.append(f"... and {hidden} more problems")
+        super().__init__("\n".join(lines))
+
+
+def validate_package(data_dir: Path, *, display_root: Path | None = None) -> None:
+    """Raise `DataValidationError` unless every resource of `data_dir/datapackage.json` is valid."""
+    problems = list(find_problems(data_dir, display_root=display_root))
+    if problems:
+        raise DataValidationError(problems)
+
+
+def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterator[Problem]:
+    data_dir = Path(data_dir)
+    root = display_root or data_dir.parent
+    descriptor_path = data_dir / "datapackage.json"
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        yield Problem(_shown(descriptor_path, root), None, None, "the data package descriptor is missing")
+        return
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        yield Problem(_shown(descriptor_path, root), getattr(error, "lineno", None), None,
+                      f"the data package descriptor is not valid JSON ({error})")
+        return
+
+    checked_resources: dict[str, frictionless.Resource] = {}
+    for resource_descriptor in descriptor.get("resources", []):
+        path = data_dir / resource_descriptor["path"]
+        shown = _shown(path, root)
+        fields = resource_descriptor["schema"]["fields"]
+        file_problems = list(_check_bytes_and_header(path, shown, fields))
+        if file_problems:
+            yield from file_problems
+            continue
+        resource = frictionless.Resource(resource_descriptor, basepath=str(data_dir))
+        lines = _row_start_lines(path)
+        report = resource.validate()
+        cell_problems = [
+            _describe(error, shown, fields, lines)
+            for task in report.tasks
+            for error in task.errors
+        ]
+        yield from cell_problems
+        if not cell_problems:
+            checked_resources[resource_descriptor["name"]] = resource
+
+    yield from _check_list_cells(descriptor, checked_resources, data_dir, root)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _check_bytes_and_header(path: Path, shown: str, fields: list[dict]) -> Iterator[Problem]:
+    expected = [field["name"] for field in fields]
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        yield Problem(shown, None, None, "the file is missing")
+        return
+    if not raw.strip():
+        yield Problem(shown, HEADER_LINE, None,
+                      "the file is empty; it must start with the header line " + ",".join(expected))
+        return
+    if raw.startswith(UTF8_BOM):
+        yield Problem(shown, HEADER_LINE, expected[0],
+                      "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        return
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        yield _encoding_problem(raw, error, shown)
+        return
+
+    header = next(csv.reader(io.StringIO(text)), [])
+    missing = [name for name in expected if name not in header]
+    unexpected = [name for name in header if name not in expected]
+    for name in missing:
+        yield Problem(shown, HEADER_LINE, name,
+                      "the header lacks this column; expected columns: " + ",".join(expected))
+    for name in unexpected:
+        yield Problem(shown, HEADER_LINE, name or "(blank)",
+                      "the schema has no such column; expected columns: " + ",".join(expected))
+    if not missing and not unexpected and header != expected:
+        yield Problem(shown, HEADER_LINE, None,
+                      "the columns are out of order; expected: " + ",".join(expected))
+
+
+def _encoding_problem(raw: bytes, error: UnicodeDecodeError, shown: str) -> Problem:
+    bad_byte = raw[error.start]
+    line = raw.count(b"\n", 0, error.start) + 1
+    column = None
+    text = raw.decode("utf-8", errors="replace")
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0] if rows else []
+    line_of_row = _start_lines_of(text)
+    for number, row in enumerate(rows, start=1):
+        for index, cell in enumerate(row):
+            if "\ufffd" in cell:
+                line = line_of_row.get(number, line)
+                column = header[index] if index < len(header) else f"position {index + 1}"
+                break
+        if column:
+            break
+    return Problem(shown, line, column,
+                   f"the file is not valid UTF-8 (byte 0x{bad_byte:02x}); save it as UTF-8 without BOM")
+
+
+def _row_start_lines(path: Path) -> dict[int, int]:
+    return _start_lines_of(path.read_text(encoding="utf-8"))
+
+
+def _start_lines_of(text: str) -> dict[int, int]:
+    """Map each CSV row number (the header is row 1) to the physical line it starts on.
+
+    They differ only when a quoted cell spans several lines.
+    """
+    reader = csv.reader(io.StringIO(text))
+    starts: dict[int, int] = {}
+    previous_end = 0
+    for number, _ in enumerate(reader, start=1):
+        starts[number] = previous_end + 1
+        previous_end = reader.line_num
+    return starts
+
+
+TYPE_HINTS = {
+    "date": "is not a valid date; write it as YYYY-MM-DD, e.g. 1855-02-07",
+    "integer": "is not a whole number",
+    "number": "is not a number",
+    "boolean": "is not true or false",
+    "year": "is not a year (YYYY)",
+}
+
+
+def _describe(error: Any, shown: str, fields: list[dict], lines: dict[int, int]) -> Problem:
+    row = getattr(error, "row_number", None)
+    line = lines.get(row, row) if row is not None else None
+    column = getattr(error, "field_name", None) or None
+    cell = getattr(error, "cell", None)
+    field = next((f for f in fields if f["name"] == column), {})
+    kind = error.type
+
+    if kind == "type-error":
+        hint = TYPE_HINTS.get(field.get("type", ""), f"is not of type {field.get('type')}")
+        return Problem(shown, line, column, f'"{cell}" {hint}')
+    if kind == "constraint-error":
+        return Problem(shown, line, column, _constraint_message(error.note, cell, field))
+    if kind == "primary-key":
+        first = re.search(r"position (\d+)", error.note or "")
+        cells = ", ".join(f'"{value}"' for value in (getattr(error, "cells", None) or []) if value)
+        key_column = ",".join(_primary_key(fields, error))
+        if first:
+            first_line = lines.get(int(first.group(1)), int(first.group(1)))
+            message = f"{cells or 'this key'} is used again; it first appears on line {first_line}; ids must be unique"
+        else:
+            message = f"the key {cells or '(blank)'} is missing or not unique"
+        return Problem(shown, line, key_column or None, message)
+    if kind == "foreign-key":
+        return Problem(shown, line, column, f'"{cell}" does not name an existing row ({error.note})')
+    if kind == "blank-row":
+        return Problem(shown, line, None, "the line is blank; remove it")
+    if kind == "extra-cell":
+        return Problem(shown, line, None,
+                       f'the line has more values than the header has columns (extra value "{cell}"); '
+                       "quote any cell that contains a comma")
+    if kind == "missing-cell":
+        return Problem(shown, line, column,
+                       f"the line ends before this column; every line needs {len(fields)} values")
+    return Problem(shown, line, column, error.message)
+
+
+def _primary_key(fields: list[dict], error: Any) -> list[str]:
+    labels = getattr(error, "labels", None)
+    if labels:
+        return list(labels)
+    return []
+
+
+def _constraint_message(note: str, cell: Any, field: dict) -> str:
+    match = re.search(r'constraint "(\w+)"', note or "")
+    constraint = match.group(1) if match else ""
+    rules = field.get("constraints", {})
+    if constraint == "required":
+        return "the cell is empty, but this column is required"
+    if constraint == "enum":
+        return f'"{cell}" is not an allowed value; use one of: ' + ", ".join(map(str, rules["enum"]))
+    if constraint == "pattern":
+        return f'"{cell}" does not have the expected form ({field.get("description", rules["pattern"])})'
+    if constraint == "unique":
+        return f'"{cell}" appears more than once, but this column must be unique'
+    if constraint in ("minLength", "maxLength", "minimum", "maximum"):
+        return f'"{cell}" breaks the rule {constraint} = {rules[constraint]}'
+    return f'"{cell}" breaks the rule {constraint or note}'
+
+
+def _check_list_cells(descriptor: dict, resources: dict[str, frictionless.Resource],
+                      data_dir: Path, root: Path) -> Iterator[Problem]:
+    """Check the items of list cells ("a;b") against `itemEnum` and `itemReference` in the schema.
+
+    Frictionless types list cells but cannot apply an enum or a foreign key to their items.
+    """
+    key_values: dict[tuple[str, str], set] = {}
+    shown_paths = {r["name"]: _shown(data_dir / r["path"], root) for r in descriptor.get("resources", [])}
+
+    def keys_of(resource_name: str, field_name: str) -> set | None:
+        if resource_name not in resources:
+            return None
+        if (resource_name, field_name) not in key_values:
+            key_values[(resource_name, field_name)] = {
+                row[field_name] for row in resources[resource_name].read_rows()
+            }
+        return key_values[(resource_name, field_name)]
+
+    for resource_descriptor in descriptor.get("resources", []):
+        name = resource_descriptor["name"]
+        if name not in resources:
+            continue
+        list_fields = [f for f in resource_descriptor["schema"]["fields"] if f.get("type") == "list"]
+        if not list_fields:
+            continue
+        path = data_dir / resource_descriptor["path"]
+        shown = _shown(path, root)
+        lines = _row_start_lines(path)
+        for row in resources[name].read_rows():
+            line = lines.get(row.row_number, row.row_number)
+            for field in list_fields:
+                yield from _check_items(row[field["name"]] or [], field, keys_of, shown_paths, shown, line)
+
+
+def _check_items(items: Iterable[str], field: dict, keys_of, shown_paths: dict[str, str],
+                 shown: str, line: int) -> Iterator[Problem]:
+    column = field["name"]
+    allowed = field.get("itemEnum")
+    reference = field.get("itemReference")
+    seen: set[str] = set()
+    for item in items:
+        if item != item.strip() or not item:
+            yield Problem(shown, line, column,
+                          f'"{item}" is not a clean list item; separate items with "{field.get("delimiter", ",")}" and no spaces')
+            continue
+        if item in seen:
+            yield Problem(shown, line, column, f'"{item}" is listed twice')
+        seen.add(item)
+        if allowed is not None and item not in allowed:
+            yield Problem(shown, line, column, f'"{item}" is not an allowed value; use one of: ' + ", ".join(allowed))
+        if reference is not None:
+            known = keys_of(reference["resource"], reference["field"])
+            if known is not None and item not in known:
+                target = shown_paths.get(reference["resource"], reference["resource"])
+                yield Problem(shown, line, column,
+                              f'"{item}" is not a {reference["field"]} in {target}')
