@@ -1,29 +1,24 @@
-# The book's commands. `make book` builds the HTML book; `make test` runs every test.
-VENV := .venv
-PYTHON := $(VENV)/bin/python
-BUILD_FLAGS := -W -n --keep-going
+# Shortcuts for the book's scripts (needs make: apt-get install make).
+.PHONY: book test lab refresh validate clean
 
-.PHONY: setup validate book test lab refresh clean
+book:
+	scripts/build.sh
 
-setup:
-	@scripts/setup.sh
+test:
+	scripts/test.sh
 
-validate: setup
-	@$(PYTHON) -m unsigned_peace validate
+lab:
+	scripts/setup.sh
+	.venv/bin/jupyter lab chapters/
 
-book: validate
-	rm -rf _build/html _build/jupyter_execute _build/.doctrees
-	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
-	@echo "The book is at _build/html/index.html"
+refresh:
+	scripts/setup.sh
+	.venv/bin/python -m unsigned_peace validate
+	.venv/bin/python -m unsigned_peace refresh
 
-test: setup
-	$(PYTHON) -m pytest
-
-lab: setup
-	$(VENV)/bin/jupyter lab chapters/
-
-refresh: validate
-	$(PYTHON) -m unsigned_peace refresh
+validate:
+	scripts/setup.sh
+	.venv/bin/python -m unsigned_peace validate
 
 clean:
 	rm -rf _build

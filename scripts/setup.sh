@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# chromium: static images of charts (kaleido) and the browser tests; fonts-noto-cjk: 択捉島 and the like.
 DEBIAN_PACKAGES=(chromium fonts-noto-cjk)
+PYTHON=${PYTHON:-python3}
+"$PYTHON" -c "import venv, ensurepip" 2>/dev/null || DEBIAN_PACKAGES+=(python3-venv)
 
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
@@ -21,7 +24,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   echo "Creating the Python environment in .venv"
   "$PYTHON" -m venv .venv

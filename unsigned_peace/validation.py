@@ -80,7 +80,8 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
     for resource_descriptor in descriptor.get("resources", []):
         path = data_dir / resource_descriptor["path"]
         shown = _shown(path, root)
-        fields = resource_descriptor["schema"]["fields"]
+        schema = resource_descriptor["schema"]
+        fields = schema["fields"]
         file_problems = list(_check_bytes_and_header(path, shown, fields))
         if file_problems:
             yield from file_problems
@@ -88,10 +89,12 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
         resource = frictionless.Resource(resource_descriptor, basepath=str(data_dir))
         lines = _row_start_lines(path)
         report = resource.validate()
+        errors = [error for task in report.tasks for error in task.errors]
+        blank_rows = {error.row_number for error in errors if error.type == "blank-row"}
         cell_problems = [
-            _describe(error, shown, fields, lines)
-            for task in report.tasks
-            for error in task.errors
+            _describe(error, shown, schema, lines)
+            for error in errors
+            if not (error.type == "primary-key" and error.row_number in blank_rows)
         ]
         yield from cell_problems
         if not cell_problems:
@@ -189,7 +192,8 @@ TYPE_HINTS = {
 }
 
 
-def _describe(error: Any, shown: str, fields: list[dict], lines: dict[int, int]) -> Problem:
+def _describe(error: Any, shown: str, schema: dict, lines: dict[int, int]) -> Problem:
+    fields = schema["fields"]
     row = getattr(error, "row_number", None)
     line = lines.get(row, row) if row is not None else None
     column = getattr(error, "field_name", None) or None
@@ -204,8 +208,11 @@ def _describe(error: Any, shown: str, fields: list[dict], lines: dict[int, int])
         return Problem(shown, line, column, _constraint_message(error.note, cell, field))
     if kind == "primary-key":
         first = re.search(r"position (\d+)", error.note or "")
-        cells = ", ".join(f'"{value}"' for value in (getattr(error, "cells", None) or []) if value)
-        key_column = ",".join(_primary_key(fields, error))
+        key = schema.get("primaryKey", [])
+        names = [f["name"] for f in fields]
+        row_cells = getattr(error, "cells", None) or []
+        cells = ", ".join(f'"{row_cells[names.index(k)]}"' for k in key if names.index(k) < len(row_cells))
+        key_column = ",".join(key)
         if first:
             first_line = lines.get(int(first.group(1)), int(first.group(1)))
             message = f"{cells or 'this key'} is used again; it first appears on line {first_line}; ids must be unique"
@@ -224,13 +231,6 @@ def _describe(error: Any, shown: str, fields: list[dict], lines: dict[int, int])
         return Problem(shown, line, column,
                        f"the line ends before this column; every line needs {len(fields)} values")
     return Problem(shown, line, column, error.message)
-
-
-def _primary_key(fields: list[dict], error: Any) -> list[str]:
-    labels = getattr(error, "labels", None)
-    if labels:
-        return list(labels)
-    return []
 
 
 def _constraint_message(note: str, cell: Any, field: dict) -> str:

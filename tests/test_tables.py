@@ -1,0 +1,39 @@
+"""The table helper: numbered MyST tables, escaped cells, long tables split across PDF pages."""
+
+import pandas as pd
+
+from unsigned_peace.tables import LONG_TABLE_ROWS, Table
+
+
+def make(frame, caption="Caption", source="Source: x."):
+    return Table(frame=frame, caption=caption, name="tbl-test", source=source)
+
+
+def test_markdown_is_a_named_table_directive_with_the_source_below():
+    text = make(pd.DataFrame({"Year": [1855], "Event": ["Shimoda"]})).markdown()
+    assert text.startswith("```{table} Caption\n:name: tbl-test\n")
+    assert "| Year | Event |" in text and "| 1855 | Shimoda |" in text
+    assert text.index("Source") > text.index("Shimoda")
+
+
+def test_cells_cannot_break_the_table_or_inject_markup():
+    frame = pd.DataFrame({"Text": ['<script>alert(1)</script>', "a | b", "*bold* `code` {role}"]})
+    table = make(frame, caption="<img src=x onerror=alert(1)>")
+    markdown = table.markdown()
+    assert "<script>" not in markdown and "<img" not in markdown
+    assert "&lt;script&gt;" in markdown
+    assert "a \\| b" in markdown and "\\*bold\\*" in markdown and "\\`code\\`" in markdown
+    assert "<script>" not in table.html() and "&lt;script&gt;" in table.html()
+
+
+def test_lists_and_missing_values_read_naturally():
+    frame = pd.DataFrame({"Islands": [["iturup", "kunashir"], []], "Note": ["x", None]})
+    markdown = make(frame).markdown()
+    assert "| iturup, kunashir | x |" in markdown
+    assert "|  |  |" in markdown
+
+
+def test_only_long_tables_are_longtables():
+    short = make(pd.DataFrame({"n": range(LONG_TABLE_ROWS)})).markdown()
+    long = make(pd.DataFrame({"n": range(LONG_TABLE_ROWS + 1)})).markdown()
+    assert ":class: longtable" not in short and ":class: longtable" in long
