@@ -145,3 +145,17 @@ def test_every_problem_is_reported_not_only_the_first(data_copy):
     problems, text = problems_of(data_copy)
     assert [(p.line, p.column) for p in problems] == [(2, "date"), (3, "category")]
     assert all(re.match(r'data/events\.csv, line \d+, column "\w+": ', line) for line in text.splitlines())
+
+
+def test_scalar_foreign_key_names_the_table_it_looks_in(data_copy):
+    set_cell(data_copy / "positions.csv", 1, "source_id", "no-such-source")
+    problem, text = only_problem(data_copy)
+    assert (problem.file, problem.line, problem.column) == ("data/positions.csv", 2, "source_id")
+    assert '"no-such-source" is not a source_id in data/sources.csv' in text
+
+
+def test_a_broken_table_does_not_hide_problems_in_another(data_copy):
+    (data_copy / "sources.csv").write_bytes(b"")
+    set_cell(data_copy / "claims.csv", 1, "verdict", "probably")
+    problems, _ = problems_of(data_copy)
+    assert [(p.file, p.column) for p in problems] == [("data/claims.csv", "verdict"), ("data/sources.csv", None)]

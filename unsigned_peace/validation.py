@@ -76,31 +76,48 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
                       f"the data package descriptor is not valid JSON ({error})")
         return
 
-    checked_resources: dict[str, frictionless.Resource] = {}
+    readable = []
     for resource_descriptor in descriptor.get("resources", []):
         path = data_dir / resource_descriptor["path"]
+        file_problems = list(_check_bytes_and_header(path, _shown(path, root),
+                                                     resource_descriptor["schema"]["fields"]))
+        yield from file_problems
+        if not file_problems:
+            readable.append(resource_descriptor)
+
+    # Foreign keys are checked across the package; a key into an unreadable file was reported already.
+    readable_names = {r["name"] for r in readable}
+    package_descriptor = {**descriptor, "resources": [_without_keys_into(r, readable_names) for r in readable]}
+    package = frictionless.Package(package_descriptor, basepath=str(data_dir))
+    report = package.validate()
+    checked_resources: dict[str, frictionless.Resource] = {}
+    tasks = {task.name: task for task in report.tasks}
+    shown_paths = {r["name"]: _shown(data_dir / r["path"], root) for r in readable}
+    for resource_descriptor in readable:
+        task = tasks[resource_descriptor["name"]]
+        path = data_dir / resource_descriptor["path"]
         shown = _shown(path, root)
-        schema = resource_descriptor["schema"]
-        fields = schema["fields"]
-        file_problems = list(_check_bytes_and_header(path, shown, fields))
-        if file_problems:
-            yield from file_problems
-            continue
-        resource = frictionless.Resource(resource_descriptor, basepath=str(data_dir))
         lines = _row_start_lines(path)
-        report = resource.validate()
-        errors = [error for task in report.tasks for error in task.errors]
-        blank_rows = {error.row_number for error in errors if error.type == "blank-row"}
+        blank_rows = {error.row_number for error in task.errors if error.type == "blank-row"}
         cell_problems = [
-            _describe(error, shown, schema, lines)
-            for error in errors
+            _describe(error, shown, resource_descriptor["schema"], lines, shown_paths)
+            for error in task.errors
             if not (error.type == "primary-key" and error.row_number in blank_rows)
         ]
         yield from cell_problems
         if not cell_problems:
-            checked_resources[resource_descriptor["name"]] = resource
+            checked_resources[resource_descriptor["name"]] = package.get_resource(resource_descriptor["name"])
 
     yield from _check_list_cells(descriptor, checked_resources, data_dir, root)
+
+
+def _without_keys_into(resource: dict, readable_names: set[str]) -> dict:
+    keys = [key for key in resource["schema"].get("foreignKeys", [])
+            if key["reference"].get("resource", resource["name"]) in readable_names]
+    schema = {**resource["schema"], "foreignKeys": keys}
+    if not keys:
+        schema.pop("foreignKeys")
+    return {**resource, "schema": schema}
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -192,7 +209,13 @@ TYPE_HINTS = {
 }
 
 
-def _describe(error: Any, shown: str, schema: dict, lines: dict[int, int]) -> Problem:
+FOREIGN_KEY_NOTE = re.compile(
+    r'for "(?P<columns>[^"]+)": values "(?P<values>[^"]*)" not found in the lookup table "(?P<table>[^"]+)" '
+    r'as "(?P<target>[^"]+)"')
+
+
+def _describe(error: Any, shown: str, schema: dict, lines: dict[int, int],
+              shown_paths: dict[str, str]) -> Problem:
     fields = schema["fields"]
     row = getattr(error, "row_number", None)
     line = lines.get(row, row) if row is not None else None
@@ -220,7 +243,11 @@ def _describe(error: Any, shown: str, schema: dict, lines: dict[int, int]) -> Pr
             message = f"the key {cells or '(blank)'} is missing or not unique"
         return Problem(shown, line, key_column or None, message)
     if kind == "foreign-key":
-        return Problem(shown, line, column, f'"{cell}" does not name an existing row ({error.note})')
+        match = FOREIGN_KEY_NOTE.search(error.note or "")
+        if match:
+            table = shown_paths.get(match["table"], match["table"])
+            return Problem(shown, line, match["columns"], f'"{match["values"]}" is not a {match["target"]} in {table}')
+        return Problem(shown, line, column, error.message)
     if kind == "blank-row":
         return Problem(shown, line, None, "the line is blank; remove it")
     if kind == "extra-cell":
