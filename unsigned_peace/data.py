@@ -32,6 +32,15 @@ class BookData:
     def describe_field(self, resource: str, column: str) -> str:
         return next(f.get("description", "") for f in self.schema(resource)["fields"] if f["name"] == column)
 
+    def publishers_line(self, source_ids, *, most: int = 6) -> str:
+        """A chart's "Sources:" line naming publishers, for charts whose rows each cite their own sources."""
+        publishers = self.tables["sources"].set_index("source_id")["publisher"]
+        named = list(dict.fromkeys(publishers[source_id] for source_id in source_ids))
+        shown = "; ".join(named[:most])
+        rest = len(named) - most
+        more = f"; and {rest} other publishers" if rest > 0 else ""
+        return f"Sources: {shown}{more}. Each row's own sources are listed in the data behind the chart."
+
     def source_line(self, source_ids) -> str:
         """A figure or table's "Source:" line naming each source by publisher and title."""
         sources = self.tables["sources"].set_index("source_id")

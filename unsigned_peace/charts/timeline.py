@@ -12,8 +12,9 @@ from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import CATEGORY_COLOURS
 from unsigned_peace.dates import format_date
 
-ROW_HEIGHT_PX = 28
+ROW_HEIGHT_PX = 26
 HOVER_WRAP = 60
+LABEL_CHARS = 46
 
 
 def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, source: str) -> Chart:
@@ -22,7 +23,7 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
     publishers = sources.set_index("source_id")["publisher"]
     ordered = ordered.assign(
         when=[format_date(d, p) for d, p in zip(ordered["date"], ordered["date_precision"])],
-        row_label=[f"{d.year} · {t}" for d, t in zip(ordered["date"], ordered["title"])],
+        row_label=[f"{d.year} · {_shortened(t)}" for d, t in zip(ordered["date"], ordered["title"])],
         cited=[", ".join(dict.fromkeys(publishers[i] for i in ids)) for ids in ordered["source_ids"]],
     )
 
@@ -44,15 +45,21 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
     figure.update_layout(
         yaxis=dict(categoryorder="array", categoryarray=list(ordered["row_label"].map(for_html)),
                    autorange="reversed", tickfont=dict(size=12)),
-        xaxis=dict(type="date", title_text=None),
+        xaxis=dict(type="date", title_text=None, side="top", nticks=8),
         hovermode="closest",
+        legend=dict(orientation="h", xref="container", x=0, yref="container", y=0, yanchor="bottom"),
+        margin=dict(t=40, b=70),
     )
     table = pd.DataFrame({
         "Date": ordered["when"], "Event": ordered["title"], "Kind": ordered["category"],
         "Sources": ordered["cited"],
     })
-    height = max(300, 120 + ROW_HEIGHT_PX * len(ordered))
+    height = max(300, 150 + ROW_HEIGHT_PX * len(ordered))
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height)
+
+
+def _shortened(title: str) -> str:
+    return title if len(title) <= LABEL_CHARS else title[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def _wrapped(text: str) -> str:
