@@ -1,0 +1,36 @@
+"""The bibliography lists each source once, grouped and sorted, with text escaped."""
+
+import pandas as pd
+
+from unsigned_peace import load_data
+from unsigned_peace.bibliography import KIND_HEADINGS, bibliography
+
+
+def sources_frame(rows):
+    frame = pd.DataFrame(rows, columns=["source_id", "publisher", "title", "url", "date_published",
+                                        "date_accessed", "kind", "language"])
+    frame["date_accessed"] = pd.to_datetime(frame["date_accessed"])
+    return frame
+
+
+def test_every_cited_source_appears_once_under_its_kind():
+    data = load_data()
+    text = bibliography(data.sources)._repr_markdown_()
+    for source_id in data.sources["source_id"]:
+        assert text.count(f"`{source_id}`") == 1
+    headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [h for k, h in KIND_HEADINGS.items() if (data.sources["kind"] == k).any()]
+
+
+def test_entries_are_sorted_and_escaped_and_filtered():
+    frame = sources_frame([
+        ["b", "Zeta <script>", "T|2", "https://example.org/b", "", "2026-11-27", "news", "en"],
+        ["a", "Alpha", "*T1*", "", "2020", "2026-11-27", "news", "en"],
+        ["c", "Gamma", "T3", "", "", "2026-11-27", "news", "en"],
+    ])
+    text = bibliography(frame, cited_ids={"a", "b"})._repr_markdown_()
+    assert text.index("Alpha") < text.index("Zeta")
+    assert "&lt;script&gt;" in text and "<script>" not in text
+    assert "\\*T1\\*" in text and "T\\|2" in text
+    assert "<https://example.org/b>" in text and "Accessed 27 November 2026" in text
+    assert "Gamma" not in text

@@ -1,0 +1,55 @@
+"""The bibliography, generated from data/sources.csv: the one list of sources the whole book cites."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from unsigned_peace.charts.escape import for_markdown
+
+KIND_HEADINGS = {
+    "treaty-text": "Treaty texts",
+    "government-japan": "Government of Japan",
+    "government-russia": "Government of Russia",
+    "government-other": "Other governments",
+    "reference": "Reference works",
+    "scholarly": "Scholarship",
+    "news": "News",
+    "other": "Other",
+}
+
+
+class Markdown:
+    """Text that the book renders as MyST Markdown."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+
+def bibliography(sources: pd.DataFrame, cited_ids: set[str] | None = None) -> Markdown:
+    """Sources grouped by kind, each group sorted by publisher then title; only `cited_ids` if given."""
+    if cited_ids is not None:
+        sources = sources[sources["source_id"].isin(cited_ids)]
+    sections = []
+    for kind, heading in KIND_HEADINGS.items():
+        group = sources[sources["kind"] == kind].sort_values(["publisher", "title", "source_id"])
+        if group.empty:
+            continue
+        entries = [f"- {reference(row)}" for row in group.itertuples(index=False)]
+        sections.append(f"## {heading}\n\n" + "\n".join(entries))
+    return Markdown("\n\n".join(sections) + "\n")
+
+
+def reference(source) -> str:
+    """One entry: publisher, “title”, date published, link and date accessed, with the source's id."""
+    parts = [for_markdown(source.publisher), f"“{for_markdown(source.title)}”"]
+    if source.date_published:
+        parts.append(for_markdown(source.date_published))
+    text = ", ".join(parts) + "."
+    if source.url:
+        text += f" <{source.url}>"
+    accessed = pd.Timestamp(source.date_accessed)
+    text += f" Accessed {accessed.day} {accessed:%B} {accessed.year}. \\[`{source.source_id}`\\]"
+    return text
