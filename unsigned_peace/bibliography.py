@@ -27,6 +27,10 @@ class Markdown:
     def _repr_markdown_(self) -> str:
         return self.text
 
+    def __repr__(self) -> str:
+        # A stable plain-text form: the default repr holds a memory address, which nbval would flag.
+        return self.text
+
 
 def bibliography(sources: pd.DataFrame, cited_ids: set[str] | None = None) -> Markdown:
     """Sources grouped by kind, each group sorted by publisher then title; only `cited_ids` if given."""
