@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Build the HTML book: prepare the environment, check the data, execute every notebook, build.
+# Build the HTML book: prepare the environment, check the data, then build. Notebooks whose code or
+# data changed since the last build are executed again (in parallel); the rest come from the cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 .venv/bin/python -m unsigned_peace validate
-rm -rf _build/html _build/jupyter_execute _build/.doctrees
 .venv/bin/jupyter-book build . -W -n --keep-going
 echo "The book is at $(pwd)/_build/html/index.html"

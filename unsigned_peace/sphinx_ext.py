@@ -9,18 +9,23 @@
 from __future__ import annotations
 
 import shutil
+
+from sphinx.util import logging
 from pathlib import Path
 
 import plotly
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
+from unsigned_peace import execution
 from unsigned_peace.paths import data_dir
 from unsigned_peace.validation import DataValidationError, validate_package
 
 STATIC = Path(__file__).parent / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 CHART_MARKER = "data-up-chart"
+NOTEBOOKS = "chapters/*.ipynb"
+logger = logging.getLogger(__name__)
 
 
 class BookDataError(SphinxError):
@@ -33,6 +38,26 @@ def check_data(app: Sphinx) -> None:
         validate_package(folder, display_root=Path(app.srcdir))
     except DataValidationError as error:
         raise BookDataError(str(error)) from None
+
+
+def execute_notebooks(app: Sphinx) -> None:
+    """In cache mode, run stale notebooks in parallel before Sphinx reads them (see execution.py)."""
+    if app.config.nb_execution_mode != "cache":
+        return
+    source = Path(app.srcdir)
+    notebooks = sorted(source.glob(NOTEBOOKS))
+    cache_path = app.config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")
+    executed, failed = execution.prepare(notebooks, data_dir(source), Path(cache_path),
+                                         app.config.nb_execution_timeout)
+    # Sphinx rereads only files it sees changed; a notebook run again for its data must be reread too.
+    app.env.unsigned_peace_rerun = {str(Path(uri).relative_to(source).with_suffix("")) for uri in executed}
+    # A failed notebook is left to myst-nb, which runs it again and reports the error with its traceback.
+    for uri in failed:
+        logger.info(f"parallel execution failed for {uri}; myst-nb will run it and report why")
+
+
+def reread_rerun_notebooks(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
+    return sorted(getattr(env, "unsigned_peace_rerun", set()) - added - removed)
 
 
 def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -62,6 +87,8 @@ def copy_plotly(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", check_data)
+    app.connect("builder-inited", execute_notebooks)
+    app.connect("env-get-outdated", reread_rerun_notebooks)
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("build-finished", copy_plotly)
