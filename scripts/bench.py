@@ -1,0 +1,183 @@
+"""Benchmark the book: build and test times, and what each page costs a reader.
+
+Usage: .venv/bin/python scripts/bench.py [--runs N] [--skip-tests] [--skip-pdf]
+Writes bench/results/latest.md and bench/results/latest.json, and prints the table.
+Each timing is the median of N runs, with min and max; ratios compare figures from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BUILD = [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going"]
+RESULTS = ROOT / "bench" / "results"
+ASSET = re.compile(r'<(?:script|img)\b[^>]*\bsrc="([^"#?]+)|<link\b[^>]*\bhref="([^"#?]+)"[^>]*>', re.I)
+CSS_URL = re.compile(r"url\(['\"]?([^'\")?#]+)")
+
+
+def timed(command: list[str], **kwargs) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, **kwargs)
+    return time.perf_counter() - start
+
+
+def summary(samples: list[float]) -> dict:
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "runs": len(samples)}
+
+
+def notebooks() -> list[Path]:
+    return sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+def serial_execution_floor() -> float:
+    """Each notebook executed alone with nbclient, one after another."""
+    total = 0.0
+    for path in notebooks():
+        notebook = nbformat.read(path, as_version=4)
+        start = time.perf_counter()
+        NotebookClient(notebook, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        total += time.perf_counter() - start
+    return total
+
+
+def build_without_execution(output: Path) -> float:
+    config = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    config = re.sub(r"execute_notebooks: \w+", "execute_notebooks: \"off\"", config)
+    with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=ROOT, delete=False) as handle:
+        handle.write(config)
+    try:
+        shutil.rmtree(output, ignore_errors=True)
+        return timed([*BUILD, "--config", handle.name, "--path-output", str(output)])
+    finally:
+        os.unlink(handle.name)
+
+
+def clean_build() -> float:
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    return timed(BUILD)
+
+
+def rebuild_after_csv_edit() -> float:
+    """Edit one cell of claims.csv (read by one chapter), rebuild, then restore the file."""
+    path = ROOT / "data" / "claims.csv"
+    original = path.read_bytes()
+    text = original.decode("utf-8")
+    lines = text.split("\n")
+    lines[1] = lines[1].replace(".", ". ", 1)
+    try:
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return timed(BUILD)
+    finally:
+        path.write_bytes(original)
+        timed(BUILD)
+
+
+def page_weights(html_root: Path) -> list[dict]:
+    """Bytes of each page and of everything a first visit loads (scripts, styles, images, fonts)."""
+    pages = []
+    for page in sorted(html_root.rglob("*.html")):
+        if "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        assets: set[Path] = set()
+        for match in ASSET.finditer(text):
+            target = (page.parent / (match.group(1) or match.group(2))).resolve()
+            if target.is_file():
+                assets.add(target)
+        for css in [a for a in assets if a.suffix == ".css"]:
+            for url in CSS_URL.findall(css.read_text(encoding="utf-8", errors="ignore")):
+                font = (css.parent / url).resolve()
+                if font.is_file() and font.suffix in (".woff2",):
+                    assets.add(font)
+        loaded = page.stat().st_size + sum(a.stat().st_size for a in assets)
+        pages.append({"page": str(page.relative_to(html_root)), "html_bytes": page.stat().st_size,
+                      "first_load_bytes": loaded})
+    return pages
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-tests", action="store_true")
+    parser.add_argument("--skip-pdf", action="store_true")
+    arguments = parser.parse_args()
+
+    samples: dict[str, list[float]] = {k: [] for k in (
+        "clean_build_s", "serial_execution_floor_s", "build_without_execution_s", "floor_s",
+        "clean_over_floor", "no_change_rebuild_s", "csv_edit_rebuild_s")}
+    for _ in range(arguments.runs):
+        floor_execution = serial_execution_floor()
+        floor_build = build_without_execution(ROOT / "_build" / "bench-no-exec")
+        clean = clean_build()
+        floor = floor_execution + floor_build
+        samples["serial_execution_floor_s"].append(floor_execution)
+        samples["build_without_execution_s"].append(floor_build)
+        samples["floor_s"].append(floor)
+        samples["clean_build_s"].append(clean)
+        samples["clean_over_floor"].append(clean / floor)
+        samples["no_change_rebuild_s"].append(timed(BUILD))
+        samples["csv_edit_rebuild_s"].append(rebuild_after_csv_edit())
+    if not arguments.skip_tests:
+        samples["test_suite_s"] = [timed([str(BIN / "python"), "-m", "pytest", "-q"])
+                                   for _ in range(arguments.runs)]
+    pdf_script = ROOT / "scripts" / "pdf.sh"
+    if pdf_script.exists() and not arguments.skip_pdf:
+        samples["pdf_build_s"] = [timed([str(pdf_script)]) for _ in range(arguments.runs)]
+
+    html = ROOT / "_build" / "html"
+    pages = page_weights(html)
+    heaviest = max(pages, key=lambda p: p["first_load_bytes"])
+    result = {
+        "machine": {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+                    "python": platform.python_version(), "system": platform.platform()},
+        "timings": {name: summary(values) for name, values in samples.items() if values},
+        "pages": pages,
+        "heaviest_page": heaviest,
+        "site_bytes": tree_bytes(html),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    markdown = to_markdown(result)
+    (RESULTS / "latest.md").write_text(markdown, encoding="utf-8")
+    print(markdown)
+    return 0
+
+
+def to_markdown(result: dict) -> str:
+    machine = result["machine"]
+    lines = [f"Machine: {machine['cpus']} CPUs, {machine['processor']}, Python {machine['python']}", "",
+             "| measure | median | min | max | runs |", "| --- | ---: | ---: | ---: | ---: |"]
+    for name, t in result["timings"].items():
+        lines.append(f"| {name} | {t['median']:.2f} | {t['min']:.2f} | {t['max']:.2f} | {t['runs']} |")
+    lines += ["", "| page | HTML bytes | first-load bytes |", "| --- | ---: | ---: |"]
+    for page in result["pages"]:
+        lines.append(f"| {page['page']} | {page['html_bytes']:,} | {page['first_load_bytes']:,} |")
+    heaviest = result["heaviest_page"]
+    lines += ["", f"Heaviest page: {heaviest['page']} ({heaviest['first_load_bytes']:,} bytes on first load). "
+              f"Whole site: {result['site_bytes']:,} bytes.", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
