@@ -159,3 +159,13 @@ def test_a_broken_table_does_not_hide_problems_in_another(data_copy):
     set_cell(data_copy / "claims.csv", 1, "verdict", "probably")
     problems, _ = problems_of(data_copy)
     assert [(p.file, p.column) for p in problems] == [("data/claims.csv", "verdict"), ("data/sources.csv", None)]
+
+
+def test_a_build_validates_once_but_changed_bytes_are_always_checked(data_copy, monkeypatch):
+    from unsigned_peace.validation import VALIDATED_ENV, data_digest
+
+    monkeypatch.setenv(VALIDATED_ENV, data_digest(data_copy))
+    load_data(data_copy)
+    set_cell(data_copy / "events.csv", 1, "date", "2018-13-45")
+    problem, _ = only_problem(data_copy)
+    assert problem.column == "date"

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 from sphinx.util import logging
@@ -19,7 +20,7 @@ from sphinx.errors import SphinxError
 
 from unsigned_peace import execution
 from unsigned_peace.paths import data_dir
-from unsigned_peace.validation import DataValidationError, validate_package
+from unsigned_peace.validation import VALIDATED_ENV, DataValidationError, data_digest, validate_package
 
 STATIC = Path(__file__).parent / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -38,6 +39,8 @@ def check_data(app: Sphinx) -> None:
         validate_package(folder, display_root=Path(app.srcdir))
     except DataValidationError as error:
         raise BookDataError(str(error)) from None
+    # Kernels started by this build inherit the digest and skip validating the same data again.
+    os.environ[VALIDATED_ENV] = data_digest(folder)
 
 
 def execute_notebooks(app: Sphinx) -> None:

@@ -11,7 +11,9 @@ the line and the column, and says what to fix.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
 import json
 import re
 from dataclasses import dataclass
@@ -55,11 +57,29 @@ class DataValidationError(Exception):
         super().__init__("\n".join(lines))
 
 
+VALIDATED_ENV = "UNSIGNED_PEACE_VALIDATED"
+
+
 def validate_package(data_dir: Path, *, display_root: Path | None = None) -> None:
-    """Raise `DataValidationError` unless every resource of `data_dir/datapackage.json` is valid."""
+    """Raise `DataValidationError` unless every resource of `data_dir/datapackage.json` is valid.
+
+    A build validates once, then exports the data's digest in `UNSIGNED_PEACE_VALIDATED`; notebooks
+    it runs skip validating the very same bytes again. Any other bytes are validated in full.
+    """
+    if os.environ.get(VALIDATED_ENV) == data_digest(data_dir):
+        return
     problems = list(find_problems(data_dir, display_root=display_root))
     if problems:
         raise DataValidationError(problems)
+
+
+def data_digest(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(data_dir).iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterator[Problem]:
