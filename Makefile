@@ -9,6 +9,7 @@ test:
 
 lab:
 	scripts/setup.sh
+	.venv/bin/python -m pip install --quiet -r requirements-lab.txt
 	.venv/bin/jupyter lab chapters/
 
 refresh:

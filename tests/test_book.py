@@ -43,6 +43,15 @@ def test_a_bad_date_stops_the_stock_build_with_file_line_and_column(tmp_path):
     assert not (book / "_build" / "html" / "chapters").exists()
 
 
+def test_a_bad_date_stops_a_rebuild_after_a_good_build(built_html, tmp_path):
+    book = tmp_path / "book"
+    shutil.copytree(built_html.parent.parent, book)
+    set_cell(book / "data" / "events.csv", 1, "date", "2018-13-45")
+    result = build(book)
+    assert result.returncode != 0
+    assert 'data/events.csv, line 2, column "date"' in result.stdout + result.stderr
+
+
 def test_the_validate_command_prints_one_line_and_fails(tmp_path):
     book = copy_of_book(tmp_path / "book")
     set_cell(book / "data" / "events.csv", 2, "date", "2018-13-45")
