@@ -62,6 +62,9 @@ def copy_plotly(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", check_data)
+    # The PDF (LaTeX build), figure images and download links live in modules of their own.
+    app.setup_extension("unsigned_peace.latex")
+    app.setup_extension("unsigned_peace.exports")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("build-finished", copy_plotly)
