@@ -32,6 +32,7 @@ fi
 
 cd "$BOOK"
 "$ROOT/.venv/bin/python" -m unsigned_peace validate
+"$ROOT/.venv/bin/python" -m unsigned_peace check-pdf-setup
 rm -rf _build/latex _build/jupyter_execute _build/.doctrees
 # nonstopmode: a LaTeX error ends the run instead of waiting for input; a wide log keeps each message on one line.
 export LATEXOPTS="-interaction=nonstopmode -halt-on-error" max_print_line=10000

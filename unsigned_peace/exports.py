@@ -172,16 +172,39 @@ def add_pdf_button(app: Sphinx, pagename: str, templatename: str, context: dict,
     })
 
 
+def shipped_pdf(app: Sphinx) -> Path:
+    return Path(app.outdir) / "_static" / book_pdf(app).name
+
+
+def relink_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Every page again when the PDF appeared, changed or went stale since the pages were written.
+
+    Sphinx rewrites only pages whose source changed, so their header would keep an old answer to
+    "is there a PDF?". The copy of the PDF in `_static` records the answer the pages give.
+    """
+    if app.builder.format != "html":
+        return []
+    pdf, shipped = linkable_pdf(app), shipped_pdf(app)
+    if pdf is None and not shipped.exists():
+        return []
+    if pdf is not None and shipped.exists() and filecmp.cmp(pdf, shipped, shallow=False):
+        return []
+    return sorted(env.found_docs)
+
+
 def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
-        pdf = linkable_pdf(app)
+        pdf, shipped = linkable_pdf(app), shipped_pdf(app)
         if pdf is not None:
-            copy_if_changed(pdf, Path(app.outdir) / "_static" / pdf.name)
+            copy_if_changed(pdf, shipped)
+        elif shipped.exists():
+            shipped.unlink()
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", record_figures)
     app.connect("env-purge-doc", purge_figures)
+    app.connect("env-get-outdated", relink_pages)
     app.connect("env-merge-info", merge_figures)
     app.add_post_transform(FigureDownloadLinks)
     # After the book theme has made its header buttons (priority 501).

@@ -86,22 +86,44 @@ def install_hint(packages) -> str:
     return "apt-get install -y " + " ".join(sorted(set(packages)))
 
 
-def check_pdf_setup(app: Sphinx) -> None:
-    if app.builder.format != "latex":
-        return
-    if app.config.latex_engine != "xelatex":
-        raise PdfSetupError(
-            f"latex_engine is {app.config.latex_engine!r}; the book needs xelatex for its Japanese and Russian "
-            "text: set `latex: latex_engine: xelatex` in _config.yml")
-    if "sphinx_jupyterbook_latex" in app.config.extensions:
-        raise PdfSetupError(
-            "the book draws its own title page and structure: set `latex: use_jupyterbook_latex: false` "
-            "in _config.yml")
+def setup_problem(latex_engine: str, jupyterbook_latex: bool) -> str | None:
+    """The first reason the PDF cannot be built here, as one line saying what to change or install."""
+    if latex_engine != "xelatex":
+        return (f"latex_engine is {latex_engine!r}; the book needs xelatex for its Japanese and Russian text: "
+                "set `latex: latex_engine: xelatex` in _config.yml")
+    if jupyterbook_latex:
+        return ("the book draws its own title page and structure: set `latex: use_jupyterbook_latex: false` "
+                "in _config.yml")
     missing = missing_toolchain()
     if missing:
-        raise PdfSetupError(
-            f"the PDF needs {', '.join(missing)}, not found on this machine; install with: "
-            f"{install_hint(missing.values())} (scripts/pdf.sh does this when run as root)")
+        return (f"the PDF needs {', '.join(missing)}, not found on this machine; install with: "
+                f"{install_hint(missing.values())} (scripts/pdf.sh does this when run as root)")
+    return None
+
+
+def check_pdf_setup(app: Sphinx) -> None:
+    if app.builder.format == "latex":
+        problem = setup_problem(app.config.latex_engine, "sphinx_jupyterbook_latex" in app.config.extensions)
+        if problem:
+            raise PdfSetupError(problem)
+
+
+def book_latex_config(root: Path) -> dict:
+    """The `latex:` section of the book's _config.yml, with Jupyter Book's defaults filled in."""
+    import yaml
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    latex = dict(config.get("latex") or {})
+    latex.setdefault("latex_engine", "pdflatex")
+    latex.setdefault("use_jupyterbook_latex", True)
+    latex["targetname"] = (latex.get("latex_documents") or {}).get("targetname", "book.tex")
+    return latex
+
+
+def book_setup_problem(root: Path) -> str | None:
+    """`setup_problem` for the book at `root`, read from its _config.yml without starting Sphinx."""
+    latex = book_latex_config(root)
+    return setup_problem(latex["latex_engine"], bool(latex["use_jupyterbook_latex"]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,11 +320,7 @@ def check_log(log: Path) -> list[str]:
 
 def pdf_name(root: Path) -> str:
     """The PDF's file name: Jupyter Book names it after `latex.latex_documents.targetname`."""
-    import yaml
-
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    target = ((config.get("latex") or {}).get("latex_documents") or {}).get("targetname", "book.tex")
-    return Path(target).stem + ".pdf"
+    return Path(book_latex_config(root)["targetname"]).stem + ".pdf"
 
 
 def check_built_pdf(root: Path) -> tuple[list[str], Path]:
