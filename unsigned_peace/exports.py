@@ -115,6 +115,9 @@ def export_figures(app: Sphinx, exception: Exception | None) -> None:
     figures = all_figures(app)
     folder = figures_dir(Path(app.srcdir))
     for label, png in figures.items():
+        if not png.is_file():
+            logger.warning(f"the image of figure {label} is gone ({png}); build again from a clean _build")
+            continue
         copy_if_changed(png, folder / f"{label}.png")
         if app.builder.format == "html":
             copy_if_changed(png, Path(app.outdir) / FIGURES_STATIC / f"{label}.png")

@@ -165,8 +165,8 @@ def title_page_macros(app: Sphinx, config: Config) -> None:
         version, as_of = "", ""
     macros = {"UPsubtitle": config.unsigned_peace_subtitle, "UPversion": version, "UPdataasof": as_of}
     lines = [rf"\newcommand{{\{name}}}{{{latex_escape(value)}}}" for name, value in macros.items()]
-    elements = config.latex_elements
-    elements["preamble"] = elements.get("preamble", "") + "\n% Title page values (unsigned_peace.latex)\n" + "\n".join(lines) + "\n"
+    preamble = config.latex_elements.get("preamble", "")
+    config.latex_elements["preamble"] = "\n".join([preamble, "% Title page values (unsigned_peace.latex)", *lines, ""])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,7 +240,8 @@ class BookStructure(SphinxPostTransform):
         title, intro = root[0], root.children[1:]
         body: list[nodes.Node] = [title]
         if intro:
-            section = nodes.section("", nodes.title("", self.config.unsigned_peace_intro_title), ids=["up-introduction"])
+            title_node = nodes.title("", self.config.unsigned_peace_intro_title)
+            section = nodes.section("", title_node, ids=["up-introduction"])
             section.extend(intro)
             body += [UNNUMBERED.deepcopy(), section, NUMBERED.deepcopy()]
         with_parts = sum(1 for toc in tocs if self._caption(toc)) > 1
