@@ -1,8 +1,11 @@
 # Shortcuts for the book's scripts (needs make: apt-get install make).
-.PHONY: book test lab refresh validate clean
+.PHONY: book pdf test lab refresh validate clean
 
 book:
 	scripts/build.sh
+
+pdf:
+	scripts/pdf.sh
 
 test:
 	scripts/test.sh

@@ -1,4 +1,4 @@
-"""Command line: `python -m unsigned_peace validate` or `python -m unsigned_peace refresh`."""
+"""Command line: `python -m unsigned_peace validate`, `refresh`, `check-pdf-setup` or `check-pdf`."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check every CSV against data/datapackage.json")
     commands.add_parser("refresh", help="re-execute every chapter notebook and save its outputs")
+    commands.add_parser("check-pdf-setup", help="before a PDF build: check the TeX tools, fonts and LaTeX settings")
+    commands.add_parser("check-pdf", help="after a PDF build: fail if the LaTeX log reports a missing character "
+                                          "or an undefined reference")
     arguments = parser.parse_args(argv)
 
     if arguments.command == "validate":
@@ -24,6 +27,24 @@ def main(argv: list[str] | None = None) -> int:
             print(error, file=sys.stderr)
             return 1
         print("data: valid")
+        return 0
+    if arguments.command == "check-pdf-setup":
+        from unsigned_peace.latex import book_setup_problem
+
+        problem = book_setup_problem(project_root())
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
+        return 0
+    if arguments.command == "check-pdf":
+        from unsigned_peace.latex import check_built_pdf
+
+        problems, pdf = check_built_pdf(project_root())
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        if problems:
+            return 1
+        print(f"The PDF is at {pdf}")
         return 0
     for path in refresh_outputs(project_root()):
         print(f"refreshed {path}")

@@ -100,6 +100,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", check_data)
     app.connect("builder-inited", execute_notebooks)
     app.connect("env-get-outdated", reread_rerun_notebooks)
+    # The PDF (LaTeX build), figure images and download links live in modules of their own.
+    app.setup_extension("unsigned_peace.latex")
+    app.setup_extension("unsigned_peace.exports")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("build-finished", copy_plotly)

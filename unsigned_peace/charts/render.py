@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import textwrap
 import warnings
 from dataclasses import dataclass, field
 
@@ -24,9 +25,14 @@ import plotly.io as pio
 from unsigned_peace.charts.escape import for_html
 from unsigned_peace.charts.style import HOUSE_TEMPLATE
 
-STATIC_WIDTH_PX = 1000
-# 1000 px at scale 2 printed across a 16 cm text block is about 320 dpi.
-STATIC_SCALE = 2
+# Laid out 800 px wide, drawn at scale 2.5: 2000 px across the PDF's 16 cm text block is about 320 dpi,
+# and 12-14 px chart text prints at 7-8 pt.
+STATIC_WIDTH_PX = 800
+STATIC_SCALE = 2.5
+# The source line under a static image: 12 px text, wrapped to the image's width.
+SOURCE_WRAP_CHARS = 105
+SOURCE_LINE_PX = 17
+SOURCE_GAP_PX = 24
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -88,16 +94,26 @@ _kaleido_started = False
 
 
 def static_image(figure: go.Figure, source: str, height: int) -> bytes:
-    """A PNG of the figure with its source line printed under the plot, for the PDF."""
+    """A PNG of the figure with its source line printed under the plot, for the PDF and figures/.
+
+    The source line goes in the layout's title slot, which (unlike an annotation) can sit at the left
+    edge of the whole image, whatever width the axis labels take; it wraps, and the image grows to
+    hold it. Book charts leave that slot empty: their title is the caption.
+    """
     global _kaleido_started
     import kaleido
 
+    lines = textwrap.wrap(source, SOURCE_WRAP_CHARS) or [""]
+    extra = SOURCE_GAP_PX + SOURCE_LINE_PX * len(lines)
+    total = height + extra
     printed = go.Figure(figure)
     bottom = printed.layout.margin.b or 40
-    printed.update_layout(margin=dict(b=bottom + 40))
-    printed.add_annotation(text=for_html(source), xref="paper", yref="paper", x=0, y=0, yshift=-(bottom + 30),
-                           xanchor="left", yanchor="top", showarrow=False, align="left",
-                           font=dict(size=12, color="#52606d"))
+    printed.update_layout(
+        margin=dict(b=bottom + extra),
+        title=dict(text="<br>".join(for_html(line) for line in lines), xref="container", yref="container",
+                   x=0, xanchor="left", y=(SOURCE_LINE_PX * len(lines) + 8) / total, yanchor="top",
+                   pad=dict(l=10), font=dict(size=12, color="#52606d")),
+    )
     if not _kaleido_started:
         # One browser for the whole kernel: starting Chromium per image costs seconds each time.
         kaleido.start_sync_server(silence_warnings=True)
@@ -105,4 +121,4 @@ def static_image(figure: go.Figure, source: str, height: int) -> bytes:
         _kaleido_started = True
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return printed.to_image(format="png", width=STATIC_WIDTH_PX, height=height + 40, scale=STATIC_SCALE)
+        return printed.to_image(format="png", width=STATIC_WIDTH_PX, height=total, scale=STATIC_SCALE)

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Build the book as a PDF, from a clean state: _build/latex/<name>.pdf (the name is set in _config.yml).
+# Prepares the Python environment, installs the TeX packages it needs (as root) when missing, checks the
+# data, executes every notebook, typesets with xelatex, then fails if the LaTeX log reports a missing
+# character or an undefined reference (xelatex itself exits 0 on those).
+#
+# Usage: scripts/pdf.sh [BOOK_DIR]   BOOK_DIR defaults to this repository; the tests pass a copy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BOOK=$(cd "${1:-$ROOT}" && pwd)
+started=$SECONDS
+
+scripts/setup.sh
+
+# TeX for the PDF (about 400 MB, 1 min); make runs latexmk; poppler-utils lets the tests read the PDF.
+TEX_PACKAGES=(texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk
+              fonts-freefont-otf fonts-noto-cjk poppler-utils make)
+missing=()
+for package in "${TEX_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "error: the PDF needs Debian packages that are missing: install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "Installing Debian packages for the PDF: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cd "$BOOK"
+"$ROOT/.venv/bin/python" -m unsigned_peace validate
+"$ROOT/.venv/bin/python" -m unsigned_peace check-pdf-setup
+rm -rf _build/latex _build/jupyter_execute _build/.doctrees
+# nonstopmode: a LaTeX error ends the run instead of waiting for input; a wide log keeps each message on one line.
+export LATEXOPTS="-interaction=nonstopmode -halt-on-error" max_print_line=10000
+"$ROOT/.venv/bin/jupyter-book" build . --builder pdflatex -W -n --keep-going
+"$ROOT/.venv/bin/python" -m unsigned_peace check-pdf
+echo "PDF built in $((SECONDS - started)) s"

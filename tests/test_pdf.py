@@ -1,0 +1,310 @@
+"""The PDF, built by the README's command (scripts/pdf.sh) from a copy of the book, read back with poppler.
+
+What the book holds (chapter titles, figures, Japanese and Russian names, code) is read from the book
+itself: `_toc.yml`, each page's first heading, notebook cells and their `mystnb.figure` metadata, and
+the HTML build of the same copy. The copy also gets the issue's sample names, 択捉島 and Итуруп, in
+its prose and in a table, so that both paths through LaTeX are checked whatever the chapters say.
+
+Needs TeX: scripts/pdf.sh installs it when run as root, and otherwise stops with the apt-get line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, read_rows, set_cell
+
+PDF_SCRIPT = ROOT / "scripts" / "pdf.sh"
+JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
+SAMPLE_NAMES = ["択捉島", "Итуруп"]
+SKIPPED = {".venv", "_build", ".git", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
+CJK_OR_CYRILLIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+|[\u0400-\u04ff]+")
+
+
+def copy_of_book(destination: Path) -> Path:
+    """The book without build output: no environment, no _build, no generated figure images."""
+    def ignore(folder, names):
+        skipped = {n for n in names if n in SKIPPED or n.endswith(".egg-info")}
+        if Path(folder).name == "figures":
+            skipped |= {n for n in names if n.endswith(".png")}
+        return skipped
+
+    shutil.copytree(ROOT, destination, ignore=ignore)
+    return destination
+
+
+def run(command, cwd: Path, env=None, timeout=1800) -> subprocess.CompletedProcess:
+    return subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env=env)
+
+
+def build_html(book: Path) -> None:
+    result = run([JUPYTER_BOOK, "build", book, "-W", "-n", "--keep-going"], cwd=book, timeout=900)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+def html_pages(html: Path) -> dict[str, str]:
+    return {str(p.relative_to(html)): p.read_text(encoding="utf-8")
+            for p in sorted(html.rglob("*.html")) if "_static" not in p.parts}
+
+
+def is_redirect(text: str) -> bool:
+    # Jupyter Book's index.html only forwards to the root page.
+    return 'http-equiv="Refresh"' in text
+
+
+# --- What the book holds, read from its sources ----------------------------------------------
+
+
+def toc_files(book: Path) -> list[Path]:
+    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+
+    def walk(entry):
+        if isinstance(entry, dict):
+            if "file" in entry:
+                names.append(entry["file"])
+            for key in ("parts", "chapters", "sections"):
+                for child in entry.get(key, []):
+                    walk(child)
+
+    walk(toc)
+    files = []
+    for name in names:
+        matches = [book / f"{name}{suffix}" for suffix in ("", ".md", ".ipynb") if (book / f"{name}{suffix}").is_file()]
+        assert matches, f"_toc.yml names {name}, which is not in the book"
+        files.append(matches[0])
+    return files
+
+
+def cells(path: Path) -> list[dict]:
+    if path.suffix == ".ipynb":
+        return [dict(c, source="".join(c["source"])) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    return [{"cell_type": "markdown", "source": path.read_text(encoding="utf-8"), "metadata": {}}]
+
+
+def prose(path: Path) -> str:
+    return "\n".join(c["source"] for c in cells(path) if c["cell_type"] == "markdown")
+
+
+def first_heading(path: Path) -> str:
+    match = re.search(r"^# +(.+?)\s*$", prose(path), re.M)
+    assert match, f"{path.name} has no level-1 heading"
+    return match.group(1)
+
+
+def figure_count(book: Path) -> int:
+    count = 0
+    for path in toc_files(book):
+        for cell in cells(path):
+            if cell["cell_type"] == "code" and "figure" in cell.get("metadata", {}).get("mystnb", {}):
+                count += 1
+            if cell["cell_type"] == "markdown":
+                count += len(re.findall(r"^(?:```|:::)\{figure\}", cell["source"], re.M))
+    return count
+
+
+def figure_labels(book: Path) -> list[str]:
+    return [cell["metadata"]["mystnb"]["figure"]["name"]
+            for path in toc_files(book) for cell in cells(path)
+            if cell["cell_type"] == "code" and cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")]
+
+
+def code_lines(book: Path) -> list[str]:
+    """Lines of notebook code that could not pass for prose."""
+    return [line.strip() for path in toc_files(book) for cell in cells(path) if cell["cell_type"] == "code"
+            for line in cell["source"].splitlines()
+            if len(line.strip()) >= 10 and re.search(r"[=(]|^\s*(?:import|from) ", line)]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- The build ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Built:
+    book: Path
+    pdf: Path
+    log: Path
+    script: subprocess.CompletedProcess
+    html_before_pdf: dict[str, str]
+    html: dict[str, str]
+
+    def text(self, *pages: int, layout: bool = False) -> str:
+        options = ["-f", pages[0], "-l", pages[-1]] if pages else []
+        if layout:
+            options.append("-layout")
+        return run(["pdftotext", "-enc", "UTF-8", *options, self.pdf, "-"], cwd=self.book).stdout
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    book = copy_of_book(tmp_path_factory.mktemp("pdf") / "book")
+    with (book / "chapters" / "intro.md").open("a", encoding="utf-8") as intro:
+        intro.write(f"\nThe largest island is Iturup ({SAMPLE_NAMES[0]}, {SAMPLE_NAMES[1]}).\n")
+    events = book / "data" / "events.csv"
+    first_in_article = next(i for i, row in enumerate(read_rows(events)) if row[-1] == "true")
+    set_cell(events, first_in_article, "summary", f"Names the border south of Iturup ({' / '.join(SAMPLE_NAMES)}).")
+
+    build_html(book)
+    before = html_pages(book / "_build" / "html")
+    script = run([PDF_SCRIPT, book], cwd=book)
+    assert script.returncode == 0, script.stdout[-6000:] + script.stderr[-4000:]
+    build_html(book)
+    latex = book / "_build" / "latex"
+    pdf = next(latex.glob("*.pdf"))
+    return Built(book, pdf, pdf.with_suffix(".log"), script, before, html_pages(book / "_build" / "html"))
+
+
+def test_the_pdf_command_builds_an_a4_pdf_and_says_where(built):
+    assert built.pdf.stat().st_size > 10_000
+    assert f"The PDF is at {built.pdf}" in built.script.stdout
+    info = run(["pdfinfo", built.pdf], cwd=built.book).stdout
+    assert "(A4)" in info
+
+
+def test_the_latex_log_has_no_missing_character_and_no_undefined_reference(built):
+    log = built.log.read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+    assert not re.search(r"undefined references|Reference `[^']*' on page \d+ undefined", log)
+
+
+def test_title_page_has_title_subtitle_data_date_and_version(built):
+    config = yaml.safe_load((built.book / "_config.yml").read_text(encoding="utf-8"))
+    version = json.loads((built.book / "data" / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    title_page = flat(built.text(1))
+    assert config["title"] in title_page
+    assert config["sphinx"]["config"]["unsigned_peace_subtitle"] in title_page
+    assert re.search(r"Data as of \d{1,2} [A-Z][a-z]+ \d{4}", title_page)
+    assert f"Version {version}" in title_page
+
+
+def test_contents_chapters_and_sources_are_all_there(built):
+    text, laid_out = flat(built.text()), flat(built.text(layout=True))
+    contents = laid_out[laid_out.upper().index("CONTENTS"):]
+    chapters = [first_heading(p) for p in toc_files(built.book)[1:]]
+    # Each chapter is listed in the contents with its number and page, then opens with its title.
+    listed = [c for c in chapters if re.search(r"\b(\d+) " + re.escape(c) + r" [. ]*\d+ ", contents)]
+    assert listed == chapters
+    assert [c for c in chapters if text.upper().count(c.upper()) < 2] == []
+    # The root page's title is the book's, on the title page.
+    assert first_heading(toc_files(built.book)[0]) in flat(built.text(1))
+    assert "Sources" in text
+    for row in read_rows(built.book / "data" / "sources.csv")[1:]:
+        assert flat(row[2]) in text, f"source {row[0]} is not listed"
+
+
+def test_japanese_and_russian_names_render(built):
+    names = set(SAMPLE_NAMES)
+    for path in toc_files(built.book):
+        names |= set(CJK_OR_CYRILLIC.findall(prose(path)))
+    text = built.text()
+    assert sorted(n for n in names if n not in text) == []
+
+
+def test_every_page_after_the_title_page_has_a_page_number(built):
+    pages = int(re.search(r"Pages:\s+(\d+)", run(["pdfinfo", built.pdf], cwd=built.book).stdout).group(1))
+    for page in range(2, pages + 1):
+        lines = [line.strip() for line in built.text(page).splitlines() if line.strip()]
+        assert any(re.fullmatch(r"\d+|[ivxlc]+", line) for line in lines), f"page {page} has no number"
+
+
+def test_no_code_in_the_pdf(built):
+    text = flat(built.text())
+    assert [line for line in code_lines(built.book) if flat(line) in text] == []
+
+
+def test_figures_and_tables_are_numbered_as_in_the_html_book(built):
+    html = " ".join(built.html.values())
+    html_figures = len(re.findall(r'<span class="caption-number">Fig\. ', html))
+    html_tables = len(re.findall(r'<span class="caption-number">Table ', html))
+    assert html_figures == figure_count(built.book)
+    text = flat(built.text())
+    assert len(re.findall(r"Fig\. \d+\.\d+: ", text)) == html_figures
+    assert len(re.findall(r"Table \d+\.\d+: ", text)) == html_tables
+
+
+def test_every_figure_has_a_print_quality_image(built):
+    rows = run(["pdfimages", "-list", built.pdf], cwd=built.book).stdout.splitlines()[2:]
+    images = [row.split() for row in rows if row.split()[2] == "image"]
+    assert len(images) >= figure_count(built.book)
+    low = [row for row in images if min(int(row[12]), int(row[13])) < 200]
+    assert low == []
+
+
+def test_each_figure_is_written_to_figures_and_offered_for_download_in_html(built):
+    labels = figure_labels(built.book)
+    assert labels
+    html = built.book / "_build" / "html"
+    for label in labels:
+        png = built.book / "figures" / f"{label}.png"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        served = html / "_static" / "figures" / f"{label}.png"
+        assert served.read_bytes() == png.read_bytes()
+        linking = [page for page, text in built.html.items() if f'_static/figures/{label}.png" download' in text]
+        assert len(linking) == 1, label
+    assert sorted(p.stem for p in (built.book / "figures").glob("*.png")) == sorted(labels)
+
+
+def test_html_links_to_the_pdf_on_every_page_once_it_is_built(built):
+    html = built.book / "_build" / "html"
+    assert not [page for page, text in built.html_before_pdf.items() if built.pdf.name in text]
+    for page, text in built.html.items():
+        if is_redirect(text):
+            continue
+        links = re.findall(rf'href="([^"]*{re.escape(built.pdf.name)})"', text)
+        assert links, f"{page} does not link to the PDF"
+        target = (html / page).parent / links[0]
+        assert target.resolve().read_bytes() == built.pdf.read_bytes()
+
+
+# --- Failures give one clear message ------------------------------------------------------------
+
+
+def test_a_missing_glyph_fails_the_check(built, tmp_path):
+    """The same .tex with the Japanese font switched off: xelatex exits 0, the check does not."""
+    book = tmp_path / "book"
+    shutil.copytree(built.book / "data", book / "data")
+    shutil.copy(built.book / "_config.yml", book / "_config.yml")
+    latex = book / "_build" / "latex"
+    shutil.copytree(built.pdf.parent, latex)
+    tex = latex / built.pdf.with_suffix(".tex").name
+    tex.write_text(tex.read_text(encoding="utf-8").replace(r"\XeTeXinterchartokenstate=1", ""), encoding="utf-8")
+    typeset = run(["xelatex", "-interaction=nonstopmode", tex.name], cwd=latex, timeout=300)
+    assert typeset.returncode == 0
+    result = run([sys.executable, "-m", "unsigned_peace", "check-pdf"], cwd=book)
+    assert result.returncode == 1
+    assert "missing characters, printed blank:" in result.stderr and "択 (U+629E" in result.stderr
+
+
+def test_a_wrong_latex_engine_stops_the_pdf_command_with_one_line(tmp_path):
+    book = copy_of_book(tmp_path / "book")
+    config = book / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("latex_engine: xelatex", "latex_engine: pdflatex"),
+                      encoding="utf-8")
+    result = run([PDF_SCRIPT, book], cwd=book, timeout=600)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: latex_engine is 'pdflatex'; the book needs xelatex for its Japanese and Russian text: "
+        "set `latex: latex_engine: xelatex` in _config.yml")
+
+
+def test_missing_tex_names_the_packages_to_install(tmp_path):
+    result = run([sys.executable, "-m", "unsigned_peace", "check-pdf-setup"], cwd=ROOT,
+                 env={"PATH": str(tmp_path)}, timeout=60)
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1
+    assert "xelatex" in message and "apt-get install -y" in message and "texlive-xetex" in message
