@@ -10,8 +10,8 @@ Everything here acts on the LaTeX build only; the HTML book is left as it is.
 - No code in print: notebook cell inputs are dropped, and an output that would print as plain text
   (a `print`, a bare repr) is reported as a warning, which fails a `-W` build.
 - Book structure: the root page becomes an unnumbered introduction, each file in `_toc.yml` a
-  numbered chapter (under a `\\part` per caption when the table of contents has several), and an
-  unnumbered "Sources" chapter listing every source of the data package closes the book.
+  numbered chapter (under a `\\part` per caption when the table of contents has several). The
+  bibliography is a chapter of the book like any other (chapters/bibliography.ipynb).
 - `check_log` reads the LaTeX log afterwards: xelatex exits 0 even when it drops glyphs.
 """
 
@@ -220,8 +220,8 @@ class BookStructure(SphinxPostTransform):
 
     Sphinx nests every chapter under the last heading of the root page (where its table of contents
     sits), so chapter files would print as sections of "How to read it". This moves the tables of
-    contents to the top level, wraps the root page's text in an unnumbered introduction, adds a part
-    per caption when there are several, and appends the list of sources.
+    contents to the top level, wraps the root page's text in an unnumbered introduction, and adds a
+    part per caption when there are several.
     """
 
     default_priority = 900
@@ -249,9 +249,6 @@ class BookStructure(SphinxPostTransform):
             if with_parts and self._caption(toc):
                 body.append(raw_latex(rf"\part{{{latex_escape(self._caption(toc))}}}"))
             body.append(toc)
-        sources = self._sources_chapter()
-        if sources is not None:
-            body += [UNNUMBERED.deepcopy(), sources, NUMBERED.deepcopy()]
         root.children = []
         root.extend(body)
 
@@ -268,35 +265,6 @@ class BookStructure(SphinxPostTransform):
     def _caption(toc: nodes.Element) -> str:
         return toc.get(CAPTION, "")
 
-    def _sources_chapter(self) -> nodes.section | None:
-        from unsigned_peace.data import load_data  # pandas: loaded only when a PDF is built
-
-        sources = load_data(data_dir(Path(self.env.srcdir))).tables.get("sources")
-        if sources is None or sources.empty:
-            return None
-        section = nodes.section("", nodes.title("", self.config.unsigned_peace_sources_title), ids=["up-sources"])
-        section += nodes.paragraph("", "Every figure, table and dated event in this book rests on the sources "
-                                       "below, which the book's data package lists in sources.csv.")
-        entries = nodes.bullet_list(classes=["up-sources"])
-        order = sources.assign(_key=sources["publisher"].str.casefold() + " " + sources["title"].str.casefold())
-        for row in order.sort_values("_key").itertuples(index=False):
-            paragraph = nodes.paragraph()
-            paragraph += nodes.Text(f"{row.publisher}. “{row.title}”.")
-            if _present(row.date_published):
-                paragraph += nodes.Text(f" {long_date(row.date_published.isoformat())}.")
-            if _present(row.url):
-                paragraph += nodes.Text(" ")
-                paragraph += nodes.reference(row.url, row.url, refuri=row.url)
-                paragraph += nodes.Text(".")
-            if _present(row.date_accessed):
-                paragraph += nodes.Text(f" Accessed {long_date(row.date_accessed.isoformat())}.")
-            entries += nodes.list_item("", paragraph)
-        section += entries
-        return section
-
-
-def _present(value) -> bool:
-    return value is not None and str(value) not in ("", "NaT", "nan", "None", "<NA>")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -336,7 +304,6 @@ def check_built_pdf(root: Path) -> tuple[list[str], Path]:
 def setup(app: Sphinx) -> dict:
     app.add_config_value("unsigned_peace_subtitle", "", "env", types=[str])
     app.add_config_value("unsigned_peace_intro_title", "Introduction", "env", types=[str])
-    app.add_config_value("unsigned_peace_sources_title", "Sources", "env", types=[str])
     app.connect("config-inited", title_page_macros)
     app.connect("builder-inited", check_pdf_setup)
     app.connect("doctree-read", keep_toc_captions)
