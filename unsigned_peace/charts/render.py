@@ -32,16 +32,25 @@ PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemo
 
 @dataclass
 class Chart:
-    """A figure with what a reader needs beside it: alt text, source line and the data behind it."""
+    """A figure with what a reader needs beside it: alt text, source line and the data behind it.
+
+    Every chart needs a text alternative a reader can reach next to it: the data behind it (`data`,
+    shown as a table) or a one-paragraph `summary` of what it shows, or both.
+    """
 
     figure: go.Figure
     alt: str
     source: str
     data: pd.DataFrame | None = None
     height: int = 500
+    summary: str | None = None
     _png: bytes | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if not self.alt.strip():
+            raise ValueError("a chart needs alt text")
+        if self.data is None and not (self.summary or "").strip():
+            raise ValueError("a chart needs the data behind it or a one-paragraph summary for readers who cannot see it")
         self.figure.update_layout(template=HOUSE_TEMPLATE, height=self.height)
 
     @property
@@ -57,13 +66,17 @@ class Chart:
             {"figure": json.loads(self.figure_json()), "config": PLOTLY_CONFIG},
             separators=(",", ":"), sort_keys=True, ensure_ascii=False,
         ).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        # role="figure" (not "img"): plotly puts focusable controls inside the plot, which an image
+        # cannot contain (axe: nested-interactive); the label is the chart's alt text either way.
         parts = [
             f'<div class="up-chart" id="{self.chart_id}">',
-            f'<div class="up-chart-plot" role="img" aria-label="{for_html(self.alt)}" '
+            f'<div class="up-chart-plot" role="figure" aria-label="{for_html(self.alt)}" '
             f'style="min-height:{self.height}px" data-up-chart></div>',
             f'<script type="application/json" class="up-chart-spec">{spec}</script>',
             f'<p class="up-source">{for_html(self.source)}</p>',
         ]
+        if self.summary:
+            parts.append(f'<p class="up-chart-summary">{for_html(self.summary)}</p>')
         if self.data is not None:
             table = self.data.to_html(index=False, escape=True, border=0, classes="up-chart-table")
             parts.append(f"<details><summary>Data behind this chart</summary>{table}</details>")
