@@ -98,6 +98,35 @@ def fix_dataframe_headers(app: Sphinx, pagename: str, templatename: str, context
         context["body"] = fill_empty_dataframe_headers(context["body"])
 
 
+REDIRECT_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="0; url={target}">
+<title>{title}</title>
+</head>
+<body>
+<p><a href="{target}">{title}</a></p>
+</body>
+</html>
+"""
+
+
+def write_index_redirect(app: Sphinx, exception: Exception | None) -> None:
+    """`index.html`, the page readers open first, as a complete page that forwards to the first chapter.
+
+    Left alone, sphinx-external-toc writes a lone `<meta>` tag there: a page with no language and no
+    title (axe: html-has-lang, document-title), and no link for a browser that does not follow it.
+    """
+    if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
+        return
+    target = app.builder.get_target_uri(app.config.root_doc)
+    title = app.config.html_title or app.config.project
+    (Path(app.outdir) / "index.html").write_text(
+        REDIRECT_PAGE.format(lang=escape(app.config.language or "en"), target=escape(target), title=escape(title)),
+        encoding="utf-8")
+
+
 def copy_plotly(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         shutil.copyfile(PLOTLY_JS, Path(app.outdir) / "_static" / "plotly.min.js")
@@ -111,6 +140,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", fix_dataframe_headers)
     app.connect("build-finished", copy_plotly)
+    app.connect("build-finished", write_index_redirect, priority=100)  # before sphinx-external-toc's
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
     downloads.setup(app)
     app.config.html_static_path.append(str(STATIC))
