@@ -28,17 +28,70 @@ def build(book: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=900)
 
 
-def build_ok(book: Path) -> Path:
-    """Build a copy of the book; fail with the end of the build log if the build fails."""
-    result = build(book)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return book / "_build" / "html"
+class PendingBuild:
+    """A build of a copy of the book, running in the background until `html()` is asked for."""
+
+    def __init__(self, book: Path) -> None:
+        self.book = book
+        self.process = subprocess.Popen([JUPYTER_BOOK, "build", str(book), *BUILD_FLAGS],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.result: Path | None = None
+
+    def html(self) -> Path:
+        """The built HTML folder; fails with the end of the build log if the build failed."""
+        if self.result is None:
+            stdout, stderr = self.process.communicate(timeout=900)
+            assert self.process.returncode == 0, stdout[-4000:] + stderr[-4000:]
+            self.result = self.book / "_build" / "html"
+        return self.result
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+
+
+# Text from the data meant to run if it ever reached a page as markup (see test_hostile_data.py).
+HOSTILE = {
+    "script": '<script>window.upPwned = "script"; alert("script")</script>',
+    "image": "<img src=x onerror=\"window.upPwned = 'image'; alert('image')\">",
+    "attribute": '"><b class="up-injected">bold</b>',
+}
+
+
+def make_hostile(book: Path) -> Path:
+    """Put the hostile texts into a book copy's data: event titles and summaries, the source's names."""
+    events, sources = book / "data" / "events.csv", book / "data" / "sources.csv"
+    for row, payload in enumerate(HOSTILE.values(), start=1):
+        set_cell(events, row, "title", payload)
+        set_cell(events, row, "summary", f"Summary {row}: {payload}")
+    set_cell(sources, 1, "publisher", HOSTILE["attribute"])
+    set_cell(sources, 1, "title", HOSTILE["image"])
+    return book
 
 
 @pytest.fixture(scope="session")
-def built_html(tmp_path_factory) -> Path:
+def builds(request, tmp_path_factory):
+    """Every book build the session needs, started together: they run side by side, once each."""
+    wanted = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    pending = {"book": PendingBuild(copy_of_book(tmp_path_factory.mktemp("book") / "book"))}
+    if "hostile_html" in wanted:
+        pending["hostile"] = PendingBuild(make_hostile(copy_of_book(tmp_path_factory.mktemp("hostile") / "book")))
+    yield pending
+    for build_ in pending.values():
+        build_.stop()
+
+
+@pytest.fixture(scope="session")
+def built_html(builds) -> Path:
     """The book built once per test session, from a copy of this checkout."""
-    return build_ok(copy_of_book(tmp_path_factory.mktemp("book") / "book"))
+    return builds["book"].html()
+
+
+@pytest.fixture(scope="session")
+def hostile_html(builds) -> Path:
+    """The book built from a copy of the data whose texts are markup meant to run."""
+    return builds["hostile"].html()
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@
 - Copies the plotly.js that the installed plotly package ships into `_static`, and loads it (deferred)
   only on pages that hold a chart.
 - Ships the data package for download and writes the data dictionary (`unsigned_peace.downloads`).
+- Keeps notebook outputs (text from the data) as written, out of reach of "smart" quotes.
 - Fixes the accessibility faults of the stock theme and outputs at their source: two theme components
   are overridden from `templates/`, the "show code" toggle loses a label that contradicts its text,
   and the blank corner cell of a pandas table stops being an empty header.
@@ -18,8 +19,10 @@ from html import escape
 from pathlib import Path
 
 import plotly
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
+from sphinx.transforms import SphinxTransform
 
 from unsigned_peace import downloads
 from unsigned_peace.paths import data_dir
@@ -61,6 +64,22 @@ def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [asset for asset in context[key] if not is_thebe(asset)]
+
+
+class OutputsAsWritten(SphinxTransform):
+    """Keep the text of notebook outputs as written: no "smart" quotes in what the code printed.
+
+    Outputs carry text from the data (tables, source lines); Sphinx's smartquotes would turn a `"` in
+    a CSV cell into a curly quote and show readers something the data does not say. Runs before
+    smartquotes (priority 750), which skips any node below one marked `support_smartquotes=False`.
+    """
+
+    default_priority = 740
+
+    def apply(self, **kwargs) -> None:
+        for container in self.document.findall(nodes.container):
+            if "cell_output" in container["classes"]:
+                container["support_smartquotes"] = False
 
 
 def visit_hidden_cell(self, node) -> None:
@@ -142,6 +161,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", copy_plotly)
     app.connect("build-finished", write_index_redirect, priority=100)  # before sphinx-external-toc's
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
+    app.add_transform(OutputsAsWritten)
     downloads.setup(app)
     app.config.html_static_path.append(str(STATIC))
     app.config.templates_path.insert(0, str(TEMPLATES))

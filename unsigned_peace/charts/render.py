@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from unsigned_peace.charts.escape import for_html
+from unsigned_peace.charts.escape import for_html, for_plotly
 from unsigned_peace.charts.style import HOUSE_TEMPLATE
 
 STATIC_WIDTH_PX = 1000
@@ -108,7 +108,7 @@ def static_image(figure: go.Figure, source: str, height: int) -> bytes:
     printed = go.Figure(figure)
     bottom = printed.layout.margin.b or 40
     printed.update_layout(margin=dict(b=bottom + 40))
-    printed.add_annotation(text=for_html(source), xref="paper", yref="paper", x=0, y=0, yshift=-(bottom + 30),
+    printed.add_annotation(text=for_plotly(source), xref="paper", yref="paper", x=0, y=0, yshift=-(bottom + 30),
                            xanchor="left", yanchor="top", showarrow=False, align="left",
                            font=dict(size=12, color="#52606d"))
     if not _kaleido_started:
