@@ -3,12 +3,13 @@
 The browser checks of the built pages are in test_browser.py, the link check in test_links.py.
 """
 
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import build, copy_of_book, set_cell
+from conftest import DATA, build, copy_of_book, set_cell
 from unsigned_peace.linkcheck import html_pages
 
 
@@ -49,3 +50,16 @@ def test_plotly_js_is_shipped_and_loaded_only_where_a_chart_is(built_html):
         text = page.read_text(encoding="utf-8")
         assert ("plotly.min.js" in text) == ("data-up-chart" in text), page
     assert "data-up-chart" in (built_html / "chapters" / "01-article.html").read_text(encoding="utf-8")
+
+
+def test_the_data_page_is_generated_from_the_package_description(built_html):
+    text = (built_html / "chapters" / "data.html").read_text(encoding="utf-8")
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        rows = len((DATA / resource["path"]).read_text(encoding="utf-8").splitlines()) - 1
+        assert f'href="../_downloads/data/{resource["path"]}"' in text
+        assert resource["title"] in text and resource["description"] in text
+        assert f"<td><p>{rows:,}</p></td>" in text
+        for spec in resource["schema"]["fields"]:
+            assert f'<span class="pre">{spec["name"]}</span>' in text, spec["name"]
+    assert 'href="../_downloads/data/datapackage.json"' in text

@@ -183,6 +183,8 @@ class DataPackageDirective(SphinxDirective):
                 ["Field", "Type", "Required", "Description", "Allowed values"], field_rows, [14, 8, 8, 40, 30],
             )
             output.append(section)
+        for node in output:
+            node["support_smartquotes"] = False  # the descriptor's text as written, like the CSVs'
         return output
 
 
