@@ -70,14 +70,26 @@ def make_hostile(book: Path) -> Path:
     return book
 
 
+BUILDS = {
+    "built_html": lambda folder: copy_of_book(folder / "book"),
+    "hostile_html": lambda folder: make_hostile(copy_of_book(folder / "book")),
+}
+
+
 @pytest.fixture(scope="session")
 def builds(request, tmp_path_factory):
-    """Every book build the session needs, started together: they run side by side, once each."""
+    """Every book build the collected tests need, started together: they run side by side, once each."""
     wanted = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
-    pending = {"book": PendingBuild(copy_of_book(tmp_path_factory.mktemp("book") / "book"))}
-    if "hostile_html" in wanted:
-        pending["hostile"] = PendingBuild(make_hostile(copy_of_book(tmp_path_factory.mktemp("hostile") / "book")))
-    yield pending
+    pending: dict[str, PendingBuild] = {}
+
+    def start(name: str) -> PendingBuild:
+        if name not in pending:
+            pending[name] = PendingBuild(BUILDS[name](tmp_path_factory.mktemp(name)))
+        return pending[name]
+
+    for name in BUILDS.keys() & wanted:
+        start(name)
+    yield start
     for build_ in pending.values():
         build_.stop()
 
@@ -85,13 +97,13 @@ def builds(request, tmp_path_factory):
 @pytest.fixture(scope="session")
 def built_html(builds) -> Path:
     """The book built once per test session, from a copy of this checkout."""
-    return builds["book"].html()
+    return builds("built_html").html()
 
 
 @pytest.fixture(scope="session")
 def hostile_html(builds) -> Path:
     """The book built from a copy of the data whose texts are markup meant to run."""
-    return builds["hostile"].html()
+    return builds("hostile_html").html()
 
 
 @pytest.fixture(scope="session")
