@@ -16,20 +16,20 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from browser_checks import (AXE, check_page, contrast, inside, luminance, parse_colour)
+from browser_checks import AXE, check_page, contrast, inside, luminance, parse_colour
 from conftest import DATA, ROOT
 from unsigned_peace.downloads import package_files
-from unsigned_peace.linkcheck import check_links, html_pages
+from unsigned_peace.linkcheck import check_links, html_pages, write_external_links
 
 SEARCH_WORD = "Shimoda"  # in the introduction and the first chapter
 
 
-def toc_files(toc: dict) -> list[str]:
-    files = [toc["root"]]
-    for entry in [*toc.get("parts", []), toc]:
-        for chapter in entry.get("chapters", []):
-            files.append(chapter["file"])
-            files.extend(section["file"] for section in chapter.get("sections", []) if "file" in section)
+def toc_files(entry: dict) -> list[str]:
+    """Every `file` in a Jupyter Book table of contents: root, parts, chapters, sections at any depth."""
+    files = [entry[key] for key in ("root", "file") if key in entry]
+    for key in ("parts", "chapters", "sections"):
+        for child in entry.get(key, []):
+            files.extend(toc_files(child))
     return files
 
 
@@ -175,7 +175,7 @@ def test_every_data_file_can_be_downloaded_from_the_data_page(browser, built_htm
 def test_links_and_cross_references_resolve_offline(built_html):
     report = check_links(built_html)
     listed = built_html.parent / "external-links.txt"
-    listed.write_text("".join(line + "\n" for line in report.external_lines()), encoding="utf-8")
+    write_external_links(report, listed)
     print(f"external links (listed, not fetched), also in {listed}:\n" + listed.read_text(encoding="utf-8"))
     assert report.broken == []
 
