@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(chromium fonts-noto-cjk)
 PYTHON=${PYTHON:-python3}
 "$PYTHON" -c "import venv, ensurepip" 2>/dev/null || DEBIAN_PACKAGES+=(python3-venv)
+# npm installs axe-core, the accessibility checker the browser tests inject into every page.
+command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs npm)
 
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
@@ -33,5 +35,14 @@ wanted=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "Installing Python packages from requirements.txt"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  echo "$wanted" > "$stamp"
+fi
+
+# JavaScript used by the tests only (axe-core), pinned in package-lock.json, into node_modules.
+stamp=node_modules/.package-lock.sha256
+wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "Installing JavaScript packages from package-lock.json"
+  npm ci --no-audit --no-fund --loglevel=error
   echo "$wanted" > "$stamp"
 fi

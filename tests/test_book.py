@@ -1,36 +1,16 @@
-"""The whole pipeline on a copy of the book: bad data stops the build; the built HTML works offline."""
+"""The whole pipeline on a copy of the book: bad data stops the build; the built HTML works offline.
 
+The browser checks of the built pages are in test_browser.py, the link check in test_links.py.
+"""
+
+import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT, set_cell
-
-JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
-BUILD_FLAGS = ["-W", "-n", "--keep-going"]
-IGNORED = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".ipynb_checkpoints", "*.egg-info")
-
-
-def copy_of_book(destination: Path) -> Path:
-    shutil.copytree(ROOT, destination, ignore=IGNORED)
-    return destination
-
-
-def build(book: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([JUPYTER_BOOK, "build", str(book), *BUILD_FLAGS],
-                          capture_output=True, text=True, timeout=900)
-
-
-@pytest.fixture(scope="session")
-def built_html(tmp_path_factory) -> Path:
-    book = copy_of_book(tmp_path_factory.mktemp("book") / "book")
-    result = build(book)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return book / "_build" / "html"
+from conftest import DATA, build, copy_of_book, set_cell
+from unsigned_peace.linkcheck import html_pages
 
 
 def test_a_bad_date_stops_the_stock_build_with_file_line_and_column(tmp_path):
@@ -63,7 +43,7 @@ def test_the_validate_command_prints_one_line_and_fails(tmp_path):
 
 
 def pages(html_root: Path) -> list[Path]:
-    return sorted(p for p in html_root.rglob("*.html") if "_static" not in p.parts)
+    return html_pages(html_root)
 
 
 def test_no_page_loads_anything_from_the_network(built_html):
@@ -81,21 +61,14 @@ def test_plotly_js_is_shipped_and_loaded_only_where_a_chart_is(built_html):
     assert "data-up-chart" in (built_html / "chapters" / "01-article.html").read_text(encoding="utf-8")
 
 
-def test_timeline_draws_offline_in_chromium_without_console_errors(built_html):
-    playwright = pytest.importorskip("playwright.sync_api")
-    problems, outside = [], []
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
-        page = browser.new_page()
-        page.route(re.compile(r"^(?!file:).*"), lambda route: (outside.append(route.request.url), route.abort()))
-        page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.goto((built_html / "chapters" / "01-article.html").as_uri())
-        plot = page.locator(".up-chart-plot").first
-        plot.locator("svg.main-svg").first.wait_for(timeout=15_000)
-        plot.locator(".scatterlayer .point").first.hover(force=True)
-        page.locator(".hoverlayer .hovertext").first.wait_for(timeout=5_000)
-        browser.close()
-    assert problems == [] and outside == []
+def test_the_data_page_is_generated_from_the_package_description(built_html):
+    text = (built_html / "chapters" / "data.html").read_text(encoding="utf-8")
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        rows = len((DATA / resource["path"]).read_text(encoding="utf-8").splitlines()) - 1
+        assert f'href="../_downloads/data/{resource["path"]}"' in text
+        assert resource["title"] in text and resource["description"] in text
+        assert f"<td><p>{rows:,}</p></td>" in text
+        for spec in resource["schema"]["fields"]:
+            assert f'<span class="pre">{spec["name"]}</span>' in text, spec["name"]
+    assert 'href="../_downloads/data/datapackage.json"' in text

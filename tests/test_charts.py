@@ -53,7 +53,8 @@ def test_text_from_data_cannot_become_markup():
     assert 'aria-label="&quot;&gt;&lt;b&gt;bold&lt;/b&gt;"' in html
     spec = json.loads(spec_text)
     hover_titles = [row[1] for trace in spec["figure"]["data"] for row in trace["customdata"]]
-    assert hover_titles == ["&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;"]
+    # Plotly decodes &lt; &gt; &amp; but would show &quot; as written: quotes stay plain in its text.
+    assert hover_titles == ['&lt;script&gt;alert("x")&lt;/script&gt;', "&lt;img src=x onerror=alert(1)&gt;"]
 
 
 def test_data_behind_the_chart_lists_every_event():
@@ -64,10 +65,22 @@ def test_data_behind_the_chart_lists_every_event():
 
 
 def test_bundle_offers_html_for_the_book_png_for_the_pdf_and_json_for_jupyterlab():
-    chart = Chart(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), alt="Two bars", source="Source: test.", height=300)
+    chart = Chart(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), alt="Two bars", source="Source: test.", height=300,
+                  summary="Two bars; the second is twice the first.")
     bundle = chart._repr_mimebundle_()
     assert bundle["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(bundle["image/png"][16:20], "big")
     assert width >= 1800
     assert bundle["application/vnd.plotly.v1+json"]["data"][0]["type"] == "bar"
     assert "Two bars" in bundle["text/plain"]
+
+
+def test_every_chart_has_alt_text_and_a_text_alternative_beside_it():
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))
+    with pytest.raises(ValueError, match="data behind it or a one-paragraph summary"):
+        Chart(figure, alt="Two bars", source="Source: test.")
+    with pytest.raises(ValueError, match="alt text"):
+        Chart(figure, alt=" ", source="Source: test.", summary="Two bars.")
+    html = Chart(figure, alt="Two bars", source="Source: test.", summary="<b>Two</b> bars.").html()
+    assert '<p class="up-chart-summary">&lt;b&gt;Two&lt;/b&gt; bars.</p>' in html
+    assert 'role="figure" aria-label="Two bars"' in html

@@ -4,26 +4,36 @@
   with the file, line and column, whatever command started it.
 - Copies the plotly.js that the installed plotly package ships into `_static`, and loads it (deferred)
   only on pages that hold a chart.
+- Ships the data package for download and writes the data dictionary (`unsigned_peace.downloads`).
+- Keeps notebook outputs (text from the data) as written, out of reach of "smart" quotes.
+- Fixes the accessibility faults of the stock theme and outputs at their source: two theme components
+  are overridden from `templates/`, the "show code" toggle loses a label that contradicts its text,
+  and the blank corner cell of a pandas table stops being an empty header.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
+from html import escape
 
 from sphinx.util import logging
 from pathlib import Path
 
 import plotly
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
+from sphinx.transforms import SphinxTransform
 
-from unsigned_peace import execution, validation
+from unsigned_peace import downloads, execution, validation
 from unsigned_peace.paths import data_dir
 from unsigned_peace.validation import VALIDATED_ENV, DataValidationError, data_digest, validate_package
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 CHART_MARKER = "data-up-chart"
 # Validation is skipped only for bytes already validated by this very validator.
@@ -91,12 +101,94 @@ def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doc
             context[key] = [asset for asset in context[key] if not is_thebe(asset)]
 
 
+class OutputsAsWritten(SphinxTransform):
+    """Keep the text of notebook outputs as written: no "smart" quotes in what the code printed.
+
+    Outputs carry text from the data (tables, source lines); Sphinx's smartquotes would turn a `"` in
+    a CSV cell into a curly quote and show readers something the data does not say. Runs before
+    smartquotes (priority 750), which skips any node below one marked `support_smartquotes=False`.
+    """
+
+    default_priority = 740
+
+    def apply(self, **kwargs) -> None:
+        for container in self.document.findall(nodes.container):
+            if "cell_output" in container["classes"]:
+                container["support_smartquotes"] = False
+
+
+def visit_hidden_cell(self, node) -> None:
+    """myst-nb's "Show code cell source" toggle, without its `aria-label="Toggle hidden content"`.
+
+    That label overrode the visible text, so speech users could not say what they see (WCAG 2.5.3,
+    axe: label-content-name-mismatch); the summary's text now names it.
+    """
+    self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n<summary>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append("</summary>\n")
+
+
+_DATAFRAME_TABLE = re.compile(r'<table\b[^>]*\bclass="[^"]*\bdataframe\b[^"]*"[^>]*>.*?</table>', re.S)
+_HEAD = re.compile(r"<thead>.*?</thead>", re.S)
+_EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*</th>")
+
+
+def fill_empty_dataframe_headers(html: str) -> str:
+    """Turn the blank header cells of pandas tables (the index corner) into plain cells.
+
+    An empty `<th>` heads nothing and screen readers announce it as a blank column header (axe:
+    empty-table-header); an empty `<td>` in the header row is the usual corner cell.
+    """
+    def fix_table(table: re.Match) -> str:
+        return _HEAD.sub(lambda head: _EMPTY_TH.sub(lambda th: f"<td{th.group(1) or ''}></td>", head.group(0)),
+                         table.group(0))
+
+    return _DATAFRAME_TABLE.sub(fix_table, html)
+
+
+def fix_dataframe_headers(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if "body" in context and "dataframe" in context["body"]:
+        context["body"] = fill_empty_dataframe_headers(context["body"])
+
+
+REDIRECT_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="0; url={target}">
+<title>{title}</title>
+</head>
+<body>
+<p><a href="{target}">{title}</a></p>
+</body>
+</html>
+"""
+
+
+def write_index_redirect(app: Sphinx, exception: Exception | None) -> None:
+    """`index.html`, the page readers open first, as a complete page that forwards to the first chapter.
+
+    Left alone, sphinx-external-toc writes a lone `<meta>` tag there: a page with no language and no
+    title (axe: html-has-lang, document-title), and no link for a browser that does not follow it.
+    """
+    if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
+        return
+    target = app.builder.get_target_uri(app.config.root_doc)
+    title = app.config.html_title or app.config.project
+    (Path(app.outdir) / "index.html").write_text(
+        REDIRECT_PAGE.format(lang=escape(app.config.language or "en"), target=escape(target), title=escape(title)),
+        encoding="utf-8")
+
+
 def copy_plotly(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         shutil.copyfile(PLOTLY_JS, Path(app.outdir) / "_static" / "plotly.min.js")
 
 
 def setup(app: Sphinx) -> dict:
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+
     app.connect("builder-inited", check_data)
     app.connect("builder-inited", execute_notebooks)
     app.connect("env-get-outdated", reread_rerun_notebooks)
@@ -105,7 +197,13 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("unsigned_peace.exports")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
+    app.connect("html-page-context", fix_dataframe_headers)
     app.connect("build-finished", copy_plotly)
+    app.connect("build-finished", write_index_redirect, priority=100)  # before sphinx-external-toc's
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
+    app.add_transform(OutputsAsWritten)
+    downloads.setup(app)
     app.config.html_static_path.append(str(STATIC))
+    app.config.templates_path.insert(0, str(TEMPLATES))
     app.add_css_file("unsigned-peace.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

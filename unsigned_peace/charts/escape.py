@@ -13,6 +13,16 @@ def for_html(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def for_plotly(text: object) -> str:
+    """Escape `<`, `>` and `&` for plotly's text (titles, tick labels, hover templates, annotations).
+
+    Plotly reads a small HTML-like markup (`<b>`, `<br>`, `<a href>`) and decodes only a few entities:
+    `&lt;`, `&gt;` and `&amp;` but not `&quot;`, which it would show as written. With `<` and `>`
+    escaped no tag can form, so quotes can stay as they are.
+    """
+    return html.escape(str(text), quote=False)
+
+
 def for_markdown(text: object) -> str:
     """Escape text for a MyST Markdown table cell or caption, so it cannot start markup or raw HTML."""
     flat = " ".join(str(text).split())

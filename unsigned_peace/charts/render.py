@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from unsigned_peace.charts.escape import for_html
+from unsigned_peace.charts.escape import for_html, for_plotly
 from unsigned_peace.charts.style import HOUSE_TEMPLATE
 
 # Laid out 800 px wide, drawn at scale 2.5: 2000 px across the PDF's 16 cm text block is about 320 dpi,
@@ -38,16 +38,25 @@ PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemo
 
 @dataclass
 class Chart:
-    """A figure with what a reader needs beside it: alt text, source line and the data behind it."""
+    """A figure with what a reader needs beside it: alt text, source line and the data behind it.
+
+    Every chart needs a text alternative a reader can reach next to it: the data behind it (`data`,
+    shown as a table) or a one-paragraph `summary` of what it shows, or both.
+    """
 
     figure: go.Figure
     alt: str
     source: str
     data: pd.DataFrame | None = None
     height: int = 500
+    summary: str | None = None
     _png: bytes | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if not self.alt.strip():
+            raise ValueError("a chart needs alt text")
+        if self.data is None and not (self.summary or "").strip():
+            raise ValueError("a chart needs the data behind it or a one-paragraph summary for readers who cannot see it")
         self.figure.update_layout(template=HOUSE_TEMPLATE, height=self.height)
 
     @property
@@ -63,13 +72,17 @@ class Chart:
             {"figure": json.loads(self.figure_json()), "config": PLOTLY_CONFIG},
             separators=(",", ":"), sort_keys=True, ensure_ascii=False,
         ).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        # role="figure" (not "img"): plotly puts focusable controls inside the plot, which an image
+        # cannot contain (axe: nested-interactive); the label is the chart's alt text either way.
         parts = [
             f'<div class="up-chart" id="{self.chart_id}">',
-            f'<div class="up-chart-plot" role="img" aria-label="{for_html(self.alt)}" '
+            f'<div class="up-chart-plot" role="figure" aria-label="{for_html(self.alt)}" '
             f'style="min-height:{self.height}px" data-up-chart></div>',
             f'<script type="application/json" class="up-chart-spec">{spec}</script>',
             f'<p class="up-source">{for_html(self.source)}</p>',
         ]
+        if self.summary:
+            parts.append(f'<p class="up-chart-summary">{for_html(self.summary)}</p>')
         if self.data is not None:
             table = self.data.to_html(index=False, escape=True, border=0, classes="up-chart-table")
             parts.append(f"<details><summary>Data behind this chart</summary>{table}</details>")
@@ -110,7 +123,7 @@ def static_image(figure: go.Figure, source: str, height: int) -> bytes:
     bottom = printed.layout.margin.b or 40
     printed.update_layout(
         margin=dict(b=bottom + extra),
-        title=dict(text="<br>".join(for_html(line) for line in lines), xref="container", yref="container",
+        title=dict(text="<br>".join(for_plotly(line) for line in lines), xref="container", yref="container",
                    x=0, xanchor="left", y=(SOURCE_LINE_PX * len(lines) + 8) / total, yanchor="top",
                    pad=dict(l=10), font=dict(size=12, color="#52606d")),
     )

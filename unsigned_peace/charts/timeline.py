@@ -7,7 +7,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace.charts.escape import for_html
+from unsigned_peace.charts.escape import for_plotly
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import CATEGORY_COLOURS
 from unsigned_peace.dates import format_date
@@ -33,17 +33,17 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
         if rows.empty:
             continue
         figure.add_trace(go.Scatter(
-            x=rows["date"], y=rows["row_label"].map(for_html), mode="markers", name=category,
+            x=rows["date"], y=rows["row_label"].map(for_plotly), mode="markers", name=category,
             marker=dict(color=colour, size=13, line=dict(color="white", width=1)),
             customdata=list(zip(
-                rows["when"].map(for_html), rows["title"].map(for_html),
-                rows["summary"].map(_wrapped), rows["cited"].map(for_html),
+                rows["when"].map(for_plotly), rows["title"].map(for_plotly),
+                rows["summary"].map(_wrapped), rows["cited"].map(for_plotly),
             )),
             hovertemplate=("<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}"
                            "<br><i>Source: %{customdata[3]}</i><extra></extra>"),
         ))
     figure.update_layout(
-        yaxis=dict(categoryorder="array", categoryarray=list(ordered["row_label"].map(for_html)),
+        yaxis=dict(categoryorder="array", categoryarray=list(ordered["row_label"].map(for_plotly)),
                    autorange="reversed", tickfont=dict(size=12)),
         xaxis=dict(type="date", title_text=None, side="top", nticks=8),
         hovermode="closest",
@@ -63,4 +63,4 @@ def _shortened(title: str) -> str:
 
 
 def _wrapped(text: str) -> str:
-    return "<br>".join(for_html(line) for line in textwrap.wrap(text, HOVER_WRAP))
+    return "<br>".join(for_plotly(line) for line in textwrap.wrap(text, HOVER_WRAP))

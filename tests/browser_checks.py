@@ -1,0 +1,207 @@
+"""What a reader's browser must see on each page of the built book, checked in Chromium.
+
+`check_page` opens one page from the book folder as file://, with the network blocked, and reports
+everything that went wrong on it. The tests in test_browser.py run it over every built page; one
+of them runs it on a deliberately broken page to prove that it reports the faults.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_FAILING_IMPACTS = ("serious", "critical")
+CHART_TIMEOUT_MS = 15_000
+REFRESH = re.compile(r"""<meta[^>]+http-equiv=["']?refresh""", re.I)
+TOOLTIP_TIMEOUT_MS = 3_000
+# The theme's navigation: none of it belongs on paper. (The page's own printed table of contents,
+# #jb-print-toc, is content and stays.)
+NAVIGATION = [
+    "header.bd-header", ".bd-header-article", ".bd-sidebar-primary", ".bd-sidebar-secondary",
+    ".prev-next-area", "footer.bd-footer", ".bd-footer-article", ".search-button-field",
+    ".theme-switch-button", "#pst-back-to-top", ".sidebar-toggle", "nav:not(#jb-print-toc nav)",
+    ".up-chart .modebar-container",
+]
+
+
+@dataclass
+class PageReport:
+    page: str
+    redirect: str = ""                                       # where a forwarding page (index.html) led
+    theme: str = ""
+    errors: list[str] = field(default_factory=list)          # console errors and warnings, uncaught errors, dialogs
+    outside: list[str] = field(default_factory=list)         # requests that would leave the book folder (blocked)
+    local_requests: int = 0                                  # requests for files inside the folder (allowed)
+    charts: list[str] = field(default_factory=list)          # ids of the charts on the page
+    undrawn: list[str] = field(default_factory=list)         # charts with no SVG drawn in them
+    tooltips: dict[str, str] = field(default_factory=dict)   # chart id -> text of the tooltip shown on hover
+    axe: list[str] = field(default_factory=list)             # serious and critical axe-core violations
+    no_alternative: list[str] = field(default_factory=list)  # images and charts without a text alternative
+    print_visible: list[str] = field(default_factory=list)   # navigation still shown when printing
+    cards: dict[str, str] = field(default_factory=dict)      # chart id -> colours of its card (dark mode)
+
+
+def inside(url: str, root: Path) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme == "file" and Path(url2pathname(parts.path)).resolve().is_relative_to(root)
+
+
+def check_page(context, html_root: Path, path: Path, *, hover: bool = True, printing: bool = True,
+               cards: bool = False) -> PageReport:
+    """Open `path` in a new tab of `context` and report every fault a reader would meet on it."""
+    html_root = html_root.resolve()
+    report = PageReport(page=path.resolve().relative_to(html_root).as_posix())
+    page = context.new_page()
+
+    def route(route) -> None:
+        url = route.request.url
+        if inside(url, html_root):
+            report.local_requests += 1
+            route.continue_()
+        else:
+            report.outside.append(url)
+            route.abort()
+
+    def dialog(box) -> None:
+        report.errors.append(f"dialog ({box.type}): {box.message}")
+        box.dismiss()
+
+    page.route(re.compile(r".*"), route)
+    page.on("console", lambda message: message.type in ("error", "warning")
+            and report.errors.append(f"console {message.type}: {message.text}"))
+    page.on("pageerror", lambda error: report.errors.append(f"uncaught: {error}"))
+    page.on("dialog", dialog)
+    try:
+        start = path.resolve().as_uri()
+        page.goto(start, wait_until="load")
+        if REFRESH.search(path.read_text(encoding="utf-8")):
+            # A forwarding page: check where it leads, once the browser has followed it.
+            page.wait_for_url(lambda url: url != start, timeout=10_000)
+            page.wait_for_load_state("load")
+            target = urlsplit(page.url)
+            report.redirect = Path(url2pathname(target.path)).resolve().relative_to(html_root).as_posix()
+        _wait_for_charts(page, report)
+        report.theme = page.evaluate("document.documentElement.dataset.theme || ''")
+        states = page.evaluate("""() => [...document.querySelectorAll('.up-chart')].map(card => ({
+            id: card.id, drawn: !!card.querySelector('[data-up-chart] svg.main-svg')}))""")
+        report.charts = [state["id"] for state in states]
+        report.undrawn = [state["id"] for state in states if not state["drawn"]]
+        if hover:
+            for chart_id in report.charts:
+                report.tooltips[chart_id] = _tooltip(page, chart_id)
+        report.no_alternative = page.evaluate(MISSING_ALTERNATIVES_JS)
+        if cards:
+            report.cards = {card["id"]: card for card in page.evaluate(CARD_COLOURS_JS)}
+        if printing:
+            page.emulate_media(media="print")
+            report.print_visible = page.evaluate(VISIBLE_IN_PRINT_JS, NAVIGATION)
+            page.emulate_media(media="screen")
+        report.axe = run_axe(page)
+    finally:
+        page.close()
+    return report
+
+
+def _wait_for_charts(page, report: PageReport) -> None:
+    try:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-up-chart]')].every(plot => plot.dataset.upState)",
+            timeout=CHART_TIMEOUT_MS)
+    except Exception as error:  # noqa: BLE001 - a chart that never settles is reported, not raised
+        report.errors.append(f"charts did not finish drawing in {CHART_TIMEOUT_MS} ms: {error}")
+
+
+def _tooltip(page, chart_id: str) -> str:
+    """Hover the first data point of a chart, as a reader would, and return the tooltip's text."""
+    plot = page.locator(f"#{chart_id} [data-up-chart]")
+    point = plot.locator(".point").first
+    if point.count() == 0:
+        return ""
+    try:
+        point.hover(force=True, timeout=TOOLTIP_TIMEOUT_MS)
+        label = plot.locator(".hoverlayer .hovertext").first
+        label.wait_for(timeout=TOOLTIP_TIMEOUT_MS)
+        return label.text_content() or ""
+    except Exception:  # noqa: BLE001 - no tooltip is a finding, reported as empty text
+        return ""
+    finally:
+        page.mouse.move(0, 0)
+
+
+def run_axe(page) -> list[str]:
+    """axe-core's serious and critical violations, with every disclosure widget opened first."""
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    # Let colour transitions and animations settle: mid-transition colours are not what a reader sees,
+    # and axe would measure their contrast.
+    page.evaluate("""async () => {
+        await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const finite = document.getAnimations().filter(a => isFinite(a.effect.getComputedTiming().endTime));
+        await Promise.all(finite.map(animation => animation.finished.catch(() => null)));
+    }""")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async (impacts) => {
+        // preload: false - axe would fetch every style sheet again with XMLHttpRequest, which Chromium
+        // refuses over file:// (a console error the page did not cause); only css-orientation-lock uses it.
+        const result = await axe.run(document, {resultTypes: ['violations'], preload: false});
+        return result.violations.filter(v => impacts.includes(v.impact)).map(v =>
+            `${v.impact} ${v.id} (${v.help}): ` + v.nodes.map(n => n.target.join(' ')).join(' | '));
+    }""", list(AXE_FAILING_IMPACTS))
+    return violations
+
+
+MISSING_ALTERNATIVES_JS = """() => {
+    const missing = [];
+    document.querySelectorAll('img').forEach(img => {
+        const hidden = img.closest('[aria-hidden="true"]');
+        if (!hidden && !(img.getAttribute('alt') || '').trim()) missing.push('image without alt text: ' + img.getAttribute('src'));
+    });
+    document.querySelectorAll('.up-chart').forEach(card => {
+        const plot = card.querySelector('[data-up-chart]');
+        if (!plot || !(plot.getAttribute('aria-label') || '').trim()) missing.push(card.id + ': chart without alt text');
+        const rows = card.querySelectorAll('details table tbody tr').length;
+        const summary = (card.querySelector('.up-chart-summary') || {textContent: ''}).textContent.trim();
+        if (!rows && !summary) missing.push(card.id + ': chart with neither its data table nor a summary beside it');
+    });
+    return missing;
+}"""
+
+VISIBLE_IN_PRINT_JS = """(selectors) => selectors.flatMap(selector =>
+    [...document.querySelectorAll(selector)]
+        .filter(element => element.checkVisibility({visibilityProperty: true, opacityProperty: true}))
+        .map(element => selector + ' ' + (element.id ? '#' + element.id : element.className)))
+    .concat(document.querySelector('main').checkVisibility() ? [] : ['(the page content itself is hidden)'])"""
+
+CARD_COLOURS_JS = """() => [...document.querySelectorAll('.up-chart')].map(card => {
+    const paper = card.querySelector('svg.main-svg');
+    return {id: card.id, card: getComputedStyle(card).backgroundColor, text: getComputedStyle(card).color,
+            paper: paper ? getComputedStyle(paper).backgroundColor : ''};
+})"""
+
+
+def parse_colour(css: str) -> tuple[float, float, float, float]:
+    values = [float(v) for v in re.findall(r"[\d.]+", css)]
+    if len(values) == 3:
+        values.append(1.0)
+    if len(values) != 4:
+        raise ValueError(f"not an rgb() colour: {css!r}")
+    return values[0], values[1], values[2], values[3]
+
+
+def luminance(css: str) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue, _alpha = parse_colour(css)
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def contrast(first: str, second: str) -> float:
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

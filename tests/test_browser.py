@@ -1,0 +1,216 @@
+"""Every built page, read in a real browser (Debian's Chromium) from the book folder, offline.
+
+Pages are found in the build, not listed here, so each new chapter is checked as soon as it is in
+`_toc.yml`. Each page is opened twice, in light and in dark mode; one tab per page and mode, one
+browser for the session.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from browser_checks import AXE, check_page, contrast, inside, luminance, parse_colour
+from conftest import DATA, ROOT
+from unsigned_peace.downloads import package_files
+from unsigned_peace.linkcheck import check_links, html_pages, write_external_links
+
+SEARCH_WORD = "Shimoda"  # in the introduction and the first chapter
+
+
+def toc_files(entry: dict) -> list[str]:
+    """Every `file` in a Jupyter Book table of contents: root, parts, chapters, sections at any depth."""
+    files = [entry[key] for key in ("root", "file") if key in entry]
+    for key in ("parts", "chapters", "sections"):
+        for child in entry.get(key, []):
+            files.extend(toc_files(child))
+    return files
+
+
+def new_context(browser, mode: str):
+    # offline=True: the browser itself has no network; the route in check_page also blocks and records.
+    return browser.new_context(color_scheme=mode, offline=True, viewport={"width": 1280, "height": 900},
+                               accept_downloads=True)
+
+
+@pytest.fixture(scope="module")
+def light(browser, built_html):
+    assert AXE.is_file(), "axe-core is missing: run scripts/setup.sh (it runs npm ci)"
+    context = new_context(browser, "light")
+    reports = {report.page: report for report in
+               (check_page(context, built_html, page) for page in html_pages(built_html))}
+    context.close()
+    return reports
+
+
+@pytest.fixture(scope="module")
+def dark(browser, built_html):
+    context = new_context(browser, "dark")
+    reports = {report.page: report for report in
+               (check_page(context, built_html, page, hover=False, printing=False, cards=True)
+                for page in html_pages(built_html))}
+    context.close()
+    return reports
+
+
+def faults(reports: dict, attribute: str) -> dict:
+    return {page: getattr(report, attribute) for page, report in reports.items() if getattr(report, attribute)}
+
+
+def test_every_page_in_the_table_of_contents_is_built_and_checked(light, built_html):
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    expected = {f"{name}.html" for name in toc_files(toc)} | {"index.html", "search.html", "genindex.html"}
+    assert expected <= set(light), f"built pages not checked: {expected - set(light)}"
+    assert all(report.local_requests > 0 for report in light.values()), "the request interception saw nothing"
+    root = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    assert light["index.html"].redirect == f"{root}.html"
+
+
+def test_no_console_errors_page_errors_or_dialogs(light, dark):
+    assert faults(light, "errors") == {}
+    assert faults(dark, "errors") == {}
+
+
+def test_nothing_is_requested_from_outside_the_book_folder(light, dark):
+    assert faults(light, "outside") == {}
+    assert faults(dark, "outside") == {}
+
+
+def test_every_chart_is_drawn_and_shows_a_tooltip_on_hover(light):
+    assert faults(light, "undrawn") == {}
+    assert {page: [chart for chart, text in report.tooltips.items() if not text.strip()]
+            for page, report in light.items() if not all(t.strip() for t in report.tooltips.values())} == {}
+    assert sum(len(report.charts) for report in light.values()) >= 1, "no chart found in the book"
+
+
+def test_axe_finds_no_serious_or_critical_violation_in_light_mode(light):
+    assert faults(light, "axe") == {}
+
+
+def test_axe_finds_no_serious_or_critical_violation_in_dark_mode(dark):
+    # Includes colour contrast: tables, captions and source lines must stay legible on the dark theme.
+    assert {report.theme for report in dark.values()} == {"dark"}
+    assert faults(dark, "axe") == {}
+
+
+def test_every_image_and_chart_has_a_text_alternative(light):
+    assert faults(light, "no_alternative") == {}
+
+
+def test_in_dark_mode_charts_stay_on_an_opaque_light_card(dark):
+    problems = {}
+    for page, report in dark.items():
+        for chart, colours in report.cards.items():
+            card_alpha = parse_colour(colours["card"])[3]
+            paper_alpha = parse_colour(colours["paper"])[3] if colours["paper"] else 0
+            if card_alpha < 1 or luminance(colours["card"]) < 0.8:
+                problems[f"{page} {chart}"] = f"card is {colours['card']}"
+            elif paper_alpha and luminance(colours["paper"]) < 0.8:
+                problems[f"{page} {chart}"] = f"plot paper is {colours['paper']} on a light card"
+            elif contrast(colours["text"], colours["card"]) < 4.5:
+                problems[f"{page} {chart}"] = f"text {colours['text']} on {colours['card']}"
+    assert problems == {}
+    assert sum(len(report.cards) for report in dark.values()) >= 1
+
+
+def test_printing_hides_the_navigation(light):
+    assert faults(light, "print_visible") == {}
+
+
+def test_the_light_dark_switch_still_switches(browser, built_html):
+    context = new_context(browser, "light")
+    page = context.new_page()
+    page.goto((built_html / "chapters" / "intro.html").as_uri())
+    seen = [page.evaluate("document.documentElement.dataset.theme")]
+    for _ in range(3):
+        page.locator(".theme-switch-button:visible").first.click()
+        seen.append(page.evaluate("document.documentElement.dataset.theme"))
+    context.close()
+    assert {"light", "dark"} <= set(seen), seen
+
+
+def test_search_lists_results_for_a_word_in_the_book(browser, built_html):
+    pages_with_word = {page.relative_to(built_html).as_posix() for page in html_pages(built_html)
+                       if SEARCH_WORD.lower() in page.read_text(encoding="utf-8").lower()} - {"search.html", "genindex.html"}
+    assert pages_with_word, f"no built page contains {SEARCH_WORD!r}: pick another search word"
+    context = new_context(browser, "light")
+    page = context.new_page()
+    outside = []
+    page.route(re.compile(r".*"), lambda route: route.continue_() if inside(route.request.url, built_html.resolve())
+               else (outside.append(route.request.url), route.abort()))
+    # Over file:// Chromium refuses the fetches that load result snippets: results list, snippets do not.
+    page.goto((built_html / "search.html").as_uri() + f"?q={SEARCH_WORD}")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=15_000)
+    found = {unquote(urlsplit(href).path).split("?")[0] for href in
+             results.evaluate_all("links => links.map(a => a.getAttribute('href'))")}
+    context.close()
+    assert outside == []
+    assert found and found <= pages_with_word, (found, pages_with_word)
+
+
+def test_every_data_file_can_be_downloaded_from_the_data_page(browser, built_html):
+    page_path = built_html / "chapters" / "data.html"
+    context = new_context(browser, "light")
+    page = context.new_page()
+    page.goto(page_path.as_uri())
+    hrefs = page.locator("a[download]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    with page.expect_download(timeout=10_000) as download_info:
+        page.locator("a[download]", has_text="events.csv").first.click()
+    downloaded = Path(download_info.value.path()).read_bytes()
+    context.close()
+    offered = {(page_path.parent / href).resolve() for href in hrefs}
+    assert {path.name for path in offered} == {Path(name).name for name in package_files(DATA)}
+    for path in offered:
+        assert path.is_relative_to(built_html.resolve()) and filecmp.cmp(path, DATA / path.name, shallow=False), path
+    assert downloaded == (DATA / "events.csv").read_bytes()
+
+
+def test_links_and_cross_references_resolve_offline(built_html):
+    report = check_links(built_html)
+    listed = built_html.parent / "external-links.txt"
+    write_external_links(report, listed)
+    print(f"external links (listed, not fetched), also in {listed}:\n" + listed.read_text(encoding="utf-8"))
+    assert report.broken == []
+
+
+# The suite is known to bite: a copy of a built page with a broken chart, a font from the internet, an
+# image without alt text and a dead link must fail every check that concerns it.
+
+BROKEN_NAME = "broken-chart.html"
+
+
+@pytest.fixture(scope="module")
+def broken_book(built_html, tmp_path_factory) -> Path:
+    copy = tmp_path_factory.mktemp("broken") / "html"
+    shutil.copytree(built_html, copy)
+    chapter = copy / "chapters" / "01-article.html"
+    text = chapter.read_text(encoding="utf-8")
+    assert text.count('class="up-chart-spec">{') >= 1
+    text = text.replace('class="up-chart-spec">{', 'class="up-chart-spec">{,', 1)
+    text = text.replace("</head>", '<link rel="stylesheet" href="https://fonts.example.org/font.css"></head>', 1)
+    text = text.replace('<article class="bd-article">',
+                        '<article class="bd-article"><img src="../_static/missing.png"><a href="nowhere.html">x</a>', 1)
+    (copy / "chapters" / BROKEN_NAME).write_text(text, encoding="utf-8")
+    return copy
+
+
+def test_the_checks_catch_a_broken_page(browser, broken_book):
+    context = new_context(browser, "light")
+    report = check_page(context, broken_book, broken_book / "chapters" / BROKEN_NAME)
+    context.close()
+    assert report.charts and report.undrawn == report.charts[:1]
+    assert report.tooltips[report.charts[0]] == ""
+    assert any("could not be drawn" in error for error in report.errors)
+    assert set(report.outside) == {"https://fonts.example.org/font.css"}
+    assert any(" image-alt " in violation for violation in report.axe)
+    assert any("missing.png" in problem for problem in report.no_alternative)
+    broken = check_links(broken_book).broken
+    assert any(problem.startswith(f"chapters/{BROKEN_NAME}: nowhere.html") for problem in broken)
+    assert any("fonts.example.org" in url for url in check_links(broken_book).external)

@@ -1,0 +1,73 @@
+"""Text from the CSVs is escaped wherever it reaches HTML: a book built from hostile data runs nothing.
+
+A copy of the book is built (fixture `hostile_html` in conftest.py, alongside the main build) from a
+copy of the data whose titles, summaries and source names are markup meant to run. The chapter's
+table, the timeline (tick labels, tooltips, the data behind it) and the source lines under both must
+show those characters as written, and the page must run none of them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_checks import check_page
+from conftest import HOSTILE as PAYLOADS
+
+CHAPTER = "chapters/01-article.html"
+
+
+@pytest.fixture(scope="module")
+def page(browser, hostile_html):
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto((hostile_html / CHAPTER).as_uri())
+    tab.wait_for_function("() => [...document.querySelectorAll('[data-up-chart]')].every(p => p.dataset.upState)")
+    yield tab
+    context.close()
+
+
+def test_the_page_runs_none_of_it(browser, hostile_html):
+    context = browser.new_context(offline=True)
+    report = check_page(context, hostile_html, hostile_html / CHAPTER, printing=False)
+    context.close()
+    # No dialog, console error or uncaught error; no request for the injected image's "x".
+    assert report.errors == [] and report.outside == [] and report.undrawn == []
+    assert all(report.tooltips.values())
+
+
+def test_nothing_was_injected(page):
+    assert page.evaluate("window.upPwned") is None
+    assert page.locator(".bd-article .up-injected, .bd-article img[src='x']").count() == 0
+    scripts = page.evaluate("""[...document.scripts].filter(s => s.textContent.includes('upPwned'))
+                               .map(s => s.type)""")
+    assert scripts == ["application/json"]  # the chart's inert spec, where < and > are JSON escapes
+
+
+def test_the_table_shows_the_text_as_written(page):
+    text = page.locator("#tbl-article-events").inner_text()
+    for row, payload in enumerate(PAYLOADS.values(), start=1):
+        assert payload in text
+        assert f"Summary {row}: {payload}" in text
+
+
+def test_the_chart_shows_the_text_as_written(page):
+    card = page.locator(".up-chart").first
+    ticks = " ".join(card.locator(".ytick text").all_text_contents())
+    behind = card.locator("details table").text_content()  # closed: inner_text would be empty
+    tooltips = []
+    for point in card.locator(".point").all():
+        point.hover(force=True)
+        tooltips.append(card.locator(".hoverlayer .hovertext").first.text_content())
+        page.mouse.move(0, 0)
+    for payload in PAYLOADS.values():
+        assert payload in ticks
+        assert payload in behind
+        assert any(tooltip.startswith(payload) for tooltip in tooltips), (payload, tooltips)
+    assert all(PAYLOADS["attribute"] in tooltip for tooltip in tooltips)  # the source's publisher
+
+
+def test_source_lines_show_the_text_as_written(page):
+    lines = page.locator(".up-source").all_inner_texts()
+    assert len(lines) >= 2  # under the chart and under the table
+    for line in lines:
+        assert f"{PAYLOADS['attribute']}, “{PAYLOADS['image']}”" in line

@@ -1,0 +1,207 @@
+"""Data downloads and the data dictionary, both generated from `data/datapackage.json`.
+
+- The HTML build copies `datapackage.json` and every CSV it lists into `_downloads/data/`, beside one
+  another, so the folder a reader downloads from is itself a valid data package.
+- The `{data-package}` directive writes the "Data and downloads" page: a table of the files (title,
+  description, rows, fields, download link), then one section per file with a table of its fields
+  (name, type, required, description, allowed values). Nothing on it is typed by hand: edit the
+  descriptor and the page follows.
+
+Everything is built as docutils nodes, whose text the writers escape; no descriptor text is parsed
+as markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import posixpath
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
+
+DOWNLOAD_FOLDER = "data"  # under the HTML builder's `_downloads/`
+
+
+def read_descriptor(folder: Path) -> dict:
+    return json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+
+
+def package_files(folder: Path) -> list[str]:
+    """`datapackage.json` and the path of every resource it lists, relative to the data folder."""
+    return [DESCRIPTOR_NAME, *(resource["path"] for resource in read_descriptor(folder)["resources"])]
+
+
+def count_rows(path: Path) -> int:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+
+
+class data_download(nodes.Inline, nodes.TextElement):
+    """A link to one file of the data package; HTML gets a download link, other builders the name."""
+
+
+def visit_data_download_html(self, node: data_download) -> None:
+    href = posixpath.join(self.builder.dlpath, DOWNLOAD_FOLDER, node["filename"])
+    self.body.append(self.starttag(node, "a", "", CLASS="reference download internal", href=href,
+                                   download=""))
+
+
+def depart_data_download_html(self, node: data_download) -> None:
+    self.body.append("</a>")
+
+
+def _pass(self, node) -> None:
+    pass
+
+
+def download_link(filename: str) -> data_download:
+    link = data_download("", "", filename=filename)
+    link += nodes.literal(filename, filename)
+    return link
+
+
+def _table(table_id: str, caption: str, header: list[str], rows: list[list[nodes.Node | str]],
+           widths: list[int]) -> nodes.table:
+    table = nodes.table(classes=["up-data-table"])
+    table["ids"].append(table_id)
+    table["names"].append(table_id)
+    table += nodes.title(caption, caption)
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    head += _row(header, header=True)
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        body += _row(cells)
+    return table
+
+
+def _row(cells: list[nodes.Node | str], header: bool = False) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        if isinstance(cell, nodes.Node):
+            entry += cell if isinstance(cell, nodes.Body) else nodes.paragraph("", "", cell)
+        else:
+            entry += nodes.paragraph(cell, cell)
+        row += entry
+    return row
+
+
+def _field_rules(spec: dict) -> str:
+    """The constraints of one field in words."""
+    rules = []
+    constraints = spec.get("constraints", {})
+    if "enum" in constraints:
+        rules.append("one of: " + ", ".join(map(str, constraints["enum"])))
+    if spec.get("type") == "list":
+        rules.append(f"a list separated by “{spec.get('delimiter', ',')}”")
+        if "itemEnum" in spec:
+            rules.append("each one of: " + ", ".join(map(str, spec["itemEnum"])))
+        if "itemReference" in spec:
+            reference = spec["itemReference"]
+            rules.append(f"each a {reference['field']} in {reference['resource']}")
+    if "pattern" in constraints:
+        rules.append(f"matches the pattern {constraints['pattern']}")
+    if "maxLength" in constraints:
+        rules.append(f"at most {constraints['maxLength']} characters")
+    if "minimum" in constraints or "maximum" in constraints:
+        rules.append(f"from {constraints.get('minimum', '…')} to {constraints.get('maximum', '…')}")
+    if "trueValues" in spec:
+        rules.append("written " + " or ".join(spec["trueValues"] + spec.get("falseValues", [])))
+    if not rules:
+        rules.append({"date": "a date written YYYY-MM-DD", "integer": "a whole number",
+                      "number": "a number"}.get(spec.get("type", "string"), "any text"))
+    return "; ".join(rules)
+
+
+class DataPackageDirective(SphinxDirective):
+    """``{data-package}``: the table of files and one field table per file."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        folder = data_dir(Path(self.env.srcdir))
+        descriptor = read_descriptor(folder)
+        self.env.note_dependency(str(folder / DESCRIPTOR_NAME))
+        primary_keys = {}
+
+        files_rows = []
+        for resource in descriptor["resources"]:
+            path = folder / resource["path"]
+            self.env.note_dependency(str(path))
+            primary_keys[resource["name"]] = resource["schema"].get("primaryKey", [])
+            files_rows.append([
+                download_link(resource["path"]), resource.get("title", resource["name"]),
+                resource.get("description", ""), f"{count_rows(path):,}", str(len(resource["schema"]["fields"])),
+            ])
+
+        intro = nodes.paragraph()
+        intro += nodes.Text("Download the whole package description, with every field's type and rules, as ")
+        intro += download_link(DESCRIPTOR_NAME)
+        licences = ", ".join(licence.get("title", licence.get("name", "")) for licence in descriptor.get("licenses", []))
+        intro += nodes.Text(f" (a Frictionless Data Package, version {descriptor.get('version', '?')})."
+                            + (f" Licence: {licences}." if licences else ""))
+        output: list[nodes.Node] = [intro, _table(
+            "tbl-data-files", "The files of the data package", ["File", "Title", "Description", "Rows", "Fields"],
+            files_rows, [14, 14, 52, 8, 8],
+        )]
+
+        for resource in descriptor["resources"]:
+            section_id = nodes.make_id(f"data-{resource['name']}")
+            section = nodes.section(ids=[section_id], names=[section_id])
+            heading = resource.get("title", resource["name"])
+            section += nodes.title(heading, heading)
+            lead = nodes.paragraph()
+            lead += download_link(resource["path"])
+            lead += nodes.Text(": " + resource.get("description", ""))
+            keys = primary_keys[resource["name"]]
+            if keys:
+                lead += nodes.Text(" Each row is identified by " + ", ".join(keys) + ".")
+            section += lead
+            field_rows = []
+            for spec in resource["schema"]["fields"]:
+                required = "yes" if spec.get("constraints", {}).get("required") else "no"
+                description = spec.get("description", "")
+                title = spec.get("title")
+                field_rows.append([
+                    nodes.literal(spec["name"], spec["name"]), spec.get("type", "string"), required,
+                    f"{title}: {description}" if title else description, _field_rules(spec),
+                ])
+            section += _table(
+                f"tbl-data-fields-{nodes.make_id(resource['name'])}", f"The fields of {resource['path']}",
+                ["Field", "Type", "Required", "Description", "Allowed values"], field_rows, [14, 8, 8, 40, 30],
+            )
+            output.append(section)
+        for node in output:
+            node["support_smartquotes"] = False  # the descriptor's text as written, like the CSVs'
+        return output
+
+
+def copy_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the data package into `_downloads/data/` of an HTML build."""
+    if exception is not None or app.builder.format != "html":
+        return
+    folder = data_dir(Path(app.srcdir))
+    target = Path(app.outdir) / "_downloads" / DOWNLOAD_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    for name in package_files(folder):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(folder / name, target / name)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(data_download, html=(visit_data_download_html, depart_data_download_html),
+                 latex=(_pass, _pass), text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
+    app.add_directive("data-package", DataPackageDirective)
+    app.connect("build-finished", copy_downloads)
