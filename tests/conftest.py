@@ -60,13 +60,21 @@ HOSTILE = {
 
 
 def make_hostile(book: Path) -> Path:
-    """Put the hostile texts into a book copy's data: event titles and summaries, the source's names."""
+    """Put the hostile texts into a book copy's data: the titles and summaries of events the first
+    chapter shows (those in the article), and the names of a source each of them cites."""
     events, sources = book / "data" / "events.csv", book / "data" / "sources.csv"
-    for row, payload in enumerate(HOSTILE.values(), start=1):
+    event_rows = read_rows(events)
+    column = {name: index for index, name in enumerate(event_rows[0])}
+    shown = [i for i, row in enumerate(event_rows) if i and row[column["in_article"]] == "true"]
+    source_ids = [row[0] for row in read_rows(sources)]
+    cited = event_rows[shown[0]][column["source_ids"]].split(";")[0]
+    for row, payload in zip(shown, HOSTILE.values()):
         set_cell(events, row, "title", payload)
         set_cell(events, row, "summary", f"Summary {row}: {payload}")
-    set_cell(sources, 1, "publisher", HOSTILE["attribute"])
-    set_cell(sources, 1, "title", HOSTILE["image"])
+        set_cell(events, row, "source_ids", cited)
+    source_row = source_ids.index(cited)
+    set_cell(sources, source_row, "publisher", HOSTILE["attribute"])
+    set_cell(sources, source_row, "title", HOSTILE["image"])
     return book
 
 

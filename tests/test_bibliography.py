@@ -32,5 +32,5 @@ def test_entries_are_sorted_and_escaped_and_filtered():
     assert text.index("Alpha") < text.index("Zeta")
     assert "&lt;script&gt;" in text and "<script>" not in text
     assert "\\*T1\\*" in text and "T\\|2" in text
-    assert "<https://example.org/b>" in text and "Accessed 27 November 2026" in text
+    assert "[example.org](https://example.org/b)" in text and "Accessed 27 November 2026" in text
     assert "Gamma" not in text

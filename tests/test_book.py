@@ -5,6 +5,7 @@ The browser checks of the built pages are in test_browser.py, the link check in 
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path

@@ -37,3 +37,10 @@ def test_only_long_tables_are_longtables():
     short = make(pd.DataFrame({"n": range(LONG_TABLE_ROWS)})).markdown()
     long = make(pd.DataFrame({"n": range(LONG_TABLE_ROWS + 1)})).markdown()
     assert ":class: longtable" not in short and ":class: longtable" in long
+
+
+def test_columns_get_widths_by_what_they_hold():
+    frame = pd.DataFrame({"Year": ["1855", "1875"], "Summary": ["x" * 200, "y" * 150]})
+    table = make(frame)
+    assert table.column_widths() == [6, 60]
+    assert ":widths: 6 60" in table.markdown()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pandas as pd
 
 from unsigned_peace.charts.escape import for_markdown
@@ -53,7 +55,8 @@ def reference(source) -> str:
         parts.append(for_markdown(source.date_published))
     text = ", ".join(parts) + "."
     if source.url:
-        text += f" <{source.url}>"
+        # The link shows the site's name: short enough to print, and the address itself is the target.
+        text += f" [{for_markdown(urlsplit(source.url).netloc)}]({source.url})"
     accessed = pd.Timestamp(source.date_accessed)
     text += f" Accessed {accessed.day} {accessed:%B} {accessed.year}. \\[`{source.source_id}`\\]"
     return text

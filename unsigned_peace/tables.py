@@ -14,6 +14,7 @@ import pandas as pd
 from unsigned_peace.charts.escape import for_html, for_markdown
 
 LONG_TABLE_ROWS = 25
+MIN_WIDTH, MAX_WIDTH = 6, 60
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Table:
             "| " + " | ".join(for_markdown(_cell(v)) for v in row) + " |"
             for row in self.frame.itertuples(index=False)
         ]
-        options = [f":name: {self.name}", ":align: left"]
+        options = [f":name: {self.name}", ":align: left", ":widths: " + " ".join(map(str, self.column_widths()))]
         if len(self.frame) > LONG_TABLE_ROWS:
             options.append(":class: longtable")
         return "\n".join([
@@ -38,6 +39,18 @@ class Table:
             header, rule, *body, "```", "",
             "```{container} up-source", for_markdown(self.source), "```", "",
         ])
+
+    def column_widths(self) -> list[int]:
+        """Relative column widths from the length of what each column holds.
+
+        Without them the PDF sets long tables in columns that never wrap and run off the page.
+        """
+        widths = []
+        for column in self.frame.columns:
+            cells = [_cell(v) for v in self.frame[column]]
+            typical = max(len(str(column)), sum(map(len, cells)) / max(len(cells), 1))
+            widths.append(round(min(max(typical, MIN_WIDTH), MAX_WIDTH)))
+        return widths
 
     def html(self) -> str:
         table = self.frame.map(_cell).to_html(index=False, escape=True, border=0)
