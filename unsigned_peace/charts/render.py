@@ -12,8 +12,10 @@ The `div` id is a hash of the figure, so the same data gives byte-identical outp
 from __future__ import annotations
 
 import atexit
+import base64
 import hashlib
 import json
+import textwrap
 import warnings
 from dataclasses import dataclass, field
 
@@ -21,12 +23,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from unsigned_peace.charts.escape import for_html
+from unsigned_peace.charts.escape import for_html, for_plotly
 from unsigned_peace.charts.style import HOUSE_TEMPLATE
 
 STATIC_WIDTH_PX = 1000
 # 1000 px at scale 2 printed across a 16 cm text block is about 320 dpi.
 STATIC_SCALE = 2
+# The printed source line: about 145 characters of 12 px text fit across the 1000 px image.
+SOURCE_WRAP_CHARS = 145
+SOURCE_LINE_PX = 17
+SOURCE_PAD_PX = 16
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -88,16 +94,38 @@ _kaleido_started = False
 
 
 def static_image(figure: go.Figure, source: str, height: int) -> bytes:
-    """A PNG of the figure with its source line printed under the plot, for the PDF."""
+    """A PNG of the figure with its source line printed under the plot, for the PDF.
+
+    The plot is drawn first, on its own, then placed above a strip holding the source line: nothing
+    in the plot's layout (axis labels, a legend below the plot) can then overlap or clip the line.
+    """
+    plot = _png(go.Figure(figure), height)
+    printed, total_height = with_source_strip(plot, source, height)
+    return _png(printed, total_height)
+
+
+def with_source_strip(plot_png: bytes, source: str, height: int) -> tuple[go.Figure, int]:
+    """A figure showing `plot_png` (drawn `height` px high) above the source line, wrapped to the page."""
+    lines = textwrap.wrap(source, SOURCE_WRAP_CHARS) or [""]
+    strip = SOURCE_LINE_PX * len(lines) + SOURCE_PAD_PX
+    total_height = height + strip
+    printed = go.Figure()
+    printed.add_layout_image(source="data:image/png;base64," + base64.b64encode(plot_png).decode("ascii"),
+                             xref="paper", yref="paper", x=0, y=1, sizex=1, sizey=1, xanchor="left",
+                             yanchor="top", sizing="stretch", layer="above")
+    printed.add_annotation(text="<br>".join(for_plotly(line) for line in lines), xref="paper", yref="paper",
+                           x=0, y=0, xshift=10, yshift=-6, xanchor="left", yanchor="top", showarrow=False,
+                           align="left", font=dict(size=12, color="#52606d"))
+    printed.update_layout(template=HOUSE_TEMPLATE, height=total_height, margin=dict(l=0, r=0, t=0, b=strip),
+                          xaxis=dict(visible=False, range=[0, 1]), yaxis=dict(visible=False, range=[0, 1]),
+                          showlegend=False)
+    return printed, total_height
+
+
+def _png(figure: go.Figure, height: int) -> bytes:
     global _kaleido_started
     import kaleido
 
-    printed = go.Figure(figure)
-    bottom = printed.layout.margin.b or 40
-    printed.update_layout(margin=dict(b=bottom + 40))
-    printed.add_annotation(text=for_html(source), xref="paper", yref="paper", x=0, y=0, yshift=-(bottom + 30),
-                           xanchor="left", yanchor="top", showarrow=False, align="left",
-                           font=dict(size=12, color="#52606d"))
     if not _kaleido_started:
         # One browser for the whole kernel: starting Chromium per image costs seconds each time.
         kaleido.start_sync_server(silence_warnings=True)
@@ -105,4 +133,4 @@ def static_image(figure: go.Figure, source: str, height: int) -> bytes:
         _kaleido_started = True
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return printed.to_image(format="png", width=STATIC_WIDTH_PX, height=height + 40, scale=STATIC_SCALE)
+        return figure.to_image(format="png", width=STATIC_WIDTH_PX, height=height, scale=STATIC_SCALE)

@@ -1,0 +1,55 @@
+"""How much of the four islands each option would hand over, leave open or leave Russian."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from unsigned_peace.charts.escape import for_plotly
+from unsigned_peace.charts.matrix import OPTION_CODES
+from unsigned_peace.charts.render import Chart
+from unsigned_peace.outlook import GROUPS
+
+GROUP_COLOURS = {"to Japan": OPTION_CODES["japan"].colour, "open": OPTION_CODES["negotiation"].colour,
+                 "Russian": OPTION_CODES["russia"].colour}
+GROUP_LABELS = {"to Japan": "To Japan (or handed over)", "open": "Left open (negotiation or joint activity)",
+                "Russian": "Stays Russian"}
+MEASURES = {"area": ("Area", "km²"), "population 1945": ("Japanese residents in 1945", "people")}
+
+
+def option_share_chart(shares: pd.DataFrame, *, alt: str, source: str) -> Chart:
+    """Stacked bars per option: share of the four islands' area and of their 1945 Japanese population.
+
+    `shares` is `unsigned_peace.outlook.option_shares(...)`; options are drawn top to bottom in its order.
+    """
+    figure = make_subplots(rows=1, cols=len(MEASURES), shared_yaxes=True, horizontal_spacing=0.06,
+                           subplot_titles=[title for title, _ in MEASURES.values()])
+    names = [for_plotly(n) for n in shares["name"]]
+    for column, (measure, (_, unit)) in enumerate(MEASURES.items(), start=1):
+        for group in GROUPS:
+            figure.add_trace(go.Bar(
+                y=names, x=shares[f"{measure} share {group}"] * 100, orientation="h",
+                name=for_plotly(GROUP_LABELS[group]), legendgroup=group, showlegend=column == 1,
+                marker=dict(color=GROUP_COLOURS[group], line=dict(color="white", width=1)),
+                customdata=[_hover(row, measure, group, unit) for _, row in shares.iterrows()],
+                hovertemplate="%{customdata}<extra></extra>",
+            ), row=1, col=column)
+        figure.update_xaxes(range=[0, 100], ticksuffix="%", dtick=25, row=1, col=column)
+    figure.update_yaxes(autorange="reversed", tickfont=dict(size=13))
+    figure.update_layout(barmode="stack", bargap=0.35, hovermode="closest",
+                         legend=dict(orientation="h", x=0, xanchor="left", yref="paper", y=-0.12, yanchor="top"),
+                         margin=dict(t=40, b=20, r=40))
+    data = pd.DataFrame({"Option": shares["name"]})
+    for measure, (title, unit) in MEASURES.items():
+        for group in GROUPS:
+            data[f"{title}: {GROUP_LABELS[group].lower()} (%)"] = (shares[f"{measure} share {group}"] * 100).round(1)
+    height = max(320, 150 + 48 * len(shares))
+    return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
+
+
+def _hover(row: pd.Series, measure: str, group: str, unit: str) -> str:
+    islands = ", ".join(row[f"islands {group}"]) or "none"
+    amount = row[f"{measure} {group}"]
+    return (f"<b>{for_plotly(row['name'])}</b><br>{for_plotly(GROUP_LABELS[group])}: {for_plotly(islands)}"
+            f"<br>{amount:,.0f} {unit}, {row[f'{measure} share {group}']:.1%} of the four islands")
