@@ -98,7 +98,7 @@ def test_text_from_the_data_cannot_become_markup():
 def test_agreement_matrix_has_a_row_per_agreement_in_date_order_and_the_four_islands(data):
     chart = agreement_matrix(data.agreements, data.sources, data.islands, alt="alt", source="Source: test.")
     trace = heatmap(chart)
-    assert list(trace.x) == ["Iturup", "Kunashir", "Shikotan", "Habomai Islands"]
+    assert list(trace.x) == ["Iturup", "Kunashir", "Shikotan", "Habomai<br>Islands"]
     assert len(trace.y) == len(data.agreements)
     years = [int(label[:4]) for label in trace.y]
     assert years == sorted(years)
@@ -108,25 +108,47 @@ def test_agreement_matrix_has_a_row_per_agreement_in_date_order_and_the_four_isl
 def test_agreement_matrix_codes_and_hover_come_from_the_row(data):
     chart = agreement_matrix(data.agreements, data.sources, data.islands, alt="alt", source="Source: test.")
     trace = heatmap(chart)
-    row = list(trace.y).index("1956 · Soviet-Japanese Joint Declaration")
+    labels = [label.replace("<br>", " ") for label in trace.y]
+    row = labels.index("1956 · Soviet-Japanese Joint Declaration")
     codes = list(AGREEMENT_CODES)
     assert [codes[z] for z in trace.z[row]] == ["silent", "silent", "to-be-transferred", "to-be-transferred"]
     hover = trace.customdata[row][2]
     assert "agrees to transfer to Japan the Habomai Islands" in hover.replace("<br>", " ")
-    assert "Shikotan: to be handed over" in hover
+    assert "Shikotan: the text provides for the island to be handed over to Japan" in hover.replace("<br>", " ")
     assert "Sources: Wikipedia" in hover
-    memo = list(trace.y).index("1960 · Soviet memorandum of 27 Jan 1960")
+    memo = labels.index("1960 · Soviet memorandum of 27 Jan 1960")
     assert "(no verbatim text found)" in trace.customdata[memo][0]
 
 
 def test_option_matrix_shows_what_each_option_means_for_each_island(data):
     chart = option_matrix(data.options, data.sources, data.islands, alt="alt", source="Source: test.")
     trace = heatmap(chart)
-    assert list(trace.y) == list(data.options["name"])
+    names = [label.replace("<br>", " ") for label in trace.y]
+    assert names == list(data.options["name"])
     codes = list(OPTION_CODES)
-    by_name = dict(zip(trace.y, ([codes[z] for z in line] for line in trace.z)))
+    by_name = dict(zip(names, ([codes[z] for z in line] for line in trace.z)))
     assert by_name["The 1956 formula: two islands"] == ["russia", "russia", "transfer", "transfer"]
     assert by_name["All four islands"] == ["japan"] * 4
+
+
+def test_cells_show_short_words_and_the_legend_the_full_labels(data):
+    chart = agreement_matrix(data.agreements, data.sources, data.islands, alt="alt", source="Source: test.")
+    words = {a.text for a in chart.figure.layout.annotations}
+    assert words == {code.cell_text for code in AGREEMENT_CODES.values()}
+    assert all(len(word) <= 10 for word in words)
+    legend = [t.name for t in chart.figure.data if t.type == "scatter"]
+    assert "To be handed over to Japan" in legend and "Handover" not in legend
+
+
+def test_long_row_and_column_labels_wrap_onto_lines():
+    chart = grid([(r, c, code, h) for (r, c, code, h) in FULL], rows=("A", "B"), columns=("x", "y"))
+    assert list(heatmap(chart).x) == ["x", "y"]
+    frame = pd.DataFrame([("A row label long enough to need two lines", c, "yes", "") for c in ("Habomai Islands",)],
+                         columns=["row", "column", "code", "hover"])
+    wrapped = coded_matrix(frame, rows=["A row label long enough to need two lines"], columns=["Habomai Islands"],
+                           codes=CODES, alt="alt", source="Source: test.")
+    assert heatmap(wrapped).y[0] == "A row label long enough to<br>need two lines"
+    assert heatmap(wrapped).x[0] == "Habomai<br>Islands"
 
 
 def test_labels_name_the_year_once():

@@ -104,7 +104,7 @@ def test_share_chart_stacks_to_the_whole_in_both_panels_with_one_legend_entry_pe
     chart = option_share_chart(shares, alt="alt", source="Source: test.")
     bars = chart.figure.data
     assert [b.name for b in bars if b.showlegend] == [b.name for b in bars[:3]]
-    for axis in ("x", "x2"):
+    for axis in ("x", "x2"):  # one panel per measure
         panel = [b for b in bars if b.xaxis == axis]
         totals = [sum(b.x[i] for b in panel) for i in range(len(shares))]
         assert totals == pytest.approx([100] * len(shares))

@@ -22,45 +22,55 @@ from unsigned_peace.dates import format_date
 
 ISLAND_ORDER = ["iturup", "kunashir", "shikotan", "habomai"]
 ROW_HEIGHT_PX = 40
+# Row labels wrap onto a second line past this many characters, column labels past the second.
+ROW_LABEL_CHARS = 30
+COLUMN_LABEL_CHARS = 10
+LEGEND_ENTRY_PX = 24
 HOVER_WRAP = 60
 WHITE = "#ffffff"
 
 
 @dataclass(frozen=True)
 class Code:
-    """One value a cell can take: the word shown in the cell and legend, its fill, and what it means."""
+    """One value a cell can take: its legend label, fill, meaning, and the short word shown in the cell."""
 
     label: str
     colour: str
     meaning: str
+    short: str | None = None
+
+    @property
+    def cell_text(self) -> str:
+        return self.short or self.label
 
 
 # Okabe–Ito hues (vermillion darkened so that white text on it stays legible); light fills carry dark
 # text and dark fills white text (see `text_colour`).
 VERMILLION = "#C05000"
 AGREEMENT_CODES: dict[str, Code] = {
-    "japanese": Code("Japanese", "#0072B2", "the text places the island under Japan"),
-    "to-be-transferred": Code("To be handed over", "#56B4E9",
-                              "the text provides for the island to be handed over to Japan"),
-    "named-in-dispute": Code("Named as disputed", "#F0E442",
-                             "the text names the island as a subject of the negotiations"),
-    "renounced-unspecified": Code("Renounced, no recipient", "#CC79A7",
+    "japanese": Code("Japanese", "#0072B2", "the text places the island under Japan", "Japan"),
+    "to-be-transferred": Code("To be handed over to Japan", "#56B4E9",
+                              "the text provides for the island to be handed over to Japan", "Handover"),
+    "named-in-dispute": Code("Named as a subject of talks", "#F0E442",
+                             "the text names the island as a subject of the negotiations", "Named"),
+    "renounced-unspecified": Code("Renounced by Japan, no recipient named", "#CC79A7",
                                   "Japan renounces the Kurils without naming who receives them; "
-                                  "whether the island is among them is contested"),
-    "russian": Code("Soviet / Russian", VERMILLION, "the text gives the island to the Soviet Union"),
-    "silent": Code("Silent", "#E4E7EB", "the text does not name the island"),
-    "not-verified": Code("Not verified", "#FFFFFF", "whether the text names the island was not verified"),
+                                  "whether the island is among them is contested", "Renounced"),
+    "russian": Code("Soviet / Russian", VERMILLION, "the text gives the island to the Soviet Union", "USSR"),
+    "silent": Code("Silent", "#E4E7EB", "the text does not name the island", "silent"),
+    "not-verified": Code("Not verified", "#FFFFFF", "whether the text names the island was not verified", "?"),
 }
 
 OPTION_CODES: dict[str, Code] = {
-    "japan": Code("Japanese", "#0072B2", "Japan's sovereignty over the island is confirmed"),
-    "transfer": Code("Handed over", "#56B4E9",
-                     "the island is handed over to Japan; whether with sovereignty is contested"),
+    "japan": Code("Japanese", "#0072B2", "Japan's sovereignty over the island is confirmed", "Japan"),
+    "transfer": Code("Handed over to Japan", "#56B4E9",
+                     "the island is handed over to Japan; whether with sovereignty is contested", "Handover"),
     "negotiation": Code("Left to negotiation", "#F0E442",
-                        "the island's attribution is left to further negotiation or a special arrangement"),
-    "joint": Code("Joint activity", "#CC79A7",
-                  "the island is developed or administered jointly; sovereignty is left open"),
-    "russia": Code("Russian", VERMILLION, "the island stays Russian"),
+                        "the island's attribution is left to further negotiation or a special arrangement",
+                        "Open"),
+    "joint": Code("Joint activity, sovereignty left open", "#CC79A7",
+                  "the island is developed or administered jointly; sovereignty is left open", "Joint"),
+    "russia": Code("Russian", VERMILLION, "the island stays Russian", "Russia"),
 }
 
 
@@ -80,8 +90,8 @@ def coded_matrix(cells: pd.DataFrame, *, rows: Sequence[str], columns: Sequence[
     indexed = cells.set_index(["row", "column"])
     code_grid = [[indexed.loc[(r, c), "code"] for c in columns] for r in rows]
     hover_grid = [[_hover_html(indexed.loc[(r, c), "hover"]) for c in columns] for r in rows]
-    shown_rows = [for_plotly(r) for r in rows]
-    shown_columns = [for_plotly(c) for c in columns]
+    shown_rows = [wrap_label(r, ROW_LABEL_CHARS) for r in rows]
+    shown_columns = [wrap_label(c, COLUMN_LABEL_CHARS) for c in columns]
 
     figure = go.Figure(go.Heatmap(
         z=[[order.index(code) for code in line] for line in code_grid],
@@ -92,7 +102,7 @@ def coded_matrix(cells: pd.DataFrame, *, rows: Sequence[str], columns: Sequence[
     ))
     for r, line in zip(shown_rows, code_grid):
         for c, code in zip(shown_columns, line):
-            figure.add_annotation(x=c, y=r, text=for_plotly(codes[code].label), showarrow=False,
+            figure.add_annotation(x=c, y=r, text=for_plotly(codes[code].cell_text), showarrow=False,
                                   font=dict(size=12, color=text_colour(codes[code].colour)))
     used = {code for line in code_grid for code in line}
     for code in order:
@@ -103,13 +113,14 @@ def coded_matrix(cells: pd.DataFrame, *, rows: Sequence[str], columns: Sequence[
             ))
     figure.update_layout(
         xaxis=dict(side="top", showgrid=False, ticks="", linecolor="rgba(0,0,0,0)", fixedrange=True,
-                   tickfont=dict(size=13)),
-        yaxis=dict(autorange="reversed", showgrid=False, ticks="", fixedrange=True, tickfont=dict(size=13)),
+                   tickfont=dict(size=13), tickangle=0),
+        yaxis=dict(autorange="reversed", showgrid=False, ticks="", fixedrange=True, tickfont=dict(size=12)),
         plot_bgcolor="white", hovermode="closest",
         legend=dict(orientation="h", x=0, xanchor="left", yref="paper", y=-0.01, yanchor="top"),
         margin=dict(t=60, b=20),
     )
-    height = max(300, 140 + row_height * len(rows))
+    # Room for the grid, the column labels and a legend that may stack one entry per line on narrow pages.
+    height = max(300, 110 + row_height * len(rows) + LEGEND_ENTRY_PX * len(used))
     return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
 
 
@@ -129,8 +140,8 @@ def agreement_matrix(agreements: pd.DataFrame, sources: pd.DataFrame, islands: p
             code = getattr(row, f"says_{island_id}")
             cells.append({
                 "row": label, "column": island_name, "code": code,
-                "hover": (f"{row.short_name}, {when}\n{island_name}: {AGREEMENT_CODES[code].label.lower()}, "
-                          f"{AGREEMENT_CODES[code].meaning}.\n{quote}\nSources: {cited}"),
+                "hover": (f"{row.short_name}, {when}\n{island_name}: {AGREEMENT_CODES[code].meaning}.\n"
+                          f"{quote}\nSources: {cited}"),
             })
     data = pd.DataFrame({
         "Agreement": ordered["short_name"],
@@ -174,6 +185,11 @@ def agreement_label(short_name: str, date: pd.Timestamp) -> str:
     """'1993 · Tokyo Declaration': the year first, and not twice when the name ends with it."""
     name = re.sub(rf"\s*\((?:[A-Za-z]+ )?{date.year}\)$", "", short_name)
     return f"{date.year} · {name}"
+
+
+def wrap_label(text: str, width: int) -> str:
+    """Escape a label for plotly and break it onto lines of about `width` characters."""
+    return "<br>".join(for_plotly(line) for line in textwrap.wrap(str(text), width)) or for_plotly(text)
 
 
 def text_colour(fill: str) -> str:

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from unsigned_peace.charts.escape import for_plotly
-from unsigned_peace.charts.matrix import OPTION_CODES
+from unsigned_peace.charts.matrix import OPTION_CODES, wrap_label
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.outlook import GROUPS
 
@@ -15,36 +15,40 @@ GROUP_COLOURS = {"to Japan": OPTION_CODES["japan"].colour, "open": OPTION_CODES[
                  "Russian": OPTION_CODES["russia"].colour}
 GROUP_LABELS = {"to Japan": "To Japan (or handed over)", "open": "Left open (negotiation or joint activity)",
                 "Russian": "Stays Russian"}
-MEASURES = {"area": ("Area", "km²"), "population 1945": ("Japanese residents in 1945", "people")}
+MEASURES = {"area": ("Area", "km²"), "population 1945": ("Japanese residents in August 1945", "people")}
+LABEL_CHARS = 24
 
 
 def option_share_chart(shares: pd.DataFrame, *, alt: str, source: str) -> Chart:
     """Stacked bars per option: share of the four islands' area and of their 1945 Japanese population.
 
-    `shares` is `unsigned_peace.outlook.option_shares(...)`; options are drawn top to bottom in its order.
+    `shares` is `unsigned_peace.outlook.option_shares(...)`; options are drawn top to bottom in its order,
+    in one panel per measure, one above the other.
     """
-    figure = make_subplots(rows=1, cols=len(MEASURES), shared_yaxes=True, horizontal_spacing=0.06,
+    figure = make_subplots(rows=len(MEASURES), cols=1, shared_xaxes=True, vertical_spacing=0.12,
                            subplot_titles=[title for title, _ in MEASURES.values()])
-    names = [for_plotly(n) for n in shares["name"]]
-    for column, (measure, (_, unit)) in enumerate(MEASURES.items(), start=1):
+    names = [wrap_label(n, LABEL_CHARS) for n in shares["name"]]
+    for panel, (measure, (_, unit)) in enumerate(MEASURES.items(), start=1):
         for group in GROUPS:
             figure.add_trace(go.Bar(
                 y=names, x=shares[f"{measure} share {group}"] * 100, orientation="h",
-                name=for_plotly(GROUP_LABELS[group]), legendgroup=group, showlegend=column == 1,
+                name=for_plotly(GROUP_LABELS[group]), legendgroup=group, showlegend=panel == 1,
                 marker=dict(color=GROUP_COLOURS[group], line=dict(color="white", width=1)),
                 customdata=[_hover(row, measure, group, unit) for _, row in shares.iterrows()],
                 hovertemplate="%{customdata}<extra></extra>",
-            ), row=1, col=column)
-        figure.update_xaxes(range=[0, 100], ticksuffix="%", dtick=25, row=1, col=column)
-    figure.update_yaxes(autorange="reversed", tickfont=dict(size=13))
-    figure.update_layout(barmode="stack", bargap=0.35, hovermode="closest",
-                         legend=dict(orientation="h", x=0, xanchor="left", yref="paper", y=-0.12, yanchor="top"),
-                         margin=dict(t=40, b=20, r=40))
+            ), row=panel, col=1)
+        figure.update_xaxes(range=[0, 100], ticksuffix="%", dtick=25, tickangle=0, row=panel, col=1)
+    figure.update_xaxes(showticklabels=True)
+    figure.update_yaxes(autorange="reversed", tickfont=dict(size=12))
+    figure.update_annotations(font=dict(size=14), xanchor="left", x=0, xref="paper")
+    figure.update_layout(barmode="stack", bargap=0.3, hovermode="closest",
+                         legend=dict(orientation="h", x=0, xanchor="left", yref="paper", y=-0.08, yanchor="top"),
+                         margin=dict(t=40, b=20, r=30))
     data = pd.DataFrame({"Option": shares["name"]})
     for measure, (title, unit) in MEASURES.items():
         for group in GROUPS:
             data[f"{title}: {GROUP_LABELS[group].lower()} (%)"] = (shares[f"{measure} share {group}"] * 100).round(1)
-    height = max(320, 150 + 48 * len(shares))
+    height = max(420, 200 + 2 * 44 * len(shares))
     return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
 
 
