@@ -38,7 +38,7 @@ def test_cells_are_placed_by_row_and_column_in_the_order_given():
     order = list(CODES)
     assert [list(line) for line in trace.z] == [[order.index("no"), order.index("yes")],
                                                  [order.index("yes"), order.index("no")]]
-    assert trace.customdata[0][0] == "b x" and trace.customdata[1][1] == "a y"
+    assert trace.customdata[0][0] == "<b>b x</b>" and trace.customdata[1][1] == "<b>a y</b>"
     assert chart.figure.layout.yaxis.autorange == "reversed"  # the first row is drawn at the top
 
 
@@ -92,7 +92,7 @@ def test_text_from_the_data_cannot_become_markup():
     spec = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1))
     heat = next(t for t in spec["figure"]["data"] if t["type"] == "heatmap")
     assert heat["y"][0] == "&lt;img src=x onerror=alert(1)&gt;"
-    assert heat["customdata"][0][0] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert heat["customdata"][0][0] == "<b>&lt;img src=x onerror=alert(1)&gt;</b>"
 
 
 def test_agreement_matrix_has_a_row_per_agreement_in_date_order_and_the_four_islands(data):
@@ -149,6 +149,14 @@ def test_long_row_and_column_labels_wrap_onto_lines():
                            codes=CODES, alt="alt", source="Source: test.")
     assert heatmap(wrapped).y[0] == "A row label long enough to<br>need two lines"
     assert heatmap(wrapped).x[0] == "Habomai<br>Islands"
+
+
+def test_hover_text_is_wrapped_with_its_first_paragraph_in_bold():
+    long_line = "word " * 40
+    chart = grid([(r, c, code, f"Title\n{long_line}") for r, c, code, _ in FULL])
+    hover = heatmap(chart).customdata[0][0]
+    assert hover.startswith("<b>Title</b><br>word")
+    assert hover.count("<br>") >= 3
 
 
 def test_labels_name_the_year_once():

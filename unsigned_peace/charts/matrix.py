@@ -115,7 +115,7 @@ def coded_matrix(cells: pd.DataFrame, *, rows: Sequence[str], columns: Sequence[
         xaxis=dict(side="top", showgrid=False, ticks="", linecolor="rgba(0,0,0,0)", fixedrange=True,
                    tickfont=dict(size=13), tickangle=0),
         yaxis=dict(autorange="reversed", showgrid=False, ticks="", fixedrange=True, tickfont=dict(size=12)),
-        plot_bgcolor="white", hovermode="closest",
+        plot_bgcolor="white", hovermode="closest", hoverlabel=dict(align="left"),
         legend=dict(orientation="h", x=0, xanchor="left", yref="paper", y=-0.01, yanchor="top"),
         margin=dict(t=60, b=20),
     )
@@ -239,7 +239,9 @@ def _discrete_scale(colours: list[str]) -> list[list]:
 
 
 def _hover_html(text: str) -> str:
-    lines = []
-    for paragraph in str(text).split("\n"):
-        lines += textwrap.wrap(paragraph, HOVER_WRAP) or [""]
-    return "<br>".join(for_plotly(line) for line in lines)
+    """Plain text to hover HTML: escaped, wrapped, the first paragraph in bold."""
+    paragraphs = []
+    for number, paragraph in enumerate(str(text).split("\n")):
+        shown = "<br>".join(for_plotly(line) for line in textwrap.wrap(paragraph, HOVER_WRAP))
+        paragraphs.append(f"<b>{shown}</b>" if number == 0 and shown else shown)
+    return "<br>".join(paragraphs)

@@ -41,7 +41,7 @@ def option_share_chart(shares: pd.DataFrame, *, alt: str, source: str) -> Chart:
     figure.update_xaxes(showticklabels=True)
     figure.update_yaxes(autorange="reversed", tickfont=dict(size=12))
     figure.update_annotations(font=dict(size=14), xanchor="left", x=0, xref="paper")
-    figure.update_layout(barmode="stack", bargap=0.3, hovermode="closest",
+    figure.update_layout(barmode="stack", bargap=0.3, hovermode="closest", hoverlabel=dict(align="left"),
                          legend=dict(orientation="h", x=0, xanchor="left", yref="paper", y=-0.08, yanchor="top"),
                          margin=dict(t=40, b=20, r=30))
     data = pd.DataFrame({"Option": shares["name"]})

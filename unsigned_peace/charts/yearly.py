@@ -48,7 +48,7 @@ def yearly_counts(frame: pd.DataFrame, value: str, *, first_year: int, last_year
         hovertemplate="%{customdata}<extra></extra>",
     ))
     figure.update_layout(
-        barmode="overlay", bargap=0.15, hovermode="closest",
+        barmode="overlay", bargap=0.15, hovermode="closest", hoverlabel=dict(align="left"),
         xaxis=dict(range=[first_year - 0.6, last_year + 0.6], dtick=2 if last_year - first_year > 15 else 1,
                    showgrid=False, title_text=None),
         yaxis=dict(range=[0, band], showgrid=True, gridcolor=GRID, rangemode="tozero", title_text=None,
