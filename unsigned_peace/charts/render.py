@@ -12,6 +12,7 @@ The `div` id is a hash of the figure, so the same data gives byte-identical outp
 from __future__ import annotations
 
 import atexit
+import base64
 import hashlib
 import json
 import textwrap
@@ -30,9 +31,9 @@ from unsigned_peace.charts.style import HOUSE_TEMPLATE
 STATIC_WIDTH_PX = 800
 STATIC_SCALE = 2.5
 # The source line under a static image: 12 px text, wrapped to the image's width.
-SOURCE_WRAP_CHARS = 105
+SOURCE_WRAP_CHARS = 115
 SOURCE_LINE_PX = 17
-SOURCE_GAP_PX = 24
+SOURCE_PAD_PX = 16
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -107,26 +108,38 @@ _kaleido_started = False
 
 
 def static_image(figure: go.Figure, source: str, height: int) -> bytes:
-    """A PNG of the figure with its source line printed under the plot, for the PDF and figures/.
+    """A PNG of the figure with its source line printed under the plot, for the PDF.
 
-    The source line goes in the layout's title slot, which (unlike an annotation) can sit at the left
-    edge of the whole image, whatever width the axis labels take; it wraps, and the image grows to
-    hold it. Book charts leave that slot empty: their title is the caption.
+    The plot is drawn first, on its own, then placed above a strip holding the source line: nothing
+    in the plot's layout (axis labels, a legend below the plot) can then overlap or clip the line.
     """
+    plot = _png(go.Figure(figure), height)
+    printed, total_height = with_source_strip(plot, source, height)
+    return _png(printed, total_height)
+
+
+def with_source_strip(plot_png: bytes, source: str, height: int) -> tuple[go.Figure, int]:
+    """A figure showing `plot_png` (drawn `height` px high) above the source line, wrapped to the page."""
+    lines = textwrap.wrap(source, SOURCE_WRAP_CHARS) or [""]
+    strip = SOURCE_LINE_PX * len(lines) + SOURCE_PAD_PX
+    total_height = height + strip
+    printed = go.Figure()
+    printed.add_layout_image(source="data:image/png;base64," + base64.b64encode(plot_png).decode("ascii"),
+                             xref="paper", yref="paper", x=0, y=1, sizex=1, sizey=1, xanchor="left",
+                             yanchor="top", sizing="stretch", layer="above")
+    printed.add_annotation(text="<br>".join(for_plotly(line) for line in lines), xref="paper", yref="paper",
+                           x=0, y=0, xshift=10, yshift=-6, xanchor="left", yanchor="top", showarrow=False,
+                           align="left", font=dict(size=12, color="#52606d"))
+    printed.update_layout(template=HOUSE_TEMPLATE, height=total_height, margin=dict(l=0, r=0, t=0, b=strip),
+                          xaxis=dict(visible=False, range=[0, 1]), yaxis=dict(visible=False, range=[0, 1]),
+                          showlegend=False)
+    return printed, total_height
+
+
+def _png(figure: go.Figure, height: int) -> bytes:
     global _kaleido_started
     import kaleido
 
-    lines = textwrap.wrap(source, SOURCE_WRAP_CHARS) or [""]
-    extra = SOURCE_GAP_PX + SOURCE_LINE_PX * len(lines)
-    total = height + extra
-    printed = go.Figure(figure)
-    bottom = printed.layout.margin.b or 40
-    printed.update_layout(
-        margin=dict(b=bottom + extra),
-        title=dict(text="<br>".join(for_plotly(line) for line in lines), xref="container", yref="container",
-                   x=0, xanchor="left", y=(SOURCE_LINE_PX * len(lines) + 8) / total, yanchor="top",
-                   pad=dict(l=10), font=dict(size=12, color="#52606d")),
-    )
     if not _kaleido_started:
         # One browser for the whole kernel: starting Chromium per image costs seconds each time.
         kaleido.start_sync_server(silence_warnings=True)
@@ -134,4 +147,4 @@ def static_image(figure: go.Figure, source: str, height: int) -> bytes:
         _kaleido_started = True
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return printed.to_image(format="png", width=STATIC_WIDTH_PX, height=total, scale=STATIC_SCALE)
+        return figure.to_image(format="png", width=STATIC_WIDTH_PX, height=height, scale=STATIC_SCALE)

@@ -1,0 +1,21 @@
+"""Counts glued into the prose as words."""
+
+import pytest
+from IPython.core.formatters import PlainTextFormatter
+
+from unsigned_peace.prose import Words, count_in_words
+
+
+@pytest.mark.parametrize("count, words", [(0, "none"), (1, "one"), (10, "ten"), (11, "11"), (24500, "24,500")])
+def test_small_counts_are_words_and_large_ones_digits(count, words):
+    assert count_in_words(count) == words
+
+
+def test_glued_words_show_without_quotes():
+    assert PlainTextFormatter()(Words("two")) == "two"
+    assert PlainTextFormatter()("two") == "'two'"  # what a plain string would show
+
+
+def test_a_negative_count_is_an_error():
+    with pytest.raises(ValueError):
+        count_in_words(-1)

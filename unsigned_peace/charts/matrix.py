@@ -1,0 +1,247 @@
+"""Matrices of coloured cells with a word in each: what each agreement, or each option, means for each island.
+
+`coded_matrix` draws any grid whose cells carry one code from a fixed list; `agreement_matrix` and
+`option_matrix` build it from `agreements.csv` and `options.csv`. Each cell shows its code's label,
+in a colour that keeps the text legible, and its hover gives the text behind the code and its sources.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from unsigned_peace.charts.escape import for_plotly
+from unsigned_peace.charts.render import Chart
+from unsigned_peace.charts.style import INK
+from unsigned_peace.dates import format_date
+
+ISLAND_ORDER = ["iturup", "kunashir", "shikotan", "habomai"]
+ROW_HEIGHT_PX = 40
+# Row labels wrap onto a second line past this many characters, column labels past the second.
+ROW_LABEL_CHARS = 30
+COLUMN_LABEL_CHARS = 10
+LEGEND_ENTRY_PX = 24
+HOVER_WRAP = 60
+WHITE = "#ffffff"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One value a cell can take: its legend label, fill, meaning, and the short word shown in the cell."""
+
+    label: str
+    colour: str
+    meaning: str
+    short: str | None = None
+
+    @property
+    def cell_text(self) -> str:
+        return self.short or self.label
+
+
+# Okabe–Ito hues (vermillion darkened so that white text on it stays legible); light fills carry dark
+# text and dark fills white text (see `text_colour`).
+VERMILLION = "#C05000"
+AGREEMENT_CODES: dict[str, Code] = {
+    "japanese": Code("Japanese", "#0072B2", "the text places the island under Japan", "Japan"),
+    "to-be-transferred": Code("To be handed over to Japan", "#56B4E9",
+                              "the text provides for the island to be handed over to Japan", "Handover"),
+    "named-in-dispute": Code("Named as a subject of talks", "#F0E442",
+                             "the text names the island as a subject of the negotiations", "Named"),
+    "renounced-unspecified": Code("Renounced by Japan, no recipient named", "#CC79A7",
+                                  "Japan renounces the Kurils without naming who receives them; "
+                                  "whether the island is among them is contested", "Renounced"),
+    "russian": Code("Soviet / Russian", VERMILLION, "the text gives the island to the Soviet Union", "USSR"),
+    "silent": Code("Silent", "#E4E7EB", "the text does not name the island", "silent"),
+    "not-verified": Code("Not verified", "#FFFFFF", "whether the text names the island was not verified", "?"),
+}
+
+OPTION_CODES: dict[str, Code] = {
+    "japan": Code("Japanese", "#0072B2", "Japan's sovereignty over the island is confirmed", "Japan"),
+    "transfer": Code("Handed over to Japan", "#56B4E9",
+                     "the island is handed over to Japan; whether with sovereignty is contested", "Handover"),
+    "negotiation": Code("Left to negotiation", "#F0E442",
+                        "the island's attribution is left to further negotiation or a special arrangement",
+                        "Open"),
+    "joint": Code("Joint activity, sovereignty left open", "#CC79A7",
+                  "the island is developed or administered jointly; sovereignty is left open", "Joint"),
+    "russia": Code("Russian", VERMILLION, "the island stays Russian", "Russia"),
+}
+
+
+def coded_matrix(cells: pd.DataFrame, *, rows: Sequence[str], columns: Sequence[str],
+                 codes: Mapping[str, Code], alt: str, source: str, data: pd.DataFrame | None = None,
+                 row_height: int = ROW_HEIGHT_PX) -> Chart:
+    """A grid of `rows` × `columns`, top to bottom and left to right as given.
+
+    `cells` has one row per cell with columns `row`, `column`, `code` (a key of `codes`) and `hover`
+    (plain text; line breaks as "\\n"). Every cell of the grid must be given exactly once.
+    """
+    rows, columns = list(rows), list(columns)
+    if len(set(rows)) != len(rows) or len(set(columns)) != len(columns):
+        raise ValueError("row and column labels must be unique")
+    _check_cells(cells, rows, columns, codes)
+    order = list(codes)
+    indexed = cells.set_index(["row", "column"])
+    code_grid = [[indexed.loc[(r, c), "code"] for c in columns] for r in rows]
+    hover_grid = [[_hover_html(indexed.loc[(r, c), "hover"]) for c in columns] for r in rows]
+    shown_rows = [wrap_label(r, ROW_LABEL_CHARS) for r in rows]
+    shown_columns = [wrap_label(c, COLUMN_LABEL_CHARS) for c in columns]
+
+    figure = go.Figure(go.Heatmap(
+        z=[[order.index(code) for code in line] for line in code_grid],
+        x=shown_columns, y=shown_rows, customdata=hover_grid,
+        colorscale=_discrete_scale([codes[c].colour for c in order]),
+        zmin=-0.5, zmax=len(order) - 0.5, showscale=False, xgap=3, ygap=3,
+        hovertemplate="%{customdata}<extra></extra>", name="",
+    ))
+    for r, line in zip(shown_rows, code_grid):
+        for c, code in zip(shown_columns, line):
+            figure.add_annotation(x=c, y=r, text=for_plotly(codes[code].cell_text), showarrow=False,
+                                  font=dict(size=12, color=text_colour(codes[code].colour)))
+    used = {code for line in code_grid for code in line}
+    for code in order:
+        if code in used:
+            figure.add_trace(go.Scatter(
+                x=[None], y=[None], mode="markers", name=for_plotly(codes[code].label), hoverinfo="skip",
+                marker=dict(symbol="square", size=14, color=codes[code].colour, line=dict(color=INK, width=1)),
+            ))
+    figure.update_layout(
+        xaxis=dict(side="top", showgrid=False, ticks="", linecolor="rgba(0,0,0,0)", fixedrange=True,
+                   tickfont=dict(size=13), tickangle=0),
+        yaxis=dict(autorange="reversed", showgrid=False, ticks="", fixedrange=True, tickfont=dict(size=12)),
+        plot_bgcolor="white", hovermode="closest", hoverlabel=dict(align="left"),
+        legend=dict(orientation="h", x=0, xanchor="left", yref="paper", y=-0.01, yanchor="top"),
+        margin=dict(t=60, b=20),
+    )
+    # Room for the grid, the column labels and a legend that may stack one entry per line on narrow pages.
+    height = max(300, 110 + row_height * len(rows) + LEGEND_ENTRY_PX * len(used))
+    return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
+
+
+def agreement_matrix(agreements: pd.DataFrame, sources: pd.DataFrame, islands: pd.DataFrame, *,
+                     alt: str, source: str) -> Chart:
+    """What each agreement says of each disputed island, one row per agreement in date order."""
+    ordered = agreements.sort_values(["date_signed", "agreement_id"]).reset_index(drop=True)
+    names = _island_names(islands)
+    publishers = sources.set_index("source_id")["publisher"]
+    labels = [agreement_label(row.short_name, row.date_signed) for row in ordered.itertuples()]
+    cells = []
+    for label, row in zip(labels, ordered.itertuples()):
+        when = format_date(row.date_signed, "day")
+        quote = row.key_text if row.key_text else "(no verbatim text found)"
+        cited = "; ".join(dict.fromkeys(publishers[s] for s in row.source_ids))
+        for island_id, island_name in names.items():
+            code = getattr(row, f"says_{island_id}")
+            cells.append({
+                "row": label, "column": island_name, "code": code,
+                "hover": (f"{row.short_name}, {when}\n{island_name}: {AGREEMENT_CODES[code].meaning}.\n"
+                          f"{quote}\nSources: {cited}"),
+            })
+    data = pd.DataFrame({
+        "Agreement": ordered["short_name"],
+        "Date": [format_date(d, "day") for d in ordered["date_signed"]],
+        **{name: ordered[f"says_{island_id}"].map(lambda c: AGREEMENT_CODES[c].label)
+           for island_id, name in names.items()},
+        "Key text": ordered["key_text"],
+        "Sources": ordered["source_ids"].map(lambda ids: "; ".join(dict.fromkeys(publishers[s] for s in ids))),
+    })
+    return coded_matrix(pd.DataFrame(cells), rows=labels, columns=list(names.values()), codes=AGREEMENT_CODES,
+                        alt=alt, source=source, data=data)
+
+
+def option_matrix(options: pd.DataFrame, sources: pd.DataFrame, islands: pd.DataFrame, *,
+                  alt: str, source: str) -> Chart:
+    """What each option on the table would mean for each disputed island, one row per option."""
+    names = _island_names(islands)
+    publishers = sources.set_index("source_id")["publisher"]
+    cells = []
+    for row in options.itertuples():
+        cited = "; ".join(dict.fromkeys(publishers[s] for s in row.source_ids))
+        for island_id, island_name in names.items():
+            code = getattr(row, f"outcome_{island_id}")
+            cells.append({
+                "row": row.name, "column": island_name, "code": code,
+                "hover": (f"{row.name}\n{island_name}: {OPTION_CODES[code].meaning}.\n{row.summary}\n"
+                          f"Put forward by: {row.put_forward_by}\nSources: {cited}"),
+            })
+    data = pd.DataFrame({
+        "Option": options["name"],
+        **{name: options[f"outcome_{island_id}"].map(lambda c: OPTION_CODES[c].label)
+           for island_id, name in names.items()},
+        "Put forward by": options["put_forward_by"],
+        "Sources": options["source_ids"].map(lambda ids: "; ".join(dict.fromkeys(publishers[s] for s in ids))),
+    })
+    return coded_matrix(pd.DataFrame(cells), rows=list(options["name"]), columns=list(names.values()),
+                        codes=OPTION_CODES, alt=alt, source=source, data=data)
+
+
+def agreement_label(short_name: str, date: pd.Timestamp) -> str:
+    """'1993 · Tokyo Declaration': the year first, and not twice when the name ends with it."""
+    name = re.sub(rf"\s*\((?:[A-Za-z]+ )?{date.year}\)$", "", short_name)
+    return f"{date.year} · {name}"
+
+
+def wrap_label(text: str, width: int) -> str:
+    """Escape a label for plotly and break it onto lines of about `width` characters."""
+    return "<br>".join(for_plotly(line) for line in textwrap.wrap(str(text), width)) or for_plotly(text)
+
+
+def text_colour(fill: str) -> str:
+    """The house ink or white, whichever contrasts more with `fill` (WCAG contrast ratio)."""
+    fill_luminance = _luminance(fill)
+    on_ink = (fill_luminance + 0.05) / (_luminance(INK) + 0.05)
+    on_white = (1.05) / (fill_luminance + 0.05)
+    return INK if on_ink >= on_white else WHITE
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    light, dark = sorted([_luminance(first), _luminance(second)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _island_names(islands: pd.DataFrame) -> dict[str, str]:
+    named = islands.set_index("island_id")
+    return {island_id: named.loc[island_id, "name_en"] for island_id in ISLAND_ORDER}
+
+
+def _check_cells(cells: pd.DataFrame, rows: list[str], columns: list[str], codes: Mapping[str, Code]) -> None:
+    unknown = sorted(set(cells["code"]) - set(codes))
+    if unknown:
+        raise ValueError(f"cells use codes with no legend entry: {', '.join(unknown)}")
+    given = list(zip(cells["row"], cells["column"]))
+    if len(given) != len(set(given)):
+        raise ValueError("a cell is given more than once")
+    wanted = {(r, c) for r in rows for c in columns}
+    if set(given) != wanted:
+        missing = sorted(wanted - set(given))
+        extra = sorted(set(given) - wanted)
+        raise ValueError(f"cells do not fill the grid: missing {missing[:3]}, outside it {extra[:3]}")
+
+
+def _discrete_scale(colours: list[str]) -> list[list]:
+    steps = len(colours)
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [[i / steps, colour], [(i + 1) / steps, colour]]
+    return scale
+
+
+def _hover_html(text: str) -> str:
+    """Plain text to hover HTML: escaped, wrapped, the first paragraph in bold."""
+    paragraphs = []
+    for number, paragraph in enumerate(str(text).split("\n")):
+        shown = "<br>".join(for_plotly(line) for line in textwrap.wrap(paragraph, HOVER_WRAP))
+        paragraphs.append(f"<b>{shown}</b>" if number == 0 and shown else shown)
+    return "<br>".join(paragraphs)

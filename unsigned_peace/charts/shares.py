@@ -1,0 +1,59 @@
+"""How much of the four islands each option would hand over, leave open or leave Russian."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from unsigned_peace.charts.escape import for_plotly
+from unsigned_peace.charts.matrix import OPTION_CODES, wrap_label
+from unsigned_peace.charts.render import Chart
+from unsigned_peace.outlook import GROUPS
+
+GROUP_COLOURS = {"to Japan": OPTION_CODES["japan"].colour, "open": OPTION_CODES["negotiation"].colour,
+                 "Russian": OPTION_CODES["russia"].colour}
+GROUP_LABELS = {"to Japan": "To Japan (or handed over)", "open": "Left open (negotiation or joint activity)",
+                "Russian": "Stays Russian"}
+MEASURES = {"area": ("Area", "km²"), "population 1945": ("Japanese residents in August 1945", "people")}
+LABEL_CHARS = 24
+
+
+def option_share_chart(shares: pd.DataFrame, *, alt: str, source: str) -> Chart:
+    """Stacked bars per option: share of the four islands' area and of their 1945 Japanese population.
+
+    `shares` is `unsigned_peace.outlook.option_shares(...)`; options are drawn top to bottom in its order,
+    in one panel per measure, one above the other.
+    """
+    figure = make_subplots(rows=len(MEASURES), cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                           subplot_titles=[title for title, _ in MEASURES.values()])
+    names = [wrap_label(n, LABEL_CHARS) for n in shares["name"]]
+    for panel, (measure, (_, unit)) in enumerate(MEASURES.items(), start=1):
+        for group in GROUPS:
+            figure.add_trace(go.Bar(
+                y=names, x=shares[f"{measure} share {group}"] * 100, orientation="h",
+                name=for_plotly(GROUP_LABELS[group]), legendgroup=group, showlegend=panel == 1,
+                marker=dict(color=GROUP_COLOURS[group], line=dict(color="white", width=1)),
+                customdata=[_hover(row, measure, group, unit) for _, row in shares.iterrows()],
+                hovertemplate="%{customdata}<extra></extra>",
+            ), row=panel, col=1)
+        figure.update_xaxes(range=[0, 100], ticksuffix="%", dtick=25, tickangle=0, row=panel, col=1)
+    figure.update_xaxes(showticklabels=True)
+    figure.update_yaxes(autorange="reversed", tickfont=dict(size=12))
+    figure.update_annotations(font=dict(size=14), xanchor="left", x=0, xref="paper")
+    figure.update_layout(barmode="stack", bargap=0.3, hovermode="closest", hoverlabel=dict(align="left"),
+                         legend=dict(orientation="h", x=0, xanchor="left", yref="paper", y=-0.08, yanchor="top"),
+                         margin=dict(t=40, b=20, r=30))
+    data = pd.DataFrame({"Option": shares["name"]})
+    for measure, (title, unit) in MEASURES.items():
+        for group in GROUPS:
+            data[f"{title}: {GROUP_LABELS[group].lower()} (%)"] = (shares[f"{measure} share {group}"] * 100).round(1)
+    height = max(420, 200 + 2 * 44 * len(shares))
+    return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
+
+
+def _hover(row: pd.Series, measure: str, group: str, unit: str) -> str:
+    islands = ", ".join(row[f"islands {group}"]) or "none"
+    amount = row[f"{measure} {group}"]
+    return (f"<b>{for_plotly(row['name'])}</b><br>{for_plotly(GROUP_LABELS[group])}: {for_plotly(islands)}"
+            f"<br>{amount:,.0f} {unit}, {row[f'{measure} share {group}']:.1%} of the four islands")

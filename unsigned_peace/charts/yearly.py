@@ -1,0 +1,85 @@
+"""Counts per year where some years are unknown: known counts as bars, unknown years marked as such.
+
+A year with no verified figure is not a year with none. Unknown years (an empty cell, or no row at
+all) get a hatched grey band and the words "not verified" in the hover and in the data behind the
+chart; they never get a bar of height zero. A count that is known to be zero does get a bar, labelled 0.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from unsigned_peace.charts.escape import for_plotly
+from unsigned_peace.charts.render import Chart
+from unsigned_peace.charts.style import GRID, OKABE_ITO
+
+UNKNOWN_TEXT = "not verified"
+HOVER_WRAP = 60
+BAR_COLOUR = OKABE_ITO[0]
+
+
+def yearly_counts(frame: pd.DataFrame, value: str, *, first_year: int, last_year: int, value_name: str,
+                  alt: str, source: str, note: str | None = "note", height: int = 420) -> Chart:
+    """Bars of `frame[value]` per `frame["year"]`, from `first_year` to `last_year` inclusive.
+
+    `value_name` names the count in the legend, hover and data table (e.g. "Leaders' meetings").
+    """
+    table = year_table(frame, value, first_year=first_year, last_year=last_year, note=note)
+    known = table[table["known"]]
+    unknown = table[~table["known"]]
+    top = max(1, int(known["value"].max()) if not known.empty else 1)
+    band = top * 1.15
+
+    figure = go.Figure()
+    figure.add_trace(go.Bar(
+        x=known["year"], y=known["value"].astype(int), name=for_plotly(value_name), marker_color=BAR_COLOUR,
+        text=known["value"].astype(int), textposition="outside", cliponaxis=False,
+        customdata=[_hover(row.year, str(int(row.value)), row.note, value_name) for row in known.itertuples()],
+        hovertemplate="%{customdata}<extra></extra>",
+    ))
+    figure.add_trace(go.Bar(
+        x=unknown["year"], y=[band] * len(unknown), name=f"{for_plotly(value_name)}: {UNKNOWN_TEXT}",
+        marker=dict(color="rgba(255,255,255,0)", line=dict(color=GRID, width=1),
+                    pattern=dict(shape="/", fgcolor="#b8c1cc", size=8, solidity=0.15)),
+        customdata=[_hover(row.year, UNKNOWN_TEXT, row.note, value_name) for row in unknown.itertuples()],
+        hovertemplate="%{customdata}<extra></extra>",
+    ))
+    figure.update_layout(
+        barmode="overlay", bargap=0.15, hovermode="closest", hoverlabel=dict(align="left"),
+        xaxis=dict(range=[first_year - 0.6, last_year + 0.6], dtick=2 if last_year - first_year > 15 else 1,
+                   showgrid=False, title_text=None),
+        yaxis=dict(range=[0, band], showgrid=True, gridcolor=GRID, rangemode="tozero", title_text=None,
+                   dtick=1 if top <= 8 else None),
+        legend=dict(orientation="h", x=0, xanchor="left", yref="paper", y=1.02, yanchor="bottom"),
+        margin=dict(t=50, b=40),
+    )
+    data = pd.DataFrame({
+        "Year": table["year"],
+        value_name: [str(int(v)) if k else UNKNOWN_TEXT for v, k in zip(table["value"], table["known"])],
+        "Note": table["note"],
+    })
+    return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
+
+
+def year_table(frame: pd.DataFrame, value: str, *, first_year: int, last_year: int,
+               note: str | None = "note") -> pd.DataFrame:
+    """One row per year of the range: `value` where known, `known` True or False, and the year's note."""
+    indexed = frame.set_index("year")
+    years = list(range(first_year, last_year + 1))
+    values = [indexed[value].get(y, pd.NA) for y in years]
+    notes = [indexed[note].get(y, "") if note else "" for y in years]
+    return pd.DataFrame({
+        "year": years,
+        "value": values,
+        "known": [not pd.isna(v) for v in values],
+        "note": [n if n else "No entry for this year in the data." for n in notes],
+    })
+
+
+def _hover(year: int, shown: str, note: str, value_name: str) -> str:
+    lines = [f"<b>{year}</b>", f"{for_plotly(value_name)}: {for_plotly(shown)}"]
+    lines += [for_plotly(line) for line in textwrap.wrap(note, HOVER_WRAP)]
+    return "<br>".join(lines)

@@ -1,0 +1,56 @@
+"""Each government's position in its own words, set side by side by topic."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from unsigned_peace.dates import format_date
+
+# Topics in the order the book discusses them, with the heading each gets.
+TOPICS = {
+    "names": "What the islands are called",
+    "sovereignty": "Sovereignty",
+    "legal-basis": "Legal basis",
+    "1956-declaration": "The 1956 Joint Declaration",
+    "peace-treaty": "The peace treaty",
+    "negotiations": "Negotiations",
+    "exchanges": "Exchanges and visits",
+}
+SIDES = ["Japan", "Russia"]
+
+
+def statement_cell(position: pd.Series, translations: pd.DataFrame, publishers: pd.Series) -> str:
+    """A statement as quoted, its English rendering where it is not in English, who said it, when, where."""
+    text = position["statement"]
+    if position["position_id"] in translations.index:
+        rendering = translations.loc[position["position_id"]]
+        by = "translation by this book" if rendering["translated_by"] == "this book" else (
+            f"English version: {publishers[rendering['source_id']]}")
+        text += f" (in English: \"{rendering['text_en']}\"; {by})"
+    when = format_date(position["date"], "day") if not pd.isna(position["date"]) else "undated"
+    return f"{text} — {position['speaker']}, {when}. Source: {publishers[position['source_id']]} [{position['position_id']}]"
+
+
+def side_by_side(positions: pd.DataFrame, translations: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per pair of statements on a topic: Japan's on the left, Russia's on the right.
+
+    Statements on a topic are paired in date order (undated first); when one side has more, the
+    other side's cell is left empty. The topic is named on its first row only.
+    """
+    publishers = sources.set_index("source_id")["publisher"]
+    renderings = translations.set_index("position_id")
+    rows = []
+    for topic, heading in TOPICS.items():
+        on_topic = positions[positions["topic"] == topic]
+        cells = {
+            side: [statement_cell(p, renderings, publishers)
+                   for _, p in on_topic[on_topic["side"] == side]
+                   .sort_values(["date", "position_id"], na_position="first").iterrows()]
+            for side in SIDES
+        }
+        for i in range(max(len(cells["Japan"]), len(cells["Russia"]))):
+            rows.append({
+                "Topic": heading if i == 0 else "",
+                **{side: cells[side][i] if i < len(cells[side]) else "" for side in SIDES},
+            })
+    return pd.DataFrame(rows, columns=["Topic", *SIDES])
