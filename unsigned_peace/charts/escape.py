@@ -28,11 +28,3 @@ def for_markdown(text: object) -> str:
     flat = " ".join(str(text).split())
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(flat, quote=False))
 
-
-def for_plotly(text: object) -> str:
-    """Escape `<`, `>` and `&` for plotly's text (hover, annotations, labels); quotes stay as written.
-
-    Plotly's pseudo-HTML needs `<` to start a tag, so this is enough to keep data from becoming markup,
-    and plotly, unlike a browser, would print `&quot;` as those six characters.
-    """
-    return html.escape(str(text), quote=False)
