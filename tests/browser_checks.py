@@ -121,17 +121,26 @@ def _tooltip(page, chart_id: str) -> str:
     """Hover the first data point of a chart, as a reader would, and return the tooltip's text."""
     plot = page.locator(f"#{chart_id} [data-up-chart]")
     point = plot.locator(".point").first
-    if point.count() == 0:
-        return ""
-    try:
-        point.hover(force=True, timeout=TOOLTIP_TIMEOUT_MS)
-        label = plot.locator(".hoverlayer .hovertext").first
-        label.wait_for(timeout=TOOLTIP_TIMEOUT_MS)
-        return label.text_content() or ""
-    except Exception:  # noqa: BLE001 - no tooltip is a finding, reported as empty text
-        return ""
-    finally:
-        page.mouse.move(0, 0)
+    # Markers and bars are drawn as points; a heatmap has none: hover over its cells on the plot area.
+    targets = [(point, None)] if point.count() else [
+        (plot.locator(".nsewdrag").first, {"x": fx, "y": fy}) for fx, fy in ((0.5, 0.5), (0.25, 0.25), (0.75, 0.75))]
+    for target, fraction in targets:
+        if target.count() == 0:
+            continue
+        try:
+            position = None
+            if fraction is not None:
+                box = target.bounding_box()
+                position = {"x": box["width"] * fraction["x"], "y": box["height"] * fraction["y"]}
+            target.hover(force=True, timeout=TOOLTIP_TIMEOUT_MS, position=position)
+            label = plot.locator(".hoverlayer .hovertext").first
+            label.wait_for(timeout=TOOLTIP_TIMEOUT_MS)
+            return label.text_content() or ""
+        except Exception:  # noqa: BLE001 - no tooltip is a finding, reported as empty text
+            continue
+        finally:
+            page.mouse.move(0, 0)
+    return ""
 
 
 def run_axe(page) -> list[str]:
