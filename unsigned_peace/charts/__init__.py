@@ -1,7 +1,20 @@
 """Charts in the book's house style, rendered offline for HTML and as static images for the PDF."""
 
+from unsigned_peace.charts.administration import administration_chart
+from unsigned_peace.charts.area_figures import area_figures_chart
+from unsigned_peace.charts.island_map import island_map
 from unsigned_peace.charts.render import Chart
+from unsigned_peace.charts.scenario_shares import scenario_shares_chart
 from unsigned_peace.charts.style import CATEGORY_COLOURS, HOUSE_TEMPLATE
 from unsigned_peace.charts.timeline import event_timeline
 
-__all__ = ["CATEGORY_COLOURS", "Chart", "HOUSE_TEMPLATE", "event_timeline"]
+__all__ = [
+    "CATEGORY_COLOURS",
+    "Chart",
+    "HOUSE_TEMPLATE",
+    "administration_chart",
+    "area_figures_chart",
+    "event_timeline",
+    "island_map",
+    "scenario_shares_chart",
+]
