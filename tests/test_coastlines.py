@@ -5,7 +5,8 @@ import math
 import pytest
 
 from unsigned_peace import load_data
-from unsigned_peace.coastlines import (OTHER_LAND, extract_region, land_name, land_polygons, ring_area_km2)
+from unsigned_peace.coastlines import (OTHER_LAND, LandPolygon, closest_distance_km, extract_region, great_circle_km,
+                                       land_name, land_polygons, ring_area_km2)
 from unsigned_peace.topojson import decode_arcs, polygons
 
 # Two squares sharing an edge, quantized: arc 0 is the shared edge, walked backwards by the second.
@@ -79,3 +80,14 @@ def test_outlined_areas_agree_with_the_surveyed_areas(data):
         measured[shape.land] = measured.get(shape.land, 0.0) + shape.area_km2
     for island in data.islands.itertuples():
         assert measured[island.island_id] == pytest.approx(island.area_km2, rel=0.15), island.island_id
+
+
+def test_great_circle_distance():
+    assert great_circle_km((145.0, 43.0), (145.0, 44.0)) == pytest.approx(111.2, abs=0.1)
+    assert great_circle_km((0.0, 0.0), (180.0, 0.0)) == pytest.approx(math.pi * 6371.0088)
+
+
+def test_closest_distance_is_between_the_nearest_vertices():
+    west = LandPolygon(1, "a", (0.0, 1.0, 1.0, 0.0), (0.0, 0.0, 1.0, 0.0))
+    east = LandPolygon(2, "b", (3.0, 2.0, 3.0, 3.0), (0.0, 0.5, 1.0, 0.0))
+    assert closest_distance_km([west], [east]) == pytest.approx(great_circle_km((1.0, 0.0), (2.0, 0.5)))

@@ -123,6 +123,24 @@ def ring_area_km2(ring: Ring) -> float:
     return abs(total) / 2 * EARTH_RADIUS_KM**2
 
 
+def closest_distance_km(first: list[LandPolygon], second: list[LandPolygon]) -> float:
+    """Shortest great-circle distance between any vertex of `first` and any vertex of `second`.
+
+    Measured vertex to vertex on generalised outlines, so a little longer than the true gap, and
+    blind to islets the outlines leave out.
+    """
+    points_a = [(lon, lat) for shape in first for lon, lat in zip(shape.lon, shape.lat)]
+    points_b = [(lon, lat) for shape in second for lon, lat in zip(shape.lon, shape.lat)]
+    return min(great_circle_km(a, b) for a in points_a for b in points_b)
+
+
+def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Haversine distance between two lon/lat points, in km."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m unsigned_peace.coastlines",
                                      description="Cut the map's region from a Natural Earth land TopoJSON.")

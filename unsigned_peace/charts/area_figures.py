@@ -19,7 +19,7 @@ MARKER_PX_PER_REPEAT = 4
 
 
 def area_figures_chart(measurements: pd.DataFrame, islands: pd.DataFrame, sources: pd.DataFrame, *,
-                       alt: str, source: str, height: int = 380) -> Chart:
+                       alt: str, source: str, height: int = 420) -> Chart:
     """One row per island; one marker per distinct figure, sized by how many sources give it."""
     figures = area_differences(measurements, islands)
     by_id = sources.set_index("source_id")
@@ -50,12 +50,12 @@ def area_figures_chart(measurements: pd.DataFrame, islands: pd.DataFrame, source
         ))
     figure.add_vline(x=0, line=dict(color="#1f2933", width=1.5))
     figure.add_annotation(x=0, y=1, yref="paper", text="figure used", showarrow=False, yanchor="bottom",
-                          font=dict(size=12, color="#1f2933"))
+                          font=dict(size=12, color="#1f2933"), bgcolor="white")
     figure.update_layout(
         xaxis=dict(title_text="Difference from the figure used (%)", ticksuffix=" %", zeroline=False),
         yaxis=dict(categoryorder="array", categoryarray=[for_html(n) for n in order], autorange="reversed"),
-        legend=dict(orientation="h", xref="container", x=0, yref="container", y=0, yanchor="bottom"),
-        margin=dict(t=30, b=90),
+        legend=dict(orientation="h", xref="container", x=0, yref="container", y=1, yanchor="top"),
+        margin=dict(t=90, b=60),
     )
     table = figures.sort_values(["island_id", "value"])[["island", "value", "difference_pct", "cited", "note"]]
     table = table.assign(difference_pct=table["difference_pct"].round(1)).rename(columns={

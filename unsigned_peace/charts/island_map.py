@@ -26,7 +26,7 @@ LINE_INK = "#1f2933"
 MAP_FRAME = {"lon": (144.0, 150.8), "lat": (42.95, 46.45)}
 KM_PER_DEGREE = 111.32
 SCALE_BAR_KM = 50
-LINE_LABEL_WRAP = 26
+LINE_LABEL_WRAP = 20
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ HOKKAIDO_LABEL = ("Hokkaido", 144.45, 43.55)
 
 def island_map(coastlines: pd.DataFrame, lines: pd.DataFrame, islands: pd.DataFrame,
                agreements: pd.DataFrame, named_in_1956: list[str], *, alt: str, source: str,
-               height: int = 660) -> Chart:
+               height: int = 560) -> Chart:
     """Map of the islands: land coloured by group, both names on each island, and the agreements' lines.
 
     `lines` are rows of map_lines.csv; `named_in_1956` the ids of the islands the 1956 Joint
@@ -131,7 +131,7 @@ def _add_island_labels(figure: go.Figure, islands: pd.DataFrame, anchors: dict) 
         figure.add_annotation(
             x=lon + dx, y=lat + dy, text=map_label(pd.Series(island._asdict())), showarrow=False,
             xanchor=side, yanchor="middle", align=side if side != "center" else "center",
-            font=dict(size=13, color=LINE_INK), bgcolor="rgba(255,255,255,0.75)", borderpad=2,
+            font=dict(size=12, color=LINE_INK), bgcolor="rgba(255,255,255,0.75)", borderpad=2,
         )
 
 

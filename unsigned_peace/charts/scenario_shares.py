@@ -13,7 +13,7 @@ from unsigned_peace.islands import disputed_islands
 MEASURES = [
     ("area_km2", "Land area"),
     ("japanese_population_1945", "Japanese residents, 1945"),
-    ("population", "Residents today (latest figure)"),
+    ("population", "Residents today"),
 ]
 # Islands in the scenario in oranges, the others in greens, each pair told apart by lightness.
 IN_SCENARIO = ["#E69F00", "#F5CD79"]
@@ -42,7 +42,7 @@ def scenario_shares_chart(islands: pd.DataFrame, scenario_ids: list[str], *, alt
             y=rows, x=shares, orientation="h", name=for_html(island["name_en"]),
             marker=dict(color=colours[island_id], line=dict(color="white", width=1.5)),
             text=[f"{share:.0f} %" if share >= SMALLEST_LABELLED_PCT else "" for share in shares],
-            textposition="inside", insidetextanchor="middle",
+            textposition="inside", insidetextanchor="middle", textangle=0,
             customdata=[f"{value:,.0f}" for value in values],
             hovertemplate=f"<b>{for_html(island['name_en'])}</b><br>%{{y}}: %{{customdata}} (%{{x:.1f}} %)<extra></extra>",
         ))
@@ -53,6 +53,7 @@ def scenario_shares_chart(islands: pd.DataFrame, scenario_ids: list[str], *, alt
         xaxis=dict(range=[0, 100], ticksuffix=" %", title_text="Share of the four disputed islands"),
         yaxis=dict(categoryorder="array", categoryarray=rows, autorange="reversed"),
         legend=dict(traceorder="normal"),
-        margin=dict(t=50, b=50),
+        uniformtext=dict(minsize=11, mode="hide"),
+        margin=dict(t=50, b=50, r=40),
     )
     return Chart(figure=figure, alt=alt, source=source, data=pd.DataFrame(table_rows), height=height)
