@@ -107,11 +107,11 @@ def administration_chart(periods: pd.DataFrame, islands: pd.DataFrame, sources: 
     first, end = min(b.start for b in bars), max(b.end for b in bars)
     figure.update_xaxes(type="date", row=1, col=1, range=[first, end], tick0="1850-01-01", dtick="M300",
                         tickformat="%Y", title_text=f"{first.year} to {_until_text(bars, periods, end)}",
-                        title_font=dict(size=14))
+                        title_font=dict(size=13))
     if detail is not None:
         figure.update_xaxes(type="date", row=1, col=2, range=list(detail), dtick="M2", tickformat="%b<br>%Y",
-                            title_text=f"enlarged: {detail[0]:%b %Y} – {detail[1] - ONE_DAY:%b %Y}",
-                            title_font=dict(size=14))
+                            title_text=f"enlarged:<br>{detail[0]:%b %Y} – {detail[1] - ONE_DAY:%b %Y}",
+                            title_font=dict(size=13))
         for when, label in detail_marks or []:
             figure.add_vline(x=when, line=dict(color="#1f2933", width=1.5, dash="dot"), row=1, col=2)
             figure.add_annotation(x=when, y=1, yref="paper", xref="x2", text=label, showarrow=False,
@@ -145,7 +145,7 @@ def _bar_trace(bars: list[Bar], state: str, colour: str, occupation: bool, *, la
         orientation="h", name=for_html(state), legendgroup=state, showlegend=in_legend,
         marker=dict(color=colour, line=dict(color="white", width=1), pattern=_pattern(occupation)),
         text=[for_html(state) if labelled else "" for _ in bars],
-        textposition="inside", insidetextanchor="middle", textfont=dict(color="white"),
+        textposition="inside", insidetextanchor="middle", textangle=0, textfont=dict(color="white"),
         hovertext=[b.hover for b in bars], hovertemplate="%{hovertext}<extra></extra>",
     )
 

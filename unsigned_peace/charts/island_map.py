@@ -37,9 +37,9 @@ class LandStyle:
 
 
 # How each land is drawn; the disputed islands are split by what the 1956 Joint Declaration says.
-NAMED_IN_1956 = LandStyle("Disputed; named in the 1956 declaration", "#E69F00", 1)
-NOT_NAMED_IN_1956 = LandStyle("Disputed; not named in 1956", "#009E73", 2)
-OTHER_LAND = LandStyle("Not disputed by the two governments", "#cfc8b8", 3)
+NAMED_IN_1956 = LandStyle("Disputed: named in 1956", "#E69F00", 1)
+NOT_NAMED_IN_1956 = LandStyle("Disputed: not named in 1956", "#009E73", 2)
+OTHER_LAND = LandStyle("Not disputed by either government", "#cfc8b8", 3)
 LINES_RANK = 10
 
 # Where each island's label sits relative to the middle of its largest polygon: (dx, dy) in degrees,
@@ -49,9 +49,9 @@ LABEL_PLACEMENT = {
     "kunashir": ((-0.35, 0.55), "center"),
     "shikotan": ((0.30, -0.12), "left"),
     "habomai": ((0.05, -0.22), "left"),
-    "urup": ((-0.35, 0.28), "right"),
+    "urup": ((0.2, -0.48), "center"),
 }
-SEA_LABELS = [("Sea of Okhotsk", 146.6, 45.45), ("Pacific Ocean", 149.6, 43.7)]
+SEA_LABELS = [("Sea of Okhotsk", 146.6, 45.45), ("Pacific Ocean", 149.7, 43.95)]
 HOKKAIDO_LABEL = ("Hokkaido", 144.45, 43.55)
 
 
@@ -156,12 +156,12 @@ def _add_agreement_lines(figure: go.Figure, lines: pd.DataFrame, agreements: pd.
     ordered = lines.sort_values(["agreement_id", "point"])
     for number, (agreement_id, points) in enumerate(ordered.groupby("agreement_id", sort=False)):
         agreement = names.loc[agreement_id]
-        legend = agreement_line_legend(agreement["short_name"], agreement["date_signed"].year)
+        label = str(points["label"].iloc[0])
         figure.add_trace(go.Scatter(
-            x=list(points["lon"]), y=list(points["lat"]), mode="lines", name=for_html(legend),
+            x=list(points["lon"]), y=list(points["lat"]), mode="lines", name=for_html(f"{label} (schematic)"),
             line=dict(color=LINE_INK, width=2.5, dash=dashes[number % len(dashes)]),
             legendrank=LINES_RANK + number,
-            hovertemplate=f"{for_html(points['label'].iloc[0])}<extra></extra>",
+            hovertemplate=f"{for_html(agreement_line_hover(agreement['short_name'], agreement['date_signed']))}<extra></extra>",
         ))
         end = points.iloc[-1]
         wrapped = "<br>".join(for_html(part) for part in textwrap.wrap(str(end["label"]), LINE_LABEL_WRAP))
@@ -170,10 +170,9 @@ def _add_agreement_lines(figure: go.Figure, lines: pd.DataFrame, agreements: pd.
                               font=dict(size=12, color=LINE_INK), bgcolor="rgba(255,255,255,0.75)")
 
 
-def agreement_line_legend(short_name: str, year: int) -> str:
-    """"Treaty of Shimoda (1855), schematic line": the year added unless the name holds it already."""
-    named = short_name if str(year) in short_name else f"{short_name} ({year})"
-    return f"{named}, schematic line"
+def agreement_line_hover(short_name: str, signed: pd.Timestamp) -> str:
+    """"Treaty of Shimoda, signed 7 February 1855; schematic line"."""
+    return f"{short_name}, signed {signed.day} {signed:%B %Y}; schematic line"
 
 
 def _add_context_labels(figure: go.Figure) -> None:
