@@ -120,3 +120,9 @@ def test_a_period_ending_before_it_starts_is_refused(data):
     periods.loc[0, "end_date"] = periods.loc[0, "start_date"] - pd.Timedelta(days=2)
     with pytest.raises(ValueError, match="ends before it starts"):
         administration_bars(periods, data.islands, data.sources, UNTIL)
+
+
+def test_data_behind_the_chart_lists_every_period_with_its_sources(data):
+    table = chart(data).data
+    assert len(table) == len(data.administration)
+    assert table["Sources"].str.len().gt(0).all()

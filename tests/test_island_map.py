@@ -20,7 +20,7 @@ def data():
 
 def draw(data, islands=None):
     return island_map(data.coastline_points, data.map_lines, islands if islands is not None else data.islands,
-                      data.agreements, islands_to_be_transferred(data.agreements, "joint-declaration-1956"),
+                      data.agreements, data.sources, islands_to_be_transferred(data.agreements, "joint-declaration-1956"),
                       alt="Map of the islands", source="Source: test.")
 
 
@@ -112,3 +112,11 @@ def test_each_line_keeps_one_label(data):
 def test_scale_bar_length():
     assert scale_bar_degrees(111.32, 0) == pytest.approx(1.0)
     assert scale_bar_degrees(50, 60) == pytest.approx(50 / (111.32 * 0.5))
+
+
+def test_data_behind_the_map_names_every_land_and_line_with_sources(data):
+    table = draw(data).data
+    lands = set(data.coastline_points["land"])
+    assert lands <= set(table["Drawn"])
+    assert sum(table["Drawn"].str.startswith("line: ")) == data.map_lines["agreement_id"].nunique()
+    assert table["Sources"].str.len().gt(0).all()

@@ -46,6 +46,7 @@ class Bar:
     basis: str
     occupation: bool
     hover: str
+    cited: str
 
 
 def administration_bars(periods: pd.DataFrame, islands: pd.DataFrame, sources: pd.DataFrame,
@@ -73,7 +74,7 @@ def administration_bars(periods: pd.DataFrame, islands: pd.DataFrame, sources: p
         ])
         bars.append(Bar(island_id=row.island_id, lane=names[row.island_id], state=row.administered_by,
                         start=row.start_date, end=end, basis=row.basis,
-                        occupation="occupation" in row.basis.lower(), hover=hover))
+                        occupation="occupation" in row.basis.lower(), hover=hover, cited=cited))
     return bars
 
 
@@ -131,6 +132,7 @@ def administration_chart(periods: pd.DataFrame, islands: pd.DataFrame, sources: 
         "From": [format_date(b.start, "day") for b in bars],
         "To": [format_date(b.end - ONE_DAY, "day") if b.end != _open_end(b, bars, periods) else "today" for b in bars],
         "Basis": [b.basis for b in bars],
+        "Sources": [b.cited for b in bars],
     })
     height = 170 + ROW_HEIGHT_PX * len(lanes)
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height)

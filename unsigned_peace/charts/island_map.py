@@ -56,7 +56,7 @@ HOKKAIDO_LABEL = ("Hokkaido", 144.45, 43.55)
 
 
 def island_map(coastlines: pd.DataFrame, lines: pd.DataFrame, islands: pd.DataFrame,
-               agreements: pd.DataFrame, named_in_1956: list[str], *, alt: str, source: str,
+               agreements: pd.DataFrame, sources: pd.DataFrame, named_in_1956: list[str], *, alt: str, source: str,
                height: int = 560) -> Chart:
     """Map of the islands: land coloured by group, both names on each island, and the agreements' lines.
 
@@ -95,7 +95,7 @@ def island_map(coastlines: pd.DataFrame, lines: pd.DataFrame, islands: pd.DataFr
                     font=dict(size=12)),
         margin=dict(l=10, r=10, t=10, b=30),
     )
-    table = _data_table(shapes, lines)
+    table = _data_table(shapes, lines, coastlines, sources)
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height)
 
 
@@ -198,14 +198,22 @@ def _add_scale_bar(figure: go.Figure) -> None:
                           yanchor="bottom", yshift=3, font=dict(size=12, color=LINE_INK))
 
 
-def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame) -> pd.DataFrame:
+def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.DataFrame,
+                sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per land (polygons, vertices, area on the map) and per line, each with its sources."""
+    publishers = sources.set_index("source_id")["publisher"]
+    land_sources = coastlines.groupby("land")["source_id"].agg(lambda ids: "; ".join(dict.fromkeys(publishers[i] for i in ids)))
     rows = {}
     for shape in shapes:
-        entry = rows.setdefault(shape.land, {"Land": shape.land, "Polygons": 0, "Vertices": 0,
-                                             "Area on this map (km²)": 0.0})
-        entry["Polygons"] += 1
-        entry["Vertices"] += len(shape.lon)
+        entry = rows.setdefault(shape.land, {"Drawn": shape.land, "Shapes": 0, "Points": 0,
+                                             "Area on this map (km²)": 0.0, "Sources": land_sources[shape.land]})
+        entry["Shapes"] += 1
+        entry["Points"] += len(shape.lon)
         entry["Area on this map (km²)"] += shape.area_km2
     table = pd.DataFrame(list(rows.values()))
-    table["Area on this map (km²)"] = table["Area on this map (km²)"].round(0).astype(int)
+    table["Area on this map (km²)"] = table["Area on this map (km²)"].round(0).astype(int).astype(str)
+    for agreement_id, points in lines.sort_values("point").groupby("agreement_id", sort=True):
+        cited = "; ".join(dict.fromkeys(publishers[i] for ids in points["source_ids"] for i in ids))
+        table.loc[len(table)] = {"Drawn": f"line: {points['label'].iloc[0]}", "Shapes": 1, "Points": len(points),
+                                 "Area on this map (km²)": "", "Sources": cited}
     return table
