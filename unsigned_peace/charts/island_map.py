@@ -49,7 +49,7 @@ LABEL_PLACEMENT = {
     "kunashir": ((-0.35, 0.55), "center"),
     "shikotan": ((0.30, -0.12), "left"),
     "habomai": ((0.05, -0.22), "left"),
-    "urup": ((0.2, -0.48), "center"),
+    "urup": ((0.05, -0.48), "center"),
 }
 SEA_LABELS = [("Sea of Okhotsk", 146.6, 45.45), ("Pacific Ocean", 149.7, 43.95)]
 HOKKAIDO_LABEL = ("Hokkaido", 144.45, 43.55)
