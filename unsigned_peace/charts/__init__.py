@@ -5,6 +5,7 @@ from unsigned_peace.charts.area_figures import area_figures_chart
 from unsigned_peace.charts.island_map import island_map
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.scenario_shares import scenario_shares_chart
+from unsigned_peace.charts.short_source import short_source_line
 from unsigned_peace.charts.style import CATEGORY_COLOURS, HOUSE_TEMPLATE
 from unsigned_peace.charts.timeline import event_timeline
 
@@ -17,4 +18,5 @@ __all__ = [
     "event_timeline",
     "island_map",
     "scenario_shares_chart",
+    "short_source_line",
 ]
