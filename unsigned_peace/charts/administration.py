@@ -1,0 +1,179 @@
+"""Who administered each island, period by period: a Gantt chart with one lane per island.
+
+Periods in administration.csv are inclusive date ranges (a period ends the day before the next
+starts), so each bar is drawn from its first day to the day after its last: bars of one island then
+meet exactly. The current period (no end date) runs to `until`, today unless a date is given.
+A second, narrow panel can enlarge a short window (by default the handover of 1945–46, which lasts a
+few months and would be a hairline on the overview).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from unsigned_peace.charts.escape import for_html
+from unsigned_peace.charts.render import Chart
+from unsigned_peace.dates import format_date
+
+STATE_COLOURS = {
+    "Russian Empire": "#CC79A7",
+    "Japan": "#D55E00",
+    "Soviet Union": "#0072B2",
+    "Russia": "#56B4E9",
+}
+OCCUPATION_PATTERN = "/"
+ROW_HEIGHT_PX = 62
+HOVER_WRAP = 70
+ONE_DAY = pd.Timedelta(days=1)
+HANDOVER_WINDOW = (pd.Timestamp("1945-08-01"), pd.Timestamp("1946-03-01"))
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One administration period as drawn: from `start` to `end` (exclusive)."""
+
+    island_id: str
+    lane: str
+    state: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+    basis: str
+    occupation: bool
+    hover: str
+    cited: str
+
+
+def administration_bars(periods: pd.DataFrame, islands: pd.DataFrame, sources: pd.DataFrame,
+                        until: date | pd.Timestamp | None = None) -> list[Bar]:
+    """The bars of the chart, lane by lane in the order of islands.csv, each lane in date order."""
+    until = pd.Timestamp(until if until is not None else date.today()).normalize()
+    publishers = sources.set_index("source_id")["publisher"]
+    names = islands.set_index("island_id")["name_en"]
+    order = {island_id: n for n, island_id in enumerate(islands["island_id"])}
+    ordered = periods.assign(_order=periods["island_id"].map(order)).sort_values(["_order", "start_date"])
+    bars = []
+    for row in ordered.itertuples(index=False):
+        is_open = pd.isna(row.end_date)
+        end = until if is_open else row.end_date + ONE_DAY
+        if end <= row.start_date:
+            raise ValueError(f"{row.island_id}: period starting {row.start_date:%Y-%m-%d} ends before it starts")
+        last_day = "today" if is_open else format_date(row.end_date, "day")
+        cited = "; ".join(dict.fromkeys(publishers[s] for s in row.source_ids))
+        hover = "<br>".join([
+            f"<b>{for_html(names[row.island_id])}: {for_html(row.administered_by)}</b>",
+            f"{format_date(row.start_date, 'day')} – {last_day}",
+            f"Basis: {for_html(row.basis)}",
+            *(_wrapped(row.note) if isinstance(row.note, str) and row.note else []),
+            f"<i>Sources: {for_html(cited)}</i>",
+        ])
+        bars.append(Bar(island_id=row.island_id, lane=names[row.island_id], state=row.administered_by,
+                        start=row.start_date, end=end, basis=row.basis,
+                        occupation="occupation" in row.basis.lower(), hover=hover, cited=cited))
+    return bars
+
+
+def administration_chart(periods: pd.DataFrame, islands: pd.DataFrame, sources: pd.DataFrame, *,
+                         alt: str, source: str, until: date | pd.Timestamp | None = None,
+                         detail: tuple[pd.Timestamp, pd.Timestamp] | None = HANDOVER_WINDOW,
+                         detail_marks: list[tuple[pd.Timestamp, str]] | None = None) -> Chart:
+    """Gantt chart of `periods` (rows of administration.csv), coloured by administering state.
+
+    Hovering a bar gives its period, basis, note and sources. Periods whose basis is an occupation
+    are hatched. With `detail`, a second panel enlarges that window of dates; `detail_marks` are
+    (date, label) pairs drawn there as dotted vertical lines.
+    """
+    bars = administration_bars(periods, islands, sources, until)
+    lanes = list(dict.fromkeys(bar.lane for bar in bars))
+    panels = [None] if detail is None else [None, detail]
+    figure = make_subplots(rows=1, cols=len(panels), shared_yaxes=True, horizontal_spacing=0.03,
+                           column_widths=[1.0] if detail is None else [0.68, 0.32])
+    for column, window in enumerate(panels, start=1):
+        for state, colour in STATE_COLOURS.items():
+            for occupation in (False, True):
+                chosen = [b for b in bars if b.state == state and b.occupation == occupation
+                          and _overlaps(b, window)]
+                if chosen:
+                    figure.add_trace(_bar_trace(chosen, state, colour, occupation, labelled=column == 1,
+                                                in_legend=column == 1 and not occupation), row=1, col=column)
+    figure.add_trace(go.Bar(
+        x=[None], y=[None], orientation="h", name="hatched: military occupation, before the 1946 decree",
+        marker=dict(color="#7b8794", pattern=_pattern(True)), hoverinfo="skip",
+    ), row=1, col=1)
+    first, end = min(b.start for b in bars), max(b.end for b in bars)
+    figure.update_xaxes(type="date", row=1, col=1, range=[first, end], tick0="1850-01-01", dtick="M300",
+                        tickformat="%Y", title_text=f"{first.year} to {_until_text(bars, periods, end)}",
+                        title_font=dict(size=13))
+    if detail is not None:
+        figure.update_xaxes(type="date", row=1, col=2, range=list(detail), dtick="M2", tickformat="%b<br>%Y",
+                            title_text=f"enlarged:<br>{detail[0]:%b %Y} – {detail[1] - ONE_DAY:%b %Y}",
+                            title_font=dict(size=13))
+        for when, label in detail_marks or []:
+            figure.add_vline(x=when, line=dict(color="#1f2933", width=1.5, dash="dot"), row=1, col=2)
+            figure.add_annotation(x=when, y=1, yref="paper", xref="x2", text=label, showarrow=False,
+                                  yanchor="bottom", font=dict(size=11, color="#1f2933"))
+    figure.update_yaxes(categoryorder="array", categoryarray=[for_html(lane) for lane in lanes],
+                        autorange="reversed")
+    figure.update_layout(
+        barmode="overlay", bargap=0.25, hovermode="closest",
+        uniformtext=dict(minsize=10, mode="hide"),
+        legend=dict(orientation="h", yref="container", y=1, yanchor="top", xref="container", x=0,
+                    xanchor="left"),
+        margin=dict(t=120 if detail_marks else 80, b=80),
+    )
+    table = pd.DataFrame({
+        "Island": [b.lane for b in bars],
+        "Administered by": [b.state for b in bars],
+        "From": [format_date(b.start, "day") for b in bars],
+        "To": [format_date(b.end - ONE_DAY, "day") if b.end != _open_end(b, bars, periods) else "today" for b in bars],
+        "Basis": [b.basis for b in bars],
+        "Sources": [b.cited for b in bars],
+    })
+    height = 170 + ROW_HEIGHT_PX * len(lanes)
+    return Chart(figure=figure, alt=alt, source=source, data=table, height=height)
+
+
+def _bar_trace(bars: list[Bar], state: str, colour: str, occupation: bool, *, labelled: bool,
+               in_legend: bool) -> go.Bar:
+    return go.Bar(
+        y=[for_html(b.lane) for b in bars],
+        base=[b.start.strftime("%Y-%m-%d") for b in bars],
+        x=[(b.end - b.start) / pd.Timedelta(milliseconds=1) for b in bars],
+        orientation="h", name=for_html(state), legendgroup=state, showlegend=in_legend,
+        marker=dict(color=colour, line=dict(color="white", width=1), pattern=_pattern(occupation)),
+        text=[for_html(state) if labelled else "" for _ in bars],
+        textposition="inside", insidetextanchor="middle", textangle=0, textfont=dict(color="white"),
+        hovertext=[b.hover for b in bars], hovertemplate="%{hovertext}<extra></extra>",
+    )
+
+
+def _pattern(occupation: bool) -> dict:
+    if not occupation:
+        return dict(shape="")
+    return dict(shape=OCCUPATION_PATTERN, fillmode="overlay", fgcolor="white", size=7, solidity=0.35)
+
+
+def _until_text(bars: list[Bar], periods: pd.DataFrame, end: pd.Timestamp) -> str:
+    """"today" when the chart ends with an open period, else the last date shown."""
+    if any(_open_end(b, bars, periods) is not None for b in bars):
+        return "today"
+    return format_date(end - ONE_DAY, "day")
+
+
+def _open_end(bar: Bar, bars: list[Bar], periods: pd.DataFrame) -> pd.Timestamp | None:
+    """The bar's end when its period is open (no end date in the data), else None."""
+    row = periods[(periods["island_id"] == bar.island_id) & (periods["start_date"] == bar.start)]
+    return bar.end if row["end_date"].isna().all() else None
+
+
+def _overlaps(bar: Bar, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> bool:
+    return window is None or (bar.start < window[1] and bar.end > window[0])
+
+
+def _wrapped(text: str) -> list[str]:
+    return [for_html(line) for line in textwrap.wrap(text, HOVER_WRAP)]

@@ -1,0 +1,71 @@
+"""Every area figure found for each island, as a difference from the figure the book uses."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from unsigned_peace.charts.escape import for_html
+from unsigned_peace.charts.render import Chart
+from unsigned_peace.islands import area_differences
+
+# Figures from Japan's government (the survey the book uses) against everything else found.
+SOURCE_GROUPS = [
+    ("Japanese government (survey by the Geospatial Information Authority)", {"government-japan"}, "#0072B2", "circle"),
+    ("Encyclopedias and other sources", None, "#D55E00", "diamond"),
+]
+BASE_MARKER_PX = 10
+MARKER_PX_PER_REPEAT = 4
+
+
+def area_figures_chart(measurements: pd.DataFrame, islands: pd.DataFrame, sources: pd.DataFrame, *,
+                       alt: str, source: str, height: int = 420) -> Chart:
+    """One row per island; one marker per distinct figure, sized by how many sources give it."""
+    figures = area_differences(measurements, islands)
+    by_id = sources.set_index("source_id")
+    figures = figures.assign(
+        group=[source_group(by_id.loc[s, "kind"]) for s in figures["source_id"]],
+        cited=[f"{by_id.loc[s, 'publisher']}: {by_id.loc[s, 'title']}" for s in figures["source_id"]],
+        island=figures["island_id"].map(islands.set_index("island_id")["name_en"]),
+    )
+    order = [name for name in islands["name_en"] if name in set(figures["island"])]
+
+    figure = go.Figure()
+    for label, _, colour, symbol in SOURCE_GROUPS:
+        rows = figures[figures["group"] == label]
+        if rows.empty:
+            continue
+        grouped = (rows.groupby(["island", "value"], sort=False)
+                   .agg(difference_pct=("difference_pct", "first"), count=("cited", "size"),
+                        cited=("cited", lambda c: "<br>".join(for_html(x) for x in dict.fromkeys(c))))
+                   .reset_index())
+        figure.add_trace(go.Scatter(
+            x=grouped["difference_pct"], y=grouped["island"].map(for_html), mode="markers", name=for_html(label),
+            marker=dict(color=colour, symbol=symbol, opacity=0.8, line=dict(color="white", width=1),
+                        size=BASE_MARKER_PX + MARKER_PX_PER_REPEAT * (grouped["count"] - 1)),
+            customdata=list(zip(grouped["value"].map("{:,.2f}".format).str.rstrip("0").str.rstrip("."),
+                                grouped["count"], grouped["cited"])),
+            hovertemplate=("<b>%{y}: %{customdata[0]} km²</b> (%{x:+.1f} %)<br>"
+                           "given %{customdata[1]} time(s), by:<br>%{customdata[2]}<extra></extra>"),
+        ))
+    figure.add_vline(x=0, line=dict(color="#1f2933", width=1.5))
+    figure.add_annotation(x=0, y=1, yref="paper", text="figure used", showarrow=False, yanchor="bottom",
+                          font=dict(size=12, color="#1f2933"), bgcolor="white")
+    figure.update_layout(
+        xaxis=dict(title_text="Difference from the figure used (%)", ticksuffix=" %", zeroline=False),
+        yaxis=dict(categoryorder="array", categoryarray=[for_html(n) for n in order], autorange="reversed"),
+        legend=dict(orientation="h", xref="container", x=0, yref="container", y=1, yanchor="top"),
+        margin=dict(t=90, b=60),
+    )
+    table = figures.sort_values(["island_id", "value"])[["island", "value", "difference_pct", "cited", "note"]]
+    table = table.assign(difference_pct=table["difference_pct"].round(1)).rename(columns={
+        "island": "Island", "value": "Area (km²)", "difference_pct": "Difference (%)", "cited": "Source",
+        "note": "What the figure covers"})
+    return Chart(figure=figure, alt=alt, source=source, data=table, height=height)
+
+
+def source_group(kind: str) -> str:
+    for label, kinds, _, _ in SOURCE_GROUPS:
+        if kinds is None or kind in kinds:
+            return label
+    raise ValueError(kind)

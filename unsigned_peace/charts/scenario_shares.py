@@ -1,0 +1,59 @@
+"""How a settlement covering some of the islands compares with all four: stacked shares per measure."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from unsigned_peace.charts.escape import for_html
+from unsigned_peace.charts.render import Chart
+from unsigned_peace.islands import disputed_islands
+
+# (column of islands.csv, row label) in the order the bars are drawn, top first.
+MEASURES = [
+    ("area_km2", "Land area"),
+    ("japanese_population_1945", "Japanese residents, 1945"),
+    ("population", "Residents today"),
+]
+# Islands in the scenario in oranges, the others in greens, each pair told apart by lightness.
+IN_SCENARIO = ["#E69F00", "#F5CD79"]
+OUTSIDE_SCENARIO = ["#009E73", "#7FCDB5"]
+SMALLEST_LABELLED_PCT = 4
+
+
+def scenario_shares_chart(islands: pd.DataFrame, scenario_ids: list[str], *, alt: str, source: str,
+                          height: int = 330) -> Chart:
+    """100 % stacked bars, one per measure, one segment per disputed island; the scenario's islands first."""
+    disputed = disputed_islands(islands)
+    inside = [i for i in disputed["island_id"] if i in scenario_ids]
+    outside = [i for i in disputed["island_id"] if i not in scenario_ids]
+    colours = dict(zip(inside, IN_SCENARIO * len(inside))) | dict(zip(outside, OUTSIDE_SCENARIO * len(outside)))
+    by_id = disputed.set_index("island_id")
+    totals = {column: by_id[column].sum() for column, _ in MEASURES}
+    rows = [label for _, label in MEASURES]
+
+    figure = go.Figure()
+    table_rows = []
+    for island_id in inside + outside:
+        island = by_id.loc[island_id]
+        values = [float(island[column]) for column, _ in MEASURES]
+        shares = [value / float(totals[column]) * 100 for value, (column, _) in zip(values, MEASURES)]
+        figure.add_trace(go.Bar(
+            y=rows, x=shares, orientation="h", name=for_html(island["name_en"]),
+            marker=dict(color=colours[island_id], line=dict(color="white", width=1.5)),
+            text=[f"{share:.0f} %" if share >= SMALLEST_LABELLED_PCT else "" for share in shares],
+            textposition="inside", insidetextanchor="middle", textangle=0,
+            customdata=[f"{value:,.0f}" for value in values],
+            hovertemplate=f"<b>{for_html(island['name_en'])}</b><br>%{{y}}: %{{customdata}} (%{{x:.1f}} %)<extra></extra>",
+        ))
+        table_rows.append({"Island": island["name_en"], **{label: value for value, (_, label) in zip(values, MEASURES)},
+                           "Population year": int(island["population_year"])})
+    figure.update_layout(
+        barmode="stack",
+        xaxis=dict(range=[0, 100], ticksuffix=" %", title_text="Share of the four disputed islands"),
+        yaxis=dict(categoryorder="array", categoryarray=rows, autorange="reversed"),
+        legend=dict(traceorder="normal"),
+        uniformtext=dict(minsize=11, mode="hide"),
+        margin=dict(t=50, b=50, r=40),
+    )
+    return Chart(figure=figure, alt=alt, source=source, data=pd.DataFrame(table_rows), height=height)

@@ -1,0 +1,96 @@
+"""Figures about the islands computed from the data: area ranges across sources and scenario shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+# A scenario's islands are read from agreements.csv: those an agreement says are to be transferred.
+TRANSFER_CODE = "to-be-transferred"
+
+
+def disputed_islands(islands: pd.DataFrame) -> pd.DataFrame:
+    """The islands Japan claims (group "disputed"), in the order of islands.csv."""
+    return islands[islands["group"] == "disputed"].reset_index(drop=True)
+
+
+def islands_to_be_transferred(agreements: pd.DataFrame, agreement_id: str) -> list[str]:
+    """Ids of the islands whose `says_<island>` column is "to-be-transferred" for the agreement."""
+    row = agreements.set_index("agreement_id").loc[agreement_id]
+    return [column.removeprefix("says_") for column in agreements.columns
+            if column.startswith("says_") and row[column] == TRANSFER_CODE]
+
+
+def area_ranges(measurements: pd.DataFrame, islands: pd.DataFrame) -> pd.DataFrame:
+    """One row per island: the area figure used, and the lowest and highest figure any source gives.
+
+    `figures` counts every area figure found (a source may give two: with and without islets);
+    `sources` counts the distinct sources behind them. `spread_pct` is (highest - lowest) as a
+    percentage of the figure used.
+    """
+    areas = measurements[measurements["measure"] == "area"]
+    found = areas.groupby("island_id").agg(
+        lowest=("value", "min"), highest=("value", "max"),
+        figures=("value", "size"), sources=("source_id", "nunique"),
+    )
+    table = islands[["island_id", "name_en", "area_km2"]].rename(columns={"area_km2": "used"})
+    table = table.join(found, on="island_id", how="left")
+    table["spread_pct"] = (table["highest"] - table["lowest"]) / table["used"] * 100
+    return table.reset_index(drop=True)
+
+
+def area_differences(measurements: pd.DataFrame, islands: pd.DataFrame) -> pd.DataFrame:
+    """Every area figure for an island in islands.csv, with its difference from the figure used, in %."""
+    used = islands.set_index("island_id")["area_km2"]
+    areas = measurements[(measurements["measure"] == "area") & measurements["island_id"].isin(used.index)]
+    return areas.assign(
+        used=areas["island_id"].map(used),
+        difference_pct=(areas["value"] - areas["island_id"].map(used)) / areas["island_id"].map(used) * 100,
+    ).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Share:
+    """A part of a whole: e.g. the land area of two islands out of the four."""
+
+    part: float
+    whole: float
+
+    @property
+    def fraction(self) -> float:
+        return self.part / self.whole
+
+
+@dataclass(frozen=True)
+class ScenarioShares:
+    """What a settlement covering `island_ids` would cover of the disputed islands."""
+
+    island_ids: tuple[str, ...]
+    area: Share
+    japanese_population_1945: Share
+    population: Share
+    population_years: tuple[int, ...]
+
+
+def scenario_shares(islands: pd.DataFrame, island_ids: list[str]) -> ScenarioShares:
+    """Shares of land area, 1945 Japanese population and today's population held by `island_ids`.
+
+    The whole is the disputed islands (group "disputed"); figures are those islands.csv uses.
+    """
+    disputed = disputed_islands(islands).set_index("island_id")
+    unknown = set(island_ids) - set(disputed.index)
+    if unknown:
+        raise ValueError(f"not disputed islands: {sorted(unknown)}")
+    part = disputed.loc[list(island_ids)]
+
+    def share(column: str) -> Share:
+        return Share(part=float(part[column].sum()), whole=float(disputed[column].sum()))
+
+    return ScenarioShares(
+        island_ids=tuple(island_ids),
+        area=share("area_km2"),
+        japanese_population_1945=share("japanese_population_1945"),
+        population=share("population"),
+        population_years=tuple(sorted(int(year) for year in disputed["population_year"].unique())),
+    )
