@@ -63,7 +63,8 @@ def test_the_chart_shows_the_text_as_written(page):
         assert payload[:40] in ticks  # tick labels are shortened; the full title is in the tooltip
         assert payload in behind
         assert any(tooltip.startswith(payload) for tooltip in tooltips), (payload, tooltips)
-    assert all(PAYLOADS["attribute"] in tooltip for tooltip in tooltips)  # the source's publisher
+    # the publisher of the source the hostile events cite
+    assert sum(PAYLOADS["attribute"] in tooltip for tooltip in tooltips) >= len(PAYLOADS)
 
 
 def test_source_lines_show_the_text_as_written(page):

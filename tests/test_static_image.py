@@ -35,7 +35,8 @@ def test_the_source_line_is_text_not_markup_and_keeps_its_quotes():
 
 
 def test_the_printed_image_is_taller_than_the_plot_by_the_strip():
-    chart = Chart(go.Figure(go.Bar(x=["a"], y=[1])), alt="A bar", source="Source: test.", height=300)
+    chart = Chart(go.Figure(go.Bar(x=["a"], y=[1])), alt="A bar", source="Source: test.",
+                  summary="One bar.", height=300)
     png = chart.png()
     height = int.from_bytes(png[20:24], "big")
     _, total = with_source_strip(PNG, "Source: test.", 300)

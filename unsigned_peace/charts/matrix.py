@@ -121,6 +121,9 @@ def coded_matrix(cells: pd.DataFrame, *, rows: Sequence[str], columns: Sequence[
     )
     # Room for the grid, the column labels and a legend that may stack one entry per line on narrow pages.
     height = max(300, 110 + row_height * len(rows) + LEGEND_ENTRY_PX * len(used))
+    if data is None:
+        # The data behind a grid is its cells: one row per cell, as read across.
+        data = cells[["row", "column", "code"]].rename(columns=str.capitalize)
     return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
 
 
