@@ -78,9 +78,17 @@ def make_hostile(book: Path) -> Path:
     return book
 
 
+def only_first_chapter(book: Path) -> Path:
+    """Keep the first chapter and the back matter in the table of contents: the rest need not run."""
+    chapters = "".join(f"  - file: chapters/{name}\n" for name in ("01-article", "chronology", "glossary", "bibliography"))
+    (book / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/intro\nchapters:\n{chapters}", encoding="utf-8")
+    return book
+
+
 BUILDS = {
     "built_html": lambda folder: copy_of_book(folder / "book"),
-    "hostile_html": lambda folder: make_hostile(copy_of_book(folder / "book")),
+    # The hostile texts are checked on the first chapter, which shows them all.
+    "hostile_html": lambda folder: only_first_chapter(make_hostile(copy_of_book(folder / "book"))),
 }
 
 

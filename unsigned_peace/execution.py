@@ -55,13 +55,15 @@ def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: in
     fingerprint_file = Path(cache_path) / FINGERPRINTS
     previous = json.loads(fingerprint_file.read_text()) if fingerprint_file.exists() else {}
     current = {}
+    known = {record.uri for record in cache.list_project_records()}
     for path in notebooks:
-        key = str(path)
+        # Keyed by folder and name, not absolute path: a copy of the book can reuse this cache.
+        key = f"{path.parent.name}/{path.name}"
         current[key] = fingerprint(path, data_dir)
         if previous.get(key) != current[key]:
             _forget(cache, path)
-        if key not in {record.uri for record in cache.list_project_records()}:
-            cache.add_nb_to_project(key)
+        if str(path) not in known:
+            cache.add_nb_to_project(str(path))
 
     stale = [record.uri for record in cache.list_unexecuted(filter_uris=[str(p) for p in notebooks])]
     failed: list[str] = []
@@ -70,7 +72,7 @@ def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: in
         result = executor.run_and_cache(filter_uris=stale, timeout=timeout, allow_errors=False)
         failed = list(result.excepted) + list(result.errored)
     for uri in failed:
-        current.pop(uri, None)
+        current.pop(f"{Path(uri).parent.name}/{Path(uri).name}", None)
     fingerprint_file.write_text(json.dumps(current, indent=1, sort_keys=True))
     return stale, failed
 

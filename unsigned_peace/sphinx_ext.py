@@ -38,7 +38,6 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 CHART_MARKER = "data-up-chart"
 # Validation is skipped only for bytes already validated by this very validator.
 VALIDATOR_DIGEST = hashlib.sha256(Path(validation.__file__).read_bytes()).hexdigest()
-NOTEBOOKS = "chapters/*.ipynb"
 logger = logging.getLogger(__name__)
 
 
@@ -61,24 +60,25 @@ def check_data(app: Sphinx) -> None:
     os.environ[VALIDATED_ENV] = data_digest(folder)
 
 
-def execute_notebooks(app: Sphinx) -> None:
-    """In cache mode, run stale notebooks in parallel before Sphinx reads them (see execution.py)."""
+def execute_notebooks(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
+    """In cache mode, run the book's stale notebooks in parallel before Sphinx reads them.
+
+    Runs when Sphinx has found the book's documents and asks which to read again: a notebook run
+    again because its data changed must be reread, though its file did not change (see execution.py).
+    """
     if app.config.nb_execution_mode != "cache":
-        return
+        return []
     source = Path(app.srcdir)
-    notebooks = sorted(source.glob(NOTEBOOKS))
+    notebooks = sorted(path for docname in env.found_docs
+                       if (path := source / f"{docname}.ipynb").is_file())
     cache_path = app.config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")
     executed, failed = execution.prepare(notebooks, data_dir(source), Path(cache_path),
                                          app.config.nb_execution_timeout)
-    # Sphinx rereads only files it sees changed; a notebook run again for its data must be reread too.
-    app.env.unsigned_peace_rerun = {str(Path(uri).relative_to(source).with_suffix("")) for uri in executed}
     # A failed notebook is left to myst-nb, which runs it again and reports the error with its traceback.
     for uri in failed:
         logger.info(f"parallel execution failed for {uri}; myst-nb will run it and report why")
-
-
-def reread_rerun_notebooks(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
-    return sorted(getattr(env, "unsigned_peace_rerun", set()) - added - removed)
+    rerun = {str(Path(uri).relative_to(source).with_suffix("")) for uri in executed}
+    return sorted(rerun - added - removed)
 
 
 def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -190,8 +190,7 @@ def setup(app: Sphinx) -> dict:
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
     app.connect("builder-inited", check_data)
-    app.connect("builder-inited", execute_notebooks)
-    app.connect("env-get-outdated", reread_rerun_notebooks)
+    app.connect("env-get-outdated", execute_notebooks)
     # The PDF (LaTeX build), figure images and download links live in modules of their own.
     app.setup_extension("unsigned_peace.latex")
     app.setup_extension("unsigned_peace.exports")
