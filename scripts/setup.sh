@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(chromium fonts-noto-cjk)
 PYTHON=${PYTHON:-python3}
 "$PYTHON" -c "import venv, ensurepip" 2>/dev/null || DEBIAN_PACKAGES+=(python3-venv)
-# npm installs axe-core, the accessibility checker the browser tests inject into every page.
+# npm installs the book's plotly.js bundle and axe-core, the accessibility checker of the browser tests.
 command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs npm)
 
 missing=()
@@ -38,7 +38,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 
-# JavaScript used by the tests only (axe-core), pinned in package-lock.json, into node_modules.
+# JavaScript, pinned in package-lock.json, into node_modules: the plotly.js bundle the book ships (only
+# the trace types it draws) and axe-core, which the browser tests inject.
 stamp=node_modules/.package-lock.sha256
 wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -181,9 +182,33 @@ def write_index_redirect(app: Sphinx, exception: Exception | None) -> None:
         encoding="utf-8")
 
 
+def plotly_bundle(root: Path) -> Path:
+    """The plotly.js the book ships: the partial "cartesian" bundle from node_modules when installed
+    (1.5 MB: scatter, bar, heatmap and the other cartesian traces), else plotly's full 4.8 MB bundle.
+
+    Either way it must be the plotly.js version the installed plotly package writes figures for.
+    """
+    partial = root / "node_modules" / "plotly.js-cartesian-dist-min"
+    if not partial.is_dir():
+        logger.info("node_modules has no partial plotly.js bundle (run scripts/setup.sh); shipping the full one")
+        return PLOTLY_JS
+    expected = _plotly_js_version(PLOTLY_JS)
+    found = json.loads((partial / "package.json").read_text(encoding="utf-8"))["version"]
+    if found != expected:
+        raise SphinxError(f"node_modules has plotly.js {found}, but the installed plotly package expects "
+                          f"{expected}: pin plotly.js-cartesian-dist-min@{expected} in package.json")
+    return partial / "plotly-cartesian.min.js"
+
+
+def _plotly_js_version(bundle: Path) -> str:
+    with bundle.open(encoding="utf-8") as handle:
+        head = handle.read(300)
+    return re.search(r"plotly\.js v(\d+\.\d+\.\d+)", head).group(1)
+
+
 def copy_plotly(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
-        shutil.copyfile(PLOTLY_JS, Path(app.outdir) / "_static" / "plotly.min.js")
+        shutil.copyfile(plotly_bundle(Path(app.srcdir)), Path(app.outdir) / "_static" / "plotly.min.js")
 
 
 def setup(app: Sphinx) -> dict:
@@ -205,4 +230,5 @@ def setup(app: Sphinx) -> dict:
     app.config.html_static_path.append(str(STATIC))
     app.config.templates_path.insert(0, str(TEMPLATES))
     app.add_css_file("unsigned-peace.css")
+    app.add_css_file("icons.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
