@@ -203,7 +203,7 @@ def plotly_bundle(root: Path) -> Path:
 def _plotly_js_version(bundle: Path) -> str:
     with bundle.open(encoding="utf-8") as handle:
         head = handle.read(300)
-    return re.search(r"plotly\.js v(\d+\.\d+\.\d+)", head).group(1)
+    return re.search(r"plotly\.js\b[^\n]*?\bv(\d+\.\d+\.\d+)", head).group(1)
 
 
 def copy_plotly(app: Sphinx, exception: Exception | None) -> None:
