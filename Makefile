@@ -1,5 +1,5 @@
 # Shortcuts for the book's scripts (needs make: apt-get install make).
-.PHONY: book pdf test lab refresh validate clean
+.PHONY: book pdf test lab refresh validate bench clean
 
 book:
 	scripts/build.sh
@@ -23,6 +23,10 @@ refresh:
 validate:
 	scripts/setup.sh
 	.venv/bin/python -m unsigned_peace validate
+
+bench:
+	scripts/setup.sh
+	.venv/bin/python scripts/bench.py
 
 clean:
 	rm -rf _build
