@@ -16,19 +16,7 @@ scripts/setup.sh
 # TeX for the PDF (about 400 MB, 1 min); make runs latexmk; poppler-utils lets the tests read the PDF.
 TEX_PACKAGES=(texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk
               fonts-freefont-otf fonts-noto-cjk poppler-utils make)
-missing=()
-for package in "${TEX_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "error: the PDF needs Debian packages that are missing: install them with: sudo apt-get install -y ${missing[*]}" >&2
-    exit 1
-  fi
-  echo "Installing Debian packages for the PDF: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+"$ROOT/scripts/debian-packages.sh" "the PDF" "${TEX_PACKAGES[@]}"
 
 cd "$BOOK"
 "$ROOT/.venv/bin/python" -m unsigned_peace validate

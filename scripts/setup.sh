@@ -11,20 +11,7 @@ PYTHON=${PYTHON:-python3}
 # npm installs the book's plotly.js bundle and axe-core, the accessibility checker of the browser tests.
 command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs npm)
 
-missing=()
-for package in "${DEBIAN_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "error: missing Debian packages: ${missing[*]}" >&2
-    echo "install them with: sudo apt-get install -y ${missing[*]}" >&2
-    exit 1
-  fi
-  echo "Installing Debian packages: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/debian-packages.sh "the book" "${DEBIAN_PACKAGES[@]}"
 
 if [ ! -x .venv/bin/python ]; then
   echo "Creating the Python environment in .venv"
