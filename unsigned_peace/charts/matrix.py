@@ -53,10 +53,14 @@ AGREEMENT_CODES: dict[str, Code] = {
                               "the text provides for the island to be handed over to Japan", "Handover"),
     "named-in-dispute": Code("Named as a subject of talks", "#F0E442",
                              "the text names the island as a subject of the negotiations", "Named"),
-    "renounced-unspecified": Code("Renounced by Japan, no recipient named", "#CC79A7",
+    "renounced-unspecified": Code("Kurils renounced by Japan, no recipient named (coverage contested)", "#CC79A7",
                                   "Japan renounces the Kurils without naming who receives them; "
                                   "whether the island is among them is contested", "Renounced"),
-    "russian": Code("Soviet / Russian", VERMILLION, "the text gives the island to the Soviet Union", "USSR"),
+    # Only the Yalta text is coded so: it hands over "the Kuril islands" without listing them, and the
+    # two governments disagree whether the four islands are among them.
+    "russian": Code("Kurils to the Soviet Union (coverage contested)", VERMILLION,
+                    "the text hands \"the Kuril islands\" to the Soviet Union; whether this island is among "
+                    "them is contested (Japan says the four islands are not part of the Kurils)", "Kurils"),
     "silent": Code("Silent", "#E4E7EB", "the text does not name the island", "silent"),
     "not-verified": Code("Not verified", "#FFFFFF", "whether the text names the island was not verified", "?"),
 }
