@@ -32,14 +32,14 @@ class BookData:
     def describe_field(self, resource: str, column: str) -> str:
         return next(f.get("description", "") for f in self.schema(resource)["fields"] if f["name"] == column)
 
-    def publishers_line(self, source_ids, *, most: int = 6) -> str:
-        """A chart's "Sources:" line naming publishers, for charts whose rows each cite their own sources."""
-        publishers = self.tables["sources"].set_index("source_id")["publisher"]
-        named = list(dict.fromkeys(publishers[source_id] for source_id in source_ids))
-        shown = "; ".join(named[:most])
-        rest = len(named) - most
-        more = f"; and {rest} other publishers" if rest > 0 else ""
-        return f"Sources: {shown}{more}. Each row's own sources are listed in the data behind the chart."
+    def publishers_line(self, source_ids, **options) -> str:
+        """A chart's "Sources:" line naming publishers, for charts whose rows each cite their own sources.
+
+        See `unsigned_peace.charts.short_source.short_source_line` for the options.
+        """
+        from unsigned_peace.charts.short_source import short_source_line
+
+        return short_source_line(self.tables["sources"], source_ids, **options)
 
     def source_line(self, source_ids) -> str:
         """A figure or table's "Source:" line naming each source by publisher and title."""

@@ -1,8 +1,8 @@
 """A chart's "Sources:" line short enough for one printed line under the static image.
 
-The PNG twin of a chart prints its source line once, unwrapped, under the plot; past about 160
-characters it runs off the image. This names as many publishers as fit in a budget, then says how
-many more there are and where the full list is.
+The one implementation behind `BookData.publishers_line`: it names as many publishers as fit in a
+budget of characters, then says how many more there are and where the full list is, so that a
+chart's source line stays short on screen and in print.
 """
 
 from __future__ import annotations
