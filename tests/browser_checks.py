@@ -1,22 +1,36 @@
 """What a reader's browser must see on each page of the built book, checked in Chromium.
 
 `check_page` opens one page from the book folder as file://, with the network blocked, and reports
-everything that went wrong on it. The tests in test_browser.py run it over every built page; one
-of them runs it on a deliberately broken page to prove that it reports the faults.
+everything that went wrong on it. The tests in test_browser.py read the reports on every built page,
+made in light and in dark mode by this file run as a script (conftest.py starts it in the background
+as soon as the book is built); one test runs it on a deliberately broken page to prove that it reports
+the faults.
+
+Usage: python tests/browser_checks.py HTML_ROOT REPORT_JSON
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass, field
+import sys
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from conftest import ROOT
+from unsigned_peace.linkcheck import html_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+# Headless Chromium as root needs --no-sandbox; the rest stop it from reaching for the network itself.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_FAILING_IMPACTS = ("serious", "critical")
+# Light and dark mode differ in colours alone: in dark mode, axe runs only the rules that read colours.
+AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 CHART_TIMEOUT_MS = 15_000
 REFRESH = re.compile(r"""<meta[^>]+http-equiv=["']?refresh""", re.I)
 TOOLTIP_TIMEOUT_MS = 3_000
@@ -53,7 +67,7 @@ def inside(url: str, root: Path) -> bool:
 
 
 def check_page(context, html_root: Path, path: Path, *, hover: bool = True, printing: bool = True,
-               cards: bool = False) -> PageReport:
+               cards: bool = False, axe_rules: list[str] | None = None) -> PageReport:
     """Open `path` in a new tab of `context` and report every fault a reader would meet on it."""
     html_root = html_root.resolve()
     report = PageReport(page=path.resolve().relative_to(html_root).as_posix())
@@ -102,7 +116,7 @@ def check_page(context, html_root: Path, path: Path, *, hover: bool = True, prin
             page.emulate_media(media="print")
             report.print_visible = page.evaluate(VISIBLE_IN_PRINT_JS, NAVIGATION)
             page.emulate_media(media="screen")
-        report.axe = run_axe(page)
+        report.axe = run_axe(page, axe_rules)
     finally:
         page.close()
     return report
@@ -143,8 +157,8 @@ def _tooltip(page, chart_id: str) -> str:
     return ""
 
 
-def run_axe(page) -> list[str]:
-    """axe-core's serious and critical violations, with every disclosure widget opened first."""
+def run_axe(page, rules: list[str] | None = None) -> list[str]:
+    """axe-core's serious and critical violations (of `rules`, or all), with every disclosure widget opened first."""
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     # Let colour transitions and animations settle: mid-transition colours are not what a reader sees,
     # and axe would measure their contrast.
@@ -154,13 +168,15 @@ def run_axe(page) -> list[str]:
         await Promise.all(finite.map(animation => animation.finished.catch(() => null)));
     }""")
     page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async (impacts) => {
+    violations = page.evaluate("""async ([impacts, rules]) => {
         // preload: false - axe would fetch every style sheet again with XMLHttpRequest, which Chromium
         // refuses over file:// (a console error the page did not cause); only css-orientation-lock uses it.
-        const result = await axe.run(document, {resultTypes: ['violations'], preload: false});
+        const options = {resultTypes: ['violations'], preload: false};
+        if (rules) options.runOnly = {type: 'rule', values: rules};
+        const result = await axe.run(document, options);
         return result.violations.filter(v => impacts.includes(v.impact)).map(v =>
             `${v.impact} ${v.id} (${v.help}): ` + v.nodes.map(n => n.target.join(' ')).join(' | '));
-    }""", list(AXE_FAILING_IMPACTS))
+    }""", [list(AXE_FAILING_IMPACTS), rules])
     return violations
 
 
@@ -214,3 +230,32 @@ def luminance(css: str) -> float:
 def contrast(first: str, second: str) -> float:
     lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+def new_context(browser, mode: str):
+    # offline=True: the browser itself has no network; the route in check_page also blocks and records.
+    return browser.new_context(color_scheme=mode, offline=True, viewport={"width": 1280, "height": 900},
+                               accept_downloads=True)
+
+
+def check_book(html_root: Path) -> dict[str, list[dict]]:
+    """Every page in light mode (every check) and in dark mode (colours: axe's colour rules, chart cards)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        reports = {}
+        for mode, options in (("light", {}),
+                              ("dark", {"hover": False, "printing": False, "cards": True, "axe_rules": AXE_COLOUR_RULES})):
+            context = new_context(browser, mode)
+            reports[mode] = [asdict(check_page(context, html_root, page, **options)) for page in html_pages(html_root)]
+            context.close()
+        browser.close()
+    return reports
+
+
+if __name__ == "__main__":
+    if not AXE.is_file():
+        sys.exit("axe-core is missing: run scripts/setup.sh (it runs npm ci)")
+    root, output = Path(sys.argv[1]), Path(sys.argv[2])
+    output.write_text(json.dumps(check_book(root), ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,54 +1,122 @@
 import csv
+import json
+import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Callable
 
 import pytest
+
+from browser_checks import CHROMIUM, CHROMIUM_ARGS
+from unsigned_peace.charts.render import STATIC_IMAGES_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
+PDF_SCRIPT = ROOT / "scripts" / "pdf.sh"
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]
+# Generated images (figures/*.png) stay behind too: a build must write its own.
 IGNORED = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".ipynb_checkpoints", "*.egg-info",
-                                 "node_modules")
-CHROMIUM = "/usr/bin/chromium"
-# Headless Chromium as root needs --no-sandbox; the rest stop it from reaching for the network itself.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+                                 "node_modules", ".pytest_cache", "*.png")
+BROWSER_CHECKS = Path(__file__).resolve().parent / "browser_checks.py"
+
+# Builds run as a reader's would, with every image; the notebooks nbval runs in this process's kernels
+# leave their PNGs out, as nbval never compares images (see unsigned_peace/charts/render.py).
+BUILD_ENV = {name: value for name, value in os.environ.items() if name != STATIC_IMAGES_ENV}
+os.environ[STATIC_IMAGES_ENV] = "off"
+# The hostile-data build is read in a browser only: its notebooks need no PNGs either.
+HTML_ONLY_ENV = {**BUILD_ENV, STATIC_IMAGES_ENV: "off"}
 
 
-def copy_of_book(destination: Path) -> Path:
+def copy_of_book(destination: Path, *, execute: bool = False) -> Path:
+    """A copy of the book without build output, environment or generated images.
+
+    Unless `execute`, the copy is built from the outputs stored in its notebooks, which nbval (in this
+    same test run) proves are what executing them gives; the hostile-data build executes its notebooks.
+    """
     shutil.copytree(ROOT, destination, ignore=IGNORED)
+    if not execute:
+        config = destination / "_config.yml"
+        text, count = re.subn(r"(?m)^(\s*execute_notebooks:).*$", r'\1 "off"', config.read_text(encoding="utf-8"))
+        assert count == 1, "_config.yml has no execute_notebooks setting to turn off"
+        config.write_text(text, encoding="utf-8")
     return destination
 
 
 def build(book: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([JUPYTER_BOOK, "build", str(book), *BUILD_FLAGS],
+    return subprocess.run([JUPYTER_BOOK, "build", str(book), *BUILD_FLAGS], env=BUILD_ENV,
                           capture_output=True, text=True, timeout=900)
 
 
-class PendingBuild:
-    """A build of a copy of the book, running in the background until `html()` is asked for."""
+Step = list[str] | Callable[[Path], None]
 
-    def __init__(self, book: Path) -> None:
+
+class PendingBuild:
+    """Steps (commands, or functions of the book folder) run one after another in the background.
+
+    Started when the session starts, so builds overlap with the tests that need none; `wait()` blocks
+    until every step is done and fails with the end of the log of the step that failed.
+    """
+
+    def __init__(self, book: Path, steps: list[Step], env: dict[str, str] = BUILD_ENV) -> None:
         self.book = book
-        self.process = subprocess.Popen([JUPYTER_BOOK, "build", str(book), *BUILD_FLAGS],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.result: Path | None = None
+        self.env = env
+        self.results: list[subprocess.CompletedProcess] = []
+        self.error: str | None = None
+        self._process: subprocess.Popen | None = None
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, args=(steps,), daemon=True)
+        self._thread.start()
+
+    def _run(self, steps: list[Step]) -> None:
+        try:
+            for step in steps:
+                if self._stopped:
+                    return
+                if callable(step):
+                    step(self.book)
+                    continue
+                self._process = subprocess.Popen([str(part) for part in step], cwd=self.book, env=self.env,
+                                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                stdout, stderr = self._process.communicate(timeout=1800)
+                result = subprocess.CompletedProcess(step, self._process.returncode, stdout, stderr)
+                self.results.append(result)
+                if result.returncode != 0:
+                    self.error = f"{' '.join(map(str, step))} failed:\n{stdout[-4000:]}{stderr[-4000:]}"
+                    return
+        except Exception as error:  # reported by wait(), in the test that needs the build
+            self.error = f"{type(error).__name__}: {error}"
+
+    def wait(self) -> list[subprocess.CompletedProcess]:
+        self._thread.join(timeout=1800)
+        assert not self._thread.is_alive(), "the build did not finish in 30 minutes"
+        assert self.error is None, self.error
+        return self.results
 
     def html(self) -> Path:
-        """The built HTML folder; fails with the end of the build log if the build failed."""
-        if self.result is None:
-            stdout, stderr = self.process.communicate(timeout=900)
-            assert self.process.returncode == 0, stdout[-4000:] + stderr[-4000:]
-            self.result = self.book / "_build" / "html"
-        return self.result
+        self.wait()
+        return self.book / "_build" / "html"
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
+        self._stopped = True
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+
+
+def html_build_step(book: Path) -> list[str]:
+    return [JUPYTER_BOOK, "build", str(book), *BUILD_FLAGS]
+
+
+def browser_check_step(book: Path) -> list[str]:
+    return [sys.executable, str(BROWSER_CHECKS), str(book / "_build" / "html"), str(browser_reports(book))]
+
+
+def browser_reports(book: Path) -> Path:
+    return book / "_build" / "browser-reports.json"
 
 
 # Text from the data meant to run if it ever reached a page as markup (see test_hostile_data.py).
@@ -85,27 +153,70 @@ def only_first_chapter(book: Path) -> Path:
     return book
 
 
-BUILDS = {
-    "built_html": lambda folder: copy_of_book(folder / "book"),
-    # The hostile texts are checked on the first chapter, which shows them all.
-    "hostile_html": lambda folder: only_first_chapter(make_hostile(copy_of_book(folder / "book"))),
-}
+# Japanese and Russian names the PDF must print, added to a copy's introduction by the PDF build.
+PDF_SAMPLE_NAMES = ["択捉島", "Итуруп"]
 
 
-@pytest.fixture(scope="session")
+def book_for_pdf(folder: Path) -> Path:
+    book = copy_of_book(folder / "book")
+    with (book / "chapters" / "intro.md").open("a", encoding="utf-8") as intro:
+        intro.write(f"\nThe largest island is Iturup ({PDF_SAMPLE_NAMES[0]}, {PDF_SAMPLE_NAMES[1]}).\n")
+    return book
+
+
+def keep_html_as_before_pdf(book: Path) -> None:
+    shutil.copytree(book / "_build" / "html", book / "_build" / "html-before-pdf")
+
+
+def start_build(name: str, folder: Path) -> PendingBuild:
+    """The named build of a fresh copy of the book in `folder`."""
+    if name == "built_html":
+        # Then every page in a browser, in light and dark mode (browser_checks.py), for test_browser.py.
+        book = copy_of_book(folder / "book")
+        return PendingBuild(book, [html_build_step(book), browser_check_step(book)])
+    if name == "hostile_html":
+        # The hostile texts are checked on the first chapter, which shows them all.
+        book = only_first_chapter(make_hostile(copy_of_book(folder / "book", execute=True)))
+        return PendingBuild(book, [html_build_step(book)], env=HTML_ONLY_ENV)
+    if name == "pdf_book":
+        # HTML first (the PDF links are checked before and after), the README's PDF command, HTML again.
+        book = book_for_pdf(folder)
+        return PendingBuild(book, [html_build_step(book), keep_html_as_before_pdf, [PDF_SCRIPT, book],
+                                   html_build_step(book)])
+    raise KeyError(name)
+
+
+BUILDS = ("built_html", "hostile_html", "pdf_book")
+
+
+def needs_a_build(item: pytest.Item) -> bool:
+    return bool(set(getattr(item, "fixturenames", ())) & {*BUILDS, "built", "browser_reports_of_built_html"})
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """Tests that need no build first (nbval's notebooks among them) while the builds run behind them."""
+    items.sort(key=needs_a_build)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def builds(request, tmp_path_factory):
-    """Every book build the collected tests need, started together: they run side by side, once each."""
+    """Every book build the collected tests need, started with the session: side by side, once each."""
     wanted = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    if "built" in wanted:
+        wanted.add("pdf_book")
+    if "browser_reports_of_built_html" in wanted:
+        wanted.add("built_html")
     pending: dict[str, PendingBuild] = {}
 
-    def start(name: str) -> PendingBuild:
+    def get(name: str) -> PendingBuild:
         if name not in pending:
-            pending[name] = PendingBuild(BUILDS[name](tmp_path_factory.mktemp(name)))
+            pending[name] = start_build(name, tmp_path_factory.mktemp(name))
         return pending[name]
 
-    for name in BUILDS.keys() & wanted:
-        start(name)
-    yield start
+    for name in BUILDS:
+        if name in wanted:
+            get(name)
+    yield get
     for build_ in pending.values():
         build_.stop()
 
@@ -114,6 +225,14 @@ def builds(request, tmp_path_factory):
 def built_html(builds) -> Path:
     """The book built once per test session, from a copy of this checkout."""
     return builds("built_html").html()
+
+
+@pytest.fixture(scope="session")
+def browser_reports_of_built_html(builds) -> dict[str, list[dict]]:
+    """What browser_checks.py found on every page of `built_html`, by mode ("light", "dark")."""
+    pending = builds("built_html")
+    pending.wait()
+    return json.loads(browser_reports(pending.book).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

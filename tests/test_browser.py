@@ -1,8 +1,9 @@
 """Every built page, read in a real browser (Debian's Chromium) from the book folder, offline.
 
 Pages are found in the build, not listed here, so each new chapter is checked as soon as it is in
-`_toc.yml`. Each page is opened twice, in light and in dark mode; one tab per page and mode, one
-browser for the session.
+`_toc.yml`. Each page is opened twice, in light and in dark mode, by browser_checks.py, which
+conftest.py runs in the background as soon as the book is built; the tests here read its reports.
+The modes differ in colours alone, so dark mode runs axe's colour rules and checks the chart cards.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from browser_checks import AXE, check_page, contrast, inside, luminance, parse_colour
+from browser_checks import PageReport, check_page, contrast, inside, luminance, new_context, parse_colour
 from conftest import DATA, ROOT
 from unsigned_peace.downloads import package_files
 from unsigned_peace.linkcheck import check_links, html_pages, write_external_links
@@ -33,30 +34,20 @@ def toc_files(entry: dict) -> list[str]:
     return files
 
 
-def new_context(browser, mode: str):
-    # offline=True: the browser itself has no network; the route in check_page also blocks and records.
-    return browser.new_context(color_scheme=mode, offline=True, viewport={"width": 1280, "height": 900},
-                               accept_downloads=True)
+def by_page(reports: list[dict]) -> dict[str, PageReport]:
+    return {report["page"]: PageReport(**report) for report in reports}
 
 
 @pytest.fixture(scope="module")
-def light(browser, built_html):
-    assert AXE.is_file(), "axe-core is missing: run scripts/setup.sh (it runs npm ci)"
-    context = new_context(browser, "light")
-    reports = {report.page: report for report in
-               (check_page(context, built_html, page) for page in html_pages(built_html))}
-    context.close()
-    return reports
+def light(browser_reports_of_built_html) -> dict[str, PageReport]:
+    """Every page opened in light mode: every check (browser_checks.py, run as the book was built)."""
+    return by_page(browser_reports_of_built_html["light"])
 
 
 @pytest.fixture(scope="module")
-def dark(browser, built_html):
-    context = new_context(browser, "dark")
-    reports = {report.page: report for report in
-               (check_page(context, built_html, page, hover=False, printing=False, cards=True)
-                for page in html_pages(built_html))}
-    context.close()
-    return reports
+def dark(browser_reports_of_built_html) -> dict[str, PageReport]:
+    """Every page opened in dark mode: console, requests, chart cards and axe's colour rules."""
+    return by_page(browser_reports_of_built_html["dark"])
 
 
 def faults(reports: dict, attribute: str) -> dict:

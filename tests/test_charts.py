@@ -9,6 +9,7 @@ import pytest
 
 from unsigned_peace import load_data
 from unsigned_peace.charts import Chart, event_timeline
+from unsigned_peace.charts.render import STATIC_IMAGES_ENV
 
 HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", '"><b>bold</b>']
 
@@ -64,15 +65,28 @@ def test_data_behind_the_chart_lists_every_event():
     assert "Data behind this chart" in chart.html()
 
 
-def test_bundle_offers_html_for_the_book_png_for_the_pdf_and_json_for_jupyterlab():
-    chart = Chart(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), alt="Two bars", source="Source: test.", height=300,
-                  summary="Two bars; the second is twice the first.")
-    bundle = chart._repr_mimebundle_()
+def two_bars() -> Chart:
+    return Chart(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), alt="Two bars", source="Source: test.", height=300,
+                 summary="Two bars; the second is twice the first.")
+
+
+def test_bundle_offers_html_for_the_book_png_for_the_pdf_and_json_for_jupyterlab(monkeypatch):
+    monkeypatch.delenv(STATIC_IMAGES_ENV, raising=False)
+    bundle = two_bars()._repr_mimebundle_()
     assert bundle["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(bundle["image/png"][16:20], "big")
     assert width >= 1800
     assert bundle["application/vnd.plotly.v1+json"]["data"][0]["type"] == "bar"
     assert "Two bars" in bundle["text/plain"]
+
+
+def test_with_static_images_off_the_bundle_has_everything_but_the_png(monkeypatch):
+    monkeypatch.setenv(STATIC_IMAGES_ENV, "off")
+    chart = two_bars()
+    bundle = chart._repr_mimebundle_()
+    assert "image/png" not in bundle
+    assert chart._png is None
+    assert bundle["text/html"] == chart.html() and "Two bars" in bundle["text/plain"]
 
 
 def test_every_chart_has_alt_text_and_a_text_alternative_beside_it():

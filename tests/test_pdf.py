@@ -21,35 +21,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, read_rows
+from conftest import PDF_SAMPLE_NAMES as SAMPLE_NAMES
+from conftest import PDF_SCRIPT, ROOT, copy_of_book, read_rows
 
-PDF_SCRIPT = ROOT / "scripts" / "pdf.sh"
-JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
-SAMPLE_NAMES = ["択捉島", "Итуруп"]
-SKIPPED = {".venv", "_build", ".git", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
 CJK_OR_CYRILLIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+|[\u0400-\u04ff]+")
-
-
-def copy_of_book(destination: Path) -> Path:
-    """The book without build output: no environment, no _build, no generated figure images."""
-    def ignore(folder, names):
-        skipped = {n for n in names if n in SKIPPED or n.endswith(".egg-info")}
-        if Path(folder).name == "figures":
-            skipped |= {n for n in names if n.endswith(".png")}
-        return skipped
-
-    shutil.copytree(ROOT, destination, ignore=ignore)
-    return destination
 
 
 def run(command, cwd: Path, env=None, timeout=1800) -> subprocess.CompletedProcess:
     return subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=timeout,
                           env=env)
-
-
-def build_html(book: Path) -> None:
-    result = run([JUPYTER_BOOK, "build", book, "-W", "-n", "--keep-going"], cwd=book, timeout=900)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
 def html_pages(html: Path) -> dict[str, str]:
@@ -154,22 +134,14 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, built_html) -> Built:
-    book = copy_of_book(tmp_path_factory.mktemp("pdf") / "book")
-    with (book / "chapters" / "intro.md").open("a", encoding="utf-8") as intro:
-        intro.write(f"\nThe largest island is Iturup ({SAMPLE_NAMES[0]}, {SAMPLE_NAMES[1]}).\n")
-    # The same data as the session's HTML build: its executed notebooks are reused, none runs again.
-    # (Japanese and Russian names in tables come from the data itself: chapter 2's names table.)
-    shutil.copytree(built_html.parent / ".jupyter_cache", book / "_build" / ".jupyter_cache")
-
-    build_html(book)
-    before = html_pages(book / "_build" / "html")
-    script = run([PDF_SCRIPT, book], cwd=book)
-    assert script.returncode == 0, script.stdout[-6000:] + script.stderr[-4000:]
-    build_html(book)
-    latex = book / "_build" / "latex"
-    pdf = next(latex.glob("*.pdf"))
-    return Built(book, pdf, pdf.with_suffix(".log"), script, before, html_pages(book / "_build" / "html"))
+def built(builds) -> Built:
+    """The PDF build of conftest.py: HTML, the README's PDF command, then HTML again."""
+    pending = builds("pdf_book")
+    script = pending.wait()[1]
+    book = pending.book
+    pdf = next((book / "_build" / "latex").glob("*.pdf"))
+    return Built(book, pdf, pdf.with_suffix(".log"), script, html_pages(book / "_build" / "html-before-pdf"),
+                 html_pages(book / "_build" / "html"))
 
 
 def test_the_pdf_command_builds_an_a4_pdf_and_says_where(built):
@@ -278,14 +250,18 @@ def test_html_links_to_the_pdf_on_every_page_once_it_is_built(built):
 
 
 def test_a_missing_glyph_fails_the_check(built, tmp_path):
-    """The same .tex with the Japanese font switched off: xelatex exits 0, the check does not."""
+    """The book's preamble with the Japanese font switched off, over one Japanese name: xelatex exits 0,
+    the check does not."""
     book = tmp_path / "book"
     shutil.copytree(built.book / "data", book / "data")
     shutil.copy(built.book / "_config.yml", book / "_config.yml")
     latex = book / "_build" / "latex"
     shutil.copytree(built.pdf.parent, latex)
     tex = latex / built.pdf.with_suffix(".tex").name
-    tex.write_text(tex.read_text(encoding="utf-8").replace(r"\XeTeXinterchartokenstate=1", ""), encoding="utf-8")
+    preamble = tex.read_text(encoding="utf-8").split(r"\begin{document}")[0]
+    tex.write_text(preamble.replace(r"\XeTeXinterchartokenstate=1", "") +
+                   f"\\begin{{document}}\nThe largest island is Iturup ({SAMPLE_NAMES[0]}).\n\\end{{document}}\n",
+                   encoding="utf-8")
     typeset = run(["xelatex", "-interaction=nonstopmode", tex.name], cwd=latex, timeout=300)
     assert typeset.returncode == 0
     result = run([sys.executable, "-m", "unsigned_peace", "check-pdf"], cwd=book)

@@ -15,6 +15,7 @@ import atexit
 import base64
 import hashlib
 import json
+import os
 import textwrap
 import warnings
 from dataclasses import dataclass, field
@@ -34,6 +35,9 @@ STATIC_SCALE = 2.5
 SOURCE_WRAP_CHARS = 115
 SOURCE_LINE_PX = 17
 SOURCE_PAD_PX = 16
+# Set to "off", charts leave out their PNG: nbval never compares images, and each PNG costs the kernel a
+# headless Chromium. The test suite sets it for the notebooks it runs; books are built with images.
+STATIC_IMAGES_ENV = "UNSIGNED_PEACE_STATIC_IMAGES"
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -96,12 +100,14 @@ class Chart:
         return self._png
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return {
+        bundle = {
             "text/html": self.html(),
-            "image/png": self.png(),
             "application/vnd.plotly.v1+json": json.loads(self.figure_json()),
             "text/plain": f"Chart: {self.alt}",
         }
+        if os.environ.get(STATIC_IMAGES_ENV) != "off":
+            bundle["image/png"] = self.png()
+        return bundle
 
 
 _kaleido_started = False
