@@ -25,12 +25,21 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 
-# JavaScript, pinned in package-lock.json, into node_modules: the plotly.js bundle the book ships (only
-# the trace types it draws) and axe-core, which the browser tests inject.
+# JavaScript, pinned in package-lock.json, into node_modules: plotly.js and esbuild, which build the
+# plotly.js bundle the book ships (only the traces and components it draws), and axe-core, which the
+# browser tests inject.
 stamp=node_modules/.package-lock.sha256
 wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "Installing JavaScript packages from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$wanted" > "$stamp"
+fi
+
+stamp=node_modules/.cache/unsigned-peace/plotly.sha256
+wanted=$(cat package-lock.json scripts/plotly/* | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "Building the book's plotly.js bundle"
+  node scripts/plotly/build.mjs
   echo "$wanted" > "$stamp"
 fi

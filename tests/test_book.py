@@ -12,6 +12,7 @@ from pathlib import Path
 
 from conftest import DATA, build, copy_of_book, set_cell
 from unsigned_peace.linkcheck import html_pages
+from unsigned_peace.sphinx_ext import PLOTLY_JS, plotly_bundle
 
 
 def test_a_bad_date_stops_the_stock_build_with_file_line_and_column(tmp_path):
@@ -55,7 +56,8 @@ def test_no_page_loads_anything_from_the_network(built_html):
 
 
 def test_plotly_js_is_shipped_and_loaded_only_where_a_chart_is(built_html):
-    assert (built_html / "_static" / "plotly.min.js").stat().st_size > 1_000_000
+    shipped = (built_html / "_static" / "plotly.min.js").read_bytes()
+    assert shipped == plotly_bundle().read_bytes() and plotly_bundle() != PLOTLY_JS
     for page in pages(built_html):
         text = page.read_text(encoding="utf-8")
         assert ("plotly.min.js" in text) == ("data-up-chart" in text), page

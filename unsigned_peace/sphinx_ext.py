@@ -2,8 +2,8 @@
 
 - `builder-inited`: validates the data package before any notebook runs, so bad data stops the build
   with the file, line and column, whatever command started it.
-- Copies the plotly.js that the installed plotly package ships into `_static`, and loads it (deferred)
-  only on pages that hold a chart.
+- Copies the book's partial plotly.js bundle (of the version the installed plotly package expects)
+  into `_static`, and loads it (deferred) only on pages that hold a chart.
 - Ships the data package for download and writes the data dictionary (`unsigned_peace.downloads`).
 - Keeps notebook outputs (text from the data) as written, out of reach of "smart" quotes.
 - Fixes the accessibility faults of the stock theme and outputs at their source: two theme components
@@ -36,6 +36,10 @@ from unsigned_peace.validation import VALIDATED_ENV, DataValidationError, data_d
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# The checkout this package is installed from (editable, by scripts/setup.sh), and where setup builds
+# the partial plotly.js bundle.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PARTIAL_BUNDLE = Path("node_modules", ".cache", "unsigned-peace", "plotly.min.js")
 CHART_MARKER = "data-up-chart"
 # Validation is skipped only for bytes already validated by this very validator.
 VALIDATOR_DIGEST = hashlib.sha256(Path(validation.__file__).read_bytes()).hexdigest()
@@ -182,22 +186,22 @@ def write_index_redirect(app: Sphinx, exception: Exception | None) -> None:
         encoding="utf-8")
 
 
-def plotly_bundle(root: Path) -> Path:
-    """The plotly.js the book ships: the partial "cartesian" bundle from node_modules when installed
-    (1.5 MB: scatter, bar, heatmap and the other cartesian traces), else plotly's full 4.8 MB bundle.
+def plotly_bundle(root: Path = PROJECT_ROOT) -> Path:
+    """The plotly.js the book ships: the partial bundle scripts/setup.sh builds into node_modules
+    (about 1 MB: scatter, bar and heatmap traces; see scripts/plotly/entry.js), else plotly's full one.
 
     Either way it must be the plotly.js version the installed plotly package writes figures for.
     """
-    partial = root / "node_modules" / "plotly.js-cartesian-dist-min"
-    if not partial.is_dir():
-        logger.info("node_modules has no partial plotly.js bundle (run scripts/setup.sh); shipping the full one")
+    partial = root / PARTIAL_BUNDLE
+    if not partial.is_file():
+        logger.info(f"no partial plotly.js bundle at {PARTIAL_BUNDLE} (scripts/setup.sh builds it); "
+                    "shipping plotly's full bundle")
         return PLOTLY_JS
-    expected = _plotly_js_version(PLOTLY_JS)
-    found = json.loads((partial / "package.json").read_text(encoding="utf-8"))["version"]
+    expected, found = _plotly_js_version(PLOTLY_JS), _plotly_js_version(partial)
     if found != expected:
-        raise SphinxError(f"node_modules has plotly.js {found}, but the installed plotly package expects "
-                          f"{expected}: pin plotly.js-cartesian-dist-min@{expected} in package.json")
-    return partial / "plotly-cartesian.min.js"
+        raise SphinxError(f"the partial bundle has plotly.js {found}, but the installed plotly package expects "
+                          f"{expected}: pin plotly.js@{expected} in package.json and run scripts/setup.sh")
+    return partial
 
 
 def _plotly_js_version(bundle: Path) -> str:
@@ -208,7 +212,7 @@ def _plotly_js_version(bundle: Path) -> str:
 
 def copy_plotly(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
-        shutil.copyfile(plotly_bundle(Path(app.srcdir)), Path(app.outdir) / "_static" / "plotly.min.js")
+        shutil.copyfile(plotly_bundle(), Path(app.outdir) / "_static" / "plotly.min.js")
 
 
 def setup(app: Sphinx) -> dict:
