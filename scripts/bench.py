@@ -8,6 +8,7 @@ Each timing is the median of N runs, with min and max; ratios compare figures fr
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -17,18 +18,21 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
+from unsigned_peace.linkcheck import html_pages
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BUILD = [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going"]
 RESULTS = ROOT / "bench" / "results"
-ASSET = re.compile(r'<(?:script|img)\b[^>]*\bsrc="([^"#?]+)|<link\b[^>]*\bhref="([^"#?]+)"[^>]*>', re.I)
-CSS_URL = re.compile(r"url\(['\"]?([^'\")?#]+)")
+CHROMIUM = "/usr/bin/chromium"
 
 
 def timed(command: list[str], **kwargs) -> float:
@@ -90,26 +94,43 @@ def rebuild_after_csv_edit() -> float:
 
 
 def page_weights(html_root: Path) -> list[dict]:
-    """Bytes of each page and of everything a first visit loads (scripts, styles, images, fonts)."""
+    """Bytes of each page and of everything a browser loads on a first visit, measured in Chromium.
+
+    The book is served over local HTTP without compression (as from a folder), each page opened in a
+    fresh profile with an empty cache; every response body is counted: HTML, scripts, styles, fonts
+    (only those the page uses), images and data. `assets` lists what was loaded, largest first.
+    """
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(QuietHandler, directory=str(html_root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
     pages = []
-    for page in sorted(html_root.rglob("*.html")):
-        if "_static" in page.parts:
-            continue
-        text = page.read_text(encoding="utf-8")
-        assets: set[Path] = set()
-        for match in ASSET.finditer(text):
-            target = (page.parent / (match.group(1) or match.group(2))).resolve()
-            if target.is_file():
-                assets.add(target)
-        for css in [a for a in assets if a.suffix == ".css"]:
-            for url in CSS_URL.findall(css.read_text(encoding="utf-8", errors="ignore")):
-                font = (css.parent / url).resolve()
-                if font.is_file() and font.suffix in (".woff2",):
-                    assets.add(font)
-        loaded = page.stat().st_size + sum(a.stat().st_size for a in assets)
-        pages.append({"page": str(page.relative_to(html_root)), "html_bytes": page.stat().st_size,
-                      "first_load_bytes": loaded})
+    try:
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            for page_path in html_pages(html_root):
+                context = browser.new_context()
+                page = context.new_page()
+                loaded: list[tuple[str, int]] = []
+                page.on("requestfinished", lambda request: loaded.append(
+                    (request.url.removeprefix(base).split("?")[0], request.sizes()["responseBodySize"])))
+                relative = page_path.relative_to(html_root).as_posix()
+                page.goto(base + relative, wait_until="networkidle")
+                context.close()
+                pages.append({"page": relative, "html_bytes": page_path.stat().st_size,
+                              "first_load_bytes": sum(size for _, size in loaded),
+                              "assets": sorted(loaded, key=lambda item: -item[1])})
+            browser.close()
+    finally:
+        server.shutdown()
     return pages
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the name http.server gives it
+        pass
 
 
 def tree_bytes(folder: Path) -> int:
@@ -121,7 +142,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-tests", action="store_true")
     parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="weigh the pages of the existing _build/html; time nothing")
     arguments = parser.parse_args()
+    if arguments.pages_only:
+        arguments.runs, arguments.skip_tests, arguments.skip_pdf = 0, True, True
 
     samples: dict[str, list[float]] = {k: [] for k in (
         "clean_build_s", "serial_execution_floor_s", "build_without_execution_s", "floor_s",
@@ -175,7 +200,10 @@ def to_markdown(result: dict) -> str:
         lines.append(f"| {page['page']} | {page['html_bytes']:,} | {page['first_load_bytes']:,} |")
     heaviest = result["heaviest_page"]
     lines += ["", f"Heaviest page: {heaviest['page']} ({heaviest['first_load_bytes']:,} bytes on first load). "
-              f"Whole site: {result['site_bytes']:,} bytes.", ""]
+              f"Whole site: {result['site_bytes']:,} bytes.", "", "What the heaviest page loads:", "",
+              "| file | bytes |", "| --- | ---: |"]
+    lines += [f"| {name} | {size:,} |" for name, size in heaviest["assets"]]
+    lines.append("")
     return "\n".join(lines)
 
 

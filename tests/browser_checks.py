@@ -49,6 +49,7 @@ class PageReport:
     page: str
     redirect: str = ""                                       # where a forwarding page (index.html) led
     theme: str = ""
+    background: str = ""                                     # the page's background colour
     errors: list[str] = field(default_factory=list)          # console errors and warnings, uncaught errors, dialogs
     outside: list[str] = field(default_factory=list)         # requests that would leave the book folder (blocked)
     local_requests: int = 0                                  # requests for files inside the folder (allowed)
@@ -102,6 +103,7 @@ def check_page(context, html_root: Path, path: Path, *, hover: bool = True, prin
             report.redirect = Path(url2pathname(target.path)).resolve().relative_to(html_root).as_posix()
         _wait_for_charts(page, report)
         report.theme = page.evaluate("document.documentElement.dataset.theme || ''")
+        report.background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         states = page.evaluate("""() => [...document.querySelectorAll('.up-chart')].map(card => ({
             id: card.id, drawn: !!card.querySelector('[data-up-chart] svg.main-svg')}))""")
         report.charts = [state["id"] for state in states]

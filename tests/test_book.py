@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pydata_sphinx_theme
+
 from conftest import DATA, build, copy_of_book, set_cell
 from unsigned_peace.linkcheck import html_pages
 from unsigned_peace.sphinx_ext import PLOTLY_JS, plotly_bundle
@@ -62,6 +64,36 @@ def test_plotly_js_is_shipped_and_loaded_only_where_a_chart_is(built_html):
         text = page.read_text(encoding="utf-8")
         assert ("plotly.min.js" in text) == ("data-up-chart" in text), page
     assert "data-up-chart" in (built_html / "chapters" / "01-article.html").read_text(encoding="utf-8")
+
+
+def test_the_search_index_is_loaded_by_the_search_page_alone(built_html):
+    for page in pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        assert ("searchindex.js" in text) == (page.name == "search.html"), page
+
+
+def test_sphinx_design_assets_only_on_pages_that_use_its_components(built_html):
+    for page in pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        uses = re.search(r'class="[^"]*\bsd-', text) is not None
+        assert ("sphinx-design" in text) == uses and ("design-tabs.js" in text) == uses, page
+
+
+def test_style_sheets_and_icon_fonts_are_cut_to_what_the_pages_use(built_html):
+    from fontTools.ttLib import TTFont
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+    shipped_css = built_html / "_static" / "styles" / "pydata-sphinx-theme.css"
+    assert shipped_css.stat().st_size < (theme / "styles" / "pydata-sphinx-theme.css").stat().st_size / 2
+    font = "vendor/fontawesome/webfonts/fa-solid-900.woff2"
+    assert (built_html / "_static" / font).stat().st_size < (theme / font).stat().st_size / 10
+    # Every icon the book's own sheet draws is still in the cut-down font.
+    drawn = {int(code, 16) for code in re.findall(r'content: "\\(f[0-9a-f]{3})"',
+                                                 (built_html / "_static" / "icons.css").read_text(encoding="utf-8"))}
+    assert drawn and drawn <= set(TTFont(built_html / "_static" / font).getBestCmap())
+    # What the pages show is styled still: the rules for classes they use survived.
+    for rule in (".bd-sidebar-primary", ".navbar-header-items", "html[data-theme=dark]"):
+        assert rule in shipped_css.read_text(encoding="utf-8"), rule
 
 
 def test_the_data_page_is_generated_from_the_package_description(built_html):

@@ -90,6 +90,12 @@ def test_axe_finds_no_serious_or_critical_violation_in_dark_mode(dark):
     assert faults(dark, "axe") == {}
 
 
+def test_pages_are_light_in_light_mode_and_dark_in_dark_mode(light, dark):
+    pages = [page for page, report in light.items() if not report.redirect]
+    assert {page: light[page].background for page in pages if luminance(light[page].background) < 0.8} == {}
+    assert {page: dark[page].background for page in pages if luminance(dark[page].background) > 0.1} == {}
+
+
 def test_every_image_and_chart_has_a_text_alternative(light):
     assert faults(light, "no_alternative") == {}
 

@@ -223,6 +223,7 @@ def setup(app: Sphinx) -> dict:
     # The PDF (LaTeX build), figure images and download links live in modules of their own.
     app.setup_extension("unsigned_peace.latex")
     app.setup_extension("unsigned_peace.exports")
+    app.setup_extension("unsigned_peace.lean_assets")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", fix_dataframe_headers)
