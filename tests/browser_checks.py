@@ -59,7 +59,7 @@ class PageReport:
     axe: list[str] = field(default_factory=list)             # serious and critical axe-core violations
     no_alternative: list[str] = field(default_factory=list)  # images and charts without a text alternative
     print_visible: list[str] = field(default_factory=list)   # navigation still shown when printing
-    cards: dict[str, str] = field(default_factory=dict)      # chart id -> colours of its card (dark mode)
+    cards: dict[str, str] = field(default_factory=dict)      # chart id -> colours of its card
 
 
 def inside(url: str, root: Path) -> bool:
@@ -67,32 +67,39 @@ def inside(url: str, root: Path) -> bool:
     return parts.scheme == "file" and Path(url2pathname(parts.path)).resolve().is_relative_to(root)
 
 
-def check_page(context, html_root: Path, path: Path, *, hover: bool = True, printing: bool = True,
-               cards: bool = False, axe_rules: list[str] | None = None) -> PageReport:
-    """Open `path` in a new tab of `context` and report every fault a reader would meet on it."""
+def check_page(context, html_root: Path, path: Path, *,
+               dark_after: bool = False) -> PageReport | tuple[PageReport, PageReport]:
+    """Open `path` in a new tab of `context` and report every fault a reader would meet on it.
+
+    With `dark_after`, the same tab is then switched to a dark colour scheme, which the theme follows
+    as it would for a reader, and checked again for what depends on colours: the console, requests,
+    the page and chart-card colours and axe's colour rules. Returns the light and the dark report.
+    """
     html_root = html_root.resolve()
-    report = PageReport(page=path.resolve().relative_to(html_root).as_posix())
+    name = path.resolve().relative_to(html_root).as_posix()
+    reports = [PageReport(page=name)]
     page = context.new_page()
 
     def route(route) -> None:
         url = route.request.url
         if inside(url, html_root):
-            report.local_requests += 1
+            reports[-1].local_requests += 1
             route.continue_()
         else:
-            report.outside.append(url)
+            reports[-1].outside.append(url)
             route.abort()
 
     def dialog(box) -> None:
-        report.errors.append(f"dialog ({box.type}): {box.message}")
+        reports[-1].errors.append(f"dialog ({box.type}): {box.message}")
         box.dismiss()
 
     page.route(re.compile(r".*"), route)
     page.on("console", lambda message: message.type in ("error", "warning")
-            and report.errors.append(f"console {message.type}: {message.text}"))
-    page.on("pageerror", lambda error: report.errors.append(f"uncaught: {error}"))
+            and reports[-1].errors.append(f"console {message.type}: {message.text}"))
+    page.on("pageerror", lambda error: reports[-1].errors.append(f"uncaught: {error}"))
     page.on("dialog", dialog)
     try:
+        report = reports[0]
         start = path.resolve().as_uri()
         page.goto(start, wait_until="load")
         if REFRESH.search(path.read_text(encoding="utf-8")):
@@ -102,26 +109,35 @@ def check_page(context, html_root: Path, path: Path, *, hover: bool = True, prin
             target = urlsplit(page.url)
             report.redirect = Path(url2pathname(target.path)).resolve().relative_to(html_root).as_posix()
         _wait_for_charts(page, report)
-        report.theme = page.evaluate("document.documentElement.dataset.theme || ''")
-        report.background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        _colours(page, report)
         states = page.evaluate("""() => [...document.querySelectorAll('.up-chart')].map(card => ({
             id: card.id, drawn: !!card.querySelector('[data-up-chart] svg.main-svg')}))""")
         report.charts = [state["id"] for state in states]
         report.undrawn = [state["id"] for state in states if not state["drawn"]]
-        if hover:
-            for chart_id in report.charts:
-                report.tooltips[chart_id] = _tooltip(page, chart_id)
+        for chart_id in report.charts:
+            report.tooltips[chart_id] = _tooltip(page, chart_id)
         report.no_alternative = page.evaluate(MISSING_ALTERNATIVES_JS)
-        if cards:
-            report.cards = {card["id"]: card for card in page.evaluate(CARD_COLOURS_JS)}
-        if printing:
-            page.emulate_media(media="print")
-            report.print_visible = page.evaluate(VISIBLE_IN_PRINT_JS, NAVIGATION)
-            page.emulate_media(media="screen")
-        report.axe = run_axe(page, axe_rules)
+        page.emulate_media(media="print")
+        report.print_visible = page.evaluate(VISIBLE_IN_PRINT_JS, NAVIGATION)
+        page.emulate_media(media="screen")
+        report.axe = run_axe(page)
+        if not dark_after:
+            return report
+        dark = PageReport(page=name, redirect=report.redirect, charts=report.charts)
+        reports.append(dark)
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function("document.documentElement.dataset.theme === 'dark'", timeout=5_000)
+        _colours(page, dark)
+        dark.axe = run_axe(page, AXE_COLOUR_RULES)
+        return report, dark
     finally:
         page.close()
-    return report
+
+
+def _colours(page, report: PageReport) -> None:
+    report.theme = page.evaluate("document.documentElement.dataset.theme || ''")
+    report.background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    report.cards = {card["id"]: card for card in page.evaluate(CARD_COLOURS_JS)}
 
 
 def _wait_for_charts(page, report: PageReport) -> None:
@@ -241,19 +257,16 @@ def new_context(browser, mode: str):
 
 
 def check_book(html_root: Path) -> dict[str, list[dict]]:
-    """Every page in light mode (every check) and in dark mode (colours: axe's colour rules, chart cards)."""
+    """Every page in light mode (every check), then in dark mode (what depends on colours)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        reports = {}
-        for mode, options in (("light", {}),
-                              ("dark", {"hover": False, "printing": False, "cards": True, "axe_rules": AXE_COLOUR_RULES})):
-            context = new_context(browser, mode)
-            reports[mode] = [asdict(check_page(context, html_root, page, **options)) for page in html_pages(html_root)]
-            context.close()
+        context = new_context(browser, "light")
+        pairs = [check_page(context, html_root, page, dark_after=True) for page in html_pages(html_root)]
+        context.close()
         browser.close()
-    return reports
+    return {"light": [asdict(light) for light, _ in pairs], "dark": [asdict(dark) for _, dark in pairs]}
 
 
 if __name__ == "__main__":

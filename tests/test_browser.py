@@ -1,9 +1,10 @@
 """Every built page, read in a real browser (Debian's Chromium) from the book folder, offline.
 
 Pages are found in the build, not listed here, so each new chapter is checked as soon as it is in
-`_toc.yml`. Each page is opened twice, in light and in dark mode, by browser_checks.py, which
-conftest.py runs in the background as soon as the book is built; the tests here read its reports.
-The modes differ in colours alone, so dark mode runs axe's colour rules and checks the chart cards.
+`_toc.yml`. browser_checks.py, which conftest.py runs in the background as soon as the book is built,
+opens each page in light mode and checks everything, then switches the tab to a dark colour scheme,
+which the theme follows, and checks again what depends on colours (console, requests, page and
+chart-card colours, axe's colour rules); the tests here read its reports.
 """
 
 from __future__ import annotations

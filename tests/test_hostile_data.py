@@ -28,7 +28,7 @@ def page(browser, hostile_html):
 
 def test_the_page_runs_none_of_it(browser, hostile_html):
     context = browser.new_context(offline=True)
-    report = check_page(context, hostile_html, hostile_html / CHAPTER, printing=False)
+    report = check_page(context, hostile_html, hostile_html / CHAPTER)
     context.close()
     # No dialog, console error or uncaught error; no request for the injected image's "x".
     assert report.errors == [] and report.outside == [] and report.undrawn == []
