@@ -19,8 +19,8 @@ TEX_PACKAGES=(texlive-latex-recommended texlive-latex-extra texlive-fonts-recomm
 "$ROOT/scripts/debian-packages.sh" "the PDF" "${TEX_PACKAGES[@]}"
 
 cd "$BOOK"
-"$ROOT/.venv/bin/python" -m unsigned_peace validate
 "$ROOT/.venv/bin/python" -m unsigned_peace check-pdf-setup
+"$ROOT/.venv/bin/python" -m unsigned_peace validate
 rm -rf _build/latex _build/jupyter_execute _build/.doctrees
 # nonstopmode: a LaTeX error ends the run instead of waiting for input; a wide log keeps each message on one line.
 export LATEXOPTS="-interaction=nonstopmode -halt-on-error" max_print_line=10000

@@ -164,10 +164,6 @@ def book_for_pdf(folder: Path) -> Path:
     return book
 
 
-def keep_html_as_before_pdf(book: Path) -> None:
-    shutil.copytree(book / "_build" / "html", book / "_build" / "html-before-pdf")
-
-
 def start_build(name: str, folder: Path) -> PendingBuild:
     """The named build of a fresh copy of the book in `folder`."""
     if name == "built_html":
@@ -179,10 +175,9 @@ def start_build(name: str, folder: Path) -> PendingBuild:
         book = only_first_chapter(make_hostile(copy_of_book(folder / "book", execute=True)))
         return PendingBuild(book, [html_build_step(book)], env=HTML_ONLY_ENV)
     if name == "pdf_book":
-        # HTML first (the PDF links are checked before and after), the README's PDF command, HTML again.
+        # The README's PDF command, then the HTML book, which links the PDF once it exists.
         book = book_for_pdf(folder)
-        return PendingBuild(book, [html_build_step(book), keep_html_as_before_pdf, [PDF_SCRIPT, book],
-                                   html_build_step(book)])
+        return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book)])
     raise KeyError(name)
 
 

@@ -134,13 +134,14 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(builds) -> Built:
-    """The PDF build of conftest.py: HTML, the README's PDF command, then HTML again."""
+def built(builds, built_html) -> Built:
+    """The PDF build of conftest.py (the README's PDF command, then the HTML book), and as the HTML
+    before any PDF, the session's HTML build of the same book."""
     pending = builds("pdf_book")
-    script = pending.wait()[1]
+    script = pending.wait()[0]
     book = pending.book
     pdf = next((book / "_build" / "latex").glob("*.pdf"))
-    return Built(book, pdf, pdf.with_suffix(".log"), script, html_pages(book / "_build" / "html-before-pdf"),
+    return Built(book, pdf, pdf.with_suffix(".log"), script, html_pages(built_html),
                  html_pages(book / "_build" / "html"))
 
 
