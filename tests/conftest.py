@@ -7,7 +7,6 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -52,53 +51,58 @@ def build(book: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=900)
 
 
-Step = list[str] | Callable[[Path], None]
-
-
 class PendingBuild:
-    """Steps (commands, or functions of the book folder) run one after another in the background.
+    """Commands run one after another in the background, in a copy of the book.
 
-    Started when the session starts, so builds overlap with the tests that need none; `wait()` blocks
-    until every step is done and fails with the end of the log of the step that failed.
+    Started when the session starts, so builds overlap with the tests that need none. `wait(n)` blocks
+    until the first n commands (all, by default) are done and fails with the end of the log of the
+    command that failed; the HTML book is ready once the command numbered `html_after` is done.
     """
 
-    def __init__(self, book: Path, steps: list[Step], env: dict[str, str] = BUILD_ENV) -> None:
+    def __init__(self, book: Path, steps: list[list], *, html_after: int = 1, env: dict[str, str] = BUILD_ENV) -> None:
         self.book = book
         self.env = env
+        self.html_after = html_after
+        self.steps = [[str(part) for part in step] for step in steps]
         self.results: list[subprocess.CompletedProcess] = []
         self.error: str | None = None
         self._process: subprocess.Popen | None = None
         self._stopped = False
-        self._thread = threading.Thread(target=self._run, args=(steps,), daemon=True)
-        self._thread.start()
+        self._progress = threading.Condition()
+        threading.Thread(target=self._run, daemon=True).start()
 
-    def _run(self, steps: list[Step]) -> None:
+    def _run(self) -> None:
         try:
-            for step in steps:
+            for step in self.steps:
                 if self._stopped:
-                    return
-                if callable(step):
-                    step(self.book)
-                    continue
-                self._process = subprocess.Popen([str(part) for part in step], cwd=self.book, env=self.env,
-                                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                    break
+                self._process = subprocess.Popen(step, cwd=self.book, env=self.env, stdout=subprocess.PIPE,
+                                                 stderr=subprocess.PIPE, text=True)
                 stdout, stderr = self._process.communicate(timeout=1800)
-                result = subprocess.CompletedProcess(step, self._process.returncode, stdout, stderr)
-                self.results.append(result)
-                if result.returncode != 0:
-                    self.error = f"{' '.join(map(str, step))} failed:\n{stdout[-4000:]}{stderr[-4000:]}"
-                    return
+                with self._progress:
+                    self.results.append(subprocess.CompletedProcess(step, self._process.returncode, stdout, stderr))
+                    if self._process.returncode != 0:
+                        self.error = f"{' '.join(step)} failed:\n{stdout[-4000:]}{stderr[-4000:]}"
+                        break
+                    self._progress.notify_all()
         except Exception as error:  # reported by wait(), in the test that needs the build
             self.error = f"{type(error).__name__}: {error}"
+        with self._progress:
+            self._stopped = True
+            self._progress.notify_all()
 
-    def wait(self) -> list[subprocess.CompletedProcess]:
-        self._thread.join(timeout=1800)
-        assert not self._thread.is_alive(), "the build did not finish in 30 minutes"
+    def wait(self, steps: int | None = None) -> list[subprocess.CompletedProcess]:
+        wanted = len(self.steps) if steps is None else steps
+        with self._progress:
+            finished = self._progress.wait_for(lambda: self.error or self._stopped or len(self.results) >= wanted,
+                                               timeout=1800)
+        assert finished, "the build did not finish in 30 minutes"
         assert self.error is None, self.error
+        assert len(self.results) >= wanted, "the build was stopped"
         return self.results
 
     def html(self) -> Path:
-        self.wait()
+        self.wait(self.html_after)
         return self.book / "_build" / "html"
 
     def stop(self) -> None:
@@ -177,20 +181,27 @@ def start_build(name: str, folder: Path) -> PendingBuild:
     if name == "pdf_book":
         # The README's PDF command, then the HTML book, which links the PDF once it exists.
         book = book_for_pdf(folder)
-        return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book)])
+        return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book)], html_after=2)
     raise KeyError(name)
 
 
 BUILDS = ("built_html", "hostile_html", "pdf_book")
 
 
-def needs_a_build(item: pytest.Item) -> bool:
-    return bool(set(getattr(item, "fixturenames", ())) & {*BUILDS, "built", "browser_reports_of_built_html"})
+def run_order(item: pytest.Item) -> int:
+    """Tests that need no build; those that need an HTML build (ready in seconds); nbval's notebooks;
+    then those that need the PDF or the browser's reports, which take longest to make."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if fixtures & {"built", "browser_reports_of_built_html"}:
+        return 3
+    if item.path.suffix == ".ipynb":
+        return 2
+    return 1 if fixtures & set(BUILDS) else 0
 
 
 def pytest_collection_modifyitems(session, config, items) -> None:
-    """Tests that need no build first (nbval's notebooks among them) while the builds run behind them."""
-    items.sort(key=needs_a_build)
+    # A stable sort: nbval's cells keep their order.
+    items.sort(key=run_order)
 
 
 @pytest.fixture(scope="session", autouse=True)
