@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from unsigned_peace.charts.escape import for_markdown
+from unsigned_peace.escape import for_markdown
 
 KIND_HEADINGS = {
     "treaty-text": "Treaty texts",

@@ -23,7 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from unsigned_peace.charts.escape import for_html
+from unsigned_peace.escape import for_html
 from unsigned_peace.paths import data_dir, figures_dir
 
 logger = logging.getLogger(__name__)

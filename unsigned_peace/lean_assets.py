@@ -6,8 +6,8 @@ At the end of each HTML build:
   about a quarter of that;
 - the icon fonts keep only the icons the remaining rules draw (fontTools' subsetter): the 156 KB Font
   Awesome font the navigation bar uses comes down to a few KB.
-Sphinx copies the theme's files back into `_static` on every build, so the results are cached by the
-digest of what they are made from, and a rebuild that changes nothing only copies them again.
+Both are made from the files as the theme ships them, kept aside, and cached by the digest of what
+they are made from: a rebuild that changes no page does no work.
 
 During the build, sphinx-design's style sheet and script are left off pages that use none of its
 components (the theme adds them to every page).
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -57,31 +58,77 @@ def make_lean(app: Sphinx, exception: Exception | None) -> None:
         return
     content = [*html_pages(out), *(p for p in sorted(static.rglob("*.js")) if p.name not in NOT_CONTENT)]
     sheets = sorted(path for path in static.rglob("*.css") if path.name not in OWN_SHEETS)
-    fonts = sorted({(sheet.parent / url).resolve() for sheet in sheets
+    fonts = sorted({Path(os.path.normpath(sheet.parent / url)) for sheet in sheets
                     for url in FONT_FACE_URL.findall(sheet.read_text(encoding="utf-8", errors="replace"))
                     if (sheet.parent / url).is_file()})
-    outputs = sheets + fonts
-    digest = _digest([*content, *outputs, PURGE_SCRIPT, Path(__file__)])
-    cache = out.parent / CACHE / digest
-    before = sum(path.stat().st_size for path in outputs)
-    if cache.is_dir():
-        for path in outputs:
-            shutil.copyfile(cache / path.relative_to(out), path)
-    else:
-        _purge(content, sheets)
-        _subset_fonts(fonts, sheets)
-        shutil.rmtree(out.parent / CACHE, ignore_errors=True)
-        for path in outputs:
-            (cache / path.relative_to(out)).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, cache / path.relative_to(out))
-    after = sum(path.stat().st_size for path in outputs)
-    logger.info(f"lean assets: {len(sheets)} style sheets and {len(fonts)} fonts, {before:,} bytes down to {after:,}")
+    LeanAssets(out, content, sheets, fonts).apply()
+
+
+class LeanAssets:
+    """The lean versions of `sheets` and `fonts`, always made from the files as the theme shipped them.
+
+    Sphinx does not always copy a theme file again over its lean version, so the originals are kept
+    in `_build/.lean-assets/originals`; a file in `_static` is taken for an original unless it is the
+    lean version written there last.
+    """
+
+    def __init__(self, out: Path, content: list[Path], sheets: list[Path], fonts: list[Path]) -> None:
+        self.out, self.content, self.sheets, self.fonts = out, content, sheets, fonts
+        self.outputs = sheets + fonts
+        self.folder = out.parent / CACHE
+        self.manifest_path = self.folder / "manifest.json"
+
+    def name(self, path: Path) -> str:
+        return path.relative_to(self.out).as_posix()
+
+    def apply(self) -> None:
+        manifest = json.loads(self.manifest_path.read_text()) if self.manifest_path.is_file() else {}
+        written = manifest.get("lean", {})
+        current = {self.name(path): _sha(path.read_bytes()) for path in self.outputs}
+        originals = [self.folder / "originals" / self.name(path) for path in self.outputs]
+        for path, original in zip(self.outputs, originals):
+            if written.get(self.name(path)) != current[self.name(path)]:
+                # The file as the theme ships it (new, or copied again by Sphinx): keep it as the original.
+                original.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, original)
+        digest = _digest([*self.content, *originals, PURGE_SCRIPT, Path(__file__)])
+        if manifest.get("digest") == digest and written == current:
+            return
+        lean = self.folder / "lean" / digest
+        if lean.is_dir():
+            for path in self.outputs:
+                _replace(path, (lean / self.name(path)).read_bytes())
+        else:
+            for path, original in zip(self.outputs, originals):
+                _replace(path, original.read_bytes())
+            _purge(self.content, self.sheets)
+            _subset_fonts(self.fonts, self.sheets)
+            shutil.rmtree(self.folder / "lean", ignore_errors=True)
+            for path in self.outputs:
+                (lean / self.name(path)).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, lean / self.name(path))
+        written = {self.name(path): _sha(path.read_bytes()) for path in self.outputs}
+        self.manifest_path.write_text(json.dumps({"digest": digest, "lean": written}, indent=1))
+        before = sum(original.stat().st_size for original in originals)
+        after = sum(path.stat().st_size for path in self.outputs)
+        logger.info(f"lean assets: {len(self.sheets)} style sheets and {len(self.fonts)} fonts, "
+                    f"{before:,} bytes down to {after:,}")
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write a new file at `path`, never through a link into the theme's own files."""
+    path.unlink()
+    path.write_bytes(data)
 
 
 def _digest(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(str(path).encode())
+        digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:24]
 
@@ -110,7 +157,7 @@ def _subset_fonts(fonts: list[Path], sheets: list[Path]) -> None:
     for path in fonts:
         font = subset.load_font(str(path), options)
         subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
+        subsetter.populate(unicodes=codepoints & set(font.getBestCmap() or {}))
         subsetter.subset(font)
         subset.save_font(font, str(path), options)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from unsigned_peace.charts.escape import for_html, for_markdown
+from unsigned_peace.escape import for_html, for_markdown
 
 LONG_TABLE_ROWS = 25
 MIN_WIDTH, MAX_WIDTH = 6, 60

@@ -18,9 +18,10 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-import frictionless
+if TYPE_CHECKING:
+    import frictionless
 
 UTF8_BOM = b"\xef\xbb\xbf"
 MAX_PROBLEMS_SHOWN = 20
@@ -108,6 +109,8 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
     # Foreign keys are checked across the package; a key into an unreadable file was reported already.
     readable_names = {r["name"] for r in readable}
     package_descriptor = {**descriptor, "resources": [_without_keys_into(r, readable_names) for r in readable]}
+    import frictionless  # here, not at the top: a build whose data is already validated never loads it
+
     package = frictionless.Package(package_descriptor, basepath=str(data_dir))
     report = package.validate()
     checked_resources: dict[str, frictionless.Resource] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace.charts.escape import for_html
+from unsigned_peace.escape import for_html
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.islands import area_differences
 

@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace.charts.escape import for_plotly
+from unsigned_peace.escape import for_plotly
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import INK
 from unsigned_peace.dates import format_date

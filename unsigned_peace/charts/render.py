@@ -24,7 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from unsigned_peace.charts.escape import for_html, for_plotly
+from unsigned_peace.escape import for_html, for_plotly
 from unsigned_peace.charts.style import HOUSE_TEMPLATE
 
 # Laid out 800 px wide, drawn at scale 2.5: 2000 px across the PDF's 16 cm text block is about 320 dpi,

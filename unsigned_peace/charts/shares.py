@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from unsigned_peace.charts.escape import for_plotly
+from unsigned_peace.escape import for_plotly
 from unsigned_peace.charts.matrix import OPTION_CODES, wrap_label
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.outlook import GROUPS
