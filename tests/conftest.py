@@ -189,14 +189,14 @@ BUILDS = ("built_html", "hostile_html", "pdf_book")
 
 
 def run_order(item: pytest.Item) -> int:
-    """Tests that need no build; those that need an HTML build (ready in seconds); nbval's notebooks;
-    then those that need the PDF or the browser's reports, which take longest to make."""
+    """Tests that need no build, nbval's notebooks, then tests that need an HTML build, then those that
+    need the PDF or the browser's reports: the longest builds have the most time to finish."""
     fixtures = set(getattr(item, "fixturenames", ()))
     if fixtures & {"built", "browser_reports_of_built_html"}:
         return 3
-    if item.path.suffix == ".ipynb":
+    if fixtures & set(BUILDS):
         return 2
-    return 1 if fixtures & set(BUILDS) else 0
+    return 1 if item.path.suffix == ".ipynb" else 0
 
 
 def pytest_collection_modifyitems(session, config, items) -> None:
