@@ -66,6 +66,16 @@ def test_plotly_js_is_shipped_and_loaded_only_where_a_chart_is(built_html):
     assert "data-up-chart" in (built_html / "chapters" / "01-article.html").read_text(encoding="utf-8")
 
 
+def test_no_script_file_blocks_a_page_from_rendering(built_html):
+    # documentation_options.js is read by an inline script; the search page keeps its scripts as they are.
+    for page in pages(built_html):
+        if page.name == "search.html":
+            continue
+        blocking = [tag for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text(encoding="utf-8"))
+                    if "defer" not in tag and "async" not in tag and "documentation_options.js" not in tag]
+        assert blocking == [], page
+
+
 def test_the_search_index_is_loaded_by_the_search_page_alone(built_html):
     for page in pages(built_html):
         text = page.read_text(encoding="utf-8")

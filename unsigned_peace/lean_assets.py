@@ -10,7 +10,8 @@ Both are made from the files as the theme ships them, kept aside, and cached by 
 they are made from: a rebuild that changes no page does no work.
 
 During the build, sphinx-design's style sheet and script are left off pages that use none of its
-components (the theme adds them to every page).
+components (the theme adds them to every page), and script files are deferred, so that none blocks
+the page from rendering.
 """
 
 from __future__ import annotations
@@ -171,7 +172,30 @@ def drop_unused_sphinx_design(app: Sphinx, pagename: str, templatename: str, con
                             if not re.search(r"sphinx-design|design-tabs", str(asset.filename or ""))]
 
 
+# Read by an inline script in the page head (DOCUMENTATION_OPTIONS.pagename = ...): it must load first.
+BLOCKING_SCRIPTS = {"documentation_options.js"}
+
+
+def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Let the page render before the theme's and extensions' scripts run: every script file is
+    deferred (they then run in their order, after the page is parsed), but the one an inline script reads.
+    The search page is left as it is: its search scripts, loaded by its template, call doctools.js at once."""
+    if "script_files" not in context or pagename == "search":
+        return
+    deferred = []
+    for asset in context["script_files"]:
+        name = Path(str(asset.filename or "")).name
+        if (not asset.filename or name in BLOCKING_SCRIPTS or "://" in str(asset.filename)
+                or {"defer", "async"} & set(asset.attributes)):
+            deferred.append(asset)
+        else:
+            deferred.append(type(asset)(asset.filename, priority=asset.priority,
+                                        **{**asset.attributes, "defer": "defer"}))
+    context["script_files"] = deferred
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", drop_unused_sphinx_design, priority=900)
+    app.connect("html-page-context", defer_scripts, priority=950)
     app.connect("build-finished", make_lean, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
