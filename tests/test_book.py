@@ -82,11 +82,13 @@ def test_the_search_index_is_loaded_by_the_search_page_alone(built_html):
         assert ("searchindex.js" in text) == (page.name == "search.html"), page
 
 
-def test_sphinx_design_assets_only_on_pages_that_use_its_components(built_html):
+def test_sphinx_design_and_togglebutton_assets_only_on_pages_that_use_them(built_html):
     for page in pages(built_html):
         text = page.read_text(encoding="utf-8")
-        uses = re.search(r'class="[^"]*\bsd-', text) is not None
-        assert ("sphinx-design" in text) == uses and ("design-tabs.js" in text) == uses, page
+        uses_design = re.search(r'class="[^"]*\bsd-', text) is not None
+        assert ("sphinx-design" in text) == uses_design and ("design-tabs.js" in text) == uses_design, page
+        uses_toggles = re.search(r'class="(?:[^"]*\s)?toggle(?:\s[^"]*)?"|admonition[^"]*dropdown', text) is not None
+        assert ("togglebutton" in text) == uses_toggles, page
 
 
 def test_style_sheets_and_icon_fonts_are_cut_to_what_the_pages_use(built_html):

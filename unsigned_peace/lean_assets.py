@@ -9,9 +9,9 @@ At the end of each HTML build:
 Both are made from the files as the theme ships them, kept aside, and cached by the digest of what
 they are made from: a rebuild that changes no page does no work.
 
-During the build, sphinx-design's style sheet and script are left off pages that use none of its
-components (the theme adds them to every page), and script files are deferred, so that none blocks
-the page from rendering.
+During the build, the style sheets and scripts of sphinx-design and sphinx-togglebutton are left off
+pages that use none of their components (Jupyter Book adds them to every page), and script files are
+deferred, so that none blocks the page from rendering.
 """
 
 from __future__ import annotations
@@ -163,13 +163,24 @@ def _subset_fonts(fonts: list[Path], sheets: list[Path]) -> None:
         subset.save_font(font, str(path), options)
 
 
-def drop_unused_sphinx_design(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if SPHINX_DESIGN_CLASS.search(context.get("body", "")):
-        return
+# Extensions Jupyter Book loads on every page, the files (or inline scripts) each adds, and the markup
+# that shows a page uses it.
+OPTIONAL_EXTENSIONS = {
+    "sphinx-design": (re.compile(r"sphinx-design|design-tabs"), re.compile(r'class="[^"]*\bsd-')),
+    "sphinx-togglebutton": (re.compile(r"togglebutton|toggleHint|toggleOpenOnPrint"),
+                            re.compile(r'class="(?:[^"]*\s)?toggle(?:\s[^"]*)?"|class="[^"]*\badmonition\b[^"]*\bdropdown\b')),
+}
+
+
+def drop_unused_extension_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Leave off a page the files of an extension that nothing on the page uses."""
+    body = context.get("body", "")
+    unused = [assets for assets, used in OPTIONAL_EXTENSIONS.values() if not used.search(body)]
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [asset for asset in context[key]
-                            if not re.search(r"sphinx-design|design-tabs", str(asset.filename or ""))]
+                            if not any(pattern.search(f"{asset.filename or ''} {asset.attributes.get('body', '')}")
+                                       for pattern in unused)]
 
 
 # Read by an inline script in the page head (DOCUMENTATION_OPTIONS.pagename = ...): it must load first.
@@ -195,7 +206,7 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("html-page-context", drop_unused_sphinx_design, priority=900)
+    app.connect("html-page-context", drop_unused_extension_assets, priority=900)
     app.connect("html-page-context", defer_scripts, priority=950)
     app.connect("build-finished", make_lean, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
