@@ -29,9 +29,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from unsigned_peace.linkcheck import html_pages
+from unsigned_peace.paths import PACKAGE_CHECKOUT
 
 logger = logging.getLogger(__name__)
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PURGE_SCRIPT = Path(__file__).parent / "purge_css.mjs"
 CACHE = ".lean-assets"
 # plotly.js styles its own charts from its script, and its tokens would keep unrelated rules alive.
@@ -41,11 +41,10 @@ NOT_CONTENT = {"plotly.min.js"}
 OWN_SHEETS = {path.name for path in (Path(__file__).parent / "static").glob("*.css")}
 FONT_FACE_URL = re.compile(r"@font-face\s*{[^}]*?url\(\s*['\"]?([^'\")?#]+\.woff2)", re.S)
 ICON_CODEPOINT = re.compile(r"\\(f[0-9a-fA-F]{3})\b")
-SPHINX_DESIGN_CLASS = re.compile(r'class="[^"]*\bsd-')
 
 
 def purge_available() -> bool:
-    return shutil.which("node") is not None and (PROJECT_ROOT / "node_modules" / "purgecss").is_dir()
+    return shutil.which("node") is not None and (PACKAGE_CHECKOUT / "node_modules" / "purgecss").is_dir()
 
 
 def make_lean(app: Sphinx, exception: Exception | None) -> None:
@@ -135,7 +134,7 @@ def _digest(paths: list[Path]) -> str:
 
 
 def _purge(content: list[Path], sheets: list[Path]) -> None:
-    request = {"root": str(PROJECT_ROOT), "content": [str(p) for p in content], "css": [str(p) for p in sheets]}
+    request = {"root": str(PACKAGE_CHECKOUT), "content": [str(p) for p in content], "css": [str(p) for p in sheets]}
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(request, handle)
     try:

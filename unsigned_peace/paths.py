@@ -7,6 +7,9 @@ from pathlib import Path
 
 DATA_DIR_ENV = "UNSIGNED_PEACE_DATA_DIR"
 DESCRIPTOR_NAME = "datapackage.json"
+# The checkout this package is installed from (editable, by scripts/setup.sh): its node_modules holds
+# the JavaScript tools the build uses, whichever copy of the book is being built.
+PACKAGE_CHECKOUT = Path(__file__).resolve().parent.parent
 
 
 def project_root(start: Path | None = None) -> Path:
@@ -16,7 +19,7 @@ def project_root(start: Path | None = None) -> Path:
     so the search walks upwards; the installed package's own location is the fallback.
     """
     candidates = [Path(start or Path.cwd()).resolve()]
-    candidates.append(Path(__file__).resolve().parent.parent)
+    candidates.append(PACKAGE_CHECKOUT)
     for origin in candidates:
         for folder in (origin, *origin.parents):
             if (folder / "_config.yml").is_file() and (folder / "data" / DESCRIPTOR_NAME).is_file():

@@ -30,15 +30,12 @@ from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
 
 from unsigned_peace import downloads, execution, validation
-from unsigned_peace.paths import data_dir
+from unsigned_peace.paths import PACKAGE_CHECKOUT, data_dir
 from unsigned_peace.validation import VALIDATED_ENV, DataValidationError, data_digest, validate_package
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-# The checkout this package is installed from (editable, by scripts/setup.sh), and where setup builds
-# the partial plotly.js bundle.
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PARTIAL_BUNDLE = Path("node_modules", ".cache", "unsigned-peace", "plotly.min.js")
 CHART_MARKER = "data-up-chart"
 # Validation is skipped only for bytes already validated by this very validator.
@@ -186,7 +183,7 @@ def write_index_redirect(app: Sphinx, exception: Exception | None) -> None:
         encoding="utf-8")
 
 
-def plotly_bundle(root: Path = PROJECT_ROOT) -> Path:
+def plotly_bundle(root: Path = PACKAGE_CHECKOUT) -> Path:
     """The plotly.js the book ships: the partial bundle scripts/setup.sh builds into node_modules
     (about 1 MB: scatter, bar and heatmap traces; see scripts/plotly/entry.js), else plotly's full one.
 
