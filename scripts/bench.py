@@ -204,7 +204,7 @@ def to_markdown(result: dict) -> str:
     for page in result["pages"]:
         lines.append(f"| {page['page']} | {page['html_bytes']:,} | {page['first_load_bytes']:,} |")
     heaviest = result["heaviest_page"]
-    # MB as the issue counts them: plotly.js in full, 4,815,814 bytes, is "4.6 MB".
+    # In MiB, the unit in which plotly.js in full (4,815,814 bytes) is 4.6 MB.
     lines += ["", f"Heaviest page: {heaviest['page']} ({heaviest['first_load_bytes']:,} bytes, "
               f"{heaviest['first_load_bytes'] / 2**20:.2f} MiB, on first load). "
               f"Whole site: {result['site_bytes']:,} bytes.", "", "What the heaviest page loads:", "",

@@ -47,8 +47,7 @@ def copy_of_book(destination: Path, *, execute: bool = False) -> Path:
 
 
 def build(book: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([JUPYTER_BOOK, "build", str(book), *BUILD_FLAGS], env=BUILD_ENV,
-                          capture_output=True, text=True, timeout=900)
+    return subprocess.run(html_build_step(book), env=BUILD_ENV, capture_output=True, text=True, timeout=900)
 
 
 class PendingBuild:

@@ -3,7 +3,6 @@
 import json
 import re
 
-import pandas as pd
 import plotly.graph_objects as go
 import pytest
 

@@ -23,6 +23,7 @@ import yaml
 
 from conftest import PDF_SAMPLE_NAMES as SAMPLE_NAMES
 from conftest import PDF_SCRIPT, ROOT, copy_of_book, read_rows
+from unsigned_peace.linkcheck import html_pages as book_pages
 
 CJK_OR_CYRILLIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+|[\u0400-\u04ff]+")
 
@@ -33,8 +34,7 @@ def run(command, cwd: Path, env=None, timeout=1800) -> subprocess.CompletedProce
 
 
 def html_pages(html: Path) -> dict[str, str]:
-    return {str(p.relative_to(html)): p.read_text(encoding="utf-8")
-            for p in sorted(html.rglob("*.html")) if "_static" not in p.parts}
+    return {str(p.relative_to(html)): p.read_text(encoding="utf-8") for p in book_pages(html)}
 
 
 def is_redirect(text: str) -> bool:

@@ -58,10 +58,7 @@ def make_lean(app: Sphinx, exception: Exception | None) -> None:
         return
     content = [*html_pages(out), *(p for p in sorted(static.rglob("*.js")) if p.name not in NOT_CONTENT)]
     sheets = sorted(path for path in static.rglob("*.css") if path.name not in OWN_SHEETS)
-    fonts = sorted({Path(os.path.normpath(sheet.parent / url)) for sheet in sheets
-                    for url in FONT_FACE_URL.findall(sheet.read_text(encoding="utf-8", errors="replace"))
-                    if (sheet.parent / url).is_file()})
-    LeanAssets(out, content, sheets, fonts).apply()
+    LeanAssets(out, content, sheets).apply()
 
 
 class LeanAssets:
@@ -72,27 +69,42 @@ class LeanAssets:
     lean version written there last.
     """
 
-    def __init__(self, out: Path, content: list[Path], sheets: list[Path], fonts: list[Path]) -> None:
-        self.out, self.content, self.sheets, self.fonts = out, content, sheets, fonts
-        self.outputs = sheets + fonts
+    def __init__(self, out: Path, content: list[Path], sheets: list[Path]) -> None:
+        self.out, self.content, self.sheets = out, content, sheets
         self.folder = out.parent / CACHE
         self.manifest_path = self.folder / "manifest.json"
+        manifest = json.loads(self.manifest_path.read_text()) if self.manifest_path.is_file() else {}
+        self.digest_written, self.written = manifest.get("digest"), manifest.get("lean", {})
 
     def name(self, path: Path) -> str:
         return path.relative_to(self.out).as_posix()
 
+    def original(self, path: Path) -> Path:
+        return self.folder / "originals" / self.name(path)
+
+    def keep_originals(self, paths: list[Path]) -> None:
+        """Keep each file as the theme ships it (new, or copied again by Sphinx) unless it is the lean one."""
+        for path in paths:
+            if self.written.get(self.name(path)) != _sha(path.read_bytes()):
+                self.original(path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, self.original(path))
+
+    def declared_fonts(self) -> list[Path]:
+        """The web fonts the original style sheets declare (a purged sheet may have dropped some)."""
+        return sorted({Path(os.path.normpath(sheet.parent / url)) for sheet in self.sheets
+                       for url in FONT_FACE_URL.findall(self.original(sheet).read_text(encoding="utf-8",
+                                                                                       errors="replace"))
+                       if (sheet.parent / url).is_file()})
+
     def apply(self) -> None:
-        manifest = json.loads(self.manifest_path.read_text()) if self.manifest_path.is_file() else {}
-        written = manifest.get("lean", {})
-        current = {self.name(path): _sha(path.read_bytes()) for path in self.outputs}
-        originals = [self.folder / "originals" / self.name(path) for path in self.outputs]
-        for path, original in zip(self.outputs, originals):
-            if written.get(self.name(path)) != current[self.name(path)]:
-                # The file as the theme ships it (new, or copied again by Sphinx): keep it as the original.
-                original.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, original)
+        self.keep_originals(self.sheets)
+        self.fonts = self.declared_fonts()
+        self.keep_originals(self.fonts)
+        self.outputs = self.sheets + self.fonts
+        written, current = self.written, {self.name(path): _sha(path.read_bytes()) for path in self.outputs}
+        originals = [self.original(path) for path in self.outputs]
         digest = _digest([*self.content, *originals, PURGE_SCRIPT, Path(__file__)])
-        if manifest.get("digest") == digest and written == current:
+        if self.digest_written == digest and written == current:
             return
         lean = self.folder / "lean" / digest
         if lean.is_dir():
