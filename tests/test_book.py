@@ -13,8 +13,8 @@ from pathlib import Path
 import pydata_sphinx_theme
 
 from conftest import DATA, build, copy_of_book, set_cell
-from unsigned_peace.linkcheck import html_pages
-from unsigned_peace.sphinx_ext import PLOTLY_JS, plotly_bundle
+from unsigned_peace.machinery.linkcheck import html_pages
+from unsigned_peace.machinery.sphinx_ext import PLOTLY_JS, plotly_bundle
 
 
 def test_a_bad_date_stops_the_stock_build_with_file_line_and_column(tmp_path):

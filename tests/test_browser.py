@@ -20,8 +20,8 @@ import yaml
 
 from browser_checks import PageReport, check_page, contrast, inside, luminance, new_context, parse_colour
 from conftest import DATA, ROOT
-from unsigned_peace.downloads import package_files
-from unsigned_peace.linkcheck import check_links, html_pages, write_external_links
+from unsigned_peace.machinery.downloads import package_files
+from unsigned_peace.machinery.linkcheck import check_links, html_pages, write_external_links
 
 SEARCH_WORD = "Shimoda"  # in the introduction and the first chapter
 

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from conftest import DATA, set_cell
-from unsigned_peace.execution import fingerprint, tables_read
+from unsigned_peace.machinery.execution import fingerprint, tables_read
 
 RESOURCES = {"events", "sources", "claims", "islands"}
 

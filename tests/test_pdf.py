@@ -23,7 +23,7 @@ import yaml
 
 from conftest import PDF_SAMPLE_NAMES as SAMPLE_NAMES
 from conftest import PDF_SCRIPT, ROOT, copy_of_book, read_rows
-from unsigned_peace.linkcheck import html_pages as book_pages
+from unsigned_peace.machinery.linkcheck import html_pages as book_pages
 
 CJK_OR_CYRILLIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+|[\u0400-\u04ff]+")
 

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from unsigned_peace.sphinx_ext import fill_empty_dataframe_headers
+from unsigned_peace.machinery.sphinx_ext import fill_empty_dataframe_headers
 
 
 def test_the_blank_corner_of_a_pandas_table_is_no_longer_an_empty_header():
@@ -20,7 +20,7 @@ def test_other_tables_are_left_alone():
 
 
 def test_the_book_ships_the_partial_plotly_bundle_of_the_expected_version():
-    from unsigned_peace.sphinx_ext import PLOTLY_JS, _plotly_js_version, plotly_bundle
+    from unsigned_peace.machinery.sphinx_ext import PLOTLY_JS, _plotly_js_version, plotly_bundle
 
     bundle = plotly_bundle()
     assert bundle != PLOTLY_JS, "the partial bundle is missing: scripts/setup.sh builds it"
@@ -32,7 +32,7 @@ def test_a_partial_bundle_of_another_version_stops_the_build(tmp_path):
     import pytest
     from sphinx.errors import SphinxError
 
-    from unsigned_peace.sphinx_ext import PARTIAL_BUNDLE, PLOTLY_JS, plotly_bundle
+    from unsigned_peace.machinery.sphinx_ext import PARTIAL_BUNDLE, PLOTLY_JS, plotly_bundle
 
     bundle = tmp_path / PARTIAL_BUNDLE
     bundle.parent.mkdir(parents=True)

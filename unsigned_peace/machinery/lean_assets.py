@@ -28,7 +28,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from unsigned_peace.linkcheck import html_pages
+from unsigned_peace.machinery.linkcheck import html_pages
 from unsigned_peace.paths import PACKAGE_CHECKOUT
 
 logger = logging.getLogger(__name__)

@@ -4,7 +4,7 @@
   with the file, line and column, whatever command started it.
 - Copies the book's partial plotly.js bundle (of the version the installed plotly package expects)
   into `_static`, and loads it (deferred) only on pages that hold a chart.
-- Ships the data package for download and writes the data dictionary (`unsigned_peace.downloads`).
+- Ships the data package for download and writes the data dictionary (`unsigned_peace.machinery.downloads`).
 - Keeps notebook outputs (text from the data) as written, out of reach of "smart" quotes.
 - Fixes the accessibility faults of the stock theme and outputs at their source: two theme components
   are overridden from `templates/`, the "show code" toggle loses a label that contradicts its text,
@@ -28,7 +28,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
 
-from unsigned_peace import downloads, execution, validation
+from unsigned_peace import validation
+from unsigned_peace.machinery import downloads, execution
 from unsigned_peace.paths import PACKAGE_CHECKOUT, data_dir
 from unsigned_peace.validation import VALIDATED_ENV, DataValidationError, data_digest, validate_package
 
@@ -217,9 +218,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", check_data)
     app.connect("env-get-outdated", execute_notebooks)
     # The PDF (LaTeX build), figure images and download links live in modules of their own.
-    app.setup_extension("unsigned_peace.latex")
-    app.setup_extension("unsigned_peace.exports")
-    app.setup_extension("unsigned_peace.lean_assets")
+    app.setup_extension("unsigned_peace.machinery.latex")
+    app.setup_extension("unsigned_peace.machinery.exports")
+    app.setup_extension("unsigned_peace.machinery.lean_assets")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", fix_dataframe_headers)

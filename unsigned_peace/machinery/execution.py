@@ -19,7 +19,7 @@ from jupyter_cache import get_cache
 from jupyter_cache.executors import load_executor
 
 FINGERPRINTS = "unsigned-peace-inputs.json"
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent
 TABLE_USE = re.compile(r"""\bdata\.(?!tables\b)(\w+)|tables\[["'](\w+)["']\]""")
 ALWAYS_READ = ("sources",)
 

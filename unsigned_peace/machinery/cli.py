@@ -1,0 +1,74 @@
+"""Command line: `python -m unsigned_peace validate`, `refresh`, `links`, `check-pdf-setup` or `check-pdf`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from unsigned_peace.machinery.linkcheck import check_links, html_pages, write_external_links
+from unsigned_peace.machinery.notebooks import refresh_outputs
+from unsigned_peace.paths import data_dir, project_root
+from unsigned_peace.validation import DataValidationError, validate_package
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m unsigned_peace")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="check every CSV against data/datapackage.json")
+    commands.add_parser("refresh", help="re-execute every chapter notebook and save its outputs")
+    commands.add_parser("check-pdf-setup", help="before a PDF build: check the TeX tools, fonts and LaTeX settings")
+    commands.add_parser("check-pdf", help="after a PDF build: fail if the LaTeX log reports a missing character "
+                                          "or an undefined reference")
+    commands.add_parser("links", help="check the built book's internal links offline; list external ones")
+    arguments = parser.parse_args(argv)
+
+    if arguments.command == "validate":
+        try:
+            validate_package(data_dir(), display_root=project_root())
+        except DataValidationError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print("data: valid")
+        return 0
+    if arguments.command == "check-pdf-setup":
+        from unsigned_peace.machinery.latex import book_setup_problem
+
+        problem = book_setup_problem(project_root())
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
+        return 0
+    if arguments.command == "check-pdf":
+        from unsigned_peace.machinery.latex import check_built_pdf
+
+        problems, pdf = check_built_pdf(project_root())
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        if problems:
+            return 1
+        print(f"The PDF is at {pdf}")
+        return 0
+    if arguments.command == "links":
+        return check_built_links()
+    for path in refresh_outputs(project_root()):
+        print(f"refreshed {path}")
+    return 0
+
+
+def check_built_links() -> int:
+    build = project_root() / "_build"
+    html_root = build / "html"
+    if not (html_root / "index.html").is_file():
+        print(f"error: no built book in {html_root}; build it first (scripts/build.sh)", file=sys.stderr)
+        return 1
+    report = check_links(html_root)
+    listed = build / "external-links.txt"
+    write_external_links(report, listed)
+    for problem in report.broken:
+        print(f"broken link in {problem}", file=sys.stderr)
+    if report.broken:
+        return 1
+    print(f"links: every internal link of {len(html_pages(html_root))} pages resolves; "
+          f"{len(report.external)} external addresses listed, not fetched, in {listed.relative_to(project_root())}")
+    return 0
+
