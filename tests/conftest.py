@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from browser_checks import CHROMIUM, CHROMIUM_ARGS
-from unsigned_peace.charts.render import STATIC_IMAGES_ENV
+from unsigned_peace.machinery.figure_images import CACHE_FOLDER
+from unsigned_peace.machinery.notebooks import GENERATED_MIME_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -23,27 +24,23 @@ IGNORED = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".ipy
                                  "node_modules", ".pytest_cache", "*.png")
 BROWSER_CHECKS = Path(__file__).resolve().parent / "browser_checks.py"
 
-# Builds run as a reader's would, with every image; the notebooks nbval runs in this process's kernels
-# leave their PNGs out, as nbval never compares images (see unsigned_peace/charts/render.py).
-BUILD_ENV = {name: value for name, value in os.environ.items() if name != STATIC_IMAGES_ENV}
-os.environ[STATIC_IMAGES_ENV] = "off"
-# The hostile-data build is read in a browser only: its notebooks need no PNGs either.
-HTML_ONLY_ENV = {**BUILD_ENV, STATIC_IMAGES_ENV: "off"}
+BUILD_ENV = dict(os.environ)
+# Where a build keeps what it can reuse: executed notebooks and the charts' static images.
+REUSABLE = (".jupyter_cache", CACHE_FOLDER)
 
 
-def copy_of_book(destination: Path, *, execute: bool = False) -> Path:
-    """A copy of the book without build output, environment or generated images.
-
-    Unless `execute`, the copy is built from the outputs stored in its notebooks, which nbval (in this
-    same test run) proves are what executing them gives; the hostile-data build executes its notebooks.
-    """
+def copy_of_book(destination: Path) -> Path:
+    """A copy of the book without build output, environment or generated images."""
     shutil.copytree(ROOT, destination, ignore=IGNORED)
-    if not execute:
-        config = destination / "_config.yml"
-        text, count = re.subn(r"(?m)^(\s*execute_notebooks:).*$", r'\1 "off"', config.read_text(encoding="utf-8"))
-        assert count == 1, "_config.yml has no execute_notebooks setting to turn off"
-        config.write_text(text, encoding="utf-8")
     return destination
+
+
+def reuse_build_caches(built: "PendingBuild", book: Path) -> None:
+    """Give `book` the executed notebooks and chart images of another copy's finished HTML build."""
+    for folder in REUSABLE:
+        source = built.html().parent / folder
+        if source.is_dir():
+            shutil.copytree(source, book / "_build" / folder, dirs_exist_ok=True)
 
 
 def build(book: Path) -> subprocess.CompletedProcess:
@@ -58,8 +55,10 @@ class PendingBuild:
     command that failed; the HTML book is ready once the command numbered `html_after` is done.
     """
 
-    def __init__(self, book: Path, steps: list[list], *, html_after: int = 1, env: dict[str, str] = BUILD_ENV) -> None:
+    def __init__(self, book: Path, steps: list[list], *, html_after: int = 1, env: dict[str, str] = BUILD_ENV,
+                 prepare=None) -> None:
         self.book = book
+        self.prepare = prepare
         self.env = env
         self.html_after = html_after
         self.steps = [[str(part) for part in step] for step in steps]
@@ -72,6 +71,8 @@ class PendingBuild:
 
     def _run(self) -> None:
         try:
+            if self.prepare is not None:
+                self.prepare()
             for step in self.steps:
                 if self._stopped:
                     break
@@ -167,20 +168,23 @@ def book_for_pdf(folder: Path) -> Path:
     return book
 
 
-def start_build(name: str, folder: Path) -> PendingBuild:
-    """The named build of a fresh copy of the book in `folder`."""
+def start_build(name: str, folder: Path, get) -> PendingBuild:
+    """The named build of a fresh copy of the book in `folder`; `get` gives the session's other builds."""
     if name == "built_html":
         # Then every page in a browser, in light and dark mode (browser_checks.py), for test_browser.py.
         book = copy_of_book(folder / "book")
         return PendingBuild(book, [html_build_step(book), browser_check_step(book)])
     if name == "hostile_html":
         # The hostile texts are checked on the first chapter, which shows them all.
-        book = only_first_chapter(make_hostile(copy_of_book(folder / "book", execute=True)))
-        return PendingBuild(book, [html_build_step(book)], env=HTML_ONLY_ENV)
+        book = only_first_chapter(make_hostile(copy_of_book(folder / "book")))
+        return PendingBuild(book, [html_build_step(book)])
     if name == "pdf_book":
-        # The README's PDF command, then the HTML book, which links the PDF once it exists.
+        # The README's PDF command, then the HTML book, which links the PDF once it exists. The notebooks
+        # executed and the charts drawn for built_html are reused, as they would be in a reader's checkout.
         book = book_for_pdf(folder)
-        return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book)], html_after=2)
+        html = get("built_html")
+        return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book)], html_after=2,
+                            prepare=lambda: reuse_build_caches(html, book))
     raise KeyError(name)
 
 
@@ -201,6 +205,10 @@ def run_order(item: pytest.Item) -> int:
 def pytest_collection_modifyitems(session, config, items) -> None:
     # A stable sort: nbval's cells keep their order.
     items.sort(key=run_order)
+    # What a run makes and git does not keep (chart specs, plotly's JSON) is left out of nbval's comparison.
+    for notebook in {item.parent for item in items if item.path.suffix == ".ipynb"}:
+        if hasattr(notebook, "skip_compare"):
+            notebook.skip_compare = (*notebook.skip_compare, *GENERATED_MIME_TYPES)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -215,7 +223,7 @@ def builds(request, tmp_path_factory):
 
     def get(name: str) -> PendingBuild:
         if name not in pending:
-            pending[name] = start_build(name, tmp_path_factory.mktemp(name))
+            pending[name] = start_build(name, tmp_path_factory.mktemp(name), get)
         return pending[name]
 
     for name in BUILDS:

@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from unsigned_peace.machinery.chart_output import chart_html
 from unsigned_peace import load_data
 from unsigned_peace.charts import administration_chart
 from unsigned_peace.charts.administration import ONE_DAY, STATE_COLOURS, administration_bars
@@ -105,7 +106,7 @@ def test_text_from_the_data_is_escaped(data):
     periods = data.administration.copy()
     periods.loc[0, "basis"] = HOSTILE
     periods.loc[0, "note"] = HOSTILE
-    html = chart(data, periods=periods, islands=islands).html()
+    html = chart_html(chart(data, periods=periods, islands=islands).spec())
     spec = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1)
     assert "<img" not in html.replace(spec, "")
     figure = json.loads(spec)["figure"]

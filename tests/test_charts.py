@@ -1,4 +1,4 @@
-"""The chart helper: deterministic, offline, escaped, with a static twin for the PDF."""
+"""The chart helper and its HTML in the book: deterministic, offline, escaped."""
 
 import json
 import re
@@ -8,7 +8,8 @@ import pytest
 
 from unsigned_peace import load_data
 from unsigned_peace.charts import Chart, event_timeline
-from unsigned_peace.charts.render import STATIC_IMAGES_ENV
+from unsigned_peace.charts.render import CHART_MIME, PLOTLY_MIME
+from unsigned_peace.machinery.chart_output import chart_html
 
 HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", '"><b>bold</b>']
 
@@ -25,17 +26,21 @@ def timeline(events, sources, alt="alt text"):
     return event_timeline(events, sources, alt=alt, source="Source: test.")
 
 
+def html_of(chart: Chart) -> str:
+    return chart_html(chart.spec())
+
+
 def test_same_data_gives_identical_html_and_other_data_another_id():
     events, sources = small_events(["A", "B"])
     first, second = timeline(events, sources), timeline(events.copy(), sources)
-    assert first.html() == second.html()
+    assert html_of(first) == html_of(second)
     changed = events.assign(title=["A", "C"])
     assert timeline(changed, sources).chart_id != first.chart_id
 
 
 def test_html_loads_nothing_and_runs_no_inline_code():
     events, sources = small_events(["A", "B"])
-    html = timeline(events, sources).html()
+    html = html_of(timeline(events, sources))
     assert "http://" not in html and "https://" not in html
     scripts = re.findall(r"<script([^>]*)>", html)
     assert scripts == [' type="application/json" class="up-chart-spec"']
@@ -44,7 +49,7 @@ def test_html_loads_nothing_and_runs_no_inline_code():
 def test_text_from_data_cannot_become_markup():
     events, sources = small_events(HOSTILE[:2])
     chart = timeline(events, sources, alt=HOSTILE[2])
-    html = chart.html()
+    html = html_of(chart)
     spec_text = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1)
     assert "<" not in spec_text and ">" not in spec_text
     outside_spec = html.replace(spec_text, "")
@@ -61,7 +66,8 @@ def test_data_behind_the_chart_lists_every_event():
     events, sources = small_events(["First", "Second", "Third"])
     chart = timeline(events, sources)
     assert list(chart.data["Event"]) == list(events.sort_values(["date", "event_id"])["title"])
-    assert "Data behind this chart" in chart.html()
+    assert "Data behind this chart" in html_of(chart)
+    assert chart.spec()["data"]["rows"][0][chart.spec()["data"]["columns"].index("Event")] == "First"
 
 
 def two_bars() -> Chart:
@@ -69,23 +75,15 @@ def two_bars() -> Chart:
                  summary="Two bars; the second is twice the first.")
 
 
-def test_bundle_offers_html_for_the_book_png_for_the_pdf_and_json_for_jupyterlab(monkeypatch):
-    monkeypatch.delenv(STATIC_IMAGES_ENV, raising=False)
+def test_the_bundle_describes_the_chart_and_draws_nothing():
     bundle = two_bars()._repr_mimebundle_()
-    assert bundle["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
-    width = int.from_bytes(bundle["image/png"][16:20], "big")
-    assert width >= 1800
-    assert bundle["application/vnd.plotly.v1+json"]["data"][0]["type"] == "bar"
-    assert "Two bars" in bundle["text/plain"]
-
-
-def test_with_static_images_off_the_bundle_has_everything_but_the_png(monkeypatch):
-    monkeypatch.setenv(STATIC_IMAGES_ENV, "off")
-    chart = two_bars()
-    bundle = chart._repr_mimebundle_()
-    assert "image/png" not in bundle
-    assert chart._png is None
-    assert bundle["text/html"] == chart.html() and "Two bars" in bundle["text/plain"]
+    assert set(bundle) == {CHART_MIME, PLOTLY_MIME, "text/plain"}
+    spec = bundle[CHART_MIME]
+    assert spec["figure"]["data"][0]["type"] == "bar" and spec["height"] == 300
+    assert spec["alt"] == "Two bars" and spec["source"] == "Source: test."
+    assert bundle[PLOTLY_MIME]["data"][0]["type"] == "bar"
+    assert bundle["text/plain"] == "Chart: Two bars"
+    json.dumps(bundle)  # nothing but plain JSON: a notebook can store it and a build read it
 
 
 def test_every_chart_has_alt_text_and_a_text_alternative_beside_it():
@@ -94,6 +92,6 @@ def test_every_chart_has_alt_text_and_a_text_alternative_beside_it():
         Chart(figure, alt="Two bars", source="Source: test.")
     with pytest.raises(ValueError, match="alt text"):
         Chart(figure, alt=" ", source="Source: test.", summary="Two bars.")
-    html = Chart(figure, alt="Two bars", source="Source: test.", summary="<b>Two</b> bars.").html()
+    html = html_of(Chart(figure, alt="Two bars", source="Source: test.", summary="<b>Two</b> bars."))
     assert '<p class="up-chart-summary">&lt;b&gt;Two&lt;/b&gt; bars.</p>' in html
     assert 'role="figure" aria-label="Two bars"' in html

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from unsigned_peace.machinery.chart_output import chart_html
 from unsigned_peace import load_data
 from unsigned_peace.charts import island_map
 from unsigned_peace.charts.island_map import MAP_FRAME, label_anchors, map_label, scale_bar_degrees
@@ -27,7 +28,7 @@ def draw(data, islands=None):
 def test_map_uses_plain_scatter_traces_and_loads_nothing(data):
     chart = draw(data)
     assert {trace.type for trace in chart.figure.data} == {"scatter"}
-    html = chart.html()
+    html = chart_html(chart.spec())
     assert "http://" not in html and "https://" not in html and "topojson" not in html.lower()
 
 
@@ -62,7 +63,7 @@ def test_label_text_is_escaped(data):
     islands = data.islands.copy()
     islands.loc[0, "name_en"] = "<script>alert(1)</script>"
     assert "<script>" not in map_label(islands.iloc[0])
-    html = draw(data, islands).html()
+    html = chart_html(draw(data, islands).spec())
     spec = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1)
     assert "&lt;script&gt;" in json.dumps(json.loads(spec), ensure_ascii=False)
 

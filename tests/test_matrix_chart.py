@@ -6,6 +6,7 @@ import re
 import pandas as pd
 import pytest
 
+from unsigned_peace.machinery.chart_output import chart_html
 from unsigned_peace import load_data
 from unsigned_peace.charts.matrix import (AGREEMENT_CODES, OPTION_CODES, Code, agreement_label, agreement_matrix,
                                           coded_matrix, contrast_ratio, option_matrix, text_colour)
@@ -87,7 +88,7 @@ def test_an_incomplete_or_ambiguous_grid_is_refused(cells, message):
 def test_text_from_the_data_cannot_become_markup():
     hostile = '<img src=x onerror=alert(1)>'
     chart = grid([(hostile if r == "A" else r, c, code, hostile) for r, c, code, _ in FULL], rows=(hostile, "B"))
-    html = chart.html()
+    html = chart_html(chart.spec())
     assert hostile not in html
     spec = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1))
     heat = next(t for t in spec["figure"]["data"] if t["type"] == "heatmap")

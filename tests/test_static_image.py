@@ -1,12 +1,27 @@
-"""The printed twin of a chart: the plot above a strip holding the whole source line."""
+"""The static images of a chart, drawn in the build's own process: a PDF for print, a PNG to download."""
 
 import base64
+import re
 
 import plotly.graph_objects as go
+import pytest
 
-from unsigned_peace.charts.render import SOURCE_WRAP_CHARS, STATIC_SCALE, Chart, with_source_strip
+from unsigned_peace.charts import Chart
+from unsigned_peace.machinery.figure_images import (PNG_SCALE, SOURCE_WRAP_CHARS, FigureImageError, FigureImages,
+                                                    draw, with_source_strip)
 
 PNG = b"\x89PNG\r\n\x1a\nfake"
+
+
+def images_of(chart: Chart, name: str = "fig-test") -> FigureImages:
+    return FigureImages(figure_json=chart.figure_json(), height=chart.height, source=chart.source, name=name)
+
+
+def one_bar(**layout) -> Chart:
+    chart = Chart(go.Figure(go.Bar(x=["a"], y=[1])), alt="A bar", source="Source: test.", summary="One bar.",
+                  height=300)
+    chart.figure.update_layout(**layout)
+    return chart
 
 
 def test_the_plot_fills_the_top_and_the_source_sits_in_a_strip_below_it():
@@ -34,10 +49,33 @@ def test_the_source_line_is_text_not_markup_and_keeps_its_quotes():
     assert figure.layout.annotations[0].text == 'Source: "The World and Japan" &lt;b&gt;bold&lt;/b&gt; &amp; co.'
 
 
-def test_the_printed_image_is_taller_than_the_plot_by_the_strip():
-    chart = Chart(go.Figure(go.Bar(x=["a"], y=[1])), alt="A bar", source="Source: test.",
-                  summary="One bar.", height=300)
-    png = chart.png()
-    height = int.from_bytes(png[20:24], "big")
+def test_each_chart_is_drawn_once_as_a_vector_pdf_and_a_png_with_its_source_strip(tmp_path):
+    images = images_of(one_bar())
+    assert draw([images, images], tmp_path) == [images]
+    pdf, png = images.pdf(tmp_path).read_bytes(), images.png(tmp_path).read_bytes()
+    assert pdf.startswith(b"%PDF-") and not re.search(rb"/Subtype\s*/Image", pdf)  # vector: no raster inside
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
     _, total = with_source_strip(PNG, "Source: test.", 300)
-    assert height == round(total * STATIC_SCALE)
+    assert int.from_bytes(png[20:24], "big") == round(total * PNG_SCALE)
+    assert draw([images], tmp_path) == []  # cached: nothing drawn again
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([images.pdf(tmp_path).name, images.png(tmp_path).name])
+
+
+def test_another_figure_or_source_line_is_another_image():
+    first = images_of(one_bar())
+    assert images_of(one_bar(title="Other")).digest != first.digest
+    other_source = FigureImages(first.figure_json, first.height, "Source: another.", first.name)
+    assert other_source.digest != first.digest
+
+
+def test_an_image_that_comes_out_broken_stops_with_the_figures_name(tmp_path, monkeypatch):
+    import unsigned_peace.machinery.figure_images as figure_images
+
+    def three_bytes(charts, figures, files, **options):
+        for file in files:
+            file.write_bytes(b"\x89PN")
+
+    monkeypatch.setattr(figure_images, "_write_images", three_bytes)
+    with pytest.raises(FigureImageError, match="figure fig-broken: its static image .* broken \\(3 bytes\\)"):
+        draw([images_of(one_bar(), "fig-broken")], tmp_path)
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.png"))

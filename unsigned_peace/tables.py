@@ -28,7 +28,7 @@ class Table:
         header = "| " + " | ".join(for_markdown(c) for c in self.frame.columns) + " |"
         rule = "|" + "|".join("---" for _ in self.frame.columns) + "|"
         body = [
-            "| " + " | ".join(for_markdown(_cell(v)) for v in row) + " |"
+            "| " + " | ".join(for_markdown(cell_text(v)) for v in row) + " |"
             for row in self.frame.itertuples(index=False)
         ]
         options = [f":name: {self.name}", ":align: left", ":widths: " + " ".join(map(str, self.column_widths()))]
@@ -47,13 +47,13 @@ class Table:
         """
         widths = []
         for column in self.frame.columns:
-            cells = [_cell(v) for v in self.frame[column]]
+            cells = [cell_text(v) for v in self.frame[column]]
             typical = max(len(str(column)), sum(map(len, cells)) / max(len(cells), 1))
             widths.append(round(min(max(typical, MIN_WIDTH), MAX_WIDTH)))
         return widths
 
     def html(self) -> str:
-        table = self.frame.map(_cell).to_html(index=False, escape=True, border=0)
+        table = self.frame.map(cell_text).to_html(index=False, escape=True, border=0)
         return (f"<figure><figcaption>{for_html(self.caption)}</figcaption>{table}"
                 f"<p class=\"up-source\">{for_html(self.source)}</p></figure>")
 
@@ -65,7 +65,7 @@ class Table:
         }
 
 
-def _cell(value) -> str:
+def cell_text(value) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     if pd.isna(value):

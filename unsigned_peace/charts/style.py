@@ -37,7 +37,8 @@ def _house_template() -> go.layout.Template:
             colorway=OKABE_ITO,
             margin=dict(l=10, r=20, t=30, b=40),
             hoverlabel=dict(bgcolor="white", font=dict(family=FONT_FAMILY, size=13, color=INK)),
-            xaxis=dict(showgrid=True, gridcolor=GRID, zeroline=False, linecolor=INK, ticks="outside"),
+            xaxis=dict(showgrid=True, gridcolor=GRID, zeroline=False, linecolor=INK, ticks="outside", automargin=True,
+                       title_standoff=8),
             yaxis=dict(showgrid=False, zeroline=False, automargin=True),
             legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, title_text=""),
         )

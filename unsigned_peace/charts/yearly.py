@@ -1,7 +1,7 @@
 """Counts per year where some years are unknown: known counts as bars, unknown years marked as such.
 
 A year with no verified figure is not a year with none. Unknown years (an empty cell, or no row at
-all) get a hatched grey band and the words "not verified" in the hover and in the data behind the
+all) get a pale grey band and the words "not verified" in the hover and in the data behind the
 chart; they never get a bar of height zero. A count that is known to be zero does get a bar, labelled 0.
 """
 
@@ -19,6 +19,8 @@ from unsigned_peace.charts.style import GRID, OKABE_ITO
 UNKNOWN_TEXT = "not verified"
 HOVER_WRAP = 60
 BAR_COLOUR = OKABE_ITO[0]
+# A plain fill, not a hatch: print keeps it as vector graphics (Chromium rasterises pattern fills).
+UNKNOWN_BAND = "#eef1f4"
 
 
 def yearly_counts(frame: pd.DataFrame, value: str, *, first_year: int, last_year: int, value_name: str,
@@ -42,8 +44,7 @@ def yearly_counts(frame: pd.DataFrame, value: str, *, first_year: int, last_year
     ))
     figure.add_trace(go.Bar(
         x=unknown["year"], y=[band] * len(unknown), name=f"{for_plotly(value_name)}: {UNKNOWN_TEXT}",
-        marker=dict(color="rgba(255,255,255,0)", line=dict(color=GRID, width=1),
-                    pattern=dict(shape="/", fgcolor="#b8c1cc", size=8, solidity=0.15)),
+        marker=dict(color=UNKNOWN_BAND, line=dict(color=GRID, width=1)),
         customdata=[_hover(row.year, UNKNOWN_TEXT, row.note, value_name) for row in unknown.itertuples()],
         hovertemplate="%{customdata}<extra></extra>",
     ))

@@ -1,9 +1,9 @@
 """Files the book offers besides its pages: each figure's static image, and the whole book as a PDF.
 
-- Every figure with a label (a notebook cell's `mystnb.figure.name`, or a `{figure}` with `:name:`)
-  whose content has a PNG (the static twin a `Chart` carries for print) is written to
-  `figures/<label>.png` after each build; PNGs there of figures that no longer exist are removed.
-- The HTML book copies those PNGs to `_static/figures/` and puts a download link under each figure.
+- Every chart whose notebook cell names its figure (`mystnb.figure.name`) has its static images
+  (chart_output.py) written to `figures/<label>.png` and `figures/<label>.pdf` after each build;
+  images there of figures that no longer exist are removed.
+- The HTML book copies the PNGs to `_static/figures/` and puts a download link under each figure.
 - The HTML book links to the PDF from the header of every page, and ships it in `_static/`, when the
   PDF (`_build/latex/<name>.pdf`, made by `scripts/pdf.sh`) exists and is newer than every chapter,
   data file and configuration file. Otherwise no page links to it: a link never points at a missing
@@ -24,6 +24,8 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from unsigned_peace.escape import for_html
+from unsigned_peace.machinery.chart_output import charts_by_doc, figure_cache
+from unsigned_peace.machinery.figure_images import FigureImages
 from unsigned_peace.paths import data_dir, figures_dir
 
 logger = logging.getLogger(__name__)
@@ -36,62 +38,41 @@ PDF_BUTTON_LABEL = "download-book-pdf-button"
 # Figures
 
 
-def figure_png(figure: nodes.figure) -> str | None:
-    """The source-relative path of the figure's PNG: a notebook output's image/png, else a PNG image."""
-    for bundle in figure.findall(nodes.container):
-        if bundle.get("nb_element") != "mime_bundle":
-            continue
-        for choice in bundle.children:
-            if choice.get("mime_type") == "image/png":
-                image = next(iter(choice.findall(nodes.image)), None)
-                if image is not None:
-                    return image["uri"]
-    image = next(iter(figure.findall(nodes.image)), None)
-    if image is not None and image["uri"].lower().endswith(".png"):
-        return image["uri"]
-    return None
+def labelled_charts(app: Sphinx) -> dict[str, FigureImages]:
+    """Every chart whose notebook cell names its figure, by label, in the order of the book's documents."""
+    charts = charts_by_doc(app.env)
+    return {chart.name: chart for docname in sorted(charts) if docname in app.env.found_docs
+            for chart in charts[docname] if chart.name in figure_labels_by_doc(app.env).get(docname, ())}
 
 
-def record_figures(app: Sphinx, doctree: nodes.document) -> None:
-    found = {}
-    for figure in doctree.findall(nodes.figure):
-        label = next(iter(figure["names"]), None)
-        png = figure_png(figure)
-        if label and png:
-            found[label] = png
-    figures_by_doc(app.env)[app.env.docname] = found
+def record_figure_labels(app: Sphinx, doctree: nodes.document) -> None:
+    figure_labels_by_doc(app.env)[app.env.docname] = sorted(
+        name for figure in doctree.findall(nodes.figure) for name in figure["names"])
 
 
-def figures_by_doc(env: BuildEnvironment) -> dict[str, dict[str, str]]:
-    if not hasattr(env, "up_figures"):
-        env.up_figures = {}
-    return env.up_figures
+def figure_labels_by_doc(env: BuildEnvironment) -> dict[str, list[str]]:
+    if not hasattr(env, "up_figure_labels"):
+        env.up_figure_labels = {}
+    return env.up_figure_labels
 
 
 def purge_figures(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    figures_by_doc(env).pop(docname, None)
+    figure_labels_by_doc(env).pop(docname, None)
 
 
 def merge_figures(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    mine = figures_by_doc(env)
     for docname in docnames:
-        mine[docname] = figures_by_doc(other).get(docname, {})
-
-
-def all_figures(app: Sphinx) -> dict[str, Path]:
-    return {label: Path(app.srcdir) / png
-            for docname in sorted(figures_by_doc(app.env)) if docname in app.env.found_docs
-            for label, png in figures_by_doc(app.env)[docname].items()}
+        figure_labels_by_doc(env)[docname] = figure_labels_by_doc(other).get(docname, [])
 
 
 class FigureDownloadLinks(SphinxPostTransform):
-    """Under each exported figure in HTML, a link to download its PNG."""
+    """Under each chart's figure in HTML, a link to download its static image."""
 
     default_priority = 300
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
-        labels = figures_by_doc(self.env).get(self.env.docname, {})
+        labels = {chart.name for chart in charts_by_doc(self.env).get(self.env.docname, [])}
         page = self.app.builder.get_target_uri(self.env.docname)
         for figure in self.document.findall(nodes.figure):
             label = next(iter(figure["names"]), None)
@@ -110,19 +91,18 @@ def copy_if_changed(source: Path, target: Path) -> None:
 
 
 def export_figures(app: Sphinx, exception: Exception | None) -> None:
+    """figures/<label>.png and .pdf for every labelled chart; the PNGs also into the HTML book."""
     if exception is not None or app.builder.format not in ("html", "latex"):
         return
-    figures = all_figures(app)
-    folder = figures_dir(Path(app.srcdir))
-    for label, png in figures.items():
-        if not png.is_file():
-            logger.warning(f"the image of figure {label} is gone ({png}); build again from a clean _build")
-            continue
-        copy_if_changed(png, folder / f"{label}.png")
+    charts = labelled_charts(app)
+    cache, folder = figure_cache(app.env), figures_dir(Path(app.srcdir))
+    for label, chart in charts.items():
+        copy_if_changed(chart.png(cache), folder / f"{label}.png")
+        copy_if_changed(chart.pdf(cache), folder / f"{label}.pdf")
         if app.builder.format == "html":
-            copy_if_changed(png, Path(app.outdir) / FIGURES_STATIC / f"{label}.png")
-    for old in folder.glob("*.png"):
-        if old.stem not in figures:
+            copy_if_changed(chart.png(cache), Path(app.outdir) / FIGURES_STATIC / f"{label}.png")
+    for old in [*folder.glob("*.png"), *folder.glob("*.pdf")]:
+        if old.stem not in charts:
             old.unlink()
 
 
@@ -205,7 +185,7 @@ def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("doctree-read", record_figures)
+    app.connect("doctree-read", record_figure_labels)
     app.connect("env-purge-doc", purge_figures)
     app.connect("env-get-outdated", relink_pages)
     app.connect("env-merge-info", merge_figures)

@@ -1,0 +1,149 @@
+"""How a chart a notebook displays becomes part of the book (a myst-nb mime renderer plugin).
+
+A `Chart` (unsigned_peace.charts.render) displays as `CHART_MIME`: its inert spec. myst-nb hands that
+output to `ChartRenderer`, registered under the public `myst_nb.mime_renderers` entry point in
+pyproject.toml, and the book keeps one format-agnostic node tree for it, as myst-nb does for every
+output; Sphinx's `only` nodes then keep the part each builder needs:
+- HTML: a placeholder `div` and the spec as inert JSON (drawn by the shipped plotly.js, no CDN, no
+  inline script), the source line, the summary and the data behind the chart in a disclosure widget;
+- LaTeX: the chart's vector PDF and its source line beneath it;
+- any other builder: the alt text and the source line.
+Each document's charts are drawn (figure_images.py) when Sphinx has read it, before it looks for
+the images, so a missing or broken image stops the build with the figure's name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
+
+from unsigned_peace.charts.render import CHART_MIME
+from unsigned_peace.escape import for_html
+from unsigned_peace.machinery.figure_images import CACHE_FOLDER, FigureImageError, FigureImages, draw, missing
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+class ChartImageError(SphinxError):
+    category = "Chart image error"
+
+
+def chart_html(spec: dict) -> str:
+    """The chart's HTML: a placeholder that the book's script draws into, and its text alternatives."""
+    # Escaping <, > and & as JSON unicode escapes keeps data text from closing the script element.
+    drawing = json.dumps({"figure": spec["figure"], "config": PLOTLY_CONFIG}, separators=(",", ":"),
+                         sort_keys=True, ensure_ascii=False)
+    drawing = drawing.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # role="figure" (not "img"): plotly puts focusable controls inside the plot, which an image cannot
+    # contain (axe: nested-interactive); the label is the chart's alt text either way.
+    parts = [
+        f'<div class="up-chart" id="{for_html(spec["id"])}">',
+        f'<div class="up-chart-plot" role="figure" aria-label="{for_html(spec["alt"])}" '
+        f'style="min-height:{int(spec["height"])}px" data-up-chart></div>',
+        f'<script type="application/json" class="up-chart-spec">{drawing}</script>',
+        f'<p class="up-source">{for_html(spec["source"])}</p>',
+    ]
+    if spec.get("summary"):
+        parts.append(f'<p class="up-chart-summary">{for_html(spec["summary"])}</p>')
+    if spec.get("data"):
+        parts.append(f"<details><summary>Data behind this chart</summary>{data_table(spec['data'])}</details>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def data_table(data: dict) -> str:
+    head = "".join(f"<th>{for_html(column)}</th>" for column in data["columns"])
+    rows = "".join("<tr>" + "".join(f"<td>{for_html(cell)}</td>" for cell in row) + "</tr>" for row in data["rows"])
+    # A wide table scrolls inside the chart's card rather than running past it onto the page; a region
+    # that scrolls must be reachable by keyboard.
+    return (f'<div class="up-chart-table-scroll" tabindex="0" role="region" aria-label="Data behind this chart">'
+            f'<table class="up-chart-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')
+
+
+def figure_label(cell_metadata: dict) -> str | None:
+    """The label a notebook cell gives its figure (`mystnb: figure: name`), if any."""
+    return ((cell_metadata.get("mystnb") or {}).get("figure") or {}).get("name")
+
+
+def charts_by_doc(env: BuildEnvironment) -> dict[str, list[FigureImages]]:
+    if not hasattr(env, "up_charts"):
+        env.up_charts = {}
+    return env.up_charts
+
+
+def figure_cache(env: BuildEnvironment) -> Path:
+    return Path(env.app.outdir).parent / CACHE_FOLDER
+
+
+class ChartRenderer:
+    """myst-nb mime renderer plugin for `CHART_MIME` (see the module docstring)."""
+
+    mime_priority_overrides = [("*", CHART_MIME, 1)]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline: bool) -> list[nodes.Element] | None:
+        if data.mime_type != CHART_MIME or inline:
+            return None
+        spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
+        env: BuildEnvironment = renderer.renderer.sphinx_env
+        images = FigureImages(figure_json=json.dumps(spec["figure"], sort_keys=True, separators=(",", ":")),
+                              height=int(spec["height"]), source=spec["source"],
+                              name=figure_label(data.cell_metadata) or spec["id"])
+        charts_by_doc(env).setdefault(env.docname, []).append(images)
+
+        on_screen = addnodes.only(expr="html")
+        on_screen += nodes.raw("", chart_html(spec), format="html")
+        pdf = images.pdf(figure_cache(env))
+        doc_folder = Path(env.doc2path(env.docname)).parent
+        in_print = addnodes.only(expr="latex")
+        in_print += nodes.image(uri=Path(os.path.relpath(pdf, doc_folder)).as_posix(), alt=spec["alt"])
+        in_print += source_line(spec["source"])
+        elsewhere = addnodes.only(expr="not (html or latex)")
+        elsewhere += nodes.paragraph(text=spec["alt"])
+        elsewhere += source_line(spec["source"])
+        return [on_screen, in_print, elsewhere]
+
+
+def source_line(text: str) -> nodes.container:
+    return nodes.container("", nodes.paragraph(text=text), classes=["up-source"])
+
+
+def draw_document_charts(app: Sphinx, doctree: nodes.document) -> None:
+    """Draw the static images of the charts of the document just read, before Sphinx looks for them."""
+    charts = charts_by_doc(app.env).get(app.env.docname, [])
+    try:
+        draw(charts, figure_cache(app.env))
+    except FigureImageError as error:
+        raise ChartImageError(f"{app.env.doc2path(app.env.docname)}: {error}") from None
+
+
+def redraw_missing(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Read again the documents whose charts have no images in the cache (a cleared cache, say)."""
+    cache = figure_cache(env)
+    return sorted(docname for docname, charts in charts_by_doc(env).items()
+                  if docname in env.found_docs and docname not in changed and missing(charts, cache))
+
+
+def purge_charts(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    charts_by_doc(env).pop(docname, None)
+
+
+def merge_charts(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
+    for docname in docnames:
+        charts_by_doc(env)[docname] = charts_by_doc(other).get(docname, [])
+
+
+def setup(app: Sphinx) -> dict:
+    # Before Sphinx's image collector (priority 500), which warns about image files that do not exist.
+    app.connect("doctree-read", draw_document_charts, priority=400)
+    app.connect("env-get-outdated", redraw_missing)
+    app.connect("env-purge-doc", purge_charts)
+    app.connect("env-merge-info", merge_charts)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,164 @@
+"""Static images of the book's charts, drawn from each figure's JSON in the build's own process.
+
+Two images per chart:
+- for print, a vector PDF of the plot (the PDF typesets the source line under it as text);
+- for download, a PNG of the plot above a strip holding its source line, at print resolution.
+Kaleido draws them, one headless Chromium for the whole build, in batches. Each image is cached in
+`<build folder>/.figure-cache/` under a digest of everything it is drawn from, so a rebuild draws
+only the charts whose figure, size or source line changed. An image that comes out empty or broken
+stops the build with the figure's name: the book never ships a blank figure.
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import hashlib
+import logging
+import textwrap
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from unsigned_peace.charts.style import HOUSE_TEMPLATE
+from unsigned_peace.escape import for_plotly
+
+# Laid out 800 px wide; the PNG is drawn at scale 2.5: 2000 px across the 16 cm text block is about
+# 320 dpi, and 12-14 px chart text prints at 7-8 pt.
+STATIC_WIDTH_PX = 800
+PNG_SCALE = 2.5
+# The source line under a downloaded image: 12 px text, wrapped to the image's width.
+SOURCE_WRAP_CHARS = 115
+SOURCE_LINE_PX = 17
+SOURCE_PAD_PX = 16
+# Change it to draw every image again (a change of how images are drawn, not of what they show).
+DRAWING_VERSION = "2"
+CACHE_FOLDER = ".figure-cache"
+SMALLEST_IMAGE_BYTES = 500
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+class FigureImageError(Exception):
+    """A chart's static image could not be drawn."""
+
+
+@dataclass(frozen=True)
+class FigureImages:
+    """The static images of one chart: what they are drawn from and where they are cached."""
+
+    figure_json: str
+    height: int
+    source: str
+    name: str  # the figure's label, or the chart's id: used in messages and download names
+
+    @property
+    def digest(self) -> str:
+        parts = [DRAWING_VERSION, str(self.height), self.source, self.figure_json]
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:20]
+
+    def pdf(self, cache: Path) -> Path:
+        return cache / f"{self.digest}.pdf"
+
+    def png(self, cache: Path) -> Path:
+        return cache / f"{self.digest}.png"
+
+
+def missing(charts: list[FigureImages], cache: Path) -> list[FigureImages]:
+    return [chart for chart in charts if not (chart.pdf(cache).is_file() and chart.png(cache).is_file())]
+
+
+def draw(charts: list[FigureImages], cache: Path) -> list[FigureImages]:
+    """Draw the images of every chart not yet in `cache`; returns those drawn."""
+    todo = list({chart.digest: chart for chart in missing(charts, cache)}.values())
+    if not todo:
+        return []
+    cache.mkdir(parents=True, exist_ok=True)
+    plots = [cache / f"{chart.digest}.plot.png" for chart in todo]
+    try:
+        figures = [_figure(chart) for chart in todo]
+        _write_images(todo, figures + figures, [chart.pdf(cache) for chart in todo] + plots,
+                      scale=[1] * len(todo) + [PNG_SCALE] * len(todo))
+        strips = []
+        for chart, plot in zip(todo, plots):
+            _check(chart, plot, PNG_SIGNATURE)
+            strips.append(with_source_strip(plot.read_bytes(), chart.source, chart.height))
+        _write_images(todo, [figure for figure, _ in strips], [chart.png(cache) for chart in todo],
+                      scale=[PNG_SCALE] * len(todo), heights=[height for _, height in strips])
+        for chart in todo:
+            _check(chart, chart.pdf(cache), b"%PDF-")
+            _check(chart, chart.png(cache), PNG_SIGNATURE)
+    except FigureImageError:
+        # Nothing half-drawn stays in the cache, where a later build would take it for finished.
+        for chart in todo:
+            chart.pdf(cache).unlink(missing_ok=True)
+            chart.png(cache).unlink(missing_ok=True)
+        raise
+    finally:
+        for plot in plots:
+            plot.unlink(missing_ok=True)
+    return todo
+
+
+def with_source_strip(plot_png: bytes, source: str, height: int) -> tuple[go.Figure, int]:
+    """A figure showing `plot_png` (drawn `height` px high) above the source line, wrapped to its width.
+
+    The plot is drawn first, on its own, then placed above the strip: nothing in the plot's layout
+    (axis titles, a legend below the plot) can then overlap or clip the line.
+    """
+    lines = textwrap.wrap(source, SOURCE_WRAP_CHARS) or [""]
+    strip = SOURCE_LINE_PX * len(lines) + SOURCE_PAD_PX
+    total_height = height + strip
+    printed = go.Figure()
+    printed.add_layout_image(source="data:image/png;base64," + base64.b64encode(plot_png).decode("ascii"),
+                             xref="paper", yref="paper", x=0, y=1, sizex=1, sizey=1, xanchor="left",
+                             yanchor="top", sizing="stretch", layer="above")
+    printed.add_annotation(text="<br>".join(for_plotly(line) for line in lines), xref="paper", yref="paper",
+                           x=0, y=0, xshift=10, yshift=-6, xanchor="left", yanchor="top", showarrow=False,
+                           align="left", font=dict(size=12, color="#52606d"))
+    printed.update_layout(template=HOUSE_TEMPLATE, height=total_height, margin=dict(l=0, r=0, t=0, b=strip),
+                          xaxis=dict(visible=False, range=[0, 1]), yaxis=dict(visible=False, range=[0, 1]),
+                          showlegend=False)
+    return printed, total_height
+
+
+def _figure(chart: FigureImages) -> go.Figure:
+    return pio.from_json(chart.figure_json, skip_invalid=True)
+
+
+def _check(chart: FigureImages, image: Path, signature: bytes) -> None:
+    content = image.read_bytes() if image.is_file() else b""
+    if len(content) < SMALLEST_IMAGE_BYTES or not content.startswith(signature):
+        image.unlink(missing_ok=True)
+        raise FigureImageError(f"figure {chart.name}: its static image ({image.suffix[1:].upper()}) came out "
+                               f"{'empty' if not content else f'broken ({len(content)} bytes)'}; "
+                               "the chart may be too large to draw: show fewer rows in it")
+
+
+_kaleido_started = False
+
+
+def _write_images(charts: list[FigureImages], figures: list[go.Figure], files: list[Path], *, scale: list[float],
+                  heights: list[int] | None = None) -> None:
+    global _kaleido_started
+    import kaleido
+
+    if not _kaleido_started:
+        # Kaleido and its browser driver log every step at INFO, which would bury the build's own output.
+        for name in ("kaleido", "choreographer", "logistro"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+        # One browser for the whole build: starting Chromium costs seconds each time.
+        kaleido.start_sync_server(n=2, silence_warnings=True)
+        atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+        _kaleido_started = True
+    if heights is None:
+        heights = [chart.height for chart in charts] * (len(figures) // len(charts))
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+            pio.write_images(figures, files, width=STATIC_WIDTH_PX, height=heights, scale=scale, validate=False)
+    except Exception as error:  # kaleido raises its own error types, and plain ones on a browser fault
+        names = ", ".join(chart.name for chart in charts)
+        raise FigureImageError(f"the static images of {names} could not be drawn: {error}") from None
