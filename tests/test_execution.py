@@ -1,14 +1,18 @@
-"""Notebooks are fingerprinted on the data they read, so a CSV edit re-runs exactly those notebooks."""
+"""Notebooks are fingerprinted on what their code reads: the tables named in load_data(...) and the
+book's modules they import. A CSV edit re-runs exactly the notebooks that read it; a module no
+notebook imports re-runs none."""
 
 import shutil
 
 import nbformat
 import pytest
 
-from conftest import DATA, set_cell
-from unsigned_peace.machinery.execution import fingerprint, tables_read
+from conftest import DATA, ROOT, set_cell
+from unsigned_peace import load_data
+from unsigned_peace.machinery.execution import fingerprint, modules_imported, tables_read
 
 RESOURCES = {"events", "sources", "claims", "islands"}
+PACKAGE = ROOT / "unsigned_peace"
 
 
 def notebook_with(*sources):
@@ -17,13 +21,42 @@ def notebook_with(*sources):
     return notebook
 
 
-def test_tables_named_in_code_are_read_plus_sources():
-    notebook = notebook_with("data = load_data()", "x = data.claims['verdict']\ny = data.tables['islands']")
-    assert tables_read(notebook, RESOURCES) == {"claims", "islands", "sources"}
+def test_the_tables_named_in_load_data_are_the_ones_read():
+    notebook = notebook_with('data = load_data("claims", "sources")', "x = data.claims['verdict']")
+    assert tables_read(notebook, RESOURCES) == {"claims", "sources"}
 
 
-def test_a_notebook_naming_no_table_depends_on_all():
+def test_load_data_naming_no_table_reads_all_and_no_call_reads_none():
     assert tables_read(notebook_with("bibliography(load_data().sources)"), RESOURCES) == RESOURCES
+    assert tables_read(notebook_with("x = 1"), RESOURCES) == set()
+
+
+def test_a_table_name_that_is_not_a_literal_counts_as_every_table():
+    assert tables_read(notebook_with("name = 'claims'", "data = load_data(name)"), RESOURCES) == RESOURCES
+
+
+def test_reading_a_table_not_loaded_says_how_to_load_it():
+    data = load_data("claims")
+    assert list(data.claims.columns)[0] == "claim_id"
+    with pytest.raises(AttributeError, match=r"the table 'events' was not loaded: name it in load_data"):
+        data.events
+    with pytest.raises(ValueError, match=r"no table named 'claim'"):
+        load_data("claim")
+
+
+def test_modules_are_followed_through_their_own_imports_functions_included():
+    found = modules_imported(notebook_with("from unsigned_peace.tables import Table"))
+    assert found == {PACKAGE / "__init__.py", PACKAGE / "tables.py", PACKAGE / "escape.py"}
+    # A lazy name of a package leads to the module its `if TYPE_CHECKING:` block names, and no further.
+    timeline = modules_imported(notebook_with("from unsigned_peace.charts import event_timeline"))
+    assert PACKAGE / "charts" / "timeline.py" in timeline
+    assert PACKAGE / "charts" / "island_map.py" not in timeline
+
+
+def test_no_notebook_depends_on_the_books_machinery():
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        modules = modules_imported(nbformat.read(path, as_version=4))
+        assert not [m for m in modules if "machinery" in m.parts], path.name
 
 
 @pytest.fixture
@@ -31,7 +64,7 @@ def notebook_and_data(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     path = tmp_path / "chapter.ipynb"
-    nbformat.write(notebook_with("data = load_data()", "data.claims"), path)
+    nbformat.write(notebook_with('data = load_data("claims")', "data.claims"), path)
     return path, data
 
 

@@ -10,7 +10,7 @@ from unsigned_peace import DataValidationError, load_data
 
 def problems_of(folder):
     with pytest.raises(DataValidationError) as raised:
-        load_data(folder)
+        load_data(folder=folder)
     return raised.value.problems, str(raised.value)
 
 
@@ -27,7 +27,7 @@ def test_the_books_own_data_is_valid():
 
 
 def test_every_line_becomes_a_row_and_types_follow_the_schema(data_copy):
-    data = load_data(data_copy)
+    data = load_data(folder=data_copy)
     for name in ("events", "sources"):
         lines = read_rows(data_copy / f"{name}.csv")
         assert len(data.tables[name]) == len(lines) - 1
@@ -165,7 +165,7 @@ def test_a_build_validates_once_but_changed_bytes_are_always_checked(data_copy, 
     from unsigned_peace.validation import VALIDATED_ENV, data_digest
 
     monkeypatch.setenv(VALIDATED_ENV, data_digest(data_copy))
-    load_data(data_copy)
+    load_data(folder=data_copy)
     set_cell(data_copy / "events.csv", 1, "date", "2018-13-45")
     problem, _ = only_problem(data_copy)
     assert problem.column == "date"

@@ -20,5 +20,8 @@ __all__ = ["BookData", "DataValidationError", "load_data"]
 
 def __getattr__(name: str):
     if name in _HOMES:
-        return getattr(importlib.import_module(_HOMES[name]), name)
+        value = getattr(importlib.import_module(_HOMES[name]), name)
+        # Kept here, so that a module of the same name (island_map) cannot take the name's place.
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'unsigned_peace' has no attribute {name!r}")

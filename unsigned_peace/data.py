@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from unsigned_peace import sources as source_lines
 from unsigned_peace.paths import data_dir as default_data_dir
 from unsigned_peace.validation import validate_package
 
@@ -24,6 +25,10 @@ class BookData:
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
+        resources = [r["name"] for r in self.__dict__.get("descriptor", {}).get("resources", [])]
+        if name in resources:
+            raise AttributeError(f"the table {name!r} was not loaded: name it in load_data(...), "
+                                 f"which loaded {', '.join(sorted(tables)) or 'no table'}")
         raise AttributeError(name)
 
     def schema(self, resource: str) -> dict:
@@ -33,34 +38,36 @@ class BookData:
         return next(f.get("description", "") for f in self.schema(resource)["fields"] if f["name"] == column)
 
     def publishers_line(self, source_ids, **options) -> str:
-        """A chart's "Sources:" line naming publishers, for charts whose rows each cite their own sources.
+        """A chart's "Sources:" line naming publishers (`unsigned_peace.sources.publishers_line`)."""
+        return source_lines.publishers_line(self.sources, source_ids, **options)
 
-        See `unsigned_peace.charts.short_source.short_source_line` for the options.
-        """
-        from unsigned_peace.charts.short_source import short_source_line
-
-        return short_source_line(self.tables["sources"], source_ids, **options)
+    def publishers_of(self, source_ids) -> str:
+        """The publishers of these sources, each once, joined (`unsigned_peace.sources.publishers_of`)."""
+        return source_lines.publishers_of(self.sources, source_ids)
 
     def source_line(self, source_ids) -> str:
         """A figure or table's "Source:" line naming each source by publisher and title."""
-        sources = self.tables["sources"].set_index("source_id")
-        unique_ids = list(dict.fromkeys(source_ids))
-        parts = []
-        for source_id in unique_ids:
-            source = sources.loc[source_id]
-            parts.append(f"{source['publisher']}, “{source['title']}”")
-        noun = "Source" if len(parts) == 1 else "Sources"
-        return f"{noun}: " + "; ".join(parts) + "."
+        return source_lines.citation_line(self.sources, source_ids)
 
 
-def load_data(folder: Path | str | None = None) -> BookData:
-    """Validate the data package, then load every table; raises `DataValidationError` on bad data."""
+def load_data(*tables: str, folder: Path | str | None = None) -> BookData:
+    """Validate the data package, then load the tables named, or every table when none is named.
+
+    A notebook names the tables it reads, so the book's build knows what its outputs depend on (a
+    change to another CSV runs it again for nothing otherwise); reading a table not named raises.
+    Raises `DataValidationError` on bad data.
+    """
     folder = Path(folder) if folder is not None else default_data_dir()
     validate_package(folder)
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {resource["name"]: resource for resource in descriptor["resources"]}
+    unknown = [name for name in tables if name not in resources]
+    if unknown:
+        raise ValueError(f"no table named {', '.join(map(repr, unknown))} in {folder / 'datapackage.json'}; "
+                         f"the tables are {', '.join(resources)}")
     tables = {
-        resource["name"]: _read_typed(folder / resource["path"], resource["schema"])
-        for resource in descriptor["resources"]
+        name: _read_typed(folder / resources[name]["path"], resources[name]["schema"])
+        for name in (tables or resources)
     }
     return BookData(folder=folder, descriptor=descriptor, tables=tables)
 

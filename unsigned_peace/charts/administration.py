@@ -20,6 +20,7 @@ from plotly.subplots import make_subplots
 from unsigned_peace.escape import for_html
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.dates import format_date
+from unsigned_peace.sources import publishers_of
 
 STATE_COLOURS = {
     "Russian Empire": "#CC79A7",
@@ -53,7 +54,6 @@ def administration_bars(periods: pd.DataFrame, islands: pd.DataFrame, sources: p
                         until: date | pd.Timestamp | None = None) -> list[Bar]:
     """The bars of the chart, lane by lane in the order of islands.csv, each lane in date order."""
     until = pd.Timestamp(until if until is not None else date.today()).normalize()
-    publishers = sources.set_index("source_id")["publisher"]
     names = islands.set_index("island_id")["name_en"]
     order = {island_id: n for n, island_id in enumerate(islands["island_id"])}
     ordered = periods.assign(_order=periods["island_id"].map(order)).sort_values(["_order", "start_date"])
@@ -64,7 +64,7 @@ def administration_bars(periods: pd.DataFrame, islands: pd.DataFrame, sources: p
         if end <= row.start_date:
             raise ValueError(f"{row.island_id}: period starting {row.start_date:%Y-%m-%d} ends before it starts")
         last_day = "today" if is_open else format_date(row.end_date, "day")
-        cited = "; ".join(dict.fromkeys(publishers[s] for s in row.source_ids))
+        cited = publishers_of(sources, row.source_ids)
         hover = "<br>".join([
             f"<b>{for_html(names[row.island_id])}: {for_html(row.administered_by)}</b>",
             f"{format_date(row.start_date, 'day')} – {last_day}",

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from unsigned_peace.escape import for_html
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.coastlines import LandPolygon, land_polygons
+from unsigned_peace.sources import publishers_of
 
 WATER = "#eaf2f8"
 COAST = "#4d5b66"
@@ -201,8 +202,7 @@ def _add_scale_bar(figure: go.Figure) -> None:
 def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.DataFrame,
                 sources: pd.DataFrame) -> pd.DataFrame:
     """One row per land (polygons, vertices, area on the map) and per line, each with its sources."""
-    publishers = sources.set_index("source_id")["publisher"]
-    land_sources = coastlines.groupby("land")["source_id"].agg(lambda ids: "; ".join(dict.fromkeys(publishers[i] for i in ids)))
+    land_sources = coastlines.groupby("land")["source_id"].agg(lambda ids: publishers_of(sources, ids))
     rows = {}
     for shape in shapes:
         entry = rows.setdefault(shape.land, {"Drawn": shape.land, "Shapes": 0, "Points": 0,
@@ -213,7 +213,7 @@ def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.D
     table = pd.DataFrame(list(rows.values()))
     table["Area on this map (km²)"] = table["Area on this map (km²)"].round(0).astype(int).astype(str)
     for agreement_id, points in lines.sort_values("point").groupby("agreement_id", sort=True):
-        cited = "; ".join(dict.fromkeys(publishers[i] for ids in points["source_ids"] for i in ids))
+        cited = publishers_of(sources, [i for ids in points["source_ids"] for i in ids])
         table.loc[len(table)] = {"Drawn": f"line: {points['label'].iloc[0]}", "Shapes": 1, "Points": len(points),
                                  "Area on this map (km²)": "", "Sources": cited}
     return table

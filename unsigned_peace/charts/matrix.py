@@ -19,6 +19,7 @@ from unsigned_peace.escape import for_plotly
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import INK
 from unsigned_peace.dates import format_date
+from unsigned_peace.sources import publishers_of
 
 ISLAND_ORDER = ["iturup", "kunashir", "shikotan", "habomai"]
 ROW_HEIGHT_PX = 40
@@ -136,13 +137,12 @@ def agreement_matrix(agreements: pd.DataFrame, sources: pd.DataFrame, islands: p
     """What each agreement says of each disputed island, one row per agreement in date order."""
     ordered = agreements.sort_values(["date_signed", "agreement_id"]).reset_index(drop=True)
     names = _island_names(islands)
-    publishers = sources.set_index("source_id")["publisher"]
     labels = [agreement_label(row.short_name, row.date_signed) for row in ordered.itertuples()]
     cells = []
     for label, row in zip(labels, ordered.itertuples()):
         when = format_date(row.date_signed, "day")
         quote = row.key_text if row.key_text else "(no verbatim text found)"
-        cited = "; ".join(dict.fromkeys(publishers[s] for s in row.source_ids))
+        cited = publishers_of(sources, row.source_ids)
         for island_id, island_name in names.items():
             code = getattr(row, f"says_{island_id}")
             cells.append({
@@ -156,7 +156,7 @@ def agreement_matrix(agreements: pd.DataFrame, sources: pd.DataFrame, islands: p
         **{name: ordered[f"says_{island_id}"].map(lambda c: AGREEMENT_CODES[c].label)
            for island_id, name in names.items()},
         "Key text": ordered["key_text"],
-        "Sources": ordered["source_ids"].map(lambda ids: "; ".join(dict.fromkeys(publishers[s] for s in ids))),
+        "Sources": ordered["source_ids"].map(lambda ids: publishers_of(sources, ids)),
     })
     return coded_matrix(pd.DataFrame(cells), rows=labels, columns=list(names.values()), codes=AGREEMENT_CODES,
                         alt=alt, source=source, data=data)
@@ -166,10 +166,9 @@ def option_matrix(options: pd.DataFrame, sources: pd.DataFrame, islands: pd.Data
                   alt: str, source: str) -> Chart:
     """What each option on the table would mean for each disputed island, one row per option."""
     names = _island_names(islands)
-    publishers = sources.set_index("source_id")["publisher"]
     cells = []
     for row in options.itertuples():
-        cited = "; ".join(dict.fromkeys(publishers[s] for s in row.source_ids))
+        cited = publishers_of(sources, row.source_ids)
         for island_id, island_name in names.items():
             code = getattr(row, f"outcome_{island_id}")
             cells.append({
@@ -182,7 +181,7 @@ def option_matrix(options: pd.DataFrame, sources: pd.DataFrame, islands: pd.Data
         **{name: options[f"outcome_{island_id}"].map(lambda c: OPTION_CODES[c].label)
            for island_id, name in names.items()},
         "Put forward by": options["put_forward_by"],
-        "Sources": options["source_ids"].map(lambda ids: "; ".join(dict.fromkeys(publishers[s] for s in ids))),
+        "Sources": options["source_ids"].map(lambda ids: publishers_of(sources, ids)),
     })
     return coded_matrix(pd.DataFrame(cells), rows=list(options["name"]), columns=list(names.values()),
                         codes=OPTION_CODES, alt=alt, source=source, data=data)

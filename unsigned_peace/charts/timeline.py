@@ -11,6 +11,7 @@ from unsigned_peace.escape import for_plotly
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import CATEGORY_COLOURS
 from unsigned_peace.dates import format_date
+from unsigned_peace.sources import publishers_of
 
 ROW_HEIGHT_PX = 26
 HOVER_WRAP = 60
@@ -20,11 +21,10 @@ LABEL_CHARS = 46
 def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, source: str) -> Chart:
     """Plot `events` (rows of events.csv) with hover text giving date, summary and sources."""
     ordered = events.sort_values(["date", "event_id"]).reset_index(drop=True)
-    publishers = sources.set_index("source_id")["publisher"]
     ordered = ordered.assign(
         when=[format_date(d, p) for d, p in zip(ordered["date"], ordered["date_precision"])],
         row_label=[f"{d.year} · {_shortened(t)}" for d, t in zip(ordered["date"], ordered["title"])],
-        cited=[", ".join(dict.fromkeys(publishers[i] for i in ids)) for ids in ordered["source_ids"]],
+        cited=[publishers_of(sources, ids) for ids in ordered["source_ids"]],
     )
 
     figure = go.Figure()

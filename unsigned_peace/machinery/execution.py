@@ -1,17 +1,21 @@
-"""Execute the book's notebooks before Sphinx reads them: in parallel, and again whenever their data changes.
+"""Execute the book's notebooks before Sphinx reads them: in parallel, and again whenever their inputs change.
 
 Jupyter Book's cache keys a notebook on its code alone, so editing a CSV would serve stale outputs.
-Here each notebook also gets a fingerprint of what it reads (the CSV files its code names, the data
-package descriptor, and the book's own package); when a fingerprint changes, that notebook's cache
-entry is dropped. Notebooks without a valid entry are then executed across all cores with
-jupyter-cache's parallel executor, and myst-nb picks up their outputs from the cache.
+Here each notebook also gets a fingerprint of what it reads, worked out from its code:
+- the tables it names in `load_data(...)` (every table when a call names none), and the data
+  package's descriptor;
+- the modules of the book's package it imports, followed through their own imports (a module no
+  notebook imports changes no fingerprint).
+When a fingerprint changes, that notebook's cache entry is dropped. Notebooks without a valid entry
+are then executed across all cores with jupyter-cache's parallel executor, and myst-nb picks up their
+outputs from the cache.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
-import re
 from pathlib import Path
 
 import nbformat
@@ -19,34 +23,141 @@ from jupyter_cache import get_cache
 from jupyter_cache.executors import load_executor
 
 FINGERPRINTS = "unsigned-peace-inputs.json"
-PACKAGE = Path(__file__).parent.parent
-TABLE_USE = re.compile(r"""\bdata\.(?!tables\b)(\w+)|tables\[["'](\w+)["']\]""")
-ALWAYS_READ = ("sources",)
+PACKAGE_NAME = "unsigned_peace"
+PACKAGE_FOLDER = Path(__file__).resolve().parent.parent
+LOADER = "load_data"
+
+
+class UnreadableNotebook(Exception):
+    """A notebook whose code cannot be read for what it loads."""
+
+
+def code_trees(notebook: nbformat.NotebookNode) -> list[ast.Module]:
+    trees = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        try:
+            trees.append(ast.parse(cell.source))
+        except SyntaxError as error:
+            raise UnreadableNotebook(f"code cell {index + 1} is not plain Python ({error.msg})") from None
+    return trees
 
 
 def tables_read(notebook: nbformat.NotebookNode, resources: set[str]) -> set[str]:
-    """The data tables a notebook's code names; all of them when it names none (it may read them indirectly)."""
-    named = set()
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            for match in TABLE_USE.finditer(cell.source):
-                named.add(match.group(1) or match.group(2))
-    named &= resources
-    return (named | set(ALWAYS_READ)) & resources if named else set(resources)
+    """The tables a notebook's `load_data(...)` calls name; every table when a call names none."""
+    named: set[str] = set()
+    for tree in code_trees(notebook):
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and _called_name(node.func) == LOADER):
+                continue
+            if not node.args:
+                return set(resources)
+            for argument in node.args:
+                if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
+                    return set(resources)
+                named.add(argument.value)
+    return named & resources
+
+
+def modules_imported(notebook: nbformat.NotebookNode) -> set[Path]:
+    """The files of the book's package that the notebook's code imports, directly or through them."""
+    pending = [module for tree in code_trees(notebook) for module in _imports(tree)]
+    found: set[Path] = set()
+    while pending:
+        for path in _module_files(pending.pop()):
+            if path not in found:
+                found.add(path)
+                pending.extend(_imports(ast.parse(path.read_text(encoding="utf-8"))))
+    return found
 
 
 def fingerprint(notebook_path: Path, data_dir: Path) -> str:
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     paths = {r["name"]: data_dir / r["path"] for r in descriptor["resources"]}
     notebook = nbformat.read(notebook_path, as_version=4)
+    try:
+        tables, modules = tables_read(notebook, set(paths)), modules_imported(notebook)
+    except UnreadableNotebook:
+        # Code this module cannot read (IPython magics, say) may read anything.
+        tables, modules = set(paths), set(PACKAGE_FOLDER.rglob("*.py"))
     inputs = [data_dir / "datapackage.json"]
-    inputs += [paths[name] for name in sorted(tables_read(notebook, set(paths)))]
-    inputs += sorted(PACKAGE.rglob("*.py"))
+    inputs += [paths[name] for name in sorted(tables)]
+    inputs += sorted(modules)
     digest = hashlib.sha256()
     for path in inputs:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _called_name(function: ast.expr) -> str | None:
+    if isinstance(function, ast.Name):
+        return function.id
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return None
+
+
+def _imports(tree: ast.Module) -> list[str]:
+    """Dotted names of the package's modules an AST imports when it runs, functions included.
+
+    Imports under `if TYPE_CHECKING:` do not run; but a name imported from a package that only names
+    it there (the lazy names of `unsigned_peace/__init__.py`) comes from the module given there.
+    """
+    names = []
+    for node in _runtime_nodes(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+            for alias in node.names:
+                names.append(f"{node.module}.{alias.name}")
+                names += _lazy_home(node.module, alias.name)
+    return [name for name in names if name == PACKAGE_NAME or name.startswith(PACKAGE_NAME + ".")]
+
+
+def _runtime_nodes(tree: ast.AST):
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            yield from (n for child in node.orelse for n in [child, *_runtime_nodes(child)])
+            continue
+        yield node
+        yield from _runtime_nodes(node)
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _lazy_home(package: str, name: str) -> list[str]:
+    """Where a package's `if TYPE_CHECKING:` imports say `name` comes from, if the package is ours."""
+    files = _module_files(package)
+    init = files[-1] if files and files[-1].name == "__init__.py" else None
+    if init is None or len(files) != package.count(".") + 1:
+        return []
+    homes = []
+    for node in ast.walk(ast.parse(init.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and any(a.name == name for a in node.names):
+            homes.append(node.module)
+    return homes
+
+
+def _module_files(dotted: str) -> list[Path]:
+    """The files importing `dotted` runs: each package's __init__ on the way, then the module itself."""
+    parts = dotted.split(".")[1:]
+    files = [PACKAGE_FOLDER / "__init__.py"]
+    folder = PACKAGE_FOLDER
+    for index, part in enumerate(parts):
+        folder = folder / part
+        if (folder / "__init__.py").is_file():
+            files.append(folder / "__init__.py")
+        elif index == len(parts) - 1 and folder.with_suffix(".py").is_file():
+            files.append(folder.with_suffix(".py"))
+        else:
+            break  # a name imported from a module (a function, a class), not a module of its own
+    return files
 
 
 def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: int) -> tuple[list[str], list[str]]:

@@ -1,0 +1,54 @@
+"""The sources behind a row, a table or a chart, named the one way the book names them.
+
+- `publishers_of`: the publishers of some sources, each once, in the order first cited, joined with
+  "; " (a table's "Sources" cell, a tooltip);
+- `publishers_line`: a chart's "Sources:" line, short enough for one printed line: it names as many
+  publishers as fit in a budget of characters, then says how many more there are and where the full
+  list is;
+- `citation_line`: a "Source:" line naming each source by publisher and title.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+
+PRINTED_LINE_CHARS = 160
+SEPARATOR = "; "
+
+
+def publishers(sources: pd.DataFrame, source_ids: Iterable[str]) -> list[str]:
+    """Each publisher once, in the order first cited; an unknown source id raises KeyError."""
+    by_id = sources.set_index("source_id")["publisher"]
+    return list(dict.fromkeys(str(by_id[source_id]) for source_id in source_ids))
+
+
+def publishers_of(sources: pd.DataFrame, source_ids: Iterable[str]) -> str:
+    """"TASS; Kyodo News": the publishers of these sources, each once."""
+    return SEPARATOR.join(publishers(sources, source_ids))
+
+
+def publishers_line(sources: pd.DataFrame, source_ids: Iterable[str], *, where: str = "the data behind the chart",
+                    budget: int = PRINTED_LINE_CHARS) -> str:
+    """"Sources: A; B; and 7 others (all in the data behind the chart)." within `budget` characters."""
+    named = publishers(sources, source_ids)
+    if not named:
+        raise ValueError("no sources given")
+    noun = "Source" if len(named) == 1 else "Sources"
+    for shown in range(len(named), 0, -1):
+        rest = len(named) - shown
+        more = f"; and {rest} other{'s' if rest > 1 else ''} (all in {where})" if rest else ""
+        line = f"{noun}: " + SEPARATOR.join(named[:shown]) + more + "."
+        if len(line) <= budget or shown == 1:
+            return line
+    raise AssertionError("unreachable")
+
+
+def citation_line(sources: pd.DataFrame, source_ids: Iterable[str]) -> str:
+    """"Sources: Publisher, “Title”; ..." naming each source once by publisher and title."""
+    by_id = sources.set_index("source_id")
+    parts = [f"{by_id.loc[source_id, 'publisher']}, “{by_id.loc[source_id, 'title']}”"
+             for source_id in dict.fromkeys(source_ids)]
+    noun = "Source" if len(parts) == 1 else "Sources"
+    return f"{noun}: " + SEPARATOR.join(parts) + "."
