@@ -3,7 +3,8 @@
 import pandas as pd
 
 from unsigned_peace import load_data
-from unsigned_peace.bibliography import KIND_HEADINGS, bibliography
+from unsigned_peace.bibliography import bibliography
+from unsigned_peace.schema import field_codebook
 
 
 def sources_frame(rows):
@@ -19,7 +20,7 @@ def test_every_cited_source_appears_once_under_its_kind():
     for source_id in data.sources["source_id"]:
         assert text.count(f"`{source_id}`") == 1
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
-    assert headings == [h for k, h in KIND_HEADINGS.items() if (data.sources["kind"] == k).any()]
+    assert headings == [e.label for k, e in field_codebook("sources", "kind").items() if (data.sources["kind"] == k).any()]
 
 
 def test_entries_are_sorted_and_escaped_and_filtered():

@@ -8,7 +8,7 @@ import pytest
 
 from unsigned_peace.machinery.chart_output import chart_html
 from unsigned_peace import load_data
-from unsigned_peace.charts.matrix import (AGREEMENT_CODES, OPTION_CODES, Code, agreement_label, agreement_matrix,
+from unsigned_peace.charts.matrix import (Code, agreement_codes, agreement_label, agreement_matrix, option_codes,
                                           coded_matrix, contrast_ratio, option_matrix, text_colour)
 
 CODES = {"yes": Code("Yes", "#0072B2", "it says yes"), "no": Code("No", "#F0E442", "it says no"),
@@ -64,7 +64,7 @@ def test_every_cell_shows_its_label_in_a_legible_colour():
     assert labels[("x", "A")][0] == "Yes" and labels[("y", "A")][0] == "No"
     assert labels[("x", "A")][1] == "#ffffff"  # white on the dark blue
     assert labels[("y", "A")][1] != "#ffffff"  # dark ink on the yellow
-    for code in [*AGREEMENT_CODES.values(), *OPTION_CODES.values()]:
+    for code in [*agreement_codes().values(), *option_codes().values()]:
         assert contrast_ratio(code.colour, text_colour(code.colour)) >= 4.5, code
 
 
@@ -111,7 +111,7 @@ def test_agreement_matrix_codes_and_hover_come_from_the_row(data):
     trace = heatmap(chart)
     labels = [label.replace("<br>", " ") for label in trace.y]
     row = labels.index("1956 · Soviet-Japanese Joint Declaration")
-    codes = list(AGREEMENT_CODES)
+    codes = list(agreement_codes())
     assert [codes[z] for z in trace.z[row]] == ["silent", "silent", "to-be-transferred", "to-be-transferred"]
     hover = trace.customdata[row][2]
     assert "agrees to transfer to Japan the Habomai Islands" in hover.replace("<br>", " ")
@@ -126,7 +126,7 @@ def test_option_matrix_shows_what_each_option_means_for_each_island(data):
     trace = heatmap(chart)
     names = [label.replace("<br>", " ") for label in trace.y]
     assert names == list(data.options["name"])
-    codes = list(OPTION_CODES)
+    codes = list(option_codes())
     by_name = dict(zip(names, ([codes[z] for z in line] for line in trace.z)))
     assert by_name["The 1956 formula: two islands"] == ["russia", "russia", "transfer", "transfer"]
     assert by_name["All four islands"] == ["japan"] * 4
@@ -135,7 +135,7 @@ def test_option_matrix_shows_what_each_option_means_for_each_island(data):
 def test_cells_show_short_words_and_the_legend_the_full_labels(data):
     chart = agreement_matrix(data.agreements, data.sources, data.islands, alt="alt", source="Source: test.")
     words = {a.text for a in chart.figure.layout.annotations}
-    assert words == {code.cell_text for code in AGREEMENT_CODES.values()}
+    assert words == {code.cell_text for code in agreement_codes().values()}
     assert all(len(word) <= 10 for word in words)
     legend = [t.name for t in chart.figure.data if t.type == "scatter"]
     assert "To be handed over to Japan" in legend and "Handover" not in legend

@@ -5,7 +5,10 @@ import pytest
 
 from unsigned_peace import load_data
 from unsigned_peace.outlook import option_agreements, option_shares
-from unsigned_peace.positions import TOPICS, side_by_side
+from unsigned_peace.positions import side_by_side
+from unsigned_peace.schema import field_codebook
+
+TOPICS = {value: entry.label for value, entry in field_codebook("positions", "topic").items()}
 
 
 @pytest.fixture(scope="module")

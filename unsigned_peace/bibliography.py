@@ -6,18 +6,10 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_markdown
+from unsigned_peace.schema import field_codebook
 
-KIND_HEADINGS = {
-    "treaty-text": "Treaty texts",
-    "government-japan": "Government of Japan",
-    "government-russia": "Government of Russia",
-    "government-other": "Other governments",
-    "reference": "Reference works",
-    "scholarly": "Scholarship",
-    "news": "News",
-    "other": "Other",
-}
 
 
 class Markdown:
@@ -39,7 +31,8 @@ def bibliography(sources: pd.DataFrame, cited_ids: set[str] | None = None) -> Ma
     if cited_ids is not None:
         sources = sources[sources["source_id"].isin(cited_ids)]
     sections = []
-    for kind, heading in KIND_HEADINGS.items():
+    for kind, entry in field_codebook("sources", "kind").items():
+        heading = entry.label
         group = sources[sources["kind"] == kind].sort_values(["publisher", "title", "source_id"])
         if group.empty:
             continue
@@ -57,6 +50,5 @@ def reference(source) -> str:
     if source.url:
         # The link shows the site's name: short enough to print, and the address itself is the target.
         text += f" [{for_markdown(urlsplit(source.url).netloc)}]({source.url})"
-    accessed = pd.Timestamp(source.date_accessed)
-    text += f" Accessed {accessed.day} {accessed:%B} {accessed.year}. \\[`{source.source_id}`\\]"
+    text += f" Accessed {format_date(pd.Timestamp(source.date_accessed), 'day')}. \\[`{source.source_id}`\\]"
     return text

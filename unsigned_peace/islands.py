@@ -8,6 +8,10 @@ import pandas as pd
 
 # A scenario's islands are read from agreements.csv: those an agreement says are to be transferred.
 TRANSFER_CODE = "to-be-transferred"
+# The area figures the book uses: Japan's Geospatial Information Authority survey as the Ministry of
+# Foreign Affairs publishes it, each island with its islets and as the main island alone.
+SURVEY_SOURCE = "mofa-jp-northern-territories-data-en"
+SURVEY_EXTENTS = {"with islets": "includes islets", "main island": "main island"}
 
 
 def disputed_islands(islands: pd.DataFrame) -> pd.DataFrame:
@@ -38,6 +42,22 @@ def area_ranges(measurements: pd.DataFrame, islands: pd.DataFrame) -> pd.DataFra
     table = table.join(found, on="island_id", how="left")
     table["spread_pct"] = (table["highest"] - table["lowest"]) / table["used"] * 100
     return table.reset_index(drop=True)
+
+
+def survey_areas(measurements: pd.DataFrame) -> pd.DataFrame:
+    """The survey's area figures (km²) by island id, "all-four" included: columns "with islets" and
+    "main island". Raises unless the survey gives exactly one figure of each for every island."""
+    areas = measurements[(measurements["measure"] == "area") & (measurements["source_id"] == SURVEY_SOURCE)]
+    columns = {}
+    for extent, wording in SURVEY_EXTENTS.items():
+        rows = areas[areas["note"].str.contains(wording, regex=False, na=False)]
+        if rows["island_id"].duplicated().any() or rows.empty:
+            raise ValueError(f"island_measurements.csv must give one {extent!r} area per island from {SURVEY_SOURCE}")
+        columns[extent] = rows.set_index("island_id")["value"].astype(float)
+    table = pd.DataFrame(columns)
+    if table.isna().any().any():
+        raise ValueError(f"island_measurements.csv lacks a survey figure for {list(table.index[table.isna().any(axis=1)])}")
+    return table
 
 
 def area_differences(measurements: pd.DataFrame, islands: pd.DataFrame) -> pd.DataFrame:

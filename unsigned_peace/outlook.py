@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-ISLANDS = ["iturup", "kunashir", "shikotan", "habomai"]
+from unsigned_peace.islands import disputed_islands
+from unsigned_peace.schema import allowed_values, require_every_value
+
 # How each outcome code counts when the option is measured: to Japan, left open, or staying Russian.
 OUTCOME_GROUP = {"japan": "to Japan", "transfer": "to Japan", "negotiation": "open", "joint": "open",
                  "russia": "Russian"}
@@ -18,15 +20,19 @@ def option_shares(options: pd.DataFrame, islands: pd.DataFrame) -> pd.DataFrame:
     `area g` (km²), `area share g`, `population 1945 g`, `population 1945 share g` and
     `residents g` (latest civilian population). Shares are fractions of the four islands' totals.
     """
-    isles = islands.set_index("island_id").loc[ISLANDS]
+    isles = disputed_islands(islands).set_index("island_id")
+    ids = list(isles.index)
     total_area = float(isles["area_km2"].sum())
     total_1945 = int(isles["japanese_population_1945"].sum())
+    for island in ids:
+        require_every_value(OUTCOME_GROUP, allowed_values("options", f"outcome_{island}"),
+                            "the outcome groups of unsigned_peace.outlook")
     rows = []
     for option in options.itertuples():
-        group_of = {island: OUTCOME_GROUP[getattr(option, f"outcome_{island}")] for island in ISLANDS}
+        group_of = {island: OUTCOME_GROUP[getattr(option, f"outcome_{island}")] for island in ids}
         row = {"option_id": option.option_id, "name": option.name}
         for group in GROUPS:
-            members = [island for island in ISLANDS if group_of[island] == group]
+            members = [island for island in ids if group_of[island] == group]
             area = float(isles.loc[members, "area_km2"].sum())
             people_1945 = int(isles.loc[members, "japanese_population_1945"].sum())
             row[f"islands {group}"] = [isles.loc[m, "name_en"] for m in members]

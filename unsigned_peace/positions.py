@@ -5,17 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from unsigned_peace.dates import format_date
+from unsigned_peace.schema import field_codebook
 
-# Topics in the order the book discusses them, with the heading each gets.
-TOPICS = {
-    "names": "What the islands are called",
-    "sovereignty": "Sovereignty",
-    "legal-basis": "Legal basis",
-    "1956-declaration": "The 1956 Joint Declaration",
-    "peace-treaty": "The peace treaty",
-    "negotiations": "Negotiations",
-    "exchanges": "Exchanges and visits",
-}
 SIDES = ["Japan", "Russia"]
 
 
@@ -37,10 +28,11 @@ def side_by_side(positions: pd.DataFrame, translations: pd.DataFrame, sources: p
     Statements on a topic are paired in date order (undated first); when one side has more, the
     other side's cell is left empty. The topic is named on its first row only.
     """
-    publishers = sources.set_index("source_id")["publisher"]
+    publishers = sources.set_index("source_id")["publisher"]  # one publisher per statement, looked up
     renderings = translations.set_index("position_id")
     rows = []
-    for topic, heading in TOPICS.items():
+    for topic, entry in field_codebook("positions", "topic").items():
+        heading = entry.label
         on_topic = positions[positions["topic"] == topic]
         cells = {
             side: [statement_cell(p, renderings, publishers)

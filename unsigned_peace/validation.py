@@ -97,6 +97,11 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
                       f"the data package descriptor is not valid JSON ({error})")
         return
 
+    descriptor_problems = list(_check_descriptor(descriptor, _shown(descriptor_path, root)))
+    if descriptor_problems:
+        yield from descriptor_problems
+        return
+
     readable = []
     for resource_descriptor in descriptor.get("resources", []):
         path = data_dir / resource_descriptor["path"]
@@ -132,6 +137,67 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
             checked_resources[resource_descriptor["name"]] = package.get_resource(resource_descriptor["name"])
 
     yield from _check_list_cells(descriptor, checked_resources, data_dir, root)
+
+
+FIELD_TYPES = {"string", "number", "integer", "boolean", "object", "array", "list", "date", "time", "datetime",
+               "year", "yearmonth", "duration", "geopoint", "geojson", "any"}
+
+
+def _check_descriptor(descriptor: dict, shown: str) -> Iterator[Problem]:
+    """What in the descriptor itself would stop the cells from being checked, one line each."""
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        yield Problem(shown, None, None, 'the descriptor needs a "resources" list')
+        return
+    codebooks = descriptor.get("codebooks", {})
+    if not isinstance(codebooks, dict):
+        yield Problem(shown, None, None, '"codebooks" must map each codebook\'s name to its values')
+        codebooks = {}
+    for index, resource in enumerate(descriptor["resources"]):
+        if not isinstance(resource, dict):
+            yield Problem(shown, None, None, f"resource number {index + 1} is not an object")
+            continue
+        where = f'resource "{resource.get("name", f"number {index + 1}")}"'
+        for key in ("name", "path"):
+            if not isinstance(resource.get(key), str) or not resource.get(key):
+                yield Problem(shown, None, None, f'{where} has no "{key}"; give it one')
+        fields = (resource.get("schema") or {}).get("fields") if isinstance(resource.get("schema"), dict) else None
+        if not isinstance(fields, list) or not fields:
+            yield Problem(shown, None, None, f'{where} has no "schema" with a list of "fields"')
+            continue
+        for field in fields:
+            yield from _check_field(field, where, codebooks, shown)
+
+
+def _check_field(field: Any, where: str, codebooks: dict, shown: str) -> Iterator[Problem]:
+    if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+        yield Problem(shown, None, None, f"{where} has a field without a name")
+        return
+    at = f'{where}, field "{field["name"]}"'
+    kind = field.get("type", "string")
+    if kind not in FIELD_TYPES:
+        yield Problem(shown, None, None, f'{at}: "{kind}" is not a field type; use one of: {", ".join(sorted(FIELD_TYPES))}')
+    constraints = field.get("constraints", {})
+    if not isinstance(constraints, dict):
+        yield Problem(shown, None, None, f'{at}: "constraints" must be an object')
+        constraints = {}
+    for key, rules in (("enum", constraints.get("enum")), ("itemEnum", field.get("itemEnum"))):
+        if rules is not None and (not isinstance(rules, list) or not rules):
+            yield Problem(shown, None, None, f'{at}: "{key}" must be a list of the allowed values')
+    book = field.get("codebook")
+    if book is None:
+        return
+    allowed = constraints.get("enum") or field.get("itemEnum")
+    if book not in codebooks:
+        yield Problem(shown, None, None, f'{at} names the codebook "{book}", which "codebooks" does not define')
+    elif isinstance(allowed, list) and sorted(map(str, allowed)) != sorted(codebooks[book]):
+        missing = [value for value in allowed if value not in codebooks[book]]
+        extra = [value for value in codebooks[book] if value not in allowed]
+        detail = "; ".join(part for part in (
+            f"no label for {', '.join(map(str, missing))}" if missing else "",
+            f"labels for values the field does not allow: {', '.join(extra)}" if extra else "") if part)
+        yield Problem(shown, None, None, f'{at} and the codebook "{book}" list different values ({detail})')
+    elif not isinstance(allowed, list):
+        yield Problem(shown, None, None, f'{at} names a codebook but allows any value; give it an "enum"')
 
 
 def _without_keys_into(resource: dict, readable_names: set[str]) -> dict:

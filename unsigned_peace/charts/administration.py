@@ -20,6 +20,7 @@ from plotly.subplots import make_subplots
 from unsigned_peace.escape import for_html
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.dates import format_date
+from unsigned_peace.schema import allowed_values, require_every_value
 from unsigned_peace.sources import publishers_of
 
 STATE_COLOURS = {
@@ -93,6 +94,7 @@ def administration_chart(periods: pd.DataFrame, islands: pd.DataFrame, sources: 
     panels = [None] if detail is None else [None, detail]
     figure = make_subplots(rows=1, cols=len(panels), shared_yaxes=True, horizontal_spacing=0.03,
                            column_widths=[1.0] if detail is None else [0.68, 0.32])
+    require_every_value(STATE_COLOURS, allowed_values("administration", "administered_by"), "the state colours")
     for column, window in enumerate(panels, start=1):
         for state, colour in STATE_COLOURS.items():
             for occupation in (False, True):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_html
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.coastlines import LandPolygon, land_polygons
@@ -173,7 +174,7 @@ def _add_agreement_lines(figure: go.Figure, lines: pd.DataFrame, agreements: pd.
 
 def agreement_line_hover(short_name: str, signed: pd.Timestamp) -> str:
     """"Treaty of Shimoda, signed 7 February 1855; schematic line"."""
-    return f"{short_name}, signed {signed.day} {signed:%B %Y}; schematic line"
+    return f"{short_name}, signed {format_date(signed, 'day')}; schematic line"
 
 
 def _add_context_labels(figure: go.Figure) -> None:

@@ -19,9 +19,10 @@ from unsigned_peace.escape import for_plotly
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import INK
 from unsigned_peace.dates import format_date
+from unsigned_peace.islands import disputed_islands
+from unsigned_peace.schema import field_codebook, require_every_value
 from unsigned_peace.sources import publishers_of
 
-ISLAND_ORDER = ["iturup", "kunashir", "shikotan", "habomai"]
 ROW_HEIGHT_PX = 40
 # Row labels wrap onto a second line past this many characters, column labels past the second.
 ROW_LABEL_CHARS = 30
@@ -46,37 +47,40 @@ class Code:
 
 
 # Okabe–Ito hues (vermillion darkened so that white text on it stays legible); light fills carry dark
-# text and dark fills white text (see `text_colour`).
+# text and dark fills white text (see `text_colour`). Labels and meanings come from the codebooks of
+# data/datapackage.json; here each code gets only how it is drawn: its fill and the word in its cell.
 VERMILLION = "#C05000"
-AGREEMENT_CODES: dict[str, Code] = {
-    "japanese": Code("Japanese", "#0072B2", "the text places the island under Japan", "Japan"),
-    "to-be-transferred": Code("To be handed over to Japan", "#56B4E9",
-                              "the text provides for the island to be handed over to Japan", "Handover"),
-    "named-in-dispute": Code("Named as a subject of talks", "#F0E442",
-                             "the text names the island as a subject of the negotiations", "Named"),
-    "renounced-unspecified": Code("Kurils renounced by Japan, no recipient named (coverage contested)", "#CC79A7",
-                                  "Japan renounces the Kurils without naming who receives them; "
-                                  "whether the island is among them is contested", "Renounced"),
-    # Only the Yalta text is coded so: it hands over "the Kuril islands" without listing them, and the
-    # two governments disagree whether the four islands are among them.
-    "russian": Code("Kurils to the Soviet Union (coverage contested)", VERMILLION,
-                    "the text hands \"the Kuril islands\" to the Soviet Union; whether this island is among "
-                    "them is contested (Japan says the four islands are not part of the Kurils)", "Kurils"),
-    "silent": Code("Silent", "#E4E7EB", "the text does not name the island", "silent"),
-    "not-verified": Code("Not verified", "#FFFFFF", "whether the text names the island was not verified", "?"),
+AGREEMENT_LOOKS = {
+    "japanese": ("#0072B2", "Japan"),
+    "to-be-transferred": ("#56B4E9", "Handover"),
+    "named-in-dispute": ("#F0E442", "Named"),
+    "renounced-unspecified": ("#CC79A7", "Renounced"),
+    "russian": (VERMILLION, "Kurils"),
+    "silent": ("#E4E7EB", "silent"),
+    "not-verified": ("#FFFFFF", "?"),
+}
+OPTION_LOOKS = {
+    "japan": ("#0072B2", "Japan"),
+    "transfer": ("#56B4E9", "Handover"),
+    "negotiation": ("#F0E442", "Open"),
+    "joint": ("#CC79A7", "Joint"),
+    "russia": (VERMILLION, "Russia"),
 }
 
-OPTION_CODES: dict[str, Code] = {
-    "japan": Code("Japanese", "#0072B2", "Japan's sovereignty over the island is confirmed", "Japan"),
-    "transfer": Code("Handed over to Japan", "#56B4E9",
-                     "the island is handed over to Japan; whether with sovereignty is contested", "Handover"),
-    "negotiation": Code("Left to negotiation", "#F0E442",
-                        "the island's attribution is left to further negotiation or a special arrangement",
-                        "Open"),
-    "joint": Code("Joint activity, sovereignty left open", "#CC79A7",
-                  "the island is developed or administered jointly; sovereignty is left open", "Joint"),
-    "russia": Code("Russian", VERMILLION, "the island stays Russian", "Russia"),
-}
+
+def codes_for(resource: str, field: str, looks: Mapping[str, tuple[str, str]]) -> dict[str, Code]:
+    """The codes a field allows, in its codebook's order, each with its label, meaning and looks."""
+    book = field_codebook(resource, field)
+    require_every_value(looks, book, f"the colours for {resource}.{field}", exact=True)
+    return {value: Code(entry.label, looks[value][0], entry.meaning, looks[value][1]) for value, entry in book.items()}
+
+
+def agreement_codes(island_id: str = "iturup") -> dict[str, Code]:
+    return codes_for("agreements", f"says_{island_id}", AGREEMENT_LOOKS)
+
+
+def option_codes(island_id: str = "iturup") -> dict[str, Code]:
+    return codes_for("options", f"outcome_{island_id}", OPTION_LOOKS)
 
 
 def coded_matrix(cells: pd.DataFrame, *, rows: Sequence[str], columns: Sequence[str],
@@ -137,6 +141,7 @@ def agreement_matrix(agreements: pd.DataFrame, sources: pd.DataFrame, islands: p
     """What each agreement says of each disputed island, one row per agreement in date order."""
     ordered = agreements.sort_values(["date_signed", "agreement_id"]).reset_index(drop=True)
     names = _island_names(islands)
+    codes = {island_id: agreement_codes(island_id) for island_id in names}
     labels = [agreement_label(row.short_name, row.date_signed) for row in ordered.itertuples()]
     cells = []
     for label, row in zip(labels, ordered.itertuples()):
@@ -147,18 +152,18 @@ def agreement_matrix(agreements: pd.DataFrame, sources: pd.DataFrame, islands: p
             code = getattr(row, f"says_{island_id}")
             cells.append({
                 "row": label, "column": island_name, "code": code,
-                "hover": (f"{row.short_name}, {when}\n{island_name}: {AGREEMENT_CODES[code].meaning}.\n"
+                "hover": (f"{row.short_name}, {when}\n{island_name}: {codes[island_id][code].meaning}.\n"
                           f"{quote}\nSources: {cited}"),
             })
     data = pd.DataFrame({
         "Agreement": ordered["short_name"],
         "Date": [format_date(d, "day") for d in ordered["date_signed"]],
-        **{name: ordered[f"says_{island_id}"].map(lambda c: AGREEMENT_CODES[c].label)
+        **{name: ordered[f"says_{island_id}"].map(lambda c, i=island_id: codes[i][c].label)
            for island_id, name in names.items()},
         "Key text": ordered["key_text"],
         "Sources": ordered["source_ids"].map(lambda ids: publishers_of(sources, ids)),
     })
-    return coded_matrix(pd.DataFrame(cells), rows=labels, columns=list(names.values()), codes=AGREEMENT_CODES,
+    return coded_matrix(pd.DataFrame(cells), rows=labels, columns=list(names.values()), codes=codes[next(iter(names))],
                         alt=alt, source=source, data=data)
 
 
@@ -166,6 +171,7 @@ def option_matrix(options: pd.DataFrame, sources: pd.DataFrame, islands: pd.Data
                   alt: str, source: str) -> Chart:
     """What each option on the table would mean for each disputed island, one row per option."""
     names = _island_names(islands)
+    codes = {island_id: option_codes(island_id) for island_id in names}
     cells = []
     for row in options.itertuples():
         cited = publishers_of(sources, row.source_ids)
@@ -173,18 +179,18 @@ def option_matrix(options: pd.DataFrame, sources: pd.DataFrame, islands: pd.Data
             code = getattr(row, f"outcome_{island_id}")
             cells.append({
                 "row": row.name, "column": island_name, "code": code,
-                "hover": (f"{row.name}\n{island_name}: {OPTION_CODES[code].meaning}.\n{row.summary}\n"
+                "hover": (f"{row.name}\n{island_name}: {codes[island_id][code].meaning}.\n{row.summary}\n"
                           f"Put forward by: {row.put_forward_by}\nSources: {cited}"),
             })
     data = pd.DataFrame({
         "Option": options["name"],
-        **{name: options[f"outcome_{island_id}"].map(lambda c: OPTION_CODES[c].label)
+        **{name: options[f"outcome_{island_id}"].map(lambda c, i=island_id: codes[i][c].label)
            for island_id, name in names.items()},
         "Put forward by": options["put_forward_by"],
         "Sources": options["source_ids"].map(lambda ids: publishers_of(sources, ids)),
     })
     return coded_matrix(pd.DataFrame(cells), rows=list(options["name"]), columns=list(names.values()),
-                        codes=OPTION_CODES, alt=alt, source=source, data=data)
+                        codes=codes[next(iter(names))], alt=alt, source=source, data=data)
 
 
 def agreement_label(short_name: str, date: pd.Timestamp) -> str:
@@ -218,8 +224,8 @@ def _luminance(colour: str) -> float:
 
 
 def _island_names(islands: pd.DataFrame) -> dict[str, str]:
-    named = islands.set_index("island_id")
-    return {island_id: named.loc[island_id, "name_en"] for island_id in ISLAND_ORDER}
+    disputed = disputed_islands(islands)
+    return dict(zip(disputed["island_id"], disputed["name_en"]))
 
 
 def _check_cells(cells: pd.DataFrame, rows: list[str], columns: list[str], codes: Mapping[str, Code]) -> None:

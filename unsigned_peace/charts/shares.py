@@ -7,12 +7,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from unsigned_peace.escape import for_plotly
-from unsigned_peace.charts.matrix import OPTION_CODES, wrap_label
+from unsigned_peace.charts.matrix import OPTION_LOOKS, wrap_label
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.outlook import GROUPS
 
-GROUP_COLOURS = {"to Japan": OPTION_CODES["japan"].colour, "open": OPTION_CODES["negotiation"].colour,
-                 "Russian": OPTION_CODES["russia"].colour}
+GROUP_COLOURS = {"to Japan": OPTION_LOOKS["japan"][0], "open": OPTION_LOOKS["negotiation"][0],
+                 "Russian": OPTION_LOOKS["russia"][0]}
 GROUP_LABELS = {"to Japan": "To Japan (or handed over)", "open": "Left open (negotiation or joint activity)",
                 "Russian": "Stays Russian"}
 MEASURES = {"area": ("Area", "km²"), "population 1945": ("Japanese residents in August 1945", "people")}

@@ -11,6 +11,7 @@ from unsigned_peace.escape import for_plotly
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import CATEGORY_COLOURS
 from unsigned_peace.dates import format_date
+from unsigned_peace.schema import allowed_values, require_every_value
 from unsigned_peace.sources import publishers_of
 
 ROW_HEIGHT_PX = 26
@@ -28,6 +29,7 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
     )
 
     figure = go.Figure()
+    require_every_value(CATEGORY_COLOURS, allowed_values("events", "category"), "the category colours")
     for category, colour in CATEGORY_COLOURS.items():
         rows = ordered[ordered["category"] == category]
         if rows.empty:

@@ -33,6 +33,7 @@ from sphinx.errors import SphinxError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging, texescape
 
+from unsigned_peace.dates import format_date
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
 
 logger = logging.getLogger(__name__)
@@ -136,8 +137,7 @@ def latex_escape(text: str) -> str:
 
 
 def long_date(iso: str) -> str:
-    day = date.fromisoformat(iso[:10])
-    return f"{day.day} {day:%B} {day.year}"
+    return format_date(date.fromisoformat(iso[:10]))
 
 
 def data_as_of(folder: Path, descriptor: dict) -> str:
