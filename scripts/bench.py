@@ -114,7 +114,7 @@ def page_weights(html_root: Path) -> list[dict]:
                 context = browser.new_context()
                 page = context.new_page()
                 loaded: list[tuple[str, int]] = []
-                page.on("requestfinished", lambda request: loaded.append(
+                page.on("requestfinished", lambda request, loaded=loaded: loaded.append(
                     (request.url.removeprefix(base).split("?")[0], request.sizes()["responseBodySize"])))
                 relative = page_path.relative_to(html_root).as_posix()
                 page.goto(base + relative, wait_until="networkidle")
@@ -129,7 +129,7 @@ def page_weights(html_root: Path) -> list[dict]:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args) -> None:  # noqa: A002 - the name http.server gives it
+    def log_message(self, format, *args) -> None:
         pass
 
 

@@ -145,7 +145,7 @@ def _wait_for_charts(page, report: PageReport) -> None:
         page.wait_for_function(
             "() => [...document.querySelectorAll('[data-up-chart]')].every(plot => plot.dataset.upState)",
             timeout=CHART_TIMEOUT_MS)
-    except Exception as error:  # noqa: BLE001 - a chart that never settles is reported, not raised
+    except Exception as error:
         report.errors.append(f"charts did not finish drawing in {CHART_TIMEOUT_MS} ms: {error}")
 
 
@@ -168,7 +168,7 @@ def _tooltip(page, chart_id: str) -> str:
             label = plot.locator(".hoverlayer .hovertext").first
             label.wait_for(timeout=TOOLTIP_TIMEOUT_MS)
             return label.text_content() or ""
-        except Exception:  # noqa: BLE001 - no tooltip is a finding, reported as empty text
+        except Exception:
             continue
         finally:
             page.mouse.move(0, 0)
@@ -202,11 +202,13 @@ MISSING_ALTERNATIVES_JS = """() => {
     const missing = [];
     document.querySelectorAll('img').forEach(img => {
         const hidden = img.closest('[aria-hidden="true"]');
-        if (!hidden && !(img.getAttribute('alt') || '').trim()) missing.push('image without alt text: ' + img.getAttribute('src'));
+        if (!hidden && !(img.getAttribute('alt') || '').trim())
+            missing.push('image without alt text: ' + img.getAttribute('src'));
     });
     document.querySelectorAll('.up-chart').forEach(card => {
         const plot = card.querySelector('[data-up-chart]');
-        if (!plot || !(plot.getAttribute('aria-label') || '').trim()) missing.push(card.id + ': chart without alt text');
+        if (!plot || !(plot.getAttribute('aria-label') || '').trim())
+            missing.push(card.id + ': chart without alt text');
         const rows = card.querySelectorAll('details table tbody tr').length;
         const summary = (card.querySelector('.up-chart-summary') || {textContent: ''}).textContent.trim();
         if (!rows && !summary) missing.push(card.id + ': chart with neither its data table nor a summary beside it');

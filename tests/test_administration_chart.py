@@ -1,5 +1,6 @@
 """The administration chart: one bar per period, lanes without gaps, the present drawn to today, text escaped."""
 
+import itertools
 import json
 import re
 from datetime import date
@@ -7,10 +8,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from unsigned_peace.machinery.chart_output import chart_html
 from unsigned_peace import load_data
 from unsigned_peace.charts import administration_chart
 from unsigned_peace.charts.administration import ONE_DAY, STATE_COLOURS, administration_bars
+from unsigned_peace.machinery.chart_output import chart_html
 
 HOSTILE = '<img src=x onerror=alert(1)>'
 UNTIL = pd.Timestamp("2026-11-27")
@@ -46,7 +47,7 @@ def test_bars_of_each_island_meet_with_no_gap_or_overlap(data):
         lane = [b for b in bars if b.island_id == island_id]
         assert lane, island_id
         assert all(b.end > b.start for b in lane)
-        for before, after in zip(lane, lane[1:]):
+        for before, after in itertools.pairwise(lane):
             assert before.end == after.start, (island_id, before.state, after.state)
 
 

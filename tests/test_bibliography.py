@@ -20,7 +20,8 @@ def test_every_cited_source_appears_once_under_its_kind():
     for source_id in data.sources["source_id"]:
         assert text.count(f"`{source_id}`") == 1
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
-    assert headings == [e.label for k, e in field_codebook("sources", "kind").items() if (data.sources["kind"] == k).any()]
+    kinds = field_codebook("sources", "kind").items()
+    assert headings == [entry.label for kind, entry in kinds if (data.sources["kind"] == kind).any()]
 
 
 def test_entries_are_sorted_and_escaped_and_filtered():

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pydata_sphinx_theme
-
 from conftest import DATA, build, copy_of_book, set_cell
+
 from unsigned_peace.machinery.linkcheck import html_pages
 from unsigned_peace.machinery.sphinx_ext import PLOTLY_JS, plotly_bundle
 

@@ -5,8 +5,16 @@ import math
 import pytest
 
 from unsigned_peace import load_data
-from unsigned_peace.coastlines import (OTHER_LAND, LandPolygon, closest_distance_km, extract_region, great_circle_km,
-                                       land_name, land_polygons, ring_area_km2)
+from unsigned_peace.coastlines import (
+    OTHER_LAND,
+    LandPolygon,
+    closest_distance_km,
+    extract_region,
+    great_circle_km,
+    land_name,
+    land_polygons,
+    ring_area_km2,
+)
 from unsigned_peace.topojson import decode_arcs, polygons
 
 # Two squares sharing an edge, quantized: arc 0 is the shared edge, walked backwards by the second.
@@ -41,7 +49,7 @@ def test_extract_keeps_whole_polygons_touching_the_region_and_names_them():
     region = {"lon_min": 147.5, "lon_max": 149.0, "lat_min": 42.0, "lat_max": 45.0}
     rows = extract_region(TOPOLOGY, region=region)
     assert {row["polygon_id"] for row in rows} == {1}
-    assert [(row["lon"], row["lat"]) for row in rows][0] == (147.0, 43.0)
+    assert next((row["lon"], row["lat"]) for row in rows) == (147.0, 43.0)
     assert len(rows) == 5 and all(row["source_id"] == "natural-earth-10m-land" for row in rows)
 
 

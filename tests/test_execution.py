@@ -6,8 +6,8 @@ import shutil
 
 import nbformat
 import pytest
-
 from conftest import DATA, ROOT, set_cell
+
 from unsigned_peace import load_data
 from unsigned_peace.machinery.execution import fingerprint, modules_imported, tables_read
 
@@ -37,9 +37,9 @@ def test_a_table_name_that_is_not_a_literal_counts_as_every_table():
 
 def test_reading_a_table_not_loaded_says_how_to_load_it():
     data = load_data("claims")
-    assert list(data.claims.columns)[0] == "claim_id"
+    assert next(iter(data.claims.columns)) == "claim_id"
     with pytest.raises(AttributeError, match=r"the table 'events' was not loaded: name it in load_data"):
-        data.events
+        _ = data.events
     with pytest.raises(ValueError, match=r"no table named 'claim'"):
         load_data("claim")
 

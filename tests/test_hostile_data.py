@@ -9,7 +9,6 @@ show those characters as written, and the page must run none of them.
 from __future__ import annotations
 
 import pytest
-
 from browser_checks import check_page
 from conftest import HOSTILE as PAYLOADS
 

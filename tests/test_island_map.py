@@ -1,17 +1,18 @@
 """The island map: drawn offline from the book's coastlines, lines through open water, both names shown."""
 
+import itertools
 import json
 import math
 import re
 
 import pytest
 
-from unsigned_peace.machinery.chart_output import chart_html
 from unsigned_peace import load_data
 from unsigned_peace.charts import island_map
 from unsigned_peace.charts.island_map import MAP_FRAME, label_anchors, map_label, scale_bar_degrees
 from unsigned_peace.coastlines import land_polygons
 from unsigned_peace.islands import islands_to_be_transferred
+from unsigned_peace.machinery.chart_output import chart_html
 
 
 @pytest.fixture(scope="module")
@@ -20,9 +21,9 @@ def data():
 
 
 def draw(data, islands=None):
+    named_in_1956 = islands_to_be_transferred(data.agreements, "joint-declaration-1956")
     return island_map(data.coastline_points, data.map_lines, islands if islands is not None else data.islands,
-                      data.agreements, data.sources, islands_to_be_transferred(data.agreements, "joint-declaration-1956"),
-                      alt="Map of the islands", source="Source: test.")
+                      data.agreements, data.sources, named_in_1956, alt="Map of the islands", source="Source: test.")
 
 
 def test_map_uses_plain_scatter_traces_and_loads_nothing(data):
@@ -77,7 +78,7 @@ def _segments_cross(p1, p2, q1, q2) -> bool:
 def _inside(point, ring) -> bool:
     x, y = point
     inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+    for (x1, y1), (x2, y2) in itertools.pairwise(ring):
         if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
             inside = not inside
     return inside
@@ -90,8 +91,8 @@ def test_agreement_lines_run_through_open_water(data):
         for shape in shapes:
             ring = list(zip(shape.lon, shape.lat))
             assert not any(_inside(p, ring) for p in line), (agreement_id, shape.land)
-            for a, b in zip(line, line[1:]):
-                for c, d in zip(ring, ring[1:]):
+            for a, b in itertools.pairwise(line):
+                for c, d in itertools.pairwise(ring):
                     assert not _segments_cross(a, b, c, d), (agreement_id, shape.land)
 
 

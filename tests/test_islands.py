@@ -5,8 +5,7 @@ import pytest
 
 from unsigned_peace import load_data
 from unsigned_peace.charts import area_figures_chart, scenario_shares_chart
-from unsigned_peace.islands import (area_differences, area_ranges, islands_to_be_transferred,
-                                    scenario_shares)
+from unsigned_peace.islands import area_differences, area_ranges, islands_to_be_transferred, scenario_shares
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,19 @@ import re
 import pandas as pd
 import pytest
 
-from unsigned_peace.machinery.chart_output import chart_html
 from unsigned_peace import load_data
-from unsigned_peace.charts.matrix import (Code, agreement_codes, agreement_label, agreement_matrix, option_codes,
-                                          coded_matrix, contrast_ratio, option_matrix, text_colour)
+from unsigned_peace.charts.matrix import (
+    Code,
+    agreement_codes,
+    agreement_label,
+    agreement_matrix,
+    coded_matrix,
+    contrast_ratio,
+    option_codes,
+    option_matrix,
+    text_colour,
+)
+from unsigned_peace.machinery.chart_output import chart_html
 
 CODES = {"yes": Code("Yes", "#0072B2", "it says yes"), "no": Code("No", "#F0E442", "it says no"),
          "unused": Code("Unused", "#CC79A7", "never used")}
@@ -76,9 +85,9 @@ def test_legend_lists_only_the_codes_in_use_in_legend_order():
 
 @pytest.mark.parametrize("cells, message", [
     (FULL[:3], "do not fill the grid"),
-    (FULL + [("A", "x", "yes", "again")], "more than once"),
-    (FULL[:3] + [("B", "y", "maybe", "")], "no legend entry: maybe"),
-    (FULL[:3] + [("C", "y", "yes", "")], "do not fill the grid"),
+    ([*FULL, ("A", "x", "yes", "again")], "more than once"),
+    ([*FULL[:3], ("B", "y", "maybe", "")], "no legend entry: maybe"),
+    ([*FULL[:3], ("C", "y", "yes", "")], "do not fill the grid"),
 ])
 def test_an_incomplete_or_ambiguous_grid_is_refused(cells, message):
     with pytest.raises(ValueError, match=message):

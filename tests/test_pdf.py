@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import PDF_SAMPLE_NAMES as SAMPLE_NAMES
 from conftest import PDF_SCRIPT, ROOT, copy_of_book, read_rows
+
 from unsigned_peace.machinery.latex import pdf_name
 from unsigned_peace.machinery.linkcheck import html_pages as book_pages
 
@@ -97,7 +97,8 @@ def figure_count(book: Path) -> int:
 def charts_drawn_with_raster(pages: dict[str, str]) -> int:
     """How many charts of the HTML book are heatmaps or fill bars with a pattern (read from their specs)."""
     specs = [spec for text in pages.values()
-             for spec in re.findall(r'<script type="application/json" class="up-chart-spec">(.*?)</script>', text, re.S)]
+             for spec in re.findall(r'<script type="application/json" class="up-chart-spec">(.*?)</script>',
+                                    text, re.S)]
     return sum(1 for spec in specs if re.search(r'"pattern":\{[^}]*"shape":"[^"]|"type":"heatmap"', spec))
 
 

@@ -37,6 +37,6 @@ def test_a_partial_bundle_of_another_version_stops_the_build(tmp_path):
     bundle = tmp_path / PARTIAL_BUNDLE
     bundle.parent.mkdir(parents=True)
     bundle.write_text("/** plotly.js (the book's partial bundle: scatter, bar, heatmap) v0.0.1 */\nvar Plotly;\n")
-    with pytest.raises(SphinxError, match="plotly.js 0.0.1"):
+    with pytest.raises(SphinxError, match=r"plotly\.js 0\.0\.1"):
         plotly_bundle(tmp_path)
     assert plotly_bundle(tmp_path / "elsewhere") == PLOTLY_JS

@@ -7,8 +7,14 @@ import plotly.graph_objects as go
 import pytest
 
 from unsigned_peace.charts import Chart
-from unsigned_peace.machinery.figure_images import (PNG_SCALE, SOURCE_WRAP_CHARS, FigureImageError, FigureImages,
-                                                    draw, with_source_strip)
+from unsigned_peace.machinery.figure_images import (
+    PNG_SCALE,
+    SOURCE_WRAP_CHARS,
+    FigureImageError,
+    FigureImages,
+    draw,
+    with_source_strip,
+)
 
 PNG = b"\x89PNG\r\n\x1a\nfake"
 
@@ -76,6 +82,6 @@ def test_an_image_that_comes_out_broken_stops_with_the_figures_name(tmp_path, mo
             file.write_bytes(b"\x89PN")
 
     monkeypatch.setattr(figure_images, "_write_images", three_bytes)
-    with pytest.raises(FigureImageError, match="figure fig-broken: its static image .* broken \\(3 bytes\\)"):
+    with pytest.raises(FigureImageError, match=r"figure fig-broken: its static image .* broken \(3 bytes\)"):
         draw([images_of(one_bar(), "fig-broken")], tmp_path)
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.png"))

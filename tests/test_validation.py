@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from conftest import read_rows, set_cell, write_rows
+
 from unsigned_peace import DataValidationError, load_data
 
 
@@ -126,7 +126,7 @@ def test_unquoted_comma_adds_a_cell(data_copy):
 def test_blank_line_is_reported_not_skipped(data_copy):
     path = data_copy / "events.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(lines[:2] + ["\n"] + lines[2:]), encoding="utf-8")
+    path.write_text("".join([*lines[:2], "\n", *lines[2:]]), encoding="utf-8")
     problem, text = only_problem(data_copy)
     assert problem.line == 3 and "blank" in text
 

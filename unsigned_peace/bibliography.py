@@ -11,7 +11,6 @@ from unsigned_peace.escape import for_markdown
 from unsigned_peace.schema import field_codebook
 
 
-
 class Markdown:
     """Text that the book renders as MyST Markdown."""
 

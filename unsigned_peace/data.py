@@ -87,7 +87,7 @@ def _read_typed(path: Path, schema: dict) -> pd.DataFrame:
         elif kind == "boolean":
             truth = {value: True for value in spec.get("trueValues", ["true", "True", "TRUE", "1"])}
             truth.update({value: False for value in spec.get("falseValues", ["false", "False", "FALSE", "0"])})
-            frame[name] = column.map(lambda cell: truth.get(cell)).astype("boolean")
+            frame[name] = column.map(truth.get).astype("boolean")
         elif kind == "list":
             delimiter = spec.get("delimiter", ",")
             frame[name] = column.map(lambda cell, d=delimiter: cell.split(d) if cell else [])

@@ -56,7 +56,8 @@ def survey_areas(measurements: pd.DataFrame) -> pd.DataFrame:
         columns[extent] = rows.set_index("island_id")["value"].astype(float)
     table = pd.DataFrame(columns)
     if table.isna().any().any():
-        raise ValueError(f"island_measurements.csv lacks a survey figure for {list(table.index[table.isna().any(axis=1)])}")
+        lacking = list(table.index[table.isna().any(axis=1)])
+        raise ValueError(f"island_measurements.csv lacks a survey figure for {lacking}")
     return table
 
 

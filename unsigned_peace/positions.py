@@ -19,7 +19,8 @@ def statement_cell(position: pd.Series, translations: pd.DataFrame, publishers: 
             f"English version: {publishers[rendering['source_id']]}")
         text += f" (in English: \"{rendering['text_en']}\"; {by})"
     when = format_date(position["date"], "day") if not pd.isna(position["date"]) else "undated"
-    return f"{text} — {position['speaker']}, {when}. Source: {publishers[position['source_id']]} [{position['position_id']}]"
+    cited = publishers[position["source_id"]]
+    return f"{text} — {position['speaker']}, {when}. Source: {cited} [{position['position_id']}]"
 
 
 def side_by_side(positions: pd.DataFrame, translations: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

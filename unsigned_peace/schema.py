@@ -12,10 +12,10 @@ that it covers every allowed value, so a value added to the schema cannot be dro
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
 

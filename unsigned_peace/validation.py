@@ -13,12 +13,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import json
+import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import frictionless
@@ -175,7 +176,8 @@ def _check_field(field: Any, where: str, codebooks: dict, shown: str) -> Iterato
     at = f'{where}, field "{field["name"]}"'
     kind = field.get("type", "string")
     if kind not in FIELD_TYPES:
-        yield Problem(shown, None, None, f'{at}: "{kind}" is not a field type; use one of: {", ".join(sorted(FIELD_TYPES))}')
+        yield Problem(shown, None, None,
+                      f'{at}: "{kind}" is not a field type; use one of: {", ".join(sorted(FIELD_TYPES))}')
     constraints = field.get("constraints", {})
     if not isinstance(constraints, dict):
         yield Problem(shown, None, None, f'{at}: "constraints" must be an object')
@@ -409,7 +411,8 @@ def _check_items(items: Iterable[str], field: dict, keys_of, shown_paths: dict[s
     for item in items:
         if item != item.strip() or not item:
             yield Problem(shown, line, column,
-                          f'"{item}" is not a clean list item; separate items with "{field.get("delimiter", ",")}" and no spaces')
+                          f'"{item}" is not a clean list item; '
+                          f'separate items with "{field.get("delimiter", ",")}" and no spaces')
             continue
         if item in seen:
             yield Problem(shown, line, column, f'"{item}" is listed twice')

@@ -27,7 +27,11 @@ _HOMES = {
     "scenario_shares_chart": "scenario_shares", "option_share_chart": "shares", "CATEGORY_COLOURS": "style",
     "HOUSE_TEMPLATE": "style", "event_timeline": "timeline", "yearly_counts": "yearly",
 }
-__all__ = sorted(_HOMES)
+__all__ = [
+    "CATEGORY_COLOURS", "HOUSE_TEMPLATE", "Chart", "administration_chart", "agreement_matrix", "area_figures_chart",
+    "coded_matrix", "event_timeline", "island_map", "option_matrix", "option_share_chart", "scenario_shares_chart",
+    "yearly_counts",
+]
 
 
 def __getattr__(name: str):

@@ -17,9 +17,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from unsigned_peace.escape import for_html
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.dates import format_date
+from unsigned_peace.escape import for_html
 from unsigned_peace.schema import allowed_values, require_every_value
 from unsigned_peace.sources import publishers_of
 

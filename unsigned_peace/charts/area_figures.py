@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace.escape import for_html
 from unsigned_peace.charts.render import Chart
+from unsigned_peace.escape import for_html
 from unsigned_peace.islands import area_differences
 
 # Figures from Japan's government (the survey the book uses) against everything else found.

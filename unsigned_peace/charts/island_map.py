@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace.dates import format_date
-from unsigned_peace.escape import for_html
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.coastlines import LandPolygon, land_polygons
+from unsigned_peace.dates import format_date
+from unsigned_peace.escape import for_html
 from unsigned_peace.sources import publishers_of
 
 WATER = "#eaf2f8"
@@ -163,7 +163,8 @@ def _add_agreement_lines(figure: go.Figure, lines: pd.DataFrame, agreements: pd.
             x=list(points["lon"]), y=list(points["lat"]), mode="lines", name=for_html(f"{label} (schematic)"),
             line=dict(color=LINE_INK, width=2.5, dash=dashes[number % len(dashes)]),
             legendrank=LINES_RANK + number,
-            hovertemplate=f"{for_html(agreement_line_hover(agreement['short_name'], agreement['date_signed']))}<extra></extra>",
+            hovertemplate=(f"{for_html(agreement_line_hover(agreement['short_name'], agreement['date_signed']))}"
+                           "<extra></extra>"),
         ))
         end = points.iloc[-1]
         wrapped = "<br>".join(for_html(part) for part in textwrap.wrap(str(end["label"]), LINE_LABEL_WRAP))
@@ -213,7 +214,7 @@ def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.D
         entry["Area on this map (km²)"] += shape.area_km2
     table = pd.DataFrame(list(rows.values()))
     table["Area on this map (km²)"] = table["Area on this map (km²)"].round(0).astype(int).astype(str)
-    for agreement_id, points in lines.sort_values("point").groupby("agreement_id", sort=True):
+    for _, points in lines.sort_values("point").groupby("agreement_id", sort=True):
         cited = publishers_of(sources, [i for ids in points["source_ids"] for i in ids])
         table.loc[len(table)] = {"Drawn": f"line: {points['label'].iloc[0]}", "Shapes": 1, "Points": len(points),
                                  "Area on this map (km²)": "", "Sources": cited}

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace.escape import for_plotly
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import INK
 from unsigned_peace.dates import format_date
+from unsigned_peace.escape import for_plotly
 from unsigned_peace.islands import disputed_islands
 from unsigned_peace.schema import field_codebook, require_every_value
 from unsigned_peace.sources import publishers_of

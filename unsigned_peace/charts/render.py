@@ -45,7 +45,8 @@ class Chart:
         if not self.alt.strip():
             raise ValueError("a chart needs alt text")
         if self.data is None and not (self.summary or "").strip():
-            raise ValueError("a chart needs the data behind it or a one-paragraph summary for readers who cannot see it")
+            raise ValueError("a chart needs the data behind it or a one-paragraph summary for readers who "
+                             "cannot see it")
         self.figure.update_layout(template=HOUSE_TEMPLATE, height=self.height)
 
     @property

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace.escape import for_html
 from unsigned_peace.charts.render import Chart
+from unsigned_peace.escape import for_html
 from unsigned_peace.islands import disputed_islands
 
 # (column of islands.csv, row label) in the order the bars are drawn, top first.
@@ -44,7 +44,8 @@ def scenario_shares_chart(islands: pd.DataFrame, scenario_ids: list[str], *, alt
             text=[f"{share:.0f} %" if share >= SMALLEST_LABELLED_PCT else "" for share in shares],
             textposition="inside", insidetextanchor="middle", textangle=0,
             customdata=[f"{value:,.0f}" for value in values],
-            hovertemplate=f"<b>{for_html(island['name_en'])}</b><br>%{{y}}: %{{customdata}} (%{{x:.1f}} %)<extra></extra>",
+            hovertemplate=(f"<b>{for_html(island['name_en'])}</b><br>"
+                           "%{y}: %{customdata} (%{x:.1f} %)<extra></extra>"),
         ))
         table_rows.append({"Island": island["name_en"], **{label: value for value, (_, label) in zip(values, MEASURES)},
                            "Population year": int(island["population_year"])})

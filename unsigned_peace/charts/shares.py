@@ -6,9 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from unsigned_peace.escape import for_plotly
 from unsigned_peace.charts.matrix import OPTION_LOOKS, wrap_label
 from unsigned_peace.charts.render import Chart
+from unsigned_peace.escape import for_plotly
 from unsigned_peace.outlook import GROUPS
 
 GROUP_COLOURS = {"to Japan": OPTION_LOOKS["japan"][0], "open": OPTION_LOOKS["negotiation"][0],
@@ -45,7 +45,7 @@ def option_share_chart(shares: pd.DataFrame, *, alt: str, source: str) -> Chart:
                          legend=dict(orientation="h", x=0, xanchor="left", yref="paper", y=-0.08, yanchor="top"),
                          margin=dict(t=40, b=20, r=30))
     data = pd.DataFrame({"Option": shares["name"]})
-    for measure, (title, unit) in MEASURES.items():
+    for measure, (title, _unit) in MEASURES.items():
         for group in GROUPS:
             data[f"{title}: {GROUP_LABELS[group].lower()} (%)"] = (shares[f"{measure} share {group}"] * 100).round(1)
     height = max(420, 200 + 2 * 44 * len(shares))

@@ -7,10 +7,10 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace.escape import for_plotly
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import CATEGORY_COLOURS
 from unsigned_peace.dates import format_date
+from unsigned_peace.escape import for_plotly
 from unsigned_peace.schema import allowed_values, require_every_value
 from unsigned_peace.sources import publishers_of
 

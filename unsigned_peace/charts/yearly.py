@@ -12,9 +12,9 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace.escape import for_plotly
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import GRID, OKABE_ITO
+from unsigned_peace.escape import for_plotly
 
 UNKNOWN_TEXT = "not verified"
 HOVER_WRAP = 60

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -85,7 +86,7 @@ def figure_cache(env: BuildEnvironment) -> Path:
 class ChartRenderer:
     """myst-nb mime renderer plugin for `CHART_MIME` (see the module docstring)."""
 
-    mime_priority_overrides = [("*", CHART_MIME, 1)]
+    mime_priority_overrides: ClassVar = (("*", CHART_MIME, 1),)
 
     @staticmethod
     def handle_mime(renderer, data, inline: bool) -> list[nodes.Element] | None:

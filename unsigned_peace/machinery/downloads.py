@@ -149,7 +149,8 @@ class DataPackageDirective(SphinxDirective):
         intro = nodes.paragraph()
         intro += nodes.Text("Download the whole package description, with every field's type and rules, as ")
         intro += download_link(DESCRIPTOR_NAME)
-        licences = ", ".join(licence.get("title", licence.get("name", "")) for licence in descriptor.get("licenses", []))
+        licences = ", ".join(licence.get("title", licence.get("name", ""))
+                             for licence in descriptor.get("licenses", []))
         intro += nodes.Text(f" (a Frictionless Data Package, version {descriptor.get('version', '?')})."
                             + (f" Licence: {licences}." if licences else ""))
         output: list[nodes.Node] = [intro, _table(

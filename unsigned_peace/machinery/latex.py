@@ -166,7 +166,8 @@ def title_page_macros(app: Sphinx, config: Config) -> None:
     macros = {"UPsubtitle": config.unsigned_peace_subtitle, "UPversion": version, "UPdataasof": as_of}
     lines = [rf"\newcommand{{\{name}}}{{{latex_escape(value)}}}" for name, value in macros.items()]
     preamble = config.latex_elements.get("preamble", "")
-    config.latex_elements["preamble"] = "\n".join([preamble, "% Title page values (unsigned_peace.machinery.latex)", *lines, ""])
+    heading = "% Title page values (unsigned_peace.machinery.latex)"
+    config.latex_elements["preamble"] = "\n".join([preamble, heading, *lines, ""])
 
 
 # ---------------------------------------------------------------------------------------------

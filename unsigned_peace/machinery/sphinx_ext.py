@@ -18,8 +18,6 @@ import os
 import re
 import shutil
 from html import escape
-
-from sphinx.util import logging
 from pathlib import Path
 
 import plotly
@@ -27,6 +25,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
 
 from unsigned_peace import validation
 from unsigned_peace.machinery import downloads, execution
