@@ -13,9 +13,8 @@ started=$SECONDS
 
 scripts/setup.sh
 
-# TeX for the PDF (about 400 MB, 1 min); make runs latexmk; poppler-utils lets the tests read the PDF.
-TEX_PACKAGES=(texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk
-              fonts-freefont-otf fonts-noto-cjk poppler-utils make)
+# TeX for the PDF (about 400 MB, 1 min), listed in scripts/apt-pdf.txt.
+mapfile -t TEX_PACKAGES < <(grep -v '^#' "$ROOT/scripts/apt-pdf.txt")
 "$ROOT/scripts/debian-packages.sh" "the PDF" "${TEX_PACKAGES[@]}"
 
 cd "$BOOK"

@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# chromium: static images of charts (kaleido) and the browser tests; fonts-noto-cjk: 択捉島 and the like.
-DEBIAN_PACKAGES=(chromium fonts-noto-cjk)
+# The Debian packages are listed in scripts/apt-book.txt (the CI workflow installs the same list).
+mapfile -t DEBIAN_PACKAGES < <(grep -v '^#' scripts/apt-book.txt)
 PYTHON=${PYTHON:-python3}
 "$PYTHON" -c "import venv, ensurepip" 2>/dev/null || DEBIAN_PACKAGES+=(python3-venv)
 # npm installs the book's plotly.js bundle and axe-core, the accessibility checker of the browser tests.

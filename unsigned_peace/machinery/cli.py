@@ -1,12 +1,14 @@
-"""Command line: `python -m unsigned_peace validate`, `refresh`, `links`, `check-pdf-setup` or `check-pdf`."""
+"""Command line: `python -m unsigned_peace validate`, `refresh`, `strip-outputs`, `links`, `check-pdf-setup`
+or `check-pdf`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from unsigned_peace.machinery.linkcheck import check_links, html_pages, write_external_links
-from unsigned_peace.machinery.notebooks import refresh_outputs
+from unsigned_peace.machinery.notebooks import chapter_notebooks, refresh_outputs, strip_files
 from unsigned_peace.paths import data_dir, project_root
 from unsigned_peace.validation import DataValidationError, validate_package
 
@@ -15,7 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m unsigned_peace")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check every CSV against data/datapackage.json")
-    commands.add_parser("refresh", help="re-execute every chapter notebook and save its outputs")
+    commands.add_parser("refresh", help="re-execute every chapter notebook and save its text outputs")
+    strip = commands.add_parser("strip-outputs", help="keep text outputs only in the notebooks given (what git keeps)")
+    strip.add_argument("notebooks", nargs="*", type=Path, help="notebooks to strip (default: every chapter)")
     commands.add_parser("check-pdf-setup", help="before a PDF build: check the TeX tools, fonts and LaTeX settings")
     commands.add_parser("check-pdf", help="after a PDF build: fail if the LaTeX log reports a missing character "
                                           "or an undefined reference")
@@ -50,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if arguments.command == "links":
         return check_built_links()
+    if arguments.command == "strip-outputs":
+        changed = strip_files(arguments.notebooks or chapter_notebooks(project_root()))
+        for path in changed:
+            print(f"stripped generated outputs from {path}")
+        # Like other pre-commit fixers: a file it had to change fails the commit, to be staged again.
+        return 1 if changed else 0
     for path in refresh_outputs(project_root()):
         print(f"refreshed {path}")
     return 0
