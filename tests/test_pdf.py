@@ -307,3 +307,10 @@ def test_missing_tex_names_the_packages_to_install(tmp_path):
     message = result.stderr.strip()
     assert len(message.splitlines()) == 1
     assert "xelatex" in message and "apt-get install -y" in message and "texlive-xetex" in message
+
+
+def test_the_title_page_prints_the_cover_map(built):
+    assert "up-cover.pdf" in built.tex
+    assert (built.pdf.parent / "up-cover.pdf").read_bytes().startswith(b"%PDF-")
+    first_page = run(["pdfimages", "-f", "1", "-l", "1", "-list", built.pdf], cwd=built.book).stdout.splitlines()[2:]
+    assert first_page == []  # the map is vector graphics, not an image

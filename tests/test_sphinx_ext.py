@@ -1,22 +1,6 @@
-"""The Sphinx extension's fixes to what the theme and pandas emit."""
+"""The Sphinx extension: the plotly.js it ships, and the theme and myst-nb parts it overrides."""
 
-import pandas as pd
-
-from unsigned_peace.machinery.sphinx_ext import fill_empty_dataframe_headers
-
-
-def test_the_blank_corner_of_a_pandas_table_is_no_longer_an_empty_header():
-    frame = pd.DataFrame({"Year": [1855, 1956]}, index=pd.Index(["a", "b"]))
-    html = frame.to_html()
-    assert "<th></th>" in html
-    fixed = fill_empty_dataframe_headers(html)
-    assert "<th></th>" not in fixed and "<td></td>" in fixed
-    assert fixed.count("<th>") == html.count("<th>") - 1  # the row labels in the body stay headers
-
-
-def test_other_tables_are_left_alone():
-    html = '<table class="docutils"><thead><tr><th></th><th>x</th></tr></thead></table>'
-    assert fill_empty_dataframe_headers(html) == html
+from pathlib import Path
 
 
 def test_the_book_ships_the_partial_plotly_bundle_of_the_expected_version():
@@ -40,3 +24,36 @@ def test_a_partial_bundle_of_another_version_stops_the_build(tmp_path):
     with pytest.raises(SphinxError, match=r"plotly\.js 0\.0\.1"):
         plotly_bundle(tmp_path)
     assert plotly_bundle(tmp_path / "elsewhere") == PLOTLY_JS
+
+
+# What the book's overrides replace, as the pinned versions ship it (sha256, first 16 hex digits).
+# A new theme or myst-nb release that changes one fails here: compare it with the book's copy in
+# unsigned_peace/machinery/templates (or visit_hidden_cell) before updating the digest.
+THEME_ORIGINALS = {
+    "components/search-button-field.html": "518dda81dd8cd06a",
+    "components/theme-switcher.html": "a68d37b2ca353382",
+    "static/webpack-macros.html": "b1f893e4416c7cc7",
+    "layout.html": "fe5c35806042db60",
+}
+
+
+def test_the_theme_templates_the_book_overrides_are_still_the_ones_it_copied():
+    import hashlib
+
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    found = {name: hashlib.sha256((theme / name).read_bytes()).hexdigest()[:16] for name in THEME_ORIGINALS}
+    assert found == THEME_ORIGINALS
+
+
+def test_myst_nbs_code_toggle_is_still_the_one_the_book_replaces():
+    import inspect
+
+    from myst_nb import sphinx_ as myst_nb_sphinx
+
+    source = inspect.getsource(myst_nb_sphinx.visit_HideCellInput)
+    # The label the book drops, and the attributes its own visitor reads.
+    assert 'aria-label="Toggle hidden content"' in source
+    assert 'node["prompt_show"]' in source and 'node["prompt_hide"]' in source
+    assert myst_nb_sphinx.HideCodeCellNode.__name__ == "HideCodeCellNode"

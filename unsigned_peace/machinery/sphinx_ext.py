@@ -6,9 +6,10 @@
   into `_static`, and loads it (deferred) only on pages that hold a chart.
 - Ships the data package for download and writes the data dictionary (`unsigned_peace.machinery.downloads`).
 - Keeps notebook outputs (text from the data) as written, out of reach of "smart" quotes.
-- Fixes the accessibility faults of the stock theme and outputs at their source: two theme components
-  are overridden from `templates/`, the "show code" toggle loses a label that contradicts its text,
-  and the blank corner cell of a pandas table stops being an empty header.
+- Fixes the accessibility faults of the stock theme and outputs at their source: theme components
+  are overridden from `templates/`, and the "show code" toggle loses a label that contradicts its
+  text. Both reach past public configuration, so both are pinned (requirements.txt) and
+  tests/test_sphinx_ext.py checks that what they replace is still what the pinned versions ship.
 """
 
 from __future__ import annotations
@@ -130,29 +131,6 @@ def visit_hidden_cell(self, node) -> None:
     self.body.append("</summary>\n")
 
 
-_DATAFRAME_TABLE = re.compile(r'<table\b[^>]*\bclass="[^"]*\bdataframe\b[^"]*"[^>]*>.*?</table>', re.S)
-_HEAD = re.compile(r"<thead>.*?</thead>", re.S)
-_EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*</th>")
-
-
-def fill_empty_dataframe_headers(html: str) -> str:
-    """Turn the blank header cells of pandas tables (the index corner) into plain cells.
-
-    An empty `<th>` heads nothing and screen readers announce it as a blank column header (axe:
-    empty-table-header); an empty `<td>` in the header row is the usual corner cell.
-    """
-    def fix_table(table: re.Match) -> str:
-        return _HEAD.sub(lambda head: _EMPTY_TH.sub(lambda th: f"<td{th.group(1) or ''}></td>", head.group(0)),
-                         table.group(0))
-
-    return _DATAFRAME_TABLE.sub(fix_table, html)
-
-
-def fix_dataframe_headers(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if "body" in context and "dataframe" in context["body"]:
-        context["body"] = fill_empty_dataframe_headers(context["body"])
-
-
 REDIRECT_PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -218,12 +196,12 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", execute_notebooks)
     # The PDF (LaTeX build), figure images and download links live in modules of their own.
     app.setup_extension("unsigned_peace.machinery.chart_output")
+    app.setup_extension("unsigned_peace.machinery.cover")
     app.setup_extension("unsigned_peace.machinery.latex")
     app.setup_extension("unsigned_peace.machinery.exports")
     app.setup_extension("unsigned_peace.machinery.lean_assets")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
-    app.connect("html-page-context", fix_dataframe_headers)
     app.connect("build-finished", copy_plotly)
     app.connect("build-finished", write_index_redirect, priority=100)  # before sphinx-external-toc's
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))

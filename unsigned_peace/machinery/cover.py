@@ -1,0 +1,102 @@
+"""The book's cover map and icon, drawn with matplotlib from the coastlines in the data.
+
+A static drawing, printed and shown at small sizes, with nothing to hover: matplotlib's job, not the
+interactive charts'. From `data/coastline_points.csv` (the outlines the book's map uses) it draws the
+disputed islands beside Hokkaido and Urup:
+- `cover.pdf`, vector, for the PDF's title page;
+- `icon.png` (the favicon and the logo of every HTML page) and `icon.svg`.
+They are drawn at the start of each build into `<build folder>/.cover/`, only when the coastlines,
+the islands table or this module changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from unsigned_peace.paths import data_dir
+
+FOLDER = ".cover"
+INPUTS = ("coastline_points.csv", "islands.csv")
+DISPUTED = "#0072B2"
+OTHER = "#9aa5b1"
+SEA = "#ffffff"
+ICON_PX = 180
+COVER_LATEX_NAME = "up-cover.pdf"
+ICON_ALT = "The Unsigned Peace: the disputed islands"
+
+
+def inputs_digest(folder: Path) -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for name in INPUTS:
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()
+
+
+def draw(data_folder: Path, target: Path) -> dict[str, Path]:
+    """Draw the cover and icon into `target` unless they are there for the same inputs; returns their paths."""
+    files = {"cover": target / "cover.pdf", "icon": target / "icon.png", "icon_svg": target / "icon.svg"}
+    stamp = target / "inputs.sha256"
+    digest = inputs_digest(data_folder)
+    if stamp.is_file() and stamp.read_text() == digest and all(path.is_file() for path in files.values()):
+        return files
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import pandas as pd
+    from matplotlib import pyplot as plt
+
+    from unsigned_peace.coastlines import land_polygons
+    from unsigned_peace.islands import disputed_islands
+
+    shapes = land_polygons(pd.read_csv(data_folder / "coastline_points.csv"))
+    disputed = set(disputed_islands(pd.read_csv(data_folder / "islands.csv"))["island_id"])
+    target.mkdir(parents=True, exist_ok=True)
+    # Deterministic files: the same data gives the same bytes.
+    metadata = {"pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+                "svg": {"Date": None, "Creator": None}}
+    plt.rcParams["svg.hashsalt"] = "unsigned-peace"
+    for key, size, box, line in (("cover", (6.0, 4.2), (144.6, 150.9, 42.9, 46.5), 0.4),
+                                 ("icon", (2.0, 2.0), (145.3, 149.1, 43.2, 45.7), 0.0)):
+        figure, axes = plt.subplots(figsize=size)
+        for shape in shapes:
+            axes.fill(shape.lon, shape.lat, color=DISPUTED if shape.land in disputed else OTHER,
+                      linewidth=line, edgecolor="white")
+        axes.set_xlim(box[0], box[1])
+        axes.set_ylim(box[2], box[3])
+        axes.set_aspect(1 / 0.72)  # about 1 / cos(44°): degrees of longitude are shorter this far north
+        axes.axis("off")
+        figure.patch.set_facecolor(SEA)
+        figure.subplots_adjust(0, 0, 1, 1)
+        if key == "cover":
+            figure.savefig(files["cover"], metadata=metadata["pdf"])
+        else:
+            figure.savefig(files["icon"], dpi=ICON_PX / size[0])
+            figure.savefig(files["icon_svg"], metadata=metadata["svg"])
+        plt.close(figure)
+    stamp.write_text(digest)
+    return files
+
+
+def use_cover(app: Sphinx, config: Config) -> None:
+    """Draw the cover and icon, then make them the pages' favicon and logo and the PDF's title-page map."""
+    files = draw(data_dir(Path(app.srcdir)), Path(app.outdir).parent / FOLDER)
+    config.html_favicon = str(files["icon"])
+    if not config.html_logo:
+        config.html_logo = str(files["icon"])
+    options = dict(config.html_theme_options or {})
+    options.setdefault("logo", {})
+    options["logo"] = {**options["logo"], "alt_text": ICON_ALT}
+    config.html_theme_options = options
+    latex_copy = Path(app.outdir).parent / FOLDER / COVER_LATEX_NAME
+    if not latex_copy.is_file() or latex_copy.read_bytes() != files["cover"].read_bytes():
+        latex_copy.write_bytes(files["cover"].read_bytes())
+    config.latex_additional_files = [*config.latex_additional_files, str(latex_copy)]
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", use_cover)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
