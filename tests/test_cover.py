@@ -4,6 +4,7 @@ their data changes, and used as every page's favicon and logo."""
 import re
 
 from conftest import DATA, set_cell
+
 from unsigned_peace.machinery.cover import draw
 
 
