@@ -85,3 +85,11 @@ def test_an_image_that_comes_out_broken_stops_with_the_figures_name(tmp_path, mo
     with pytest.raises(FigureImageError, match=r"figure fig-broken: its static image .* broken \(3 bytes\)"):
         draw([images_of(one_bar(), "fig-broken")], tmp_path)
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.png"))
+
+
+def test_a_build_draws_only_the_kind_it_needs(tmp_path):
+    images = images_of(one_bar(title="png only"))
+    assert draw([images], tmp_path, formats=("png",)) == [images]
+    assert images.png(tmp_path).is_file() and not images.pdf(tmp_path).exists()
+    assert draw([images], tmp_path, formats=("pdf",)) == [images]
+    assert images.pdf(tmp_path).read_bytes().startswith(b"%PDF-")

@@ -8,14 +8,16 @@ output; Sphinx's `only` nodes then keep the part each builder needs:
   inline script), the source line, the summary and the data behind the chart in a disclosure widget;
 - LaTeX: the chart's vector PDF and its source line beneath it;
 - any other builder: the alt text and the source line.
-Each document's charts are drawn (figure_images.py) when Sphinx has read it, before it looks for
-the images, so a missing or broken image stops the build with the figure's name.
+The static images are drawn (figure_images.py) when the build has written its pages, all at once:
+the HTML book the PNGs it offers for download, the LaTeX build the PDFs it prints, which it copies
+beside the .tex file before xelatex runs. A missing or broken image stops the build with the
+figure's name.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import shutil
 from pathlib import Path
 from typing import ClassVar
 
@@ -27,7 +29,7 @@ from sphinx.errors import SphinxError
 
 from unsigned_peace.charts.render import CHART_MIME
 from unsigned_peace.escape import for_html
-from unsigned_peace.machinery.figure_images import CACHE_FOLDER, FigureImageError, FigureImages, draw, missing
+from unsigned_peace.machinery.figure_images import CACHE_FOLDER, FigureImageError, FigureImages, draw
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
@@ -101,10 +103,10 @@ class ChartRenderer:
 
         on_screen = addnodes.only(expr="html")
         on_screen += nodes.raw("", chart_html(spec), format="html")
-        pdf = images.pdf(figure_cache(env))
-        doc_folder = Path(env.doc2path(env.docname)).parent
         in_print = addnodes.only(expr="latex")
-        in_print += nodes.image(uri=Path(os.path.relpath(pdf, doc_folder)).as_posix(), alt=spec["alt"])
+        # The image is copied beside the .tex file at the end of the build (draw_build_images).
+        in_print += nodes.raw("", rf"\noindent\sphinxincludegraphics{{{{{images.digest}}}.pdf}}" + "\n",
+                              format="latex")
         in_print += source_line(spec["source"])
         elsewhere = addnodes.only(expr="not (html or latex)")
         elsewhere += nodes.paragraph(text=spec["alt"])
@@ -116,20 +118,24 @@ def source_line(text: str) -> nodes.container:
     return nodes.container("", nodes.paragraph(text=text), classes=["up-source"])
 
 
-def draw_document_charts(app: Sphinx, doctree: nodes.document) -> None:
-    """Draw the static images of the charts of the document just read, before Sphinx looks for them."""
-    charts = charts_by_doc(app.env).get(app.env.docname, [])
+def draw_build_images(app: Sphinx, exception: Exception | None) -> None:
+    """Draw, in one batch, the images this build needs that the cache lacks: PNGs for the HTML book's
+    downloads, PDFs for print (copied beside the .tex file, where xelatex looks for them)."""
+    if exception is not None or app.builder.format not in ("html", "latex"):
+        return
+    charts = [chart for docname, found in sorted(charts_by_doc(app.env).items()) if docname in app.env.found_docs
+              for chart in found]
+    cache = figure_cache(app.env)
+    kind = "png" if app.builder.format == "html" else "pdf"
     try:
-        draw(charts, figure_cache(app.env))
+        draw(charts, cache, formats=(kind,))
     except FigureImageError as error:
-        raise ChartImageError(f"{app.env.doc2path(app.env.docname)}: {error}") from None
-
-
-def redraw_missing(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """Read again the documents whose charts have no images in the cache (a cleared cache, say)."""
-    cache = figure_cache(env)
-    return sorted(docname for docname, charts in charts_by_doc(env).items()
-                  if docname in env.found_docs and docname not in changed and missing(charts, cache))
+        raise ChartImageError(str(error)) from None
+    if kind == "pdf":
+        for chart in charts:
+            target = Path(app.outdir) / chart.pdf(cache).name
+            if not target.is_file():
+                shutil.copyfile(chart.pdf(cache), target)
 
 
 def purge_charts(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -142,9 +148,8 @@ def merge_charts(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvir
 
 
 def setup(app: Sphinx) -> dict:
-    # Before Sphinx's image collector (priority 500), which warns about image files that do not exist.
-    app.connect("doctree-read", draw_document_charts, priority=400)
-    app.connect("env-get-outdated", redraw_missing)
+    # Before the figures are exported (exports.py, priority 500).
+    app.connect("build-finished", draw_build_images, priority=400)
     app.connect("env-purge-doc", purge_charts)
     app.connect("env-merge-info", merge_charts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

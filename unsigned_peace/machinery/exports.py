@@ -91,17 +91,19 @@ def copy_if_changed(source: Path, target: Path) -> None:
 
 
 def export_figures(app: Sphinx, exception: Exception | None) -> None:
-    """figures/<label>.png and .pdf for every labelled chart; the PNGs also into the HTML book."""
+    """figures/<label>.png (HTML builds) or .pdf (the PDF) for every labelled chart; PNGs into the HTML book."""
     if exception is not None or app.builder.format not in ("html", "latex"):
         return
     charts = labelled_charts(app)
     cache, folder = figure_cache(app.env), figures_dir(Path(app.srcdir))
+    # The HTML book draws the PNGs, the PDF the vector images: each build writes and prunes its own kind.
+    kind = "png" if app.builder.format == "html" else "pdf"
     for label, chart in charts.items():
-        copy_if_changed(chart.png(cache), folder / f"{label}.png")
-        copy_if_changed(chart.pdf(cache), folder / f"{label}.pdf")
-        if app.builder.format == "html":
-            copy_if_changed(chart.png(cache), Path(app.outdir) / FIGURES_STATIC / f"{label}.png")
-    for old in [*folder.glob("*.png"), *folder.glob("*.pdf")]:
+        image = getattr(chart, kind)(cache)
+        copy_if_changed(image, folder / f"{label}.{kind}")
+        if kind == "png":
+            copy_if_changed(image, Path(app.outdir) / FIGURES_STATIC / f"{label}.png")
+    for old in folder.glob(f"*.{kind}"):
         if old.stem not in charts:
             old.unlink()
 

@@ -3,7 +3,8 @@
 Two images per chart:
 - for print, a vector PDF of the plot (the PDF typesets the source line under it as text);
 - for download, a PNG of the plot above a strip holding its source line, at print resolution.
-Kaleido draws them, one headless Chromium for the whole build, in batches. Each image is cached in
+Kaleido draws them at the end of a build, each build drawing what it needs (the HTML book the PNGs,
+the PDF the vector images), in one batch on one headless Chromium with a tab per core. Each image is cached in
 `<build folder>/.figure-cache/` under a digest of everything it is drawn from, so a rebuild draws
 only the charts whose figure, size or source line changed. An image that comes out empty or broken
 stops the build with the figure's name: the book never ships a blank figure.
@@ -66,30 +67,46 @@ class FigureImages:
         return cache / f"{self.digest}.png"
 
 
-def missing(charts: list[FigureImages], cache: Path) -> list[FigureImages]:
-    return [chart for chart in charts if not (chart.pdf(cache).is_file() and chart.png(cache).is_file())]
+FORMATS = ("pdf", "png")
 
 
-def draw(charts: list[FigureImages], cache: Path) -> list[FigureImages]:
-    """Draw the images of every chart not yet in `cache`; returns those drawn."""
-    todo = list({chart.digest: chart for chart in missing(charts, cache)}.values())
+def missing(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[FigureImages]:
+    return [chart for chart in charts
+            if not all(getattr(chart, kind)(cache).is_file() for kind in formats)]
+
+
+def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[FigureImages]:
+    """Draw the images (of the `formats` asked for) of every chart not yet in `cache`, all in one batch;
+    returns the charts drawn."""
+    todo = list({chart.digest: chart for chart in missing(charts, cache, formats)}.values())
     if not todo:
         return []
     cache.mkdir(parents=True, exist_ok=True)
     plots = [cache / f"{chart.digest}.plot.png" for chart in todo]
     try:
         figures = [_figure(chart) for chart in todo]
-        _write_images(todo, figures + figures, [chart.pdf(cache) for chart in todo] + plots,
-                      scale=[1] * len(todo) + [PNG_SCALE] * len(todo))
-        strips = []
-        for chart, plot in zip(todo, plots):
-            _check(chart, plot, PNG_SIGNATURE)
-            strips.append(with_source_strip(plot.read_bytes(), chart.source, chart.height))
-        _write_images(todo, [figure for figure, _ in strips], [chart.png(cache) for chart in todo],
-                      scale=[PNG_SCALE] * len(todo), heights=[height for _, height in strips])
+        first_pass, files, scales = [], [], []
+        if "pdf" in formats:
+            first_pass += figures
+            files += [chart.pdf(cache) for chart in todo]
+            scales += [1] * len(todo)
+        if "png" in formats:
+            first_pass += figures
+            files += plots
+            scales += [PNG_SCALE] * len(todo)
+        _write_images(todo, first_pass, files, scale=scales)
+        if "png" in formats:
+            strips = []
+            for chart, plot in zip(todo, plots):
+                _check(chart, plot, PNG_SIGNATURE)
+                strips.append(with_source_strip(plot.read_bytes(), chart.source, chart.height))
+            _write_images(todo, [figure for figure, _ in strips], [chart.png(cache) for chart in todo],
+                          scale=[PNG_SCALE] * len(todo), heights=[height for _, height in strips])
         for chart in todo:
-            _check(chart, chart.pdf(cache), b"%PDF-")
-            _check(chart, chart.png(cache), PNG_SIGNATURE)
+            if "pdf" in formats:
+                _check(chart, chart.pdf(cache), b"%PDF-")
+            if "png" in formats:
+                _check(chart, chart.png(cache), PNG_SIGNATURE)
     except FigureImageError:
         # Nothing half-drawn stays in the cache, where a later build would take it for finished.
         for chart in todo:
@@ -155,6 +172,8 @@ def _write_images(charts: list[FigureImages], figures: list[go.Figure], files: l
         _kaleido_started = True
     if heights is None:
         heights = [chart.height for chart in charts] * (len(figures) // len(charts))
+    if not figures:
+        return
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="The kopts argument is ignored")
