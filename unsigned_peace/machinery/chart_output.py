@@ -8,9 +8,10 @@ output; Sphinx's `only` nodes then keep the part each builder needs:
   inline script), the source line, the summary and the data behind the chart in a disclosure widget;
 - LaTeX: the chart's vector PDF and its source line beneath it;
 - any other builder: the alt text and the source line.
-The static images are drawn (figure_images.py) when the build has written its pages, all at once:
-the HTML book the PNGs it offers for download, the LaTeX build the PDFs it prints, which it copies
-beside the .tex file before xelatex runs. A missing or broken image stops the build with the
+The static images (figure_images.py) are drawn in the background from the moment a document has
+been read, while Sphinx goes on with the others: the HTML book draws the PNGs it offers for
+download, the LaTeX build the PDFs it prints, which it copies beside the .tex file before xelatex
+runs. The build waits for them before it finishes. A missing or broken image stops the build with the
 figure's name.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
@@ -118,21 +120,44 @@ def source_line(text: str) -> nodes.container:
     return nodes.container("", nodes.paragraph(text=text), classes=["up-source"])
 
 
+def image_kind(app: Sphinx) -> str | None:
+    """What this build draws: PNGs for the HTML book's downloads, PDFs for print, or nothing."""
+    return {"html": "png", "latex": "pdf"}.get(app.builder.format)
+
+
+def start_drawing(app: Sphinx, doctree: nodes.document) -> None:
+    """Start drawing the charts of the document just read, in the background, while Sphinx goes on."""
+    charts, kind = charts_by_doc(app.env).get(app.env.docname, []), image_kind(app)
+    if charts and kind:
+        if not hasattr(app, "up_drawing"):
+            # One worker: kaleido's browser draws one figure at a time; the worker waits on it while
+            # Sphinx reads and writes the other pages.
+            app.up_drawing = (ThreadPoolExecutor(max_workers=1), [])
+        pool, pending = app.up_drawing
+        pending.append(pool.submit(draw, list(charts), figure_cache(app.env), (kind,)))
+
+
 def draw_build_images(app: Sphinx, exception: Exception | None) -> None:
-    """Draw, in one batch, the images this build needs that the cache lacks: PNGs for the HTML book's
-    downloads, PDFs for print (copied beside the .tex file, where xelatex looks for them)."""
-    if exception is not None or app.builder.format not in ("html", "latex"):
-        return
-    charts = [chart for docname, found in sorted(charts_by_doc(app.env).items()) if docname in app.env.found_docs
-              for chart in found]
-    cache = figure_cache(app.env)
-    kind = "png" if app.builder.format == "html" else "pdf"
+    """Wait for the drawing, draw what documents not read in this build still lack, and for print copy
+    the PDFs beside the .tex file, where xelatex looks for them."""
+    kind = image_kind(app)
+    pool, pending = getattr(app, "up_drawing", (None, []))
     try:
-        draw(charts, cache, formats=(kind,))
+        for future in pending:
+            future.result()
+        if exception is None and kind:
+            charts = [chart for docname, found in sorted(charts_by_doc(app.env).items())
+                      if docname in app.env.found_docs for chart in found]
+            draw(charts, figure_cache(app.env), formats=(kind,))
     except FigureImageError as error:
         raise ChartImageError(str(error)) from None
-    if kind == "pdf":
-        for chart in charts:
+    finally:
+        if pool is not None:
+            pool.shutdown()
+            del app.up_drawing
+    if exception is None and kind == "pdf":
+        cache = figure_cache(app.env)
+        for chart in (chart for found in charts_by_doc(app.env).values() for chart in found):
             target = Path(app.outdir) / chart.pdf(cache).name
             if not target.is_file():
                 shutil.copyfile(chart.pdf(cache), target)
@@ -148,6 +173,7 @@ def merge_charts(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvir
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("doctree-read", start_drawing)
     # Before the figures are exported (exports.py, priority 500).
     app.connect("build-finished", draw_build_images, priority=400)
     app.connect("env-purge-doc", purge_charts)

@@ -4,7 +4,7 @@ Two images per chart:
 - for print, a vector PDF of the plot (the PDF typesets the source line under it as text);
 - for download, a PNG of the plot above a strip holding its source line, at print resolution.
 Kaleido draws them at the end of a build, each build drawing what it needs (the HTML book the PNGs,
-the PDF the vector images), in one batch on one headless Chromium with a tab per core. Each image is cached in
+the PDF the vector images), in batches on one headless Chromium. Each image is cached in
 `<build folder>/.figure-cache/` under a digest of everything it is drawn from, so a rebuild draws
 only the charts whose figure, size or source line changed. An image that comes out empty or broken
 stops the build with the figure's name: the book never ships a blank figure.
@@ -167,7 +167,8 @@ def _write_images(charts: list[FigureImages], figures: list[go.Figure], files: l
         for name in ("kaleido", "choreographer", "logistro"):
             logging.getLogger(name).setLevel(logging.WARNING)
         # One browser for the whole build: starting Chromium costs seconds each time.
-        kaleido.start_sync_server(n=2, silence_warnings=True)
+        # One tab: measured on two cores, a second tab made a batch twice as slow, not faster.
+        kaleido.start_sync_server(n=1, silence_warnings=True)
         atexit.register(kaleido.stop_sync_server, silence_warnings=True)
         _kaleido_started = True
     if heights is None:
