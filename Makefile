@@ -1,32 +1,35 @@
-# Shortcuts for the book's scripts (needs make: apt-get install make).
-.PHONY: book pdf test lab refresh validate bench clean
+# Shortcuts for the book's scripts (needs make: apt-get install make). `make` alone lists them.
+.PHONY: help book pdf test lab refresh validate bench clean
+.DEFAULT_GOAL := help
 
-book:
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+book: ## build the HTML book (scripts/build.sh)
 	scripts/build.sh
 
-pdf:
+pdf: ## build the book as a PDF (scripts/pdf.sh)
 	scripts/pdf.sh
 
-test:
+test: ## run every test (scripts/test.sh)
 	scripts/test.sh
 
-lab:
+lab: ## open the chapter notebooks in JupyterLab
 	scripts/setup.sh
 	.venv/bin/python -m pip install --quiet -r requirements-lab.txt
-	.venv/bin/jupyter lab chapters/
+	UNSIGNED_PEACE_DATA_DIR="$(abspath $(UNSIGNED_PEACE_DATA_DIR))" .venv/bin/jupyter lab --allow-root chapters/
 
-refresh:
+refresh: ## execute every chapter notebook again and store its text outputs
 	scripts/setup.sh
-	.venv/bin/python -m unsigned_peace validate
 	.venv/bin/python -m unsigned_peace refresh
 
-validate:
+validate: ## check the data and the tables the notebooks read
 	scripts/setup.sh
 	.venv/bin/python -m unsigned_peace validate
 
-bench:
+bench: ## measure build, test and page costs (scripts/bench.py)
 	scripts/setup.sh
 	.venv/bin/python scripts/bench.py
 
-clean:
+clean: ## remove the build folder
 	rm -rf _build

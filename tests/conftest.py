@@ -20,7 +20,7 @@ PDF_SCRIPT = ROOT / "scripts" / "pdf.sh"
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]
 # Generated images (figures/*.png) stay behind too: a build must write its own.
 IGNORED = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".ipynb_checkpoints", "*.egg-info",
-                                 "node_modules", ".pytest_cache", "*.png")
+                                 "node_modules", ".pytest_cache", ".hypothesis", "*.png")
 BROWSER_CHECKS = Path(__file__).resolve().parent / "browser_checks.py"
 
 BUILD_ENV = dict(os.environ)
@@ -55,9 +55,10 @@ class PendingBuild:
     """
 
     def __init__(self, book: Path, steps: list[list], *, html_after: int = 1, env: dict[str, str] = BUILD_ENV,
-                 prepare=None) -> None:
+                 prepare=None, expect_failure: bool = False) -> None:
         self.book = book
         self.prepare = prepare
+        self.expect_failure = expect_failure
         self.env = env
         self.html_after = html_after
         self.steps = [[str(part) for part in step] for step in steps]
@@ -80,8 +81,9 @@ class PendingBuild:
                 stdout, stderr = self._process.communicate(timeout=1800)
                 with self._progress:
                     self.results.append(subprocess.CompletedProcess(step, self._process.returncode, stdout, stderr))
-                    if self._process.returncode != 0:
-                        self.error = f"{' '.join(step)} failed:\n{stdout[-4000:]}{stderr[-4000:]}"
+                    if (self._process.returncode != 0) != self.expect_failure:
+                        outcome = "succeeded, though it should have failed" if self.expect_failure else "failed"
+                        self.error = f"{' '.join(step)} {outcome}:\n{stdout[-4000:]}{stderr[-4000:]}"
                         break
                     self._progress.notify_all()
         except Exception as error:  # reported by wait(), in the test that needs the build
@@ -149,11 +151,18 @@ def make_hostile(book: Path) -> Path:
     return book
 
 
-def only_first_chapter(book: Path) -> Path:
+def only_first_chapter(book: Path, kept=("01-article", "chronology", "glossary", "bibliography")) -> Path:
     """Keep the first chapter and the back matter in the table of contents: the rest need not run."""
-    kept = ("01-article", "chronology", "glossary", "bibliography")
     chapters = "".join(f"  - file: chapters/{name}\n" for name in kept)
     (book / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/intro\nchapters:\n{chapters}", encoding="utf-8")
+    return book
+
+
+def only_chronology(book: Path) -> Path:
+    """A book of the chronology alone, under a root page that links to nothing else."""
+    (book / "chapters" / "intro.md").write_text("# The Unsigned Peace\n\nThe chronology alone.\n", encoding="utf-8")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/intro\nchapters:\n  - file: chapters/chronology\n",
+                                   encoding="utf-8")
     return book
 
 
@@ -178,6 +187,18 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
         # The hostile texts are checked on the first chapter, which shows them all.
         book = only_first_chapter(make_hostile(copy_of_book(folder / "book")))
         return PendingBuild(book, [html_build_step(book)])
+    if name == "broken_book":
+        # A wrong descriptor, a CSV nobody declared and a table a notebook names that is not there.
+        return PendingBuild(break_book(copy_of_book(folder / "book")), [html_build_step(folder / "book")],
+                            expect_failure=True)
+    if name == "bad_date_book":
+        book = copy_of_book(folder / "book")
+        set_cell(book / "data" / "events.csv", 1, "date", "2018-13-45")
+        return PendingBuild(book, [html_build_step(book)], expect_failure=True)
+    if name == "large_book":
+        # Twenty thousand events: the chronology and its timeline must stay readable, and light enough.
+        book = only_chronology(with_many_events(copy_of_book(folder / "book"), LARGE_EVENT_COUNT))
+        return PendingBuild(book, [html_build_step(book)])
     if name == "pdf_book":
         # The README's PDF command, then the HTML book, which links the PDF once it exists. The notebooks
         # executed and the charts drawn for built_html are reused, as they would be in a reader's checkout.
@@ -188,7 +209,46 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
     raise KeyError(name)
 
 
-BUILDS = ("built_html", "hostile_html", "pdf_book")
+BUILDS = ("built_html", "hostile_html", "pdf_book", "broken_book", "bad_date_book", "large_book")
+LARGE_EVENT_COUNT = 20_000
+
+
+def edit_descriptor(folder: Path, change) -> None:
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor)
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def break_book(book: Path) -> Path:
+    def change(descriptor):
+        events = next(r for r in descriptor["resources"] if r["name"] == "events")
+        next(f for f in events["schema"]["fields"] if f["name"] == "summary")["type"] = "datetime-ish"
+        descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "contacts"]
+    edit_descriptor(book / "data", change)
+    (book / "data" / "contacts.csv").unlink()
+    (book / "data" / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    return book
+
+
+def with_many_events(book: Path, count: int) -> Path:
+    """Events cloned from the book's own, with new ids and dates spread over the years they cover."""
+    path = book / "data" / "events.csv"
+    rows = read_rows(path)
+    header, originals = rows[0], rows[1:]
+    column = {name: index for index, name in enumerate(header)}
+    made = []
+    for number in range(count):
+        row = list(originals[number % len(originals)])
+        year = 1855 + number % 171
+        row[column["event_id"]] = f"{year}-generated-{number:05d}"
+        row[column["date"]] = f"{year}-{1 + number % 12:02d}-{1 + number % 28:02d}"
+        row[column["date_precision"]] = "day"
+        row[column["in_article"]] = "false"
+        row[column["date_note"]] = ""
+        made.append(row)
+    write_rows(path, [header, *originals, *made])
+    return book
 
 
 def run_order(item: pytest.Item) -> int:
@@ -287,3 +347,21 @@ def set_cell(path: Path, row_index: int, column: str, value: str) -> None:
     rows = read_rows(path)
     rows[row_index][rows[0].index(column)] = value
     write_rows(path, rows)
+
+
+@pytest.fixture(scope="session")
+def broken_book(builds) -> PendingBuild:
+    """The stock build of a book whose descriptor, data folder and notebook tables are wrong (it fails)."""
+    return builds("broken_book")
+
+
+@pytest.fixture(scope="session")
+def bad_date_book(builds) -> PendingBuild:
+    """The stock build of a book with a bad date in events.csv (it fails)."""
+    return builds("bad_date_book")
+
+
+@pytest.fixture(scope="session")
+def large_book(builds) -> PendingBuild:
+    """The chronology built from LARGE_EVENT_COUNT events."""
+    return builds("large_book")

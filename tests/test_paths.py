@@ -16,5 +16,6 @@ def test_root_is_found_from_an_unrelated_folder_through_the_package(tmp_path):
 
 
 def test_environment_variable_points_elsewhere(tmp_path, monkeypatch):
+    (tmp_path / "datapackage.json").write_text("{}", encoding="utf-8")
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
     assert data_dir() == tmp_path

@@ -66,8 +66,9 @@ def test_strip_outputs_keeps_text_and_drops_what_a_build_makes(tmp_path):
 def test_every_chapter_notebook_is_already_stripped():
     assert strip_files([]) == []
     before = {path: path.read_bytes() for path in chapter_notebooks(ROOT)}
-    result = run(str(BIN / "python"), "-m", "unsigned_peace", "strip-outputs")
-    assert result.returncode == 0, result.stdout + result.stderr
+    from unsigned_peace.machinery import cli
+
+    assert cli.main(["strip-outputs"]) == 0
     assert {path: path.read_bytes() for path in before} == before
 
 

@@ -39,11 +39,17 @@ class BookData:
 
     def publishers_line(self, source_ids, **options) -> str:
         """A chart's "Sources:" line naming publishers (`unsigned_peace.sources.publishers_line`)."""
-        return source_lines.publishers_line(self.sources, source_ids, **options)
+        return source_lines.publishers_line(self._publisher_index(), source_ids, **options)
 
     def publishers_of(self, source_ids) -> str:
         """The publishers of these sources, each once, joined (`unsigned_peace.sources.publishers_of`)."""
-        return source_lines.publishers_of(self.sources, source_ids)
+        return source_lines.publishers_of(self._publisher_index(), source_ids)
+
+    def _publisher_index(self):
+        # Made once: a table of many rows asks for the publishers of each.
+        if "_publishers" not in self.__dict__:
+            object.__setattr__(self, "_publishers", source_lines.publisher_index(self.sources))
+        return self.__dict__["_publishers"]
 
     def source_line(self, source_ids) -> str:
         """A figure or table's "Source:" line naming each source by publisher and title."""

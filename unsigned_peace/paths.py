@@ -31,11 +31,29 @@ def project_root(start: Path | None = None) -> Path:
 
 
 def data_dir(start: Path | None = None) -> Path:
-    """The folder holding `datapackage.json` and the CSVs; `UNSIGNED_PEACE_DATA_DIR` overrides it."""
+    """The folder holding `datapackage.json` and the CSVs; `UNSIGNED_PEACE_DATA_DIR` overrides it.
+
+    A relative `UNSIGNED_PEACE_DATA_DIR` is taken from the current directory, as every tool takes a
+    relative path; the book's build and command line make it absolute before they start kernels,
+    which run in the notebook's own folder (see `pin_data_dir`).
+    """
     override = os.environ.get(DATA_DIR_ENV)
     if override:
-        return Path(override).resolve()
+        folder = Path(override).expanduser().resolve()
+        if not (folder / DESCRIPTOR_NAME).is_file():
+            from unsigned_peace.validation import DataFolderError
+
+            raise DataFolderError(override, DESCRIPTOR_NAME)
+        return folder
     return project_root(start) / "data"
+
+
+def pin_data_dir() -> None:
+    """Make a relative `UNSIGNED_PEACE_DATA_DIR` absolute, from this process's current directory, so that
+    the kernels this process starts read the folder the user meant."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override and not Path(override).is_absolute():
+        os.environ[DATA_DIR_ENV] = str(Path(override).expanduser().resolve())
 
 
 def figures_dir(start: Path | None = None) -> Path:

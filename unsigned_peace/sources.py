@@ -18,19 +18,24 @@ PRINTED_LINE_CHARS = 160
 SEPARATOR = "; "
 
 
-def publishers(sources: pd.DataFrame, source_ids: Iterable[str]) -> list[str]:
+def publisher_index(sources: pd.DataFrame | pd.Series) -> pd.Series:
+    """Publishers by source id: from sources.csv as loaded, or an index made already (a Series)."""
+    return sources if isinstance(sources, pd.Series) else sources.set_index("source_id")["publisher"]
+
+
+def publishers(sources: pd.DataFrame | pd.Series, source_ids: Iterable[str]) -> list[str]:
     """Each publisher once, in the order first cited; an unknown source id raises KeyError."""
-    by_id = sources.set_index("source_id")["publisher"]
+    by_id = publisher_index(sources)
     return list(dict.fromkeys(str(by_id[source_id]) for source_id in source_ids))
 
 
-def publishers_of(sources: pd.DataFrame, source_ids: Iterable[str]) -> str:
+def publishers_of(sources: pd.DataFrame | pd.Series, source_ids: Iterable[str]) -> str:
     """"TASS; Kyodo News": the publishers of these sources, each once."""
     return SEPARATOR.join(publishers(sources, source_ids))
 
 
-def publishers_line(sources: pd.DataFrame, source_ids: Iterable[str], *, where: str = "the data behind the chart",
-                    budget: int = PRINTED_LINE_CHARS) -> str:
+def publishers_line(sources: pd.DataFrame | pd.Series, source_ids: Iterable[str], *,
+                    where: str = "the data behind the chart", budget: int = PRINTED_LINE_CHARS) -> str:
     """"Sources: A; B; and 7 others (all in the data behind the chart)." within `budget` characters."""
     named = publishers(sources, source_ids)
     if not named:

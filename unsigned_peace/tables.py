@@ -14,6 +14,9 @@ import pandas as pd
 from unsigned_peace.escape import for_html, for_markdown
 
 LONG_TABLE_ROWS = 25
+# Past this many rows a table would make its page too heavy to open (20,000 events: 20 MB of HTML): it
+# shows the first rows and says where every row is.
+MAX_ROWS = 600
 MIN_WIDTH, MAX_WIDTH = 6, 60
 
 
@@ -23,6 +26,13 @@ class Table:
     caption: str
     name: str
     source: str
+
+    def __post_init__(self) -> None:
+        if len(self.frame) > MAX_ROWS:
+            total = len(self.frame)
+            self.frame = self.frame.head(MAX_ROWS)
+            self.source = (f"{self.source} The table shows the first {MAX_ROWS:,} of {total:,} rows; every row is "
+                           "in the book's data files (see Data and downloads).")
 
     def markdown(self) -> str:
         header = "| " + " | ".join(for_markdown(c) for c in self.frame.columns) + " |"

@@ -14,10 +14,12 @@ import csv
 import hashlib
 import io
 import json
+import math
 import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +59,15 @@ class DataValidationError(Exception):
         if hidden > 0:
             lines.append(f"... and {hidden} more problems")
         super().__init__("\n".join(lines))
+
+
+class DataFolderError(DataValidationError):
+    """`UNSIGNED_PEACE_DATA_DIR` names no data package."""
+
+    def __init__(self, folder: str, descriptor_name: str):
+        super().__init__([Problem(folder, None, None,
+                                  f"UNSIGNED_PEACE_DATA_DIR names this folder, which holds no {descriptor_name}: "
+                                  "point it at a copy of the book's data folder, or unset it")])
 
 
 VALIDATED_ENV = "UNSIGNED_PEACE_VALIDATED"
@@ -103,6 +114,15 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
                       f"the data package descriptor is not valid JSON ({error})")
         return
 
+    declared = {(data_dir / r["path"]).resolve()
+                for r in (descriptor.get("resources") if isinstance(descriptor, dict) else None) or []
+                if isinstance(r, dict) and isinstance(r.get("path"), str)}
+    for path in sorted(data_dir.glob("*.csv")):
+        if path.resolve() not in declared:
+            yield Problem(_shown(path, root), None, None,
+                          f"this CSV is not declared in {_shown(descriptor_path, root)}: add a resource for it "
+                          "(name, path, schema) or move it out of the data folder")
+
     descriptor_problems = list(_check_descriptor(descriptor, _shown(descriptor_path, root)))
     if descriptor_problems:
         yield from descriptor_problems
@@ -122,8 +142,14 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
     package_descriptor = {**descriptor, "resources": [_without_keys_into(r, readable_names) for r in readable]}
     import frictionless  # here, not at the top: a build whose data is already validated never loads it
 
-    package = frictionless.Package(package_descriptor, basepath=str(data_dir))
-    report = package.validate()
+    try:
+        package = frictionless.Package(package_descriptor, basepath=str(data_dir))
+        report = package.validate()
+    except Exception as error:  # frictionless raises its own errors, and plain ones, on a descriptor it rejects
+        message = getattr(getattr(error, "error", None), "message", None) or str(error).splitlines()[0]
+        yield Problem(_shown(descriptor_path, root), None, None,
+                      f"Frictionless cannot read the descriptor: {message}")
+        return
     checked_resources: dict[str, frictionless.Resource] = {}
     tasks = {task.name: task for task in report.tasks}
     shown_paths = {r["name"]: _shown(data_dir / r["path"], root) for r in readable}
@@ -143,6 +169,7 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
             checked_resources[resource_descriptor["name"]] = package.get_resource(resource_descriptor["name"])
 
     yield from _check_list_cells(descriptor, checked_resources, data_dir, root)
+    yield from _check_values(descriptor, checked_resources, data_dir, root)
 
 
 FIELD_TYPES = {"string", "number", "integer", "boolean", "object", "array", "list", "date", "time", "datetime",
@@ -172,6 +199,12 @@ def _check_descriptor(descriptor: dict, shown: str) -> Iterator[Problem]:
             continue
         for field in fields:
             yield from _check_field(field, where, codebooks, shown)
+        types = {f.get("name"): f.get("type", "string") for f in fields if isinstance(f, dict)}
+        for field in fields:
+            target = field.get("precisionOf") if isinstance(field, dict) else None
+            if target is not None and types.get(target) not in ("date", *(set(types.values()) - FIELD_TYPES)):
+                yield Problem(shown, None, None, f'{where}, field "{field["name"]}": "precisionOf" must name a '
+                                                 f'date field of the same resource, not "{target}"')
 
 
 def _check_field(field: Any, where: str, codebooks: dict, shown: str) -> Iterator[Problem]:
@@ -245,6 +278,10 @@ def _check_bytes_and_header(path: Path, shown: str, fields: list[dict]) -> Itera
         return
 
     header = next(csv.reader(io.StringIO(text)), [])
+    quote_problems = list(_check_quotes(text, shown, header))
+    if quote_problems:
+        yield from quote_problems
+        return
     missing = [name for name in expected if name not in header]
     unexpected = [name for name in header if name not in expected]
     for name in missing:
@@ -356,10 +393,15 @@ def _describe(error: Any, shown: str, schema: dict, lines: dict[int, int],
     return Problem(shown, line, column, error.message)
 
 
+NOT_FINITE = re.compile(r"[+-]?(nan|inf|infinity)", re.I)
+
+
 def _constraint_message(note: str, cell: Any, field: dict) -> str:
     match = re.search(r'constraint "(\w+)"', note or "")
     constraint = match.group(1) if match else ""
     rules = field.get("constraints", {})
+    if field.get("type") in ("number", "integer") and NOT_FINITE.fullmatch(str(cell)):
+        return f'"{cell}" is not a finite number; write the figure itself'
     if constraint == "required":
         return "the cell is empty, but this column is required"
     if constraint == "enum":
@@ -381,13 +423,14 @@ def _check_list_cells(descriptor: dict, resources: dict[str, frictionless.Resour
     """
     key_values: dict[tuple[str, str], set] = {}
     shown_paths = {r["name"]: _shown(data_dir / r["path"], root) for r in descriptor.get("resources", [])}
+    paths = {r["name"]: data_dir / r["path"] for r in descriptor.get("resources", [])}
 
     def keys_of(resource_name: str, field_name: str) -> set | None:
         if resource_name not in resources:
             return None
         if (resource_name, field_name) not in key_values:
             key_values[(resource_name, field_name)] = {
-                row[field_name] for row in resources[resource_name].read_rows()
+                row[field_name] for _, row in _raw_rows(paths[resource_name])
             }
         return key_values[(resource_name, field_name)]
 
@@ -401,10 +444,12 @@ def _check_list_cells(descriptor: dict, resources: dict[str, frictionless.Resour
         path = data_dir / resource_descriptor["path"]
         shown = _shown(path, root)
         lines = _row_start_lines(path)
-        for row in resources[name].read_rows():
-            line = lines.get(row.row_number, row.row_number)
+        for number, row in _raw_rows(path):
+            line = lines.get(number, number)
             for field in list_fields:
-                yield from _check_items(row[field["name"]] or [], field, keys_of, shown_paths, shown, line)
+                cell = row[field["name"]]
+                items = cell.split(field.get("delimiter", ",")) if cell else []
+                yield from _check_items(items, field, keys_of, shown_paths, shown, line)
 
 
 def _check_items(items: Iterable[str], field: dict, keys_of, shown_paths: dict[str, str],
@@ -430,3 +475,128 @@ def _check_items(items: Iterable[str], field: dict, keys_of, shown_paths: dict[s
                 target = shown_paths.get(reference["resource"], reference["resource"])
                 yield Problem(shown, line, column,
                               f'"{item}" is not a {reference["field"]} in {target}')
+
+
+def _check_quotes(text: str, shown: str, header: list[str]) -> Iterator[Problem]:
+    """Quotes a CSV reader would silently drop or let run on: one problem each, at its line and column.
+
+    A quoted cell ends at the quote that closes it; text after that quote (`"Big Three" Soviet ...`)
+    is glued on by a CSV reader with the quotes removed. A quote that is never closed swallows every
+    following line into one cell. (A quote inside an unquoted cell is read as written: no problem.)
+    """
+    text = text.replace("\r\n", "\n")
+    line, column = 1, 0
+    state = "start"  # of a cell; or "unquoted", "quoted", "closing" (just after a quote in a quoted cell)
+    opened_line, opened_column, opened_at = 1, 0, 0
+    for index, char in enumerate(text):
+        if state == "quoted":
+            if char == '"':
+                state = "closing"
+            elif char == "\n":
+                line += 1
+            continue
+        if state == "closing":
+            if char == '"':
+                state = "quoted"
+                continue
+            if char not in ",\n" and ("\n" in text[opened_at:index] or "," in text[opened_at:index]):
+                # The quote that "closes" the cell is the opening quote of a later cell: this one was never
+                # closed, and the cells between would be read as one.
+                yield Problem(shown, opened_line, _column_name(header, opened_column),
+                              "a quote opens this cell and is not closed where the cell ends (the next quote is "
+                              f"on line {line}), so the cells between would be read as one; close the quote, or "
+                              "double it if it is part of the text")
+                state = "unquoted"
+                continue
+            if char not in ",\n":
+                quoted = text[opened_at + 1: index - 1]
+                rest = re.split(r"[,\n]", text[index:], maxsplit=1)[0]
+                yield Problem(shown, opened_line, _column_name(header, opened_column),
+                              f'the cell starts with a quoted part ("{_clip(quoted)}") and goes on after the closing '
+                              f"quote; a CSV reader would drop those quotes and read: {_clip(quoted + rest)}. "
+                              "Put the whole cell in quotes and double each quote inside it: "
+                              f'"""{_clip(quoted)}""{_clip(rest)}"')
+                state = "unquoted"
+                continue
+        if char == ",":
+            column, state = column + 1, "start"
+        elif char == "\n":
+            line, column, state = line + 1, 0, "start"
+        elif state == "start" and char == '"':
+            state, opened_line, opened_column, opened_at = "quoted", line, column, index
+        else:
+            state = "unquoted"
+    if state == "quoted":
+        yield Problem(shown, opened_line, _column_name(header, opened_column),
+                      f"a quote opens this cell and is never closed, so the rest of the file (lines {opened_line} "
+                      f"to {line}) would be read as one cell; close the quote, or double it if it is part of the text")
+
+
+def _column_name(header: list[str], index: int) -> str:
+    return header[index] if index < len(header) else f"position {index + 1}"
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
+                  data_dir: Path, root: Path) -> Iterator[Problem]:
+    """Values a schema type lets through but that cannot be true: an infinite or not-a-number figure, a
+    cell of spaces only, a calendar date that does not exist, a date more precise than its precision."""
+    for resource_descriptor in descriptor.get("resources", []):
+        name = resource_descriptor["name"]
+        if name not in resources:
+            continue
+        fields = resource_descriptor["schema"]["fields"]
+        path = data_dir / resource_descriptor["path"]
+        shown, lines = _shown(path, root), _row_start_lines(path)
+        numbers = [f["name"] for f in fields if f.get("type") in ("number", "integer")]
+        texts = [f["name"] for f in fields if f.get("type", "string") == "string"]
+        partial_dates = [f["name"] for f in fields if f.get("dateParts")]
+        precisions = [(f["name"], f["precisionOf"]) for f in fields if f.get("precisionOf")]
+        for number, row in _raw_rows(path):
+            line = lines.get(number, number)
+            for column in numbers:
+                value = row[column]
+                if value and not math.isfinite(float(value)):
+                    yield Problem(shown, line, column, f'"{value}" is not a finite number; write the figure itself')
+            for column in texts:
+                value = row[column]
+                if isinstance(value, str) and value and not value.strip():
+                    yield Problem(shown, line, column, "the cell holds only spaces; write the text or leave it empty")
+            for column in partial_dates:
+                value = row[column]
+                if value and not _real_partial_date(str(value)):
+                    yield Problem(shown, line, column,
+                                  f'"{value}" is not a date that exists; write YYYY, YYYY-MM or YYYY-MM-DD')
+            for column, date_column in precisions:
+                precision, written = row[column], row[date_column]
+                if not written or precision not in ("month", "year"):
+                    continue
+                day = date.fromisoformat(written)
+                if day.day != 1 or (precision == "year" and day.month != 1):
+                    first = "the first day of its month" if precision == "month" else "1 January of its year"
+                    yield Problem(shown, line, date_column,
+                                  f'"{day.isoformat()}" has the precision "{precision}", so it must be {first} '
+                                  f'({day.isoformat()[:7 if precision == "month" else 4]}'
+                                  f'{"-01" if precision == "month" else "-01-01"})')
+
+
+def _raw_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """Each data row of a CSV already found well formed, as text, with its row number (the header is 1)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(number, row) for number, row in enumerate(csv.DictReader(handle), start=2)]
+
+
+def _real_partial_date(text: str) -> bool:
+    parts = text.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2]) if len(parts) > 2 else 1
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True

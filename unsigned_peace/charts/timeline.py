@@ -1,4 +1,9 @@
-"""A timeline of events: one row per event, in date order, coloured by kind of event."""
+"""A timeline of events: one row per event, in date order, coloured by kind of event.
+
+Past `MAX_EVENT_ROWS` events a row per event stops being readable (and the chart grows taller than
+any page): the timeline then counts the events of each year, stacked by kind, and says so in its
+alt text and its data.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +20,16 @@ from unsigned_peace.schema import allowed_values, require_every_value
 from unsigned_peace.sources import publishers_of
 
 ROW_HEIGHT_PX = 26
+MAX_EVENT_ROWS = 200
 HOVER_WRAP = 60
 LABEL_CHARS = 46
 
 
 def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, source: str) -> Chart:
     """Plot `events` (rows of events.csv) with hover text giving date, summary and sources."""
+    require_every_value(CATEGORY_COLOURS, allowed_values("events", "category"), "the category colours")
+    if len(events) > MAX_EVENT_ROWS:
+        return yearly_event_counts(events, alt=alt, source=source)
     ordered = events.sort_values(["date", "event_id"]).reset_index(drop=True)
     ordered = ordered.assign(
         when=[format_date(d, p) for d, p in zip(ordered["date"], ordered["date_precision"])],
@@ -29,7 +38,6 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
     )
 
     figure = go.Figure()
-    require_every_value(CATEGORY_COLOURS, allowed_values("events", "category"), "the category colours")
     for category, colour in CATEGORY_COLOURS.items():
         rows = ordered[ordered["category"] == category]
         if rows.empty:
@@ -58,6 +66,29 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
     })
     height = max(300, 150 + ROW_HEIGHT_PX * len(ordered))
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height)
+
+
+def yearly_event_counts(events: pd.DataFrame, *, alt: str, source: str) -> Chart:
+    """The events of each year, counted and stacked by kind: the timeline of more events than rows fit."""
+    years = events["date"].dt.year
+    counts = (events.assign(year=years).groupby(["year", "category"]).size().unstack(fill_value=0)
+              .reindex(range(int(years.min()), int(years.max()) + 1), fill_value=0))
+    figure = go.Figure()
+    for category, colour in CATEGORY_COLOURS.items():
+        if category in counts.columns:
+            figure.add_trace(go.Bar(
+                x=counts.index, y=counts[category], name=category, marker_color=colour,
+                hovertemplate=f"%{{x}}: %{{y}} {for_plotly(category)} event(s)<extra></extra>"))
+    figure.update_layout(barmode="stack", bargap=0.1, hovermode="closest", xaxis=dict(title_text=None),
+                         yaxis=dict(title_text="Events per year", showgrid=True),
+                         legend=dict(orientation="h", xref="container", x=0, yref="container", y=0,
+                                     yanchor="bottom"),
+                         margin=dict(t=30, b=70))
+    table = counts.reset_index().rename(columns={"index": "Year", "year": "Year"})
+    table = table.assign(Total=counts.sum(axis=1).to_numpy())
+    shown = (f"{alt} With {len(events):,} events, more than the {MAX_EVENT_ROWS} a row each can show, the "
+             "chart counts the events of each year, stacked by kind of event.")
+    return Chart(figure=figure, alt=shown, source=source, data=table, height=460)
 
 
 def _shortened(title: str) -> str:

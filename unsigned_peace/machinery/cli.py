@@ -7,10 +7,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from unsigned_peace.machinery.data_check import book_problems, stop
 from unsigned_peace.machinery.linkcheck import check_links, html_pages, write_external_links
-from unsigned_peace.machinery.notebooks import chapter_notebooks, refresh_outputs, strip_files
-from unsigned_peace.paths import data_dir, project_root
-from unsigned_peace.validation import DataValidationError, validate_package
+from unsigned_peace.machinery.notebooks import NotebookFailed, chapter_notebooks, refresh_outputs, strip_files
+from unsigned_peace.paths import project_root
+from unsigned_peace.validation import DataValidationError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,13 +27,25 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("links", help="check the built book's internal links offline; list external ones")
     arguments = parser.parse_args(argv)
 
+    root = project_root()
     if arguments.command == "validate":
-        try:
-            validate_package(data_dir(), display_root=project_root())
-        except DataValidationError as error:
-            print(error, file=sys.stderr)
+        problems = book_problems(root, chapter_notebooks(root))
+        if problems:
+            print(DataValidationError(problems), file=sys.stderr)
             return 1
         print("data: valid")
+        return 0
+    if arguments.command == "refresh":
+        problems = book_problems(root, chapter_notebooks(root))
+        if problems:
+            stop(problems, "refresh")
+        try:
+            for path in refresh_outputs(root):
+                print(f"refreshed {path.relative_to(root)}")
+        except NotebookFailed as failure:
+            print(failure, file=sys.stderr)
+            print("refresh stopped", file=sys.stderr)
+            return 1
         return 0
     if arguments.command == "check-pdf-setup":
         from unsigned_peace.machinery.latex import book_setup_problem
@@ -60,9 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"stripped generated outputs from {path}")
         # Like other pre-commit fixers: a file it had to change fails the commit, to be staged again.
         return 1 if changed else 0
-    for path in refresh_outputs(project_root()):
-        print(f"refreshed {path}")
-    return 0
+    raise AssertionError(f"unhandled command {arguments.command}")
 
 
 def check_built_links() -> int:

@@ -44,20 +44,27 @@ def code_trees(notebook: nbformat.NotebookNode) -> list[ast.Module]:
     return trees
 
 
-def tables_read(notebook: nbformat.NotebookNode, resources: set[str]) -> set[str]:
-    """The tables a notebook's `load_data(...)` calls name; every table when a call names none."""
+def tables_named(notebook: nbformat.NotebookNode) -> set[str] | None:
+    """The tables a notebook's `load_data(...)` calls name; None (every table) when a call names none,
+    or names one other than by a string written out."""
     named: set[str] = set()
     for tree in code_trees(notebook):
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and _called_name(node.func) == LOADER):
                 continue
             if not node.args:
-                return set(resources)
+                return None
             for argument in node.args:
                 if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
-                    return set(resources)
+                    return None
                 named.add(argument.value)
-    return named & resources
+    return named
+
+
+def tables_read(notebook: nbformat.NotebookNode, resources: set[str]) -> set[str]:
+    """The tables of `resources` a notebook reads: those it names, or all of them."""
+    named = tables_named(notebook)
+    return set(resources) if named is None else named & resources
 
 
 def modules_imported(notebook: nbformat.NotebookNode) -> set[Path]:
@@ -70,6 +77,15 @@ def modules_imported(notebook: nbformat.NotebookNode) -> set[Path]:
                 found.add(path)
                 pending.extend(_imports(ast.parse(path.read_text(encoding="utf-8"))))
     return found
+
+
+def notebooks_digest(notebooks: list[Path]) -> str:
+    """A digest of the notebooks' files: their named tables are checked again when one changes."""
+    digest = hashlib.sha256()
+    for path in notebooks:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def fingerprint(notebook_path: Path, data_dir: Path) -> str:

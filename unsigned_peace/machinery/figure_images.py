@@ -163,9 +163,14 @@ def _write_images(charts: list[FigureImages], figures: list[go.Figure], files: l
     import kaleido
 
     if not _kaleido_started:
-        # Kaleido and its browser driver log every step at INFO, which would bury the build's own output.
+        # Kaleido and its browser driver log every step at INFO, which would bury the build's own output;
+        # and on first use they give the root logger a console handler of their own (logistro calls
+        # logging.basicConfig), which would print every other library's INFO records too. A root
+        # handler already in place stops that.
         for name in ("kaleido", "choreographer", "logistro"):
             logging.getLogger(name).setLevel(logging.WARNING)
+        if not logging.getLogger().handlers:
+            logging.getLogger().addHandler(logging.NullHandler())
         # One browser for the whole build: starting Chromium costs seconds each time.
         # One tab: measured on two cores, a second tab made a batch twice as slow, not faster.
         kaleido.start_sync_server(n=1, silence_warnings=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from unsigned_peace.charts.render import CHART_MIME, PLOTLY_MIME
 
@@ -69,14 +70,24 @@ def strip_files(paths: list[Path]) -> list[Path]:
     return changed
 
 
+class NotebookFailed(Exception):
+    """A notebook raised an error while it was refreshed; the message says where, in one line."""
+
+
 def refresh_outputs(root: Path) -> list[Path]:
-    """Execute every chapter notebook and store its text outputs."""
+    """Execute every chapter notebook and store its text outputs; a notebook that fails is left as it was."""
     refreshed = []
     for path in chapter_notebooks(root):
         notebook = nbformat.read(path, as_version=4)
         client = NotebookClient(notebook, timeout=TIMEOUT_S, kernel_name="python3", record_timing=False,
                                 resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
+        try:
+            client.execute()
+        except CellExecutionError as error:
+            cell = next((i for i, c in enumerate(notebook.cells, start=1)
+                         if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
+            raise NotebookFailed(f"{path.relative_to(root)}, cell {cell}: {error.ename}: "
+                                 f"{error.evalue.splitlines()[0] if error.evalue else ''}") from None
         path.write_text(nbformat.writes(strip_generated(notebook)) + "\n", encoding="utf-8")
         refreshed.append(path)
     return refreshed

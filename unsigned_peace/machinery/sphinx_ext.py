@@ -28,8 +28,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from unsigned_peace.machinery import downloads, execution
-from unsigned_peace.paths import PACKAGE_CHECKOUT, data_dir
-from unsigned_peace.validation import VALIDATED_ENV, DataValidationError, data_digest, validate_package
+from unsigned_peace.machinery.data_check import book_problems, stop
+from unsigned_peace.machinery.notebooks import chapter_notebooks
+from unsigned_peace.paths import PACKAGE_CHECKOUT, data_dir, pin_data_dir
+from unsigned_peace.validation import VALIDATED_ENV, DataFolderError, data_digest
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,25 +41,28 @@ CHART_MARKER = "data-up-chart"
 logger = logging.getLogger(__name__)
 
 
-class BookDataError(SphinxError):
-    category = "Data error (fix the CSV and build again)"
-
-
 def check_data(app: Sphinx) -> None:
-    folder = data_dir(Path(app.srcdir))
+    """Stop the build, with one line per problem and no traceback, when the data or a notebook's tables
+    are wrong. Runs before any notebook, whatever command started the build."""
+    source = Path(app.srcdir)
+    pin_data_dir()
+    try:
+        folder = data_dir(source)
+    except DataFolderError as error:
+        stop(error.problems, "build")
     # The digest covers the data and the validator's own code: other bytes, or a changed validator,
     # are validated again.
-    digest = data_digest(folder)
+    notebooks = chapter_notebooks(source)
+    digest = data_digest(folder) + execution.notebooks_digest(notebooks)
     stamp = Path(app.outdir).parent / ".data-validated"
     if not (stamp.is_file() and stamp.read_text() == digest):
-        try:
-            validate_package(folder, display_root=Path(app.srcdir))
-        except DataValidationError as error:
-            raise BookDataError(str(error)) from None
+        problems = book_problems(source, notebooks)
+        if problems:
+            stop(problems, "build")
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(digest)
     # Kernels started by this build inherit the digest and skip validating the same data again.
-    os.environ[VALIDATED_ENV] = digest
+    os.environ[VALIDATED_ENV] = data_digest(folder)
 
 
 def execute_notebooks(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
