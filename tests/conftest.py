@@ -12,6 +12,7 @@ from browser_checks import CHROMIUM, CHROMIUM_ARGS
 
 from unsigned_peace.machinery.figure_images import CACHE_FOLDER
 from unsigned_peace.machinery.notebooks import GENERATED_MIME_TYPES
+from unsigned_peace.validation import VALIDATED_ENV, data_digest, validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -23,6 +24,10 @@ IGNORED = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".ipy
                                  "node_modules", ".pytest_cache", ".hypothesis", "*.png")
 BROWSER_CHECKS = Path(__file__).resolve().parent / "browser_checks.py"
 
+# The book's data, validated once for the session, as a build does: the kernels nbval starts inherit its
+# digest and skip validating the same bytes again (other bytes are always validated).
+validate_package(DATA)
+os.environ[VALIDATED_ENV] = data_digest(DATA)
 BUILD_ENV = dict(os.environ)
 # Where a build keeps what it can reuse: executed notebooks and the charts' static images.
 REUSABLE = (".jupyter_cache", CACHE_FOLDER)

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from unsigned_peace.charts.render import CHART_MIME, PLOTLY_MIME
+from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
 from unsigned_peace.machinery.notebooks import chapter_notebooks, strip_files, strip_generated
 
 BIN = Path(sys.executable).parent

@@ -19,11 +19,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
 from unsigned_peace.charts.style import HOUSE_TEMPLATE
 from unsigned_peace.tables import cell_text
-
-CHART_MIME = "application/vnd.unsigned-peace.chart+json"
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
 @dataclass

@@ -29,7 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 
-from unsigned_peace.charts.render import CHART_MIME
+from unsigned_peace.charts.mime import CHART_MIME
 from unsigned_peace.escape import for_html
 from unsigned_peace.machinery.figure_images import CACHE_FOLDER, FigureImageError, FigureImages, draw
 

@@ -14,6 +14,7 @@ outputs from the cache.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -75,8 +76,19 @@ def modules_imported(notebook: nbformat.NotebookNode) -> set[Path]:
         for path in _module_files(pending.pop()):
             if path not in found:
                 found.add(path)
-                pending.extend(_imports(ast.parse(path.read_text(encoding="utf-8"))))
+                pending.extend(_file_imports(path, path.stat().st_mtime_ns))
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _file_imports(path: Path, modified: int) -> tuple[str, ...]:
+    # Parsed once per build for all the notebooks that import the module (keyed on its modification time).
+    return tuple(_imports(_tree(path, modified)))
+
+
+@functools.lru_cache(maxsize=256)
+def _tree(path: Path, modified: int) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
 
 
 def notebooks_digest(notebooks: list[Path]) -> str:
@@ -154,7 +166,7 @@ def _lazy_home(package: str, name: str) -> list[str]:
     if init is None or len(files) != package.count(".") + 1:
         return []
     homes = []
-    for node in ast.walk(ast.parse(init.read_text(encoding="utf-8"))):
+    for node in ast.walk(_tree(init, init.stat().st_mtime_ns)):
         if isinstance(node, ast.ImportFrom) and node.module and any(a.name == name for a in node.names):
             homes.append(node.module)
     return homes

@@ -20,12 +20,12 @@ import textwrap
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
-import plotly.io as pio
-
-from unsigned_peace.charts.style import HOUSE_TEMPLATE
 from unsigned_peace.escape import for_plotly
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 # Laid out 800 px wide; the PNG is drawn at scale 2.5: 2000 px across the 16 cm text block is about
 # 320 dpi, and 12-14 px chart text prints at 7-8 pt.
@@ -125,6 +125,10 @@ def with_source_strip(plot_png: bytes, source: str, height: int) -> tuple[go.Fig
     The plot is drawn first, on its own, then placed above the strip: nothing in the plot's layout
     (axis titles, a legend below the plot) can then overlap or clip the line.
     """
+    import plotly.graph_objects as go
+
+    from unsigned_peace.charts.style import HOUSE_TEMPLATE
+
     lines = textwrap.wrap(source, SOURCE_WRAP_CHARS) or [""]
     strip = SOURCE_LINE_PX * len(lines) + SOURCE_PAD_PX
     total_height = height + strip
@@ -142,6 +146,8 @@ def with_source_strip(plot_png: bytes, source: str, height: int) -> tuple[go.Fig
 
 
 def _figure(chart: FigureImages) -> go.Figure:
+    import plotly.io as pio
+
     return pio.from_json(chart.figure_json, skip_invalid=True)
 
 
@@ -161,6 +167,7 @@ def _write_images(charts: list[FigureImages], figures: list[go.Figure], files: l
                   heights: list[int] | None = None) -> None:
     global _kaleido_started
     import kaleido
+    import plotly.io as pio
 
     if not _kaleido_started:
         # Kaleido and its browser driver log every step at INFO, which would bury the build's own output;

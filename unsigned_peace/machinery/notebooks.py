@@ -16,7 +16,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from unsigned_peace.charts.render import CHART_MIME, PLOTLY_MIME
+from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
 
 TIMEOUT_S = 300
 TEXT_MIME_TYPES = ("text/plain", "text/markdown", "text/html")
