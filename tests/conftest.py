@@ -21,7 +21,7 @@ PDF_SCRIPT = ROOT / "scripts" / "pdf.sh"
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]
 # Generated images (figures/*.png) stay behind too: a build must write its own.
 IGNORED = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".ipynb_checkpoints", "*.egg-info",
-                                 "node_modules", ".pytest_cache", ".hypothesis", "*.png")
+                                 "node_modules", ".pytest_cache", ".hypothesis", "*.png", "fig-*.pdf")
 BROWSER_CHECKS = Path(__file__).resolve().parent / "browser_checks.py"
 
 # The book's data, validated once for the session, as a build does: the kernels nbval starts inherit its

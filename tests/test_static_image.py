@@ -93,3 +93,25 @@ def test_a_build_draws_only_the_kind_it_needs(tmp_path):
     assert images.png(tmp_path).is_file() and not images.pdf(tmp_path).exists()
     assert draw([images], tmp_path, formats=("pdf",)) == [images]
     assert images.pdf(tmp_path).read_bytes().startswith(b"%PDF-")
+
+
+def test_the_drawing_process_names_a_chart_it_cannot_draw(tmp_path):
+    from unsigned_peace.machinery.figure_images import DrawingProcess
+
+    good = images_of(one_bar(title="drawn by the process"), "fig-good")
+    bad = FigureImages(figure_json="{not a figure", height=300, source="Source: test.", name="fig-impossible")
+    process = DrawingProcess(tmp_path)
+    process.submit([good], ("png",))
+    process.submit([bad], ("png",))
+    with pytest.raises(FigureImageError, match="fig-impossible"):
+        process.finish()
+    assert good.png(tmp_path).is_file() and not bad.png(tmp_path).exists()
+
+
+def test_a_drawing_process_that_takes_too_long_is_stopped(tmp_path):
+    from unsigned_peace.machinery.figure_images import DrawingProcess
+
+    process = DrawingProcess(tmp_path)
+    process.submit([images_of(one_bar(title="slow"))], ("pdf",))
+    with pytest.raises(FigureImageError, match="took more than 0 s and was stopped"):
+        process.finish(timeout=0.01)

@@ -8,8 +8,8 @@ output; Sphinx's `only` nodes then keep the part each builder needs:
   inline script), the source line, the summary and the data behind the chart in a disclosure widget;
 - LaTeX: the chart's vector PDF and its source line beneath it;
 - any other builder: the alt text and the source line.
-The static images (figure_images.py) are drawn in the background from the moment a document has
-been read, while Sphinx goes on with the others: the HTML book draws the PNGs it offers for
+The static images (figure_images.py) are drawn by a process of their own from the moment a document
+has been read, while Sphinx goes on with the others: the HTML book draws the PNGs it offers for
 download, the LaTeX build the PDFs it prints, which it copies beside the .tex file before xelatex
 runs. The build waits for them before it finishes. A missing or broken image stops the build with the
 figure's name.
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
@@ -31,7 +30,7 @@ from sphinx.errors import SphinxError
 
 from unsigned_peace.charts.mime import CHART_MIME
 from unsigned_peace.escape import for_html
-from unsigned_peace.machinery.figure_images import CACHE_FOLDER, FigureImageError, FigureImages, draw
+from unsigned_peace.machinery.figure_images import CACHE_FOLDER, DrawingProcess, FigureImageError, FigureImages
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
@@ -126,35 +125,31 @@ def image_kind(app: Sphinx) -> str | None:
 
 
 def start_drawing(app: Sphinx, doctree: nodes.document) -> None:
-    """Start drawing the charts of the document just read, in the background, while Sphinx goes on."""
+    """Hand the charts of the document just read to the drawing process; Sphinx goes on meanwhile."""
     charts, kind = charts_by_doc(app.env).get(app.env.docname, []), image_kind(app)
     if charts and kind:
-        if not hasattr(app, "up_drawing"):
-            # One worker: kaleido's browser draws one figure at a time; the worker waits on it while
-            # Sphinx reads and writes the other pages.
-            app.up_drawing = (ThreadPoolExecutor(max_workers=1), [])
-        pool, pending = app.up_drawing
-        pending.append(pool.submit(draw, list(charts), figure_cache(app.env), (kind,)))
+        drawing(app).submit(list(charts), (kind,))
+
+
+def drawing(app: Sphinx) -> DrawingProcess:
+    if not hasattr(app, "up_drawing"):
+        app.up_drawing = DrawingProcess(figure_cache(app.env))
+    return app.up_drawing
 
 
 def draw_build_images(app: Sphinx, exception: Exception | None) -> None:
-    """Wait for the drawing, draw what documents not read in this build still lack, and for print copy
-    the PDFs beside the .tex file, where xelatex looks for them."""
+    """Hand over what documents not read in this build still lack, wait for the drawing, and for print
+    copy the PDFs beside the .tex file, where xelatex looks for them."""
     kind = image_kind(app)
-    pool, pending = getattr(app, "up_drawing", (None, []))
+    process = drawing(app)
     try:
-        for future in pending:
-            future.result()
         if exception is None and kind:
             charts = [chart for docname, found in sorted(charts_by_doc(app.env).items())
                       if docname in app.env.found_docs for chart in found]
-            draw(charts, figure_cache(app.env), formats=(kind,))
+            process.submit(charts, (kind,))
+        process.finish()
     except FigureImageError as error:
         raise ChartImageError(str(error)) from None
-    finally:
-        if pool is not None:
-            pool.shutdown()
-            del app.up_drawing
     if exception is None and kind == "pdf":
         cache = figure_cache(app.env)
         for chart in (chart for found in charts_by_doc(app.env).values() for chart in found):

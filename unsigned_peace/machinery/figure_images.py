@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import atexit
 import base64
+import dataclasses
 import hashlib
+import json
 import logging
+import subprocess
+import sys
 import textwrap
 import warnings
 from dataclasses import dataclass
@@ -107,12 +111,15 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
                 _check(chart, chart.pdf(cache), b"%PDF-")
             if "png" in formats:
                 _check(chart, chart.png(cache), PNG_SIGNATURE)
-    except FigureImageError:
+    except Exception as error:
         # Nothing half-drawn stays in the cache, where a later build would take it for finished.
         for chart in todo:
             chart.pdf(cache).unlink(missing_ok=True)
             chart.png(cache).unlink(missing_ok=True)
-        raise
+        if isinstance(error, FigureImageError):
+            raise
+        names = ", ".join(chart.name for chart in todo)
+        raise FigureImageError(f"the static images of {names} could not be drawn: {error}") from None
     finally:
         for plot in plots:
             plot.unlink(missing_ok=True)
@@ -194,3 +201,70 @@ def _write_images(charts: list[FigureImages], figures: list[go.Figure], files: l
     except Exception as error:  # kaleido raises its own error types, and plain ones on a browser fault
         names = ", ".join(chart.name for chart in charts)
         raise FigureImageError(f"the static images of {names} could not be drawn: {error}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# A drawing process of its own: the build hands it the charts as Sphinx reads their pages, goes on, and
+# waits for it at the end. Kaleido's browser then never shares the build's process (nor its lock on
+# the interpreter), and a browser that hangs is stopped after DRAWING_TIMEOUT_S instead of hanging the
+# build.
+
+DRAWING_TIMEOUT_S = 600
+DONE = "done"
+
+
+class DrawingProcess:
+    """`python -m unsigned_peace.machinery.figure_images CACHE`, fed a JSON line per batch of charts."""
+
+    def __init__(self, cache: Path):
+        self.cache = cache
+        self._process: subprocess.Popen | None = None
+
+    def submit(self, charts: list[FigureImages], formats) -> None:
+        todo = missing(charts, self.cache, formats)
+        if not todo:
+            return
+        if self._process is None:
+            self._process = subprocess.Popen([sys.executable, "-m", __name__, str(self.cache)], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        batch = {"charts": [dataclasses.asdict(chart) for chart in todo], "formats": list(formats)}
+        self._process.stdin.write(json.dumps(batch) + "\n")
+        self._process.stdin.flush()
+
+    def finish(self, timeout: float = DRAWING_TIMEOUT_S) -> None:
+        """Wait for every batch; raise FigureImageError with the first problem, or if drawing hangs."""
+        if self._process is None:
+            return
+        process, self._process = self._process, None
+        try:
+            output, _ = process.communicate(DONE + "\n", timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise FigureImageError(f"drawing the charts' images took more than {timeout:.0f} s and was stopped; "
+                                   "build again, and if it recurs, draw fewer or smaller charts") from None
+        errors = [json.loads(line)["error"] for line in output.splitlines() if line.startswith("{")]
+        errors = [error for error in errors if error]
+        if errors:
+            raise FigureImageError(errors[0])
+        if process.returncode != 0:
+            raise FigureImageError(f"the drawing process stopped with status {process.returncode}")
+
+
+def serve(cache: Path) -> int:
+    """The drawing process's side: draw each batch read from stdin; report each outcome on stdout."""
+    for line in sys.stdin:
+        if line.strip() == DONE:
+            break
+        batch = json.loads(line)
+        charts = [FigureImages(**chart) for chart in batch["charts"]]
+        try:
+            draw(charts, cache, tuple(batch["formats"]))
+            print(json.dumps({"error": None}), flush=True)
+        except FigureImageError as error:
+            print(json.dumps({"error": str(error)}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(serve(Path(sys.argv[1])))
