@@ -196,10 +196,6 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
         # A wrong descriptor, a CSV nobody declared and a table a notebook names that is not there.
         return PendingBuild(break_book(copy_of_book(folder / "book")), [html_build_step(folder / "book")],
                             expect_failure=True)
-    if name == "bad_date_book":
-        book = copy_of_book(folder / "book")
-        set_cell(book / "data" / "events.csv", 1, "date", "2018-13-45")
-        return PendingBuild(book, [html_build_step(book)], expect_failure=True)
     if name == "large_book":
         # Twenty thousand events: the chronology and its timeline must stay readable, and light enough.
         book = only_chronology(with_many_events(copy_of_book(folder / "book"), LARGE_EVENT_COUNT))
@@ -214,7 +210,7 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
     raise KeyError(name)
 
 
-BUILDS = ("built_html", "hostile_html", "pdf_book", "broken_book", "bad_date_book", "large_book")
+BUILDS = ("built_html", "hostile_html", "pdf_book", "broken_book", "large_book")
 LARGE_EVENT_COUNT = 20_000
 
 
@@ -358,12 +354,6 @@ def set_cell(path: Path, row_index: int, column: str, value: str) -> None:
 def broken_book(builds) -> PendingBuild:
     """The stock build of a book whose descriptor, data folder and notebook tables are wrong (it fails)."""
     return builds("broken_book")
-
-
-@pytest.fixture(scope="session")
-def bad_date_book(builds) -> PendingBuild:
-    """The stock build of a book with a bad date in events.csv (it fails)."""
-    return builds("bad_date_book")
 
 
 @pytest.fixture(scope="session")

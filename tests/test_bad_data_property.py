@@ -72,7 +72,7 @@ def as_read(cell: str, spec: dict):
     return cell
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_damage_is_either_read_exactly_or_reported_by_file_and_line(package, data):
     folder, original, descriptor = package
