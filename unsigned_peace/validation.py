@@ -170,6 +170,7 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
 
     yield from _check_list_cells(descriptor, checked_resources, data_dir, root)
     yield from _check_values(descriptor, checked_resources, data_dir, root)
+    yield from _check_source_strength(descriptor, checked_resources, data_dir, root)
 
 
 FIELD_TYPES = {"string", "number", "integer", "boolean", "object", "array", "list", "date", "time", "datetime",
@@ -582,6 +583,34 @@ def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
                                   f'"{day.isoformat()}" has the precision "{precision}", so it must be {first} '
                                   f'({day.isoformat()[:7 if precision == "month" else 4]}'
                                   f'{"-01" if precision == "month" else "-01-01"})')
+
+
+def _check_source_strength(descriptor: dict, resources: dict[str, frictionless.Resource],
+                           data_dir: Path, root: Path) -> Iterator[Problem]:
+    """A row the book states as fact must rest on at least one source that is neither a campaign's own
+    page (a weak kind, `sourceRules.weakKinds`) nor a page read only on a copy (`read_at` filled in).
+
+    Which columns of which tables hold such rows is `sourceRules.independentSource` in the descriptor.
+    """
+    rules = descriptor.get("sourceRules") or {}
+    paths = {r["name"]: data_dir / r["path"] for r in descriptor.get("resources", [])}
+    if "sources" not in resources or not rules:
+        return
+    weak_kinds = set(rules.get("weakKinds", []))
+    strong = {row["source_id"] for _, row in _raw_rows(paths["sources"])
+              if row.get("kind") not in weak_kinds and not row.get("read_at")}
+    for name, columns in rules.get("independentSource", {}).items():
+        if name not in resources:
+            continue
+        shown, lines = _shown(paths[name], root), _row_start_lines(paths[name])
+        for number, row in _raw_rows(paths[name]):
+            for column in columns:
+                cited = [item for item in row[column].split(";") if item]
+                if cited and not any(item in strong for item in cited):
+                    yield Problem(shown, lines.get(number, number), column,
+                                  f"{', '.join(cited)}: every source of this row is a campaign's own page or a page "
+                                  "read only on a copy; cite the original, or a government, archive, scholarly, "
+                                  "reference or news source")
 
 
 def _raw_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
