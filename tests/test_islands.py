@@ -58,7 +58,7 @@ def test_area_chart_has_a_marker_per_distinct_figure(data):
                                alt="Area figures", source="Source: test.")
     differences = area_differences(data.island_measurements, data.islands)
     kinds = data.sources.set_index("source_id")["kind"]
-    government = differences["source_id"].map(kinds) == "government-japan"
+    government = differences["source_id"].map(kinds) == "official-japan"
     expected = (differences[government].groupby(["island_id", "value"]).ngroups
                 + differences[~government].groupby(["island_id", "value"]).ngroups)
     assert sum(len(trace.x) for trace in chart.figure.data if trace.type == "scatter") == expected

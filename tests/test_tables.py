@@ -44,3 +44,10 @@ def test_columns_get_widths_by_what_they_hold():
     table = make(frame)
     assert table.column_widths() == [6, 60]
     assert ":widths: 6 60" in table.markdown()
+
+
+def test_a_few_rows_of_much_text_break_across_pages_too():
+    from unsigned_peace.tables import LONG_TABLE_CHARS
+
+    wordy = make(pd.DataFrame({"text": ["word " * (LONG_TABLE_CHARS // 20)] * 5})).markdown()
+    assert ":class: longtable" in wordy

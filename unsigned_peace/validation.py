@@ -597,8 +597,9 @@ def _check_source_strength(descriptor: dict, resources: dict[str, frictionless.R
     if "sources" not in resources or not rules:
         return
     weak_kinds = set(rules.get("weakKinds", []))
-    strong = {row["source_id"] for _, row in _raw_rows(paths["sources"])
-              if row.get("kind") not in weak_kinds and not row.get("read_at")}
+    rows = [row for _, row in _raw_rows(paths["sources"])]
+    known = {row["source_id"] for row in rows}
+    strong = {row["source_id"] for row in rows if row.get("kind") not in weak_kinds and not row.get("read_at")}
     for name, columns in rules.get("independentSource", {}).items():
         if name not in resources:
             continue
@@ -606,7 +607,8 @@ def _check_source_strength(descriptor: dict, resources: dict[str, frictionless.R
         for number, row in _raw_rows(paths[name]):
             for column in columns:
                 cited = [item for item in row[column].split(";") if item]
-                if cited and not any(item in strong for item in cited):
+                # An id that names no source is reported by the reference check; this one looks at real ones.
+                if cited and set(cited) <= known and not any(item in strong for item in cited):
                     yield Problem(shown, lines.get(number, number), column,
                                   f"{', '.join(cited)}: every source of this row is a campaign's own page or a page "
                                   "read only on a copy; cite the original, or a government, archive, scholarly, "

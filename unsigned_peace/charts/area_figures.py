@@ -11,7 +11,7 @@ from unsigned_peace.islands import area_differences
 
 # Figures from Japan's government (the survey the book uses) against everything else found.
 SOURCE_GROUPS = [
-    ("Japanese government (survey by the Geospatial Information Authority)", {"government-japan"}, "#0072B2", "circle"),
+    ("Japanese government (survey by the Geospatial Information Authority)", {"official-japan"}, "#0072B2", "circle"),
     ("Encyclopedias and other sources", None, "#D55E00", "diamond"),
 ]
 BASE_MARKER_PX = 10
