@@ -114,3 +114,19 @@ def test_the_data_page_is_generated_from_the_package_description(built_html):
         for spec in resource["schema"]["fields"]:
             assert f'<span class="pre">{spec["name"]}</span>' in text, spec["name"]
     assert 'href="../_downloads/data/datapackage.json"' in text
+
+
+def test_the_introduction_gives_the_datas_date_and_latest_event_from_the_data(built_html):
+    import csv
+
+    from unsigned_peace.dates import format_date
+
+    with (DATA / "sources.csv").open(encoding="utf-8") as handle:
+        accessed = max(row["date_accessed"] for row in csv.DictReader(handle))
+    with (DATA / "events.csv").open(encoding="utf-8") as handle:
+        latest = max(csv.DictReader(handle), key=lambda row: row["date"])
+    import datetime
+
+    page = (built_html / "chapters" / "intro.html").read_text(encoding="utf-8")
+    assert f"as of {format_date(datetime.date.fromisoformat(accessed))}" in page
+    assert f"records is of {format_date(datetime.date.fromisoformat(latest['date']), latest['date_precision'])}" in page

@@ -154,6 +154,30 @@ def data_as_of(folder: Path, descriptor: dict) -> str:
     return long_date(max(accessed)) if accessed else ""
 
 
+def latest_event(folder: Path, descriptor: dict) -> str:
+    """The date of the latest event in events.csv, written at its precision."""
+    resource = next((r for r in descriptor.get("resources", []) if r.get("name") == "events"), None)
+    if resource is None:
+        return ""
+    with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row.get("date")]
+    if not rows:
+        return ""
+    latest = max(rows, key=lambda row: row["date"])
+    return format_date(date.fromisoformat(latest["date"]), latest.get("date_precision") or "day")
+
+
+def data_substitutions(app: Sphinx, config: Config) -> None:
+    """`{{ data_as_of }}` and `{{ latest_event }}` for the book's Markdown pages, read from the data."""
+    folder = data_dir(Path(app.srcdir))
+    try:
+        descriptor = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+        values = {"data_as_of": data_as_of(folder, descriptor), "latest_event": latest_event(folder, descriptor)}
+    except (OSError, ValueError, KeyError):
+        values = {"data_as_of": "", "latest_event": ""}  # the data check reports what is wrong
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **values}
+
+
 def title_page_macros(app: Sphinx, config: Config) -> None:
     """Define the title page's values as LaTeX macros, read from the data package."""
     folder = data_dir(Path(app.srcdir))
@@ -306,6 +330,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("unsigned_peace_subtitle", "", "env", types=[str])
     app.add_config_value("unsigned_peace_intro_title", "Introduction", "env", types=[str])
     app.connect("config-inited", title_page_macros)
+    app.connect("config-inited", data_substitutions)
     app.connect("builder-inited", check_pdf_setup)
     app.connect("doctree-read", keep_toc_captions)
     app.add_post_transform(DropCodeForPrint)
