@@ -130,3 +130,18 @@ def test_the_introduction_gives_the_datas_date_and_latest_event_from_the_data(bu
     page = (built_html / "chapters" / "intro.html").read_text(encoding="utf-8")
     assert f"as of {format_date(datetime.date.fromisoformat(accessed))}" in page
     assert f"records is of {format_date(datetime.date.fromisoformat(latest['date']), latest['date_precision'])}" in page
+
+
+def test_the_data_page_counts_the_sources_of_each_kind(built_html):
+    import csv
+
+    from unsigned_peace.schema import field_codebook
+
+    with (DATA / "sources.csv").open(encoding="utf-8") as handle:
+        sources = list(csv.DictReader(handle))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (built_html / "chapters" / "data.html").read_text(encoding="utf-8")))
+    assert "The sources the book uses, by kind" in text
+    for kind, entry in field_codebook("sources", "kind").items():
+        of_kind = [s for s in sources if s["kind"] == kind]
+        copies = sum(1 for s in of_kind if s["read_at"])
+        assert f" {entry.label} {len(of_kind):,} {copies:,} " in text, entry.label

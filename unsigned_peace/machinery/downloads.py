@@ -157,6 +157,7 @@ class DataPackageDirective(SphinxDirective):
             "tbl-data-files", "The files of the data package", ["File", "Title", "Description", "Rows", "Fields"],
             files_rows, [14, 14, 52, 8, 8],
         )]
+        output += source_kinds(folder, descriptor)
 
         for resource in descriptor["resources"]:
             section_id = nodes.make_id(f"data-{resource['name']}")
@@ -187,6 +188,30 @@ class DataPackageDirective(SphinxDirective):
         for node in output:
             node["support_smartquotes"] = False  # the descriptor's text as written, like the CSVs'
         return output
+
+
+def source_kinds(folder: Path, descriptor: dict) -> list[nodes.Node]:
+    """How many sources of each kind the book uses (the kinds' labels from the descriptor's codebook),
+    and how many of them were read on a copy of the page rather than the page itself."""
+    resource = next((r for r in descriptor["resources"] if r["name"] == "sources"), None)
+    kind_field = next((f for f in (resource or {}).get("schema", {}).get("fields", []) if f["name"] == "kind"), {})
+    labels = {value: entry["label"] for value, entry in
+              descriptor.get("codebooks", {}).get(kind_field.get("codebook", ""), {}).items()}
+    if resource is None or not labels:
+        return []
+    with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
+        sources = list(csv.DictReader(handle))
+    rows = []
+    for value, label in labels.items():
+        of_kind = [s for s in sources if s.get("kind") == value]
+        copies = sum(1 for s in of_kind if s.get("read_at"))
+        rows.append([label, f"{len(of_kind):,}", f"{copies:,}"])
+    rows.append(["All sources", f"{len(sources):,}", f"{sum(1 for s in sources if s.get('read_at')):,}"])
+    lead = nodes.paragraph(text=(
+        "Every source the data cites is listed in sources.csv with its kind, so a reader can weigh it. Where a page "
+        "could be read only on a copy, the source names the original and read_at gives the copy's address."))
+    return [lead, _table("tbl-data-source-kinds", "The sources the book uses, by kind",
+                         ["Kind of source", "Sources", "Of them read on a copy"], rows, [50, 25, 25])]
 
 
 def copy_downloads(app: Sphinx, exception: Exception | None) -> None:
