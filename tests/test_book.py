@@ -139,7 +139,8 @@ def test_the_data_page_counts_the_sources_of_each_kind(built_html):
 
     with (DATA / "sources.csv").open(encoding="utf-8") as handle:
         sources = list(csv.DictReader(handle))
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (built_html / "chapters" / "data.html").read_text(encoding="utf-8")))
+    page = (built_html / "chapters" / "data.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     assert "The sources the book uses, by kind" in text
     for kind, entry in field_codebook("sources", "kind").items():
         of_kind = [s for s in sources if s["kind"] == kind]
