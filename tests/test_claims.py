@@ -1,0 +1,36 @@
+"""The verdict method: every verdict has a written rule, and the counts cover every verdict."""
+
+import pandas as pd
+
+from unsigned_peace import load_data
+from unsigned_peace.claims import verdict_counts, verdict_label, verdict_rules
+from unsigned_peace.schema import allowed_values
+
+
+def test_every_allowed_verdict_has_a_rule_in_the_schemas_order():
+    rules = verdict_rules()
+    assert list(rules["Verdict"]) == [verdict_label(v) for v in allowed_values("claims", "verdict")]
+    assert rules["Given when"].str.len().gt(40).all()
+    assert rules["Given when"].str[0].str.isupper().all()
+
+
+def test_counts_list_verdicts_no_claim_has_as_zero():
+    claims = pd.DataFrame({"verdict": ["accurate", "accurate", "needs nuance"]})
+    counts = verdict_counts(claims)
+    assert list(counts.index) == allowed_values("claims", "verdict")
+    assert counts["accurate"] == 2 and counts["needs nuance"] == 1
+    assert counts.drop(["accurate", "needs nuance"]).eq(0).all()
+
+
+def test_counts_add_up_to_the_claims():
+    claims = load_data("claims").claims
+    assert verdict_counts(claims).sum() == len(claims)
+
+
+def test_a_claim_that_reports_a_government_is_judged_as_a_report():
+    """c18 quotes the Russian Foreign Ministry: the verdict says whether that is its position."""
+    claims = load_data("claims").claims.set_index("claim_id")
+    reported = claims.loc["c18"]
+    assert "Foreign Ministry" in reported["claim"]
+    assert reported["verdict"] != "contested"
+    assert "Japan" in reported["reason"]  # the dispute about the substance is in the reason
