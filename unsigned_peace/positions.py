@@ -10,17 +10,23 @@ from unsigned_peace.schema import field_codebook
 SIDES = ["Japan", "Russia"]
 
 
+def attributed(quoted: str, english: str, by: str, speaker: str, date, cited: str, number: str) -> str:
+    """A quotation, its English rendering where it has one, who said it, when, where, and its number."""
+    text = quoted + (f" (in English: \"{english}\"; {by})" if english else "")
+    when = format_date(date, "day") if not pd.isna(date) else "undated"
+    return f"{text} — {speaker}, {when}. Source: {cited} [{number}]"
+
+
 def statement_cell(position: pd.Series, translations: pd.DataFrame, publishers: pd.Series) -> str:
     """A statement as quoted, its English rendering where it is not in English, who said it, when, where."""
-    text = position["statement"]
+    english, by = "", ""
     if position["position_id"] in translations.index:
         rendering = translations.loc[position["position_id"]]
+        english = rendering["text_en"]
         by = "translation by this book" if rendering["translated_by"] == "this book" else (
             f"English version: {publishers[rendering['source_id']]}")
-        text += f" (in English: \"{rendering['text_en']}\"; {by})"
-    when = format_date(position["date"], "day") if not pd.isna(position["date"]) else "undated"
-    cited = publishers[position["source_id"]]
-    return f"{text} — {position['speaker']}, {when}. Source: {cited} [{position['position_id']}]"
+    return attributed(position["statement"], english, by, position["speaker"], position["date"],
+                      publishers[position["source_id"]], position["position_id"])
 
 
 def side_by_side(positions: pd.DataFrame, translations: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

@@ -221,11 +221,13 @@ def _check_field(field: Any, where: str, codebooks: dict, shown: str) -> Iterato
     if not isinstance(constraints, dict):
         yield Problem(shown, None, None, f'{at}: "constraints" must be an object')
         constraints = {}
+    malformed = False
     for key, rules in (("enum", constraints.get("enum")), ("itemEnum", field.get("itemEnum"))):
         if rules is not None and (not isinstance(rules, list) or not rules):
+            malformed = True
             yield Problem(shown, None, None, f'{at}: "{key}" must be a list of the allowed values')
     book = field.get("codebook")
-    if book is None:
+    if book is None or malformed:  # a codebook is compared with the enum once the enum is a list
         return
     allowed = constraints.get("enum") or field.get("itemEnum")
     if book not in codebooks:

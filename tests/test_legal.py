@@ -1,0 +1,73 @@
+"""The legal arguments side by side: every instrument once, in date order, each side in its own words."""
+
+import pandas as pd
+import pytest
+
+from unsigned_peace import load_data
+from unsigned_peace.legal import NOT_FOUND, legal_side_by_side
+
+SOURCES = pd.DataFrame({"source_id": ["s-text", "s-ja", "s-ru", "s-en"],
+                        "publisher": ["Archive", "MOFA Japan", "MID Russia", "Agency"]})
+AGREEMENTS = pd.DataFrame({"agreement_id": ["treaty-1855"], "key_text": ['"The border lies here."'],
+                           "source_ids": [["s-text"]]})
+
+
+def instrument(instrument_id, date, **fields):
+    row = {"instrument_id": instrument_id, "name": instrument_id.title(), "date": pd.Timestamp(date),
+           "provision": "", "agreement_id": "", "text": "", "language": "", "text_en": "", "source_id": "",
+           "note": ""}
+    return {**row, **fields}
+
+
+def argument(argument_id, instrument_id, side, statement, **fields):
+    row = {"argument_id": argument_id, "instrument_id": instrument_id, "side": side, "statement": statement,
+           "language": "en", "statement_en": "", "translated_by": "", "translation_source_id": "",
+           "speaker": f"{side} official", "date": pd.Timestamp("2020-01-02"),
+           "source_id": "s-ja" if side == "Japan" else "s-ru", "note": ""}
+    return {**row, **fields}
+
+
+@pytest.fixture
+def table():
+    instruments = pd.DataFrame([
+        instrument("charter", "1945-06-26", text="Nothing shall invalidate.", language="en", source_id="s-text"),
+        instrument("treaty-1855", "1855-02-07", provision="Article 2", agreement_id="treaty-1855"),
+        instrument("decree", "1946-02-02", note="No copy of the text was found."),
+    ])
+    arguments = pd.DataFrame([
+        argument("a01", "treaty-1855", "Japan", "It confirmed the border."),
+        argument("a02", "treaty-1855", "Russia", "Не имеет отношения", language="ru",
+                 statement_en="It has no relation", translated_by="source", translation_source_id="s-en"),
+        argument("a03", "charter", "Russia", "The results are unshakeable"),
+    ])
+    return legal_side_by_side(instruments, arguments, AGREEMENTS, SOURCES)
+
+
+def test_instruments_in_date_order_each_once(table):
+    assert [cell.split(" (")[0] for cell in table["Text relied on"]] == ["Treaty-1855", "Charter", "Decree"]
+
+
+def test_an_agreement_is_quoted_from_the_agreements_table_with_its_sources(table):
+    cell = table.loc[0, "Text relied on"]
+    assert 'Article 2: "The border lies here." Source: Archive' in cell
+
+
+def test_a_text_with_no_copy_found_says_so(table):
+    assert table.loc[2, "Text relied on"] == "Decree (2 February 1946). Text not quoted: No copy of the text was found."
+
+
+def test_each_side_speaks_in_its_own_attributed_words_and_a_silence_shows(table):
+    japan, russia = table.loc[0, "Japan says"], table.loc[0, "Russia says"]
+    assert japan.startswith('"It confirmed the border." — Japan official, 2 January 2020. Source: MOFA Japan [a01]')
+    assert '"Не имеет отношения" (in English: "It has no relation"; English version: Agency)' in russia
+    assert table.loc[1, "Japan says"] == NOT_FOUND
+    assert table.loc[2, "Japan says"] == table.loc[2, "Russia says"] == NOT_FOUND
+
+
+def test_every_instrument_has_a_row_and_every_translation_says_who_made_it():
+    data = load_data("instruments", "legal_arguments", "agreements", "sources")
+    table = legal_side_by_side(data.instruments, data.legal_arguments, data.agreements, data.sources)
+    assert len(table) == len(data.instruments)
+    translated = data.legal_arguments[data.legal_arguments["statement_en"] != ""]
+    assert translated["translated_by"].isin(["source", "this book"]).all()
+    assert (translated["translated_by"] == "source").eq(translated["translation_source_id"] != "").all()
