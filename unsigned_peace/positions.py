@@ -10,11 +10,11 @@ from unsigned_peace.schema import field_codebook
 SIDES = ["Japan", "Russia"]
 
 
-def attributed(quoted: str, english: str, by: str, speaker: str, date, cited: str, number: str) -> str:
+def attributed(quoted: str, english: str, by: str, speaker: str, date, cited: str, number: str = "") -> str:
     """A quotation, its English rendering where it has one, who said it, when, where, and its number."""
     text = quoted + (f" (in English: \"{english}\"; {by})" if english else "")
     when = format_date(date, "day") if not pd.isna(date) else "undated"
-    return f"{text} — {speaker}, {when}. Source: {cited} [{number}]"
+    return f"{text} — {speaker}, {when}. Source: {cited}" + (f" [{number}]" if number else "")
 
 
 def statement_cell(position: pd.Series, translations: pd.DataFrame, publishers: pd.Series) -> str:

@@ -68,7 +68,8 @@ def download_link(filename: str) -> data_download:
 
 def _table(table_id: str, caption: str, header: list[str], rows: list[list[nodes.Node | str]],
            widths: list[int]) -> nodes.table:
-    table = nodes.table(classes=["up-data-table"])
+    # Given widths, and free to break across printed pages: a file's field table can be taller than a page.
+    table = nodes.table(classes=["up-data-table", "colwidths-given", "longtable"])
     table["ids"].append(table_id)
     table["names"].append(table_id)
     table += nodes.title(caption, caption)
@@ -182,7 +183,7 @@ class DataPackageDirective(SphinxDirective):
                 ])
             section += _table(
                 f"tbl-data-fields-{nodes.make_id(resource['name'])}", f"The fields of {resource['path']}",
-                ["Field", "Type", "Required", "Description", "Allowed values"], field_rows, [14, 8, 8, 40, 30],
+                ["Field", "Type", "Required", "Description", "Allowed values"], field_rows, [16, 9, 14, 35, 26],
             )
             output.append(section)
         for node in output:

@@ -1,0 +1,65 @@
+"""The chronology adds Moscow's words to each act of the Soviet or Russian state, and says when none were found."""
+
+import pandas as pd
+import pytest
+
+from unsigned_peace import load_data
+from unsigned_peace.chronology import NO_WORDS, acted_by_russia, chronology_frame
+
+SOURCES = pd.DataFrame({"source_id": ["s-event", "s-words", "s-english"],
+                        "publisher": ["Kyodo", "RIA Novosti", "TASS"]})
+
+
+def event(event_id, parties, summary):
+    return {"event_id": event_id, "date": pd.Timestamp("2022-03-21"), "date_precision": "day", "title": event_id,
+            "parties": parties, "summary": summary, "source_ids": ["s-event"], "date_note": ""}
+
+
+def words(event_id, verbatim="yes", **fields):
+    row = {"event_id": event_id, "speaker": "Maria Zakharova, spokeswoman", "date": pd.Timestamp("2022-03-22"),
+           "verbatim": verbatim, "words": "Слова", "language": "ru", "words_en": "Words", "translated_by": "source",
+           "translation_source_id": "s-english", "source_id": "s-words", "note": ""}
+    return {**row, **fields}
+
+
+@pytest.fixture
+def table():
+    events = pd.DataFrame([
+        event("russian-act", ["Russia", "Japan"], "Russia acted."),
+        event("silent-act", ["Soviet Union", "Japan"], "The USSR acted."),
+        event("japanese-act", ["Japan", "Russia"], "Japan protested."),
+        event("reported-act", ["Russia"], "Russia drilled."),
+    ])
+    said = pd.DataFrame([words("russian-act"), words("reported-act", verbatim="no", words="Troops drilled, it said",
+                                                        language="en", words_en="", translated_by="",
+                                                        translation_source_id="")])
+    return chronology_frame(events, said, SOURCES).set_index("Event")
+
+
+def test_the_acting_state_is_the_first_party():
+    events = pd.DataFrame({"parties": [["Russia", "Japan"], ["Japan", "Soviet Union"], ["Soviet Union"], []]})
+    assert list(acted_by_russia(events)) == [True, False, True, False]
+
+
+def test_moscows_words_are_quoted_with_their_english_and_who_gave_it(table):
+    summary = table.loc["russian-act", "Summary"]
+    assert summary.startswith("Russia acted. In Moscow's words: \"Слова\" "
+                              "(in English: \"Words\"; English version: TASS)")
+    assert "— Maria Zakharova, spokeswoman, 22 March 2022. Source: RIA Novosti" in summary
+    assert table.loc["russian-act", "Sources"] == "Kyodo; RIA Novosti; TASS"
+
+
+def test_an_account_that_is_not_verbatim_is_not_put_in_quotation_marks(table):
+    summary = table.loc["reported-act", "Summary"]
+    assert "as reported: Troops drilled, it said —" in summary and '"' not in summary
+
+
+def test_a_silence_is_stated_and_other_states_acts_are_left_alone(table):
+    assert table.loc["silent-act", "Summary"] == f"The USSR acted. {NO_WORDS}"
+    assert table.loc["japanese-act", "Summary"] == "Japan protested."
+
+
+def test_the_books_words_belong_to_russian_acts():
+    data = load_data("events", "event_words")
+    russian = set(data.events.loc[acted_by_russia(data.events), "event_id"])
+    assert set(data.event_words["event_id"]) <= russian

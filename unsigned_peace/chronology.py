@@ -1,0 +1,57 @@
+"""The chronology: every event, and for each act of the Russian or Soviet state, Moscow's own words on it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from unsigned_peace.dates import format_date
+from unsigned_peace.positions import attributed
+from unsigned_peace.sources import publishers_of
+
+RUSSIAN_STATES = ("Soviet Union", "Russia")
+NO_WORDS = "Moscow's own words on this act: none found in the sources searched."
+
+
+def acted_by_russia(events: pd.DataFrame) -> pd.Series:
+    """Whether the Soviet or Russian state acted: it comes first among the event's parties."""
+    return events["parties"].map(lambda parties: bool(parties) and parties[0] in RUSSIAN_STATES)
+
+
+def words_text(words: pd.Series, publishers: pd.Series) -> str:
+    """Moscow's words on an act, quoted and attributed; an account that is not verbatim is shown as reported."""
+    cited = publishers[words["source_id"]]
+    if words["verbatim"] != "yes":
+        return f"Moscow's position, as reported: {words['words']} — {words['speaker']}, " \
+               f"{format_date(words['date'], 'day')}. Source: {cited}"
+    english, by = "", ""
+    if words["words_en"]:
+        english = words["words_en"]
+        by = ("translation by this book" if words["translated_by"] == "this book"
+              else f"English version: {publishers[words['translation_source_id']]}")
+    return "In Moscow's words: " + attributed(f'"{words["words"]}"', english, by, words["speaker"], words["date"],
+                                              cited)
+
+
+def chronology_frame(events: pd.DataFrame, event_words: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The chronology table: date, event, summary (with Moscow's words on its own acts), date note, sources."""
+    publishers = sources.set_index("source_id")["publisher"]
+    words = event_words.set_index("event_id")
+    russian = acted_by_russia(events)
+    summaries, cited = [], []
+    for (_, event), by_russia in zip(events.iterrows(), russian):
+        summary, ids = event["summary"], list(event["source_ids"])
+        if event["event_id"] in words.index:
+            said = words.loc[event["event_id"]]
+            summary += " " + words_text(said, publishers)
+            ids += [said["source_id"], *([said["translation_source_id"]] if said["translation_source_id"] else [])]
+        elif by_russia:
+            summary += " " + NO_WORDS
+        summaries.append(summary)
+        cited.append(publishers_of(sources, ids))
+    return pd.DataFrame({
+        "Date": [format_date(d, p) for d, p in zip(events["date"], events["date_precision"])],
+        "Event": events["title"].to_numpy(),
+        "Summary": summaries,
+        "Note on the date": events["date_note"].to_numpy(),
+        "Sources": cited,
+    })
