@@ -6,7 +6,7 @@ import pandas as pd
 
 from unsigned_peace.dates import format_date
 from unsigned_peace.positions import attributed
-from unsigned_peace.sources import publishers_of
+from unsigned_peace.sources import SEPARATOR
 
 RUSSIAN_STATES = ("Soviet Union", "Russia")
 NO_WORDS = "Moscow's own words on this act: none found in the sources searched."
@@ -35,19 +35,20 @@ def words_text(words: pd.Series, publishers: pd.Series) -> str:
 def chronology_frame(events: pd.DataFrame, event_words: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The chronology table: date, event, summary (with Moscow's words on its own acts), date note, sources."""
     publishers = sources.set_index("source_id")["publisher"]
-    words = event_words.set_index("event_id")
-    russian = acted_by_russia(events)
+    named = publishers.to_dict()
+    words = {row["event_id"]: row for _, row in event_words.iterrows()}
     summaries, cited = [], []
-    for (_, event), by_russia in zip(events.iterrows(), russian):
-        summary, ids = event["summary"], list(event["source_ids"])
-        if event["event_id"] in words.index:
-            said = words.loc[event["event_id"]]
+    for event_id, summary, ids, by_russia in zip(events["event_id"], events["summary"], events["source_ids"],
+                                                 acted_by_russia(events)):
+        ids = list(ids)
+        if event_id in words:
+            said = words[event_id]
             summary += " " + words_text(said, publishers)
             ids += [said["source_id"], *([said["translation_source_id"]] if said["translation_source_id"] else [])]
         elif by_russia:
             summary += " " + NO_WORDS
         summaries.append(summary)
-        cited.append(publishers_of(sources, ids))
+        cited.append(SEPARATOR.join(dict.fromkeys(str(named[i]) for i in ids)))
     return pd.DataFrame({
         "Date": [format_date(d, p) for d, p in zip(events["date"], events["date_precision"])],
         "Event": events["title"].to_numpy(),
