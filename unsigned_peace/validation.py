@@ -137,7 +137,9 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
         if not file_problems:
             readable.append(resource_descriptor)
 
-    # Foreign keys are checked across the package; a key into an unreadable file was reported already.
+    # Single-column foreign keys are checked here, from each key column read once (Frictionless would read
+    # the referenced file again for every table that points into it); a key into an unreadable file was
+    # reported already.
     readable_names = {r["name"] for r in readable}
     package_descriptor = {**descriptor, "resources": [_without_keys_into(r, readable_names) for r in readable]}
     import frictionless  # here, not at the top: a build whose data is already validated never loads it
@@ -168,6 +170,7 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
         if not cell_problems:
             checked_resources[resource_descriptor["name"]] = package.get_resource(resource_descriptor["name"])
 
+    yield from _check_foreign_keys(descriptor, checked_resources, data_dir, root)
     yield from _check_list_cells(descriptor, checked_resources, data_dir, root)
     yield from _check_values(descriptor, checked_resources, data_dir, root)
     yield from _check_source_strength(descriptor, checked_resources, data_dir, root)
@@ -243,9 +246,18 @@ def _check_field(field: Any, where: str, codebooks: dict, shown: str) -> Iterato
         yield Problem(shown, None, None, f'{at} names a codebook but allows any value; give it an "enum"')
 
 
+def _as_list(value: str | list[str]) -> list[str]:
+    return value if isinstance(value, list) else [value]
+
+
+def _single_column(key: dict) -> bool:
+    return len(_as_list(key["fields"])) == 1 and len(_as_list(key["reference"]["fields"])) == 1
+
+
 def _without_keys_into(resource: dict, readable_names: set[str]) -> dict:
+    """The resource as Frictionless is given it: without the foreign keys checked here or not checkable."""
     keys = [key for key in resource["schema"].get("foreignKeys", [])
-            if key["reference"].get("resource", resource["name"]) in readable_names]
+            if key["reference"].get("resource", resource["name"]) in readable_names and not _single_column(key)]
     schema = {**resource["schema"], "foreignKeys": keys}
     if not keys:
         schema.pop("foreignKeys")
@@ -416,6 +428,35 @@ def _constraint_message(note: str, cell: Any, field: dict) -> str:
     if constraint in ("minLength", "maxLength", "minimum", "maximum"):
         return f'"{cell}" breaks the rule {constraint} = {rules[constraint]}'
     return f'"{cell}" breaks the rule {constraint or note}'
+
+
+def _check_foreign_keys(descriptor: dict, resources: dict[str, frictionless.Resource],
+                        data_dir: Path, root: Path) -> Iterator[Problem]:
+    """Every value of a single-column foreign key names a row of the table it points into."""
+    shown_paths = {r["name"]: _shown(data_dir / r["path"], root) for r in descriptor.get("resources", [])}
+    paths = {r["name"]: data_dir / r["path"] for r in descriptor.get("resources", [])}
+    key_values: dict[tuple[str, str], set] = {}
+    for resource_descriptor in descriptor.get("resources", []):
+        name = resource_descriptor["name"]
+        keys = [k for k in resource_descriptor["schema"].get("foreignKeys", []) if _single_column(k)]
+        if name not in resources or not keys:
+            continue
+        path = paths[name]
+        lines = _row_start_lines(path)
+        rows = _raw_rows(path)
+        for key in keys:
+            column, target_field = _as_list(key["fields"])[0], _as_list(key["reference"]["fields"])[0]
+            target = key["reference"].get("resource") or name
+            if target not in resources:
+                continue
+            if (target, target_field) not in key_values:
+                key_values[(target, target_field)] = {row[target_field] for _, row in _raw_rows(paths[target])}
+            known = key_values[(target, target_field)]
+            for number, row in rows:
+                value = row.get(column, "")
+                if value and value not in known:
+                    yield Problem(shown_paths[name], lines.get(number, number), column,
+                                  f'"{value}" is not a {target_field} in {shown_paths[target]}')
 
 
 def _check_list_cells(descriptor: dict, resources: dict[str, frictionless.Resource],
