@@ -70,3 +70,9 @@ def test_notes_cannot_become_markup(hostile):
     for trace in chart.figure.data:
         for text in trace.customdata:
             assert "<script" not in text and "<b onmouseover" not in text
+
+
+def test_a_span_of_known_years_only_draws_no_unknown_band_nor_its_legend_entry():
+    chart = yearly_counts(frame(), "count", first_year=2000, last_year=2000, value_name="Meetings",
+                          alt="alt", source="Source: test.")
+    assert [trace.name for trace in chart.figure.data] == ["Meetings"]

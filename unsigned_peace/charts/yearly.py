@@ -42,12 +42,13 @@ def yearly_counts(frame: pd.DataFrame, value: str, *, first_year: int, last_year
         customdata=[_hover(row.year, str(int(row.value)), row.note, value_name) for row in known.itertuples()],
         hovertemplate="%{customdata}<extra></extra>",
     ))
-    figure.add_trace(go.Bar(
-        x=unknown["year"], y=[band] * len(unknown), name=f"{for_plotly(value_name)}: {UNKNOWN_TEXT}",
-        marker=dict(color=UNKNOWN_BAND, line=dict(color=GRID, width=1)),
-        customdata=[_hover(row.year, UNKNOWN_TEXT, row.note, value_name) for row in unknown.itertuples()],
-        hovertemplate="%{customdata}<extra></extra>",
-    ))
+    if not unknown.empty:  # no legend entry for a band that is not drawn
+        figure.add_trace(go.Bar(
+            x=unknown["year"], y=[band] * len(unknown), name=f"{for_plotly(value_name)}: {UNKNOWN_TEXT}",
+            marker=dict(color=UNKNOWN_BAND, line=dict(color=GRID, width=1)),
+            customdata=[_hover(row.year, UNKNOWN_TEXT, row.note, value_name) for row in unknown.itertuples()],
+            hovertemplate="%{customdata}<extra></extra>",
+        ))
     figure.update_layout(
         barmode="overlay", bargap=0.15, hovermode="closest", hoverlabel=dict(align="left"),
         xaxis=dict(range=[first_year - 0.6, last_year + 0.6], dtick=2 if last_year - first_year > 15 else 1,
