@@ -95,3 +95,30 @@ def test_every_chart_has_alt_text_and_a_text_alternative_beside_it():
     html = html_of(Chart(figure, alt="Two bars", source="Source: test.", summary="<b>Two</b> bars."))
     assert '<p class="up-chart-summary">&lt;b&gt;Two&lt;/b&gt; bars.</p>' in html
     assert 'role="figure" aria-label="Two bars"' in html
+
+
+def test_a_long_title_ends_at_a_whole_word_in_its_row_label_and_reads_in_full_elsewhere():
+    title = "Russia halts visa-free trips and simplified visits, citing Japanese sanctions over Ukraine"
+    events, sources = small_events([title, "Short title"])
+    chart = timeline(events, sources)
+    labels = [label for trace in chart.spec()["figure"]["data"] for label in trace["y"]]
+    long_label = next(label for label in labels if "Russia" in label)
+    shown = long_label.split(" · ", 1)[1]
+    assert shown.endswith("…") and len(shown) < len(title)
+    assert title.startswith(shown[:-1]) and title[len(shown) - 1] == " "  # cut between two words
+    assert title in list(chart.data["Event"])
+
+
+def test_a_timeline_prints_rows_closer_together_and_past_a_page_counts_each_year():
+    from unsigned_peace.charts.timeline import PRINT_MAX_ROWS
+
+    data = load_data()
+    few = timeline(data.events.head(10), data.sources)
+    assert few.spec()["print"]["height"] < few.height
+    assert few.spec()["print"]["figure"]["data"] == few.spec()["figure"]["data"]
+    many = data.events.head(PRINT_MAX_ROWS + 1)
+    chart = timeline(many, data.sources)
+    assert chart.spec()["print"]["figure"]["data"]
+    assert {trace.type for trace in chart.print_figure.data} == {"bar"}
+    assert sum(sum(trace.y) for trace in chart.print_figure.data) == len(many)
+    assert {trace["type"] for trace in chart.spec()["figure"]["data"]} == {"scatter"}

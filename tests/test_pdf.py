@@ -25,6 +25,7 @@ from conftest import PDF_SCRIPT, ROOT, copy_of_book, read_rows
 
 from unsigned_peace.machinery.latex import pdf_name
 from unsigned_peace.machinery.linkcheck import html_pages as book_pages
+from unsigned_peace.machinery.pdf_layout import layout_problems
 
 CJK_OR_CYRILLIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+|[\u0400-\u04ff]+")
 
@@ -169,6 +170,30 @@ def test_the_latex_log_has_no_missing_character_and_no_undefined_reference(built
     log = built.log.read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
     assert not re.search(r"undefined references|Reference `[^']*' on page \d+ undefined", log)
+
+
+def test_nothing_is_printed_over_anything_nor_outside_the_type_area(built):
+    """Read back with pdftotext -bbox: no word over another, none in the margins; the log: at most 10
+    lines more than 5 pt too wide."""
+    assert layout_problems(built.pdf, built.log) == []
+
+
+def test_every_table_breaks_across_pages_with_columns_set_from_its_content(built):
+    tables = re.findall(r"\\begin\{(longtable|tabulary|tabular)\}(\{[^\n]*)", built.tex)
+    assert len(tables) >= 10
+    for kind, spec in tables:
+        assert kind == "longtable", spec
+        assert spec.startswith(r"{>{\raggedright\arraybackslash}\X{"), spec
+    assert re.search(r"\\endhead", built.tex)  # the header row repeats on every page
+
+
+def test_the_claim_check_prints_as_one_block_per_claim(built):
+    rows = read_rows(built.book / "data" / "claims.csv")
+    text = built.text(layout=True)
+    for claim_id in [row[rows[0].index("claim_id")] for row in rows[1:]]:
+        # The claim's number, and beside it the claim led by its column's name.
+        assert re.search(rf"^\s*{claim_id}\s+Claim \(TASS, 7 February 2022\): ", text, re.M), claim_id
+    assert len(re.findall(r"^\s+Verdict: ", text, re.M)) == len(rows) - 1
 
 
 def test_title_page_has_title_subtitle_data_date_and_version(built):

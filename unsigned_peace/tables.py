@@ -21,6 +21,9 @@ LONG_TABLE_CHARS = 2500
 # shows the first rows and says where every row is.
 MAX_ROWS = 600
 MIN_WIDTH, MAX_WIDTH = 6, 60
+# Asks the PDF to print the table as blocks, a row each: its first column, the others stacked beside it
+# under their headers' names (unsigned_peace.machinery.print_tables). Wide tables get it anyway.
+PRINT_AS_BLOCKS_CLASS = "up-print-blocks"
 
 
 @dataclass
@@ -29,6 +32,7 @@ class Table:
     caption: str
     name: str
     source: str
+    print_as_blocks: bool = False
 
     def __post_init__(self) -> None:
         if len(self.frame) > MAX_ROWS:
@@ -45,8 +49,10 @@ class Table:
             for row in self.frame.itertuples(index=False)
         ]
         options = [f":name: {self.name}", ":align: left", ":widths: " + " ".join(map(str, self.column_widths()))]
-        if self.breaks_across_pages():
-            options.append(":class: longtable")
+        classes = (["longtable"] if self.breaks_across_pages() else []) + (
+            [PRINT_AS_BLOCKS_CLASS] if self.print_as_blocks else [])
+        if classes:
+            options.append(":class: " + " ".join(classes))
         return "\n".join([
             f"```{{table}} {for_markdown(self.caption)}", *options, "",
             header, rule, *body, "```", "",

@@ -38,6 +38,10 @@ class Chart:
     data: pd.DataFrame | None = None
     height: int = 500
     summary: str | None = None
+    # Where print needs another form of the chart (a page is shorter than a scrolling screen): the
+    # figure and height the PDF is drawn from, each defaulting to the screen's.
+    print_figure: go.Figure | None = None
+    print_height: int | None = None
 
     def __post_init__(self) -> None:
         if not self.alt.strip():
@@ -46,6 +50,8 @@ class Chart:
             raise ValueError("a chart needs the data behind it or a one-paragraph summary for readers who "
                              "cannot see it")
         self.figure.update_layout(template=HOUSE_TEMPLATE, height=self.height)
+        if self.print_figure is not None:
+            self.print_figure.update_layout(template=HOUSE_TEMPLATE, height=self.print_height or self.height)
 
     @property
     def chart_id(self) -> str:
@@ -60,8 +66,14 @@ class Chart:
         if self.data is not None:
             table = {"columns": [str(column) for column in self.data.columns],
                      "rows": [[cell_text(value) for value in row] for row in self.data.itertuples(index=False)]}
-        return {"id": self.chart_id, "figure": json.loads(self.figure_json()), "alt": self.alt,
+        spec = {"id": self.chart_id, "figure": json.loads(self.figure_json()), "alt": self.alt,
                 "source": self.source, "summary": self.summary, "height": self.height, "data": table}
+        if self.print_figure is not None or self.print_height is not None:
+            printed = self.print_figure if self.print_figure is not None else self.figure
+            spec["print"] = {"figure": json.loads(pio.to_json(printed, validate=False, pretty=False,
+                                                             remove_uids=True, engine="json")),
+                             "height": self.print_height or self.height}
+        return spec
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         return {

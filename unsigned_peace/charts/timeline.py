@@ -22,7 +22,13 @@ from unsigned_peace.sources import publishers_of
 ROW_HEIGHT_PX = 26
 MAX_EVENT_ROWS = 200
 HOVER_WRAP = 60
+# A row's label is the event's year and title; a title longer than this ends at the last whole word
+# that fits, marked "…" (the full title is in the hover and in the chart's data table).
 LABEL_CHARS = 46
+# A printed page holds this many rows at a legible size; past it the PDF counts the events of each year.
+PRINT_MAX_ROWS = 45
+PRINT_ROW_HEIGHT_PX = 17
+PRINT_FRAME_PX = 120
 
 
 def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, source: str) -> Chart:
@@ -65,7 +71,12 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
         "Sources": ordered["cited"],
     })
     height = max(300, 150 + ROW_HEIGHT_PX * len(ordered))
-    return Chart(figure=figure, alt=alt, source=source, data=table, height=height)
+    if len(ordered) > PRINT_MAX_ROWS:
+        in_print = yearly_event_counts(events, alt=alt, source=source)
+        return Chart(figure=figure, alt=alt, source=source, data=table, height=height,
+                     print_figure=in_print.figure, print_height=in_print.height)
+    return Chart(figure=figure, alt=alt, source=source, data=table, height=height,
+                 print_height=max(300, PRINT_FRAME_PX + PRINT_ROW_HEIGHT_PX * len(ordered)))
 
 
 def yearly_event_counts(events: pd.DataFrame, *, alt: str, source: str) -> Chart:
@@ -92,7 +103,9 @@ def yearly_event_counts(events: pd.DataFrame, *, alt: str, source: str) -> Chart
 
 
 def _shortened(title: str) -> str:
-    return title if len(title) <= LABEL_CHARS else title[: LABEL_CHARS - 1].rstrip() + "…"
+    if len(title) <= LABEL_CHARS:
+        return title
+    return textwrap.shorten(title, LABEL_CHARS - 1, placeholder="").rstrip(" ,;:·–-") + "…"
 
 
 def _wrapped(text: str) -> str:

@@ -97,9 +97,12 @@ class ChartRenderer:
             return None
         spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
         env: BuildEnvironment = renderer.renderer.sphinx_env
-        images = FigureImages(figure_json=json.dumps(spec["figure"], sort_keys=True, separators=(",", ":")),
+        in_print = spec.get("print") or {}
+        images = FigureImages(figure_json=compact_json(spec["figure"]),
                               height=int(spec["height"]), source=spec["source"],
-                              name=figure_label(data.cell_metadata) or spec["id"])
+                              name=figure_label(data.cell_metadata) or spec["id"],
+                              print_figure_json=compact_json(in_print["figure"]) if in_print else None,
+                              print_height=int(in_print["height"]) if in_print else None)
         charts_by_doc(env).setdefault(env.docname, []).append(images)
 
         on_screen = addnodes.only(expr="html")
@@ -113,6 +116,10 @@ class ChartRenderer:
         elsewhere += nodes.paragraph(text=spec["alt"])
         elsewhere += source_line(spec["source"])
         return [on_screen, in_print, elsewhere]
+
+
+def compact_json(value) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
 def source_line(text: str) -> nodes.container:

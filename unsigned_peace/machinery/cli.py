@@ -23,7 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     strip.add_argument("notebooks", nargs="*", type=Path, help="notebooks to strip (default: every chapter)")
     commands.add_parser("check-pdf-setup", help="before a PDF build: check the TeX tools, fonts and LaTeX settings")
     commands.add_parser("check-pdf", help="after a PDF build: fail if the LaTeX log reports a missing character "
-                                          "or an undefined reference")
+                                          "or an undefined reference, or if words print over words, outside "
+                                          "the type area or into the margin")
     commands.add_parser("links", help="check the built book's internal links offline; list external ones")
     arguments = parser.parse_args(argv)
 

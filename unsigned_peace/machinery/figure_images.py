@@ -58,10 +58,14 @@ class FigureImages:
     height: int
     source: str
     name: str  # the figure's label, or the chart's id: used in messages and download names
+    # The form of the chart for print, where it differs from the screen's (the PDF is drawn from it).
+    print_figure_json: str | None = None
+    print_height: int | None = None
 
     @property
     def digest(self) -> str:
-        parts = [DRAWING_VERSION, str(self.height), self.source, self.figure_json]
+        parts = [DRAWING_VERSION, str(self.height), self.source, self.figure_json,
+                 str(self.print_height), self.print_figure_json or ""]
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:20]
 
     def pdf(self, cache: Path) -> Path:
@@ -88,17 +92,18 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
     cache.mkdir(parents=True, exist_ok=True)
     plots = [cache / f"{chart.digest}.plot.png" for chart in todo]
     try:
-        figures = [_figure(chart) for chart in todo]
-        first_pass, files, scales = [], [], []
+        first_pass, files, scales, heights = [], [], [], []
         if "pdf" in formats:
-            first_pass += figures
+            first_pass += [_figure(chart.print_figure_json or chart.figure_json) for chart in todo]
             files += [chart.pdf(cache) for chart in todo]
             scales += [1] * len(todo)
+            heights += [chart.print_height or chart.height for chart in todo]
         if "png" in formats:
-            first_pass += figures
+            first_pass += [_figure(chart.figure_json) for chart in todo]
             files += plots
             scales += [PNG_SCALE] * len(todo)
-        _write_images(todo, first_pass, files, scale=scales)
+            heights += [chart.height for chart in todo]
+        _write_images(todo, first_pass, files, scale=scales, heights=heights)
         if "png" in formats:
             strips = []
             for chart, plot in zip(todo, plots):
@@ -152,10 +157,10 @@ def with_source_strip(plot_png: bytes, source: str, height: int) -> tuple[go.Fig
     return printed, total_height
 
 
-def _figure(chart: FigureImages) -> go.Figure:
+def _figure(figure_json: str) -> go.Figure:
     import plotly.io as pio
 
-    return pio.from_json(chart.figure_json, skip_invalid=True)
+    return pio.from_json(figure_json, skip_invalid=True)
 
 
 def _check(chart: FigureImages, image: Path, signature: bytes) -> None:
@@ -171,7 +176,7 @@ _kaleido_started = False
 
 
 def _write_images(charts: list[FigureImages], figures: list[go.Figure], files: list[Path], *, scale: list[float],
-                  heights: list[int] | None = None) -> None:
+                  heights: list[int]) -> None:
     global _kaleido_started
     import kaleido
     import plotly.io as pio
@@ -190,8 +195,6 @@ def _write_images(charts: list[FigureImages], figures: list[go.Figure], files: l
         kaleido.start_sync_server(n=1, silence_warnings=True)
         atexit.register(kaleido.stop_sync_server, silence_warnings=True)
         _kaleido_started = True
-    if heights is None:
-        heights = [chart.height for chart in charts] * (len(figures) // len(charts))
     if not figures:
         return
     try:

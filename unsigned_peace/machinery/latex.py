@@ -34,6 +34,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging, texescape
 
 from unsigned_peace.dates import format_date
+from unsigned_peace.machinery.pdf_layout import layout_problems
+from unsigned_peace.machinery.print_tables import PrintTableLayout
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
 
 logger = logging.getLogger(__name__)
@@ -323,6 +325,8 @@ def check_built_pdf(root: Path) -> tuple[list[str], Path]:
     problems = check_log(pdf.with_suffix(".log"))
     if not problems and not pdf.is_file():
         problems = [f"{pdf}: no PDF was written"]
+    if not problems:
+        problems = layout_problems(pdf, pdf.with_suffix(".log"))
     return problems, pdf
 
 
@@ -335,4 +339,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", keep_toc_captions)
     app.add_post_transform(DropCodeForPrint)
     app.add_post_transform(BookStructure)
+    app.add_post_transform(PrintTableLayout)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,128 @@
+"""The PDF's layout: the check that reads a PDF for words printed over words and outside the type area,
+and the column widths that keep tables from causing either."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pytest
+from docutils import nodes
+
+from unsigned_peace.machinery import pdf_layout
+from unsigned_peace.machinery.print_tables import (
+    Cell,
+    as_blocks,
+    available_em,
+    column_widths_em,
+    table_parts,
+)
+
+A4_INCHES = (595.28 / 72, 841.89 / 72)
+
+
+def pdf_with_words(path, placed: list[tuple[float, float, str]]):
+    """An A4 PDF with each word at (x, y) points from the page's top left corner."""
+    plt.rcParams["pdf.fonttype"] = 42  # TrueType, whose text poppler can read back
+    figure = plt.figure(figsize=A4_INCHES)
+    for x, y, word in placed:
+        figure.text(x / 595.28, 1 - y / 841.89, word, fontsize=11, va="baseline")
+    figure.savefig(path)
+    plt.close(figure)
+    return path
+
+
+def test_a_word_printed_over_another_is_found_with_its_page(tmp_path):
+    pdf = pdf_with_words(tmp_path / "over.pdf", [(100, 200, "September"), (118, 200, "gives"), (100, 300, "alone")])
+    problems = pdf_layout.layout_problems(pdf, empty_log(tmp_path))
+    assert problems == ["over.pdf: page 1: words printed over words: 'September' over 'gives'"]
+
+
+def test_words_on_neighbouring_lines_are_not_taken_for_an_overlap(tmp_path):
+    pdf = pdf_with_words(tmp_path / "lines.pdf", [(100, 200, "First"), (100, 213, "Second"), (160, 200, "line")])
+    assert pdf_layout.layout_problems(pdf, empty_log(tmp_path)) == []
+
+
+def test_a_word_in_the_margin_or_the_foot_is_outside_the_type_area(tmp_path):
+    pdf = pdf_with_words(tmp_path / "out.pdf", [(100, 200, "inside"), (560, 300, "margin"), (200, 835, "foot")])
+    problems = pdf_layout.layout_problems(pdf, empty_log(tmp_path))
+    assert problems == ["out.pdf: page 1: words outside the type area: 'margin', 'foot'"]
+
+
+def test_overfull_lines_count_only_past_the_tolerance_and_fail_past_the_limit(tmp_path):
+    pdf = pdf_with_words(tmp_path / "ok.pdf", [(100, 200, "fine")])
+    log = tmp_path / "book.log"
+    small = "Overfull \\hbox (4.9pt too wide) in paragraph at lines 1--2\n"
+    wide = "Overfull \\hbox ({:.1f}pt too wide) in paragraph at lines {}--{}\n"
+    log.write_text(small * 50 + "".join(wide.format(6 + n, n, n + 1) for n in range(pdf_layout.MAX_OVERFULL_LINES)))
+    assert pdf_layout.layout_problems(pdf, log) == []
+    log.write_text(log.read_text() + wide.format(99.0, 7, 8))
+    (problem,) = pdf_layout.layout_problems(pdf, log)
+    assert problem.startswith(f"book.log: {pdf_layout.MAX_OVERFULL_LINES + 1} lines run more than 5 pt")
+    assert "the widest: 99 pt at in paragraph at lines 7--8" in problem
+
+
+def empty_log(folder):
+    log = folder / "empty.log"
+    log.write_text("")
+    return log
+
+
+# --- Column widths --------------------------------------------------------------------------------
+
+
+def cell(text: str, literal: bool = False) -> Cell:
+    entry = nodes.entry()
+    entry += nodes.paragraph("", "", nodes.literal(text, text) if literal else nodes.Text(text))
+    return Cell.of(entry)
+
+
+def test_every_column_is_at_least_as_wide_as_its_longest_word():
+    header = [cell("Date"), cell("Verdict"), cell("Why")]
+    rows = [[cell("27 September 1905"), cell("Accurate"), cell("long reasons " * 20)],
+            [cell("1 May 2024"), cell("Contested"), cell("short")]]
+    widths = column_widths_em(header, rows)
+    assert widths is not None
+    for column, width in enumerate(widths):
+        longest = max(c[column].longest_word_em() for c in [header, *rows])
+        assert width >= longest
+    assert sum(widths) <= available_em(3) + 1e-9
+    assert widths[2] == max(widths)  # the rest of the line goes to the column with most to say
+
+
+def test_a_table_whose_longest_words_cannot_stand_side_by_side_gets_no_widths():
+    header = [cell(f"H{n}") for n in range(6)]
+    rows = [[cell("Incomprehensibilities" * 2) for _ in range(6)]]
+    assert column_widths_em(header, rows) is None
+
+
+def test_field_names_break_at_underscores_only_when_whole_they_squeeze_the_text():
+    header = [cell("Field"), cell("Description")]
+    short = [[cell("says_iturup", literal=True), cell("What the text says of the island. " * 4)]]
+    assert column_widths_em(header, short)[0] >= short[0][0].longest_word_em()
+    crowded = [[cell("a_very_long_field_name_" * 6, literal=True), cell("What the text says. " * 6)]]
+    widths = column_widths_em(header, crowded)
+    assert widths is not None and widths[0] < crowded[0][0].longest_word_em()
+
+
+def test_japanese_text_may_break_between_any_two_characters():
+    assert cell("択捉島は北方領土の一つである").longest_word_em() == pytest.approx(1.0)
+
+
+def test_a_table_as_blocks_keeps_its_first_column_and_stacks_the_rest_under_their_names():
+    table = nodes.table()
+    group = nodes.tgroup(cols=3)
+    table += group
+    group += [nodes.colspec(colwidth=1) for _ in range(3)]
+    head = nodes.thead()
+    head += nodes.row("", *[nodes.entry("", nodes.paragraph(text=t)) for t in ("No.", "Claim", "Verdict")])
+    body = nodes.tbody()
+    body += nodes.row("", *[nodes.entry("", nodes.paragraph(text=t)) for t in ("c01", "Some claim", "Accurate")])
+    body += nodes.row("", *[nodes.entry("", nodes.paragraph(text=t)) for t in ("c02", "", "Wrong")])
+    group += [head, body]
+    as_blocks(*table_parts(table))
+    _, header, rows = table_parts(table)
+    assert [e.astext() for e in header] == ["No.", "Claim, Verdict"]
+    assert [[e.astext() for e in row] for row in rows] == [
+        ["c01", "Claim: Some claim\n\nVerdict: Accurate"], ["c02", "Verdict: Wrong"]]
