@@ -25,6 +25,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -180,6 +181,15 @@ def data_substitutions(app: Sphinx, config: Config) -> None:
     config.myst_substitutions = {**(config.myst_substitutions or {}), **values}
 
 
+def citation_keywords(root: Path) -> list[str]:
+    """The book's keywords, as CITATION.cff gives them (the PDF's metadata carries them too)."""
+    try:
+        citation = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return []
+    return [str(keyword) for keyword in citation.get("keywords", [])]
+
+
 def title_page_macros(app: Sphinx, config: Config) -> None:
     """Define the title page's values as LaTeX macros, read from the data package."""
     folder = data_dir(Path(app.srcdir))
@@ -189,7 +199,8 @@ def title_page_macros(app: Sphinx, config: Config) -> None:
     except (OSError, ValueError, KeyError):
         # Unreadable data is reported, file by file, by the data check when the build starts.
         version, as_of = "", ""
-    macros = {"UPsubtitle": config.unsigned_peace_subtitle, "UPversion": version, "UPdataasof": as_of}
+    macros = {"UPsubtitle": config.unsigned_peace_subtitle, "UPversion": version, "UPdataasof": as_of,
+              "UPkeywords": "; ".join(citation_keywords(Path(app.srcdir))), "UPlanguage": config.language or "en"}
     lines = [rf"\newcommand{{\{name}}}{{{latex_escape(value)}}}" for name, value in macros.items()]
     preamble = config.latex_elements.get("preamble", "")
     heading = "% Title page values (unsigned_peace.machinery.latex)"

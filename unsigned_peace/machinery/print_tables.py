@@ -206,6 +206,8 @@ class PrintTableLayout(SphinxPostTransform):
                 as_blocks(group, header, rows)
                 widths = [first[0], available_em(2) - first[0]]
             table.parent.insert(index, addnodes.tabular_col_spec(spec=colspec(widths)))
+            if "colwidths-given" in table["classes"]:  # the widths given for the screen: print has its own
+                table["classes"].remove("colwidths-given")
             if not in_a_box(table) and "longtable" not in table["classes"]:
                 # A table set as one block runs past the foot of the page when taller than what is left.
                 table["classes"].append("longtable")
