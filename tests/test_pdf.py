@@ -25,7 +25,7 @@ from conftest import PDF_SCRIPT, ROOT, copy_of_book, read_rows
 
 from unsigned_peace.machinery.latex import pdf_name
 from unsigned_peace.machinery.linkcheck import html_pages as book_pages
-from unsigned_peace.machinery.pdf_layout import layout_problems
+from unsigned_peace.machinery.pdf_layout import layout_problems, read_pages
 
 CJK_OR_CYRILLIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+|[\u0400-\u04ff]+")
 
@@ -219,6 +219,46 @@ def test_contents_chapters_and_every_source_are_all_there(built):
     # The bibliography lists every source with its id; ids are set in type that is never hyphenated.
     packed = "".join(text.split())
     assert [row[0] for row in read_rows(built.book / "data" / "sources.csv")[1:] if f"[{row[0]}]" not in packed] == []
+
+
+def bookmarks(out_file: Path) -> list[tuple[int, str]]:
+    """The PDF's bookmarks as hyperref records them: (level, title), with -1 for a part, 0 a chapter."""
+    marks = []
+    for level, title in re.findall(r"^\\BOOKMARK \[(-?\d+)\]\[-\]\{[^}]*\}\{(.*?)\}\{[^}]*\}%", out_file.read_text(),
+                                   re.M):
+        raw = re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m.group(1), 8)]), title.encode("latin-1"))
+        marks.append((int(level), raw[2:].decode("utf-16-be") if raw.startswith(b"\xfe\xff") else raw.decode()))
+    return marks
+
+
+def test_a_reader_can_navigate_by_bookmarks_lists_and_running_heads(built):
+    marks = bookmarks(built.pdf.with_suffix(".out"))
+    chapters = [first_heading(p) for p in toc_files(built.book)[1:]]
+    toc = yaml.safe_load((built.book / "_toc.yml").read_text(encoding="utf-8"))
+    # A part's bookmark reads "I The report": its number, then its caption.
+    assert [title.split(" ", 1)[1] for level, title in marks if level == -1] == [p["caption"] for p in toc["parts"]]
+    assert [title for level, title in marks if level == 0 and title in chapters] == chapters
+    assert sum(1 for level, _ in marks if level == 1) > len(chapters)
+    front = flat(built.text(1, 12)).upper()
+    assert "LIST OF FIGURES" in front and "LIST OF TABLES" in front
+    lof = built.pdf.with_suffix(".lof").read_text(encoding="utf-8")
+    assert lof.count("\\contentsline {figure}") == figure_count(built.book)
+    # Each numbered chapter's pages carry its number and title at the head.
+    heads = {" ".join(w.text for w in page.words if w.y1 < 60) for page in read_pages(built.pdf)}
+    numbered = [c for c in chapters if re.search(r"\b\d+ " + re.escape(c), flat(built.text(1, 12)))]
+    assert numbered and all(any(re.search(rf"\b\d+\. {re.escape(c)}\b", h) for h in heads) for c in numbered)
+
+
+def test_the_metadata_gives_title_author_subject_keywords_and_language(built):
+    info = run(["pdfinfo", built.pdf], cwd=built.book).stdout
+    config = yaml.safe_load((built.book / "_config.yml").read_text(encoding="utf-8"))
+    citation = yaml.safe_load((built.book / "CITATION.cff").read_text(encoding="utf-8"))
+    assert re.search(rf"^Title: +{re.escape(config['title'])}$", info, re.M)
+    assert re.search(rf"^Author: +{re.escape(config['author'])}$", info, re.M)
+    assert re.search(rf"^Subject: +{re.escape(config['sphinx']['config']['unsigned_peace_subtitle'])}$", info, re.M)
+    assert re.search(rf"^Keywords: +{re.escape('; '.join(citation['keywords']))}$", info, re.M)
+    assert "pdflang={\\UPlanguage}" in built.tex
+    assert f"\\newcommand{{\\UPlanguage}}{{{config['sphinx']['config']['language']}}}" in built.tex
 
 
 def test_japanese_and_russian_names_render(built):
