@@ -31,10 +31,10 @@ from unsigned_peace.escape import for_plotly
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-# Laid out 800 px wide; the PNG is drawn at scale 2.5: 2000 px across the 16 cm text block is about
-# 320 dpi, and 12-14 px chart text prints at 7-8 pt.
+# Laid out 800 px wide. The PNG is the image readers download from the web book (print has the vector
+# PDF): at scale 2, 1600 px across, sharp on a high-density screen or a slide.
 STATIC_WIDTH_PX = 800
-PNG_SCALE = 2.5
+PNG_SCALE = 2
 # The source line under a downloaded image: 12 px text, wrapped to the image's width.
 SOURCE_WRAP_CHARS = 115
 SOURCE_LINE_PX = 17
