@@ -30,7 +30,13 @@ from sphinx.errors import SphinxError
 
 from unsigned_peace.charts.mime import CHART_MIME
 from unsigned_peace.escape import for_html
-from unsigned_peace.machinery.figure_images import CACHE_FOLDER, DrawingProcess, FigureImageError, FigureImages
+from unsigned_peace.machinery.figure_images import (
+    CACHE_FOLDER,
+    DRAWING_VERSION,
+    DrawingProcess,
+    FigureImageError,
+    FigureImages,
+)
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
@@ -180,4 +186,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", draw_build_images, priority=400)
     app.connect("env-purge-doc", purge_charts)
     app.connect("env-merge-info", merge_charts)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # The pages name each image by its digest when they are read: drawn another way, they are read again.
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": int(DRAWING_VERSION)}

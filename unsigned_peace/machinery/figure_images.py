@@ -40,7 +40,7 @@ SOURCE_WRAP_CHARS = 115
 SOURCE_LINE_PX = 17
 SOURCE_PAD_PX = 16
 # Change it to draw every image again (a change of how images are drawn, not of what they show).
-DRAWING_VERSION = "2"
+DRAWING_VERSION = "3"
 CACHE_FOLDER = ".figure-cache"
 SMALLEST_IMAGE_BYTES = 500
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

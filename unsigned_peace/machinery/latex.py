@@ -49,7 +49,8 @@ LATEX_FILES = {
     "polyglossia.sty": "texlive-latex-recommended",
     "tabulary.sty": "texlive-latex-extra",
 }
-FONTS = {"FreeSerif": "fonts-freefont-otf", "FreeSans": "fonts-freefont-otf", "Noto Serif CJK JP": "fonts-noto-cjk"}
+FONTS = {"FreeSerif": "fonts-freefont-otf", "FreeMono": "fonts-freefont-otf", "DejaVu Sans": "fonts-dejavu-core",
+         "Noto Serif CJK JP": "fonts-noto-cjk"}
 
 # What in the LaTeX log means the PDF is wrong although xelatex exited 0. With a narrow log
 # (max_print_line) these messages wrap, so the patterns stop before the part a wrap could cut.
