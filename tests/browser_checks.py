@@ -140,11 +140,26 @@ def _colours(page, report: PageReport) -> None:
     report.cards = {card["id"]: card for card in page.evaluate(CARD_COLOURS_JS)}
 
 
+def draw_every_chart(page, timeout_ms: int = CHART_TIMEOUT_MS) -> None:
+    """Scroll each chart into view, as a reader would, and wait until it is drawn (or has failed);
+    then back to the top of the page."""
+    page.evaluate("""async (timeout) => {
+        const settled = plot => plot.dataset.upState === 'drawn' || plot.dataset.upState === 'failed';
+        const start = Date.now();
+        for (const plot of document.querySelectorAll('[data-up-chart]')) {
+            plot.scrollIntoView({block: 'center'});
+            while (!settled(plot)) {
+                if (Date.now() - start > timeout) throw new Error('chart ' + plot.parentElement.id + ' not drawn');
+                await new Promise(resolve => setTimeout(resolve, 25));
+            }
+        }
+        window.scrollTo(0, 0);
+    }""", timeout_ms)
+
+
 def _wait_for_charts(page, report: PageReport) -> None:
     try:
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('[data-up-chart]')].every(plot => plot.dataset.upState)",
-            timeout=CHART_TIMEOUT_MS)
+        draw_every_chart(page)
     except Exception as error:
         report.errors.append(f"charts did not finish drawing in {CHART_TIMEOUT_MS} ms: {error}")
 

@@ -17,7 +17,16 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from browser_checks import PageReport, check_page, contrast, inside, luminance, new_context, parse_colour
+from browser_checks import (
+    PageReport,
+    check_page,
+    contrast,
+    draw_every_chart,
+    inside,
+    luminance,
+    new_context,
+    parse_colour,
+)
 from conftest import DATA, ROOT
 
 from unsigned_peace.machinery.downloads import package_files
@@ -213,3 +222,30 @@ def test_the_checks_catch_a_broken_page(browser, broken_book):
     broken = check_links(broken_book).broken
     assert any(problem.startswith(f"chapters/{BROKEN_NAME}: nowhere.html") for problem in broken)
     assert any("fonts.example.org" in url for url in check_links(broken_book).external)
+
+
+def test_plotly_js_is_fetched_only_when_a_chart_nears_the_view_and_nothing_moves(browser, built_html):
+    """On a phone-sized screen, a page opens without plotly.js while its first chart is still far below;
+    scrolling to the chart fetches it and draws the chart into the space kept for it."""
+    context = browser.new_context(offline=True, viewport={"width": 412, "height": 823})
+    tested = 0
+    for page_path in html_pages(built_html):
+        if tested == 3 or "data-up-chart" not in page_path.read_text(encoding="utf-8"):
+            continue
+        page = context.new_page()
+        requested = []
+        page.on("request", lambda request, requested=requested: requested.append(request.url))
+        page.goto(page_path.as_uri(), wait_until="load")
+        page.wait_for_timeout(300)
+        top = page.evaluate("document.querySelector('[data-up-chart]').getBoundingClientRect().top")
+        if top > 823 + 400:
+            tested += 1
+            assert not any(url.endswith("plotly.min.js") for url in requested), page_path.name
+            kept = page.evaluate("document.querySelector('[data-up-chart]').getBoundingClientRect().height")
+            draw_every_chart(page)
+            assert any(url.endswith("plotly.min.js") for url in requested), page_path.name
+            drawn = page.evaluate("document.querySelector('[data-up-chart]').getBoundingClientRect().height")
+            assert abs(drawn - kept) <= 2, (page_path.name, kept, drawn)
+        page.close()
+    context.close()
+    assert tested == 3

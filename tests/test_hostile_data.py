@@ -9,7 +9,7 @@ show those characters as written, and the page must run none of them.
 from __future__ import annotations
 
 import pytest
-from browser_checks import check_page
+from browser_checks import check_page, draw_every_chart
 from conftest import HOSTILE as PAYLOADS
 
 CHAPTER = "chapters/01-article.html"
@@ -20,7 +20,7 @@ def page(browser, hostile_html):
     context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.goto((hostile_html / CHAPTER).as_uri())
-    tab.wait_for_function("() => [...document.querySelectorAll('[data-up-chart]')].every(p => p.dataset.upState)")
+    draw_every_chart(tab)
     yield tab
     context.close()
 

@@ -1,23 +1,67 @@
-// Draw every chart on the page from its inert JSON spec (see unsigned_peace/charts/render.py).
+// Draw each chart on the page from its inert JSON spec (see unsigned_peace/charts/render.py) when it
+// comes near the viewport. plotly.js (about 1 MB) is fetched from beside this script only then, so a
+// page opens without it; the space each chart takes is reserved beforehand (min-height), so nothing
+// moves when it is drawn. Before printing, every chart is drawn.
 // Each chart is drawn on its own: one that fails logs the error, tells the reader that its data is in
 // the table below it, and leaves the others to draw. `data-up-state` records the outcome.
-document.addEventListener("DOMContentLoaded", function () {
-  document.querySelectorAll("[data-up-chart]").forEach(function (plot) {
-    function failed(error) {
-      plot.dataset.upState = "failed";
-      plot.classList.add("up-chart-failed");
-      plot.style.minHeight = "";
-      plot.textContent = "This chart could not be drawn. Its data and source are given below it.";
-      var details = plot.parentElement.querySelector("details");
-      if (details) details.open = true;
-      console.error("Chart " + plot.parentElement.id + " could not be drawn:", error);
+(function () {
+  var here = document.currentScript ? document.currentScript.src : "";
+  var plotlySource = here.replace(/unsigned-peace-charts\.js(\?.*)?$/, "plotly.min.js");
+  var plotlyLoaded = null;
+
+  function loadPlotly() {
+    if (!plotlyLoaded) {
+      plotlyLoaded = new Promise(function (resolve, reject) {
+        if (window.Plotly) return resolve(window.Plotly);
+        var script = document.createElement("script");
+        script.src = plotlySource;
+        script.onload = function () { resolve(window.Plotly); };
+        script.onerror = function () { reject(new Error("plotly.js could not be loaded from " + plotlySource)); };
+        document.head.appendChild(script);
+      });
     }
-    try {
+    return plotlyLoaded;
+  }
+
+  function failed(plot, error) {
+    plot.dataset.upState = "failed";
+    plot.classList.add("up-chart-failed");
+    plot.style.minHeight = "";
+    plot.textContent = "This chart could not be drawn. Its data and source are given below it.";
+    var details = plot.parentElement.querySelector("details");
+    if (details) details.open = true;
+    console.error("Chart " + plot.parentElement.id + " could not be drawn:", error);
+  }
+
+  function draw(plot) {
+    if (plot.dataset.upState) return;
+    plot.dataset.upState = "drawing";
+    loadPlotly().then(function (Plotly) {
       var spec = JSON.parse(plot.parentElement.querySelector(".up-chart-spec").textContent);
-      Plotly.newPlot(plot, spec.figure.data, spec.figure.layout, spec.config).then(
-        function () { plot.dataset.upState = "drawn"; }, failed);
-    } catch (error) {
-      failed(error);
+      return Plotly.newPlot(plot, spec.figure.data, spec.figure.layout, spec.config);
+    }).then(function () { plot.dataset.upState = "drawn"; }, function (error) { failed(plot, error); });
+  }
+
+  function start() {
+    var plots = Array.prototype.slice.call(document.querySelectorAll("[data-up-chart]"));
+    if (!plots.length) return;
+    window.addEventListener("beforeprint", function () { plots.forEach(draw); });
+    if (!("IntersectionObserver" in window)) {
+      plots.forEach(draw);
+      return;
     }
-  });
-});
+    // Started a little before a chart scrolls into view, so it is there when the reader gets to it.
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          draw(entry.target);
+        }
+      });
+    }, { rootMargin: "200px 0px" });
+    plots.forEach(function (plot) { observer.observe(plot); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
