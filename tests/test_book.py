@@ -3,6 +3,7 @@
 The browser checks of the built pages are in test_browser.py, the link check in test_links.py.
 """
 
+import html
 import json
 import re
 import shutil
@@ -149,3 +150,16 @@ def test_the_data_page_counts_the_sources_of_each_kind(built_html):
         of_kind = [s for s in sources if s["kind"] == kind]
         copies = sum(1 for s in of_kind if s["read_at"])
         assert f" {entry.label} {len(of_kind):,} {copies:,} " in text, entry.label
+
+
+def test_every_page_has_one_meta_description_from_its_own_opening_text(built_html):
+    for page in pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        found = re.findall(r'<meta name="description" content="([^"]*)"', text)
+        assert len(found) == 1, page
+        described = html.unescape(found[0])
+        assert 40 <= len(described) <= 160, (page, described)
+        main = re.search(r"<main\b.*?</main>", text, re.S)
+        if main and re.search(r"<p>", main.group(0)) and "genindex" not in page.name and "search" not in page.name:
+            prose = " ".join(html.unescape(re.sub(r"<[^>]+>", "", main.group(0))).split())
+            assert described.removesuffix("…") in prose, (page, described)

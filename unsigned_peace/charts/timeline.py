@@ -105,7 +105,8 @@ def yearly_event_counts(events: pd.DataFrame, *, alt: str, source: str) -> Chart
 def _shortened(title: str) -> str:
     if len(title) <= LABEL_CHARS:
         return title
-    return textwrap.shorten(title, LABEL_CHARS - 1, placeholder="").rstrip(" ,;:·–-") + "…"
+    shortened = textwrap.shorten(title, LABEL_CHARS - 1, placeholder="", break_on_hyphens=False)
+    return shortened.rstrip(" ,;:·–-") + "…"
 
 
 def _wrapped(text: str) -> str:

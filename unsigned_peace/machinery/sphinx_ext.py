@@ -30,6 +30,7 @@ from sphinx.util import logging
 from unsigned_peace.machinery import downloads, execution
 from unsigned_peace.machinery.data_check import book_problems, stop
 from unsigned_peace.machinery.notebooks import chapter_notebooks
+from unsigned_peace.machinery.page_meta import book_description, description
 from unsigned_peace.paths import PACKAGE_CHECKOUT, data_dir, pin_data_dir
 from unsigned_peace.validation import VALIDATED_ENV, DataFolderError, data_digest
 
@@ -139,6 +140,7 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta http-equiv="refresh" content="0; url={target}">
+<meta name="description" content="{description}" />
 <title>{title}</title>
 </head>
 <body>
@@ -159,7 +161,8 @@ def write_index_redirect(app: Sphinx, exception: Exception | None) -> None:
     target = app.builder.get_target_uri(app.config.root_doc)
     title = app.config.html_title or app.config.project
     (Path(app.outdir) / "index.html").write_text(
-        REDIRECT_PAGE.format(lang=escape(app.config.language or "en"), target=escape(target), title=escape(title)),
+        REDIRECT_PAGE.format(lang=escape(app.config.language or "en"), target=escape(target), title=escape(title),
+                             description=escape(description(book_description(Path(app.srcdir))))),
         encoding="utf-8")
 
 
@@ -203,6 +206,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("unsigned_peace.machinery.latex")
     app.setup_extension("unsigned_peace.machinery.exports")
     app.setup_extension("unsigned_peace.machinery.lean_assets")
+    app.setup_extension("unsigned_peace.machinery.page_meta")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("build-finished", copy_plotly)
