@@ -10,7 +10,8 @@ import shutil
 from pathlib import Path
 
 import pydata_sphinx_theme
-from conftest import DATA, build, copy_of_book, set_cell
+import yaml
+from conftest import DATA, ROOT, build, copy_of_book, read_rows, set_cell
 
 from unsigned_peace.machinery import cli
 from unsigned_peace.machinery.linkcheck import html_pages
@@ -163,3 +164,32 @@ def test_every_page_has_one_meta_description_from_its_own_opening_text(built_htm
         if main and re.search(r"<p>", main.group(0)) and "genindex" not in page.name and "search" not in page.name:
             prose = " ".join(html.unescape(re.sub(r"<[^>]+>", "", main.group(0))).split())
             assert described.removesuffix("…") in prose, (page, described)
+
+
+def test_the_claim_check_page_carries_a_claim_review_per_claim_as_json_ld(built_html):
+    rows = read_rows(DATA / "claims.csv")
+    claims = [dict(zip(rows[0], row)) for row in rows[1:]]
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    found = {}
+    for page in pages(built_html):
+        scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"),
+                             re.S)
+        if scripts:
+            found[page.name] = [json.loads(script) for script in scripts]
+    assert list(found) == ["01-article.html"] and len(found["01-article.html"]) == 1
+    items = found["01-article.html"][0]["@graph"]
+    assert [item["identifier"] for item in items] == [claim["claim_id"] for claim in claims]
+    assert [item["claimReviewed"] for item in items] == [claim["claim"] for claim in claims]
+    assert {item["author"]["name"] for item in items} == {config["author"]}
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", item["datePublished"]) for item in items)
+    assert all(item["reviewRating"]["alternateName"] for item in items)
+
+
+def test_no_paragraph_sits_inside_a_summary(built_html):
+    """A <summary> holds phrasing content only: the code toggles' labels are spans."""
+    for page in pages(built_html):
+        summaries = re.findall(r"<summary\b[^>]*>(.*?)</summary>", page.read_text(encoding="utf-8"), re.S)
+        assert not [s for s in summaries if re.search(r"<(p|div|table|ul|ol|h\d)\b", s)], page
+    assert any("admonition-title" in s for s in re.findall(
+        r"<summary\b[^>]*>(.*?)</summary>", (built_html / "chapters" / "01-article.html").read_text(encoding="utf-8"),
+        re.S))

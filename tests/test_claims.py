@@ -34,3 +34,24 @@ def test_a_claim_that_reports_a_government_is_judged_as_a_report():
     assert "Foreign Ministry" in reported["claim"]
     assert reported["verdict"] != "contested"
     assert "Japan" in reported["reason"]  # the dispute about the substance is in the reason
+
+
+def test_the_claim_check_as_claim_reviews_one_per_claim_with_the_article_as_appearance():
+    from unsigned_peace.article import ARTICLE_SOURCE_ID
+    from unsigned_peace.claims import claim_reviews, verdict_label
+
+    data = load_data("claims", "sources")
+    reviews = claim_reviews(data.claims, data.sources, reviewer="The book", reviewed_on="2026-12-01")
+    article = data.sources.set_index("source_id").loc[ARTICLE_SOURCE_ID]
+    items = reviews["@graph"]
+    assert reviews["@context"] == "https://schema.org"
+    assert [item["identifier"] for item in items] == list(data.claims["claim_id"])
+    for item, row in zip(items, data.claims.itertuples(index=False)):
+        assert item["@type"] == "ClaimReview" and item["claimReviewed"] == row.claim
+        assert item["reviewRating"] == {"@type": "Rating", "alternateName": verdict_label(row.verdict),
+                                        "ratingExplanation": row.reason}
+        assert item["author"] == {"@type": "Organization", "name": "The book"}
+        assert item["datePublished"] == "2026-12-01"
+        appearance = item["itemReviewed"]["appearance"]
+        assert appearance["url"] == article["url"] and appearance["headline"] == article["title"]
+        assert appearance["datePublished"] == pd.Timestamp(article["date_published"]).date().isoformat()

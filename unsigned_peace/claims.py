@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from unsigned_peace.article import ARTICLE_SOURCE_ID
 from unsigned_peace.schema import field_codebook
 
 
@@ -26,3 +27,38 @@ def verdict_counts(claims: pd.DataFrame) -> pd.Series:
 def verdict_label(verdict: str) -> str:
     """A verdict as the book prints it."""
     return field_codebook("claims", "verdict")[verdict].label
+
+
+# The claim check's table, where the page that holds it also carries the claims as structured data.
+CLAIMS_TABLE_LABEL = "tbl-claims"
+
+
+def claim_reviews(claims: pd.DataFrame, sources: pd.DataFrame, *, reviewer: str, reviewed_on: str) -> dict:
+    """The claim check as schema.org `ClaimReview` items (JSON-LD), one per claim, for others to reuse.
+
+    Each item gives the claim as the article words it, the article as where it appeared (its
+    publisher, date and address), the verdict as the rating's `alternateName` with its reason, the
+    book (`reviewer`) as the review's author, and `reviewed_on` (YYYY-MM-DD) as the review's date.
+    """
+    article = sources.set_index("source_id").loc[ARTICLE_SOURCE_ID]
+    appearance = {
+        "@type": "NewsArticle",
+        "headline": article["title"],
+        "datePublished": pd.Timestamp(article["date_published"]).date().isoformat(),
+        "author": {"@type": "Organization", "name": article["publisher"]},
+        "publisher": {"@type": "Organization", "name": article["publisher"]},
+    }
+    if isinstance(article["url"], str) and article["url"]:
+        appearance["url"] = article["url"]
+    items = [{
+        "@type": "ClaimReview",
+        "identifier": row.claim_id,
+        "claimReviewed": row.claim,
+        "itemReviewed": {"@type": "Claim", "appearance": appearance,
+                         "author": {"@type": "Organization", "name": article["publisher"]}},
+        "reviewRating": {"@type": "Rating", "alternateName": verdict_label(row.verdict),
+                         "ratingExplanation": row.reason},
+        "author": {"@type": "Organization", "name": reviewer},
+        "datePublished": reviewed_on,
+    } for row in claims.itertuples(index=False)]
+    return {"@context": "https://schema.org", "@graph": items}

@@ -144,10 +144,10 @@ def long_date(iso: str) -> str:
     return format_date(date.fromisoformat(iso[:10]))
 
 
-def data_as_of(folder: Path, descriptor: dict) -> str:
-    """The date of the data: the package's `created` date, else the last day a source was read."""
+def data_date(folder: Path, descriptor: dict) -> str:
+    """The date of the data, YYYY-MM-DD: the package's `created` date, else the last day a source was read."""
     if descriptor.get("created"):
-        return long_date(descriptor["created"])
+        return str(descriptor["created"])[:10]
     accessed = []
     for resource in descriptor.get("resources", []):
         fields = [f["name"] for f in resource.get("schema", {}).get("fields", [])]
@@ -155,7 +155,13 @@ def data_as_of(folder: Path, descriptor: dict) -> str:
             continue
         with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
             accessed += [row["date_accessed"] for row in csv.DictReader(handle) if row.get("date_accessed")]
-    return long_date(max(accessed)) if accessed else ""
+    return max(accessed) if accessed else ""
+
+
+def data_as_of(folder: Path, descriptor: dict) -> str:
+    """The date of the data, as the book prints it."""
+    date = data_date(folder, descriptor)
+    return long_date(date) if date else ""
 
 
 def latest_event(folder: Path, descriptor: dict) -> str:

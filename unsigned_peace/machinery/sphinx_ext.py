@@ -130,8 +130,10 @@ def visit_hidden_cell(self, node) -> None:
     axe: label-content-name-mismatch); the summary's text now names it.
     """
     self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n<summary>\n')
-    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
-    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    # Spans, not myst-nb's paragraphs: a <summary> holds phrasing content only (the Nu HTML Checker
+    # rejects a <p> there); unsigned-peace.css gives them the paragraphs' display rules.
+    self.body.append(f'<span class="collapsed admonition-title">{escape(node["prompt_show"])}</span>\n')
+    self.body.append(f'<span class="expanded admonition-title">{escape(node["prompt_hide"])}</span>\n')
     self.body.append("</summary>\n")
 
 
@@ -207,6 +209,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("unsigned_peace.machinery.exports")
     app.setup_extension("unsigned_peace.machinery.lean_assets")
     app.setup_extension("unsigned_peace.machinery.page_meta")
+    app.setup_extension("unsigned_peace.machinery.structured_data")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("build-finished", copy_plotly)

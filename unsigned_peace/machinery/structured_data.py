@@ -1,0 +1,43 @@
+"""The claim check as structured data: schema.org `ClaimReview` JSON-LD in the head of the page that
+holds the claims table, built from `claims.csv` (unsigned_peace.claims.claim_reviews)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from unsigned_peace.claims import CLAIMS_TABLE_LABEL, claim_reviews
+from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
+
+
+def claims_page(app: Sphinx) -> str | None:
+    label = app.env.get_domain("std").labels.get(CLAIMS_TABLE_LABEL)
+    return label[0] if label else None
+
+
+def json_ld(value: dict) -> str:
+    # Escaped so that no text from the data can close the script element.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def add_claim_reviews(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if doctree is None or pagename != claims_page(app):
+        return
+    from unsigned_peace import load_data
+    from unsigned_peace.machinery.latex import data_date
+
+    folder = data_dir(Path(app.srcdir))
+    data = load_data("claims", "sources", folder=folder)
+    descriptor = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+    reviews = claim_reviews(data.claims, data.sources, reviewer=app.config.author,
+                            reviewed_on=data_date(folder, descriptor))
+    script = f'<script type="application/ld+json">{json_ld(reviews)}</script>'
+    context["metatags"] = context.get("metatags", "") + "\n" + script
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", add_claim_reviews)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
