@@ -147,13 +147,13 @@ def draw_every_chart(page, timeout_ms: int = CHART_TIMEOUT_MS) -> None:
         const settled = plot => plot.dataset.upState === 'drawn' || plot.dataset.upState === 'failed';
         const start = Date.now();
         for (const plot of document.querySelectorAll('[data-up-chart]')) {
-            plot.scrollIntoView({block: 'center'});
+            plot.scrollIntoView({block: 'center', behavior: 'instant'});
             while (!settled(plot)) {
                 if (Date.now() - start > timeout) throw new Error('chart ' + plot.parentElement.id + ' not drawn');
                 await new Promise(resolve => setTimeout(resolve, 25));
             }
         }
-        window.scrollTo(0, 0);
+        window.scrollTo({top: 0, left: 0, behavior: 'instant'});  // not smoothly: axe must not run mid-scroll
     }""", timeout_ms)
 
 

@@ -104,7 +104,7 @@ def test_style_sheets_and_icon_fonts_are_cut_to_what_the_pages_use(built_html):
                                                  (built_html / "_static" / "icons.css").read_text(encoding="utf-8"))}
     assert drawn and drawn <= set(TTFont(built_html / "_static" / font).getBestCmap())
     # What the pages show is styled still: the rules for classes they use survived.
-    for rule in (".bd-sidebar-primary", ".navbar-header-items", "html[data-theme=dark]"):
+    for rule in (".bd-sidebar-primary", ".search-button-field", "html[data-theme=dark]"):
         assert rule in shipped_css.read_text(encoding="utf-8"), rule
 
 
@@ -193,3 +193,12 @@ def test_no_paragraph_sits_inside_a_summary(built_html):
     assert any("admonition-title" in s for s in re.findall(
         r"<summary\b[^>]*>(.*?)</summary>", (built_html / "chapters" / "01-article.html").read_text(encoding="utf-8"),
         re.S))
+
+
+def test_every_page_has_one_search_field(built_html):
+    """The sidebar's; the header keeps only its icon, which shows where the sidebar folds away."""
+    for page in pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue
+        assert text.count('class="btn search-button-field') == 1, page
