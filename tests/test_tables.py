@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from unsigned_peace.tables import LONG_TABLE_ROWS, Table
+from unsigned_peace.tables import PRINT_AS_BLOCKS_CLASS, Table
 
 
 def make(frame, caption="Caption", source="Source: x."):
@@ -33,12 +33,6 @@ def test_lists_and_missing_values_read_naturally():
     assert "|  |  |" in markdown
 
 
-def test_only_long_tables_are_longtables():
-    short = make(pd.DataFrame({"n": range(LONG_TABLE_ROWS)})).markdown()
-    long = make(pd.DataFrame({"n": range(LONG_TABLE_ROWS + 1)})).markdown()
-    assert ":class: longtable" not in short and ":class: longtable" in long
-
-
 def test_columns_get_widths_by_what_they_hold():
     frame = pd.DataFrame({"Year": ["1855", "1875"], "Summary": ["x" * 200, "y" * 150]})
     table = make(frame)
@@ -46,8 +40,8 @@ def test_columns_get_widths_by_what_they_hold():
     assert ":widths: 6 60" in table.markdown()
 
 
-def test_a_few_rows_of_much_text_break_across_pages_too():
-    from unsigned_peace.tables import LONG_TABLE_CHARS
-
-    wordy = make(pd.DataFrame({"text": ["word " * (LONG_TABLE_CHARS // 20)] * 5})).markdown()
-    assert ":class: longtable" in wordy
+def test_a_table_asks_the_pdf_for_blocks_only_when_told():
+    frame = pd.DataFrame({"No.": ["c01"], "Claim": ["text"]})
+    assert PRINT_AS_BLOCKS_CLASS not in make(frame).markdown()
+    blocks = Table(frame=frame, caption="Caption", name="tbl-x", source="Source", print_as_blocks=True)
+    assert f":class: {PRINT_AS_BLOCKS_CLASS}" in blocks.markdown()

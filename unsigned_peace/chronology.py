@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from unsigned_peace.dates import format_date
-from unsigned_peace.positions import attributed
+from unsigned_peace.positions import attributed, translation_credit
 from unsigned_peace.sources import SEPARATOR
 
 RUSSIAN_STATES = ("Soviet Union", "Russia")
@@ -26,8 +26,7 @@ def words_text(words: pd.Series, publishers: pd.Series) -> str:
     english, by = "", ""
     if words["words_en"]:
         english = words["words_en"]
-        by = ("translation by this book" if words["translated_by"] == "this book"
-              else f"English version: {publishers[words['translation_source_id']]}")
+        by = translation_credit(words["translated_by"], words["translation_source_id"], publishers)
     return "In Moscow's words: " + attributed(f'"{words["words"]}"', english, by, words["speaker"], words["date"],
                                               cited)
 

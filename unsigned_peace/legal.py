@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from unsigned_peace.dates import format_date
-from unsigned_peace.positions import SIDES, attributed
+from unsigned_peace.positions import SIDES, attributed, translation_credit
 from unsigned_peace.sources import publishers_line
 
 # A text cell names at most this much of its sources; the rest are in the data file it names.
@@ -42,8 +42,7 @@ def argument_cell(argument: pd.Series, sources: pd.DataFrame) -> str:
     english, by = "", ""
     if isinstance(argument["statement_en"], str) and argument["statement_en"]:
         english = argument["statement_en"]
-        by = ("translation by this book" if argument["translated_by"] == "this book"
-              else f"English version: {publishers[argument['translation_source_id']]}")
+        by = translation_credit(argument["translated_by"], argument["translation_source_id"], publishers)
     return attributed(f'"{argument["statement"]}"', english, by, argument["speaker"], argument["date"],
                       publishers[argument["source_id"]], argument["argument_id"])
 

@@ -17,14 +17,23 @@ def attributed(quoted: str, english: str, by: str, speaker: str, date, cited: st
     return f"{text} — {speaker}, {when}. Source: {cited}" + (f" [{number}]" if number else "")
 
 
+TRANSLATED_HERE = "this book"  # the value of a `translated_by` field for the book's own translations
+
+
+def translation_credit(translated_by: str, source_id: str, publishers: pd.Series) -> str:
+    """Who gave an English rendering: this book, or the publisher of the English version."""
+    if translated_by == TRANSLATED_HERE:
+        return "translation by this book"
+    return f"English version: {publishers[source_id]}"
+
+
 def statement_cell(position: pd.Series, translations: pd.DataFrame, publishers: pd.Series) -> str:
     """A statement as quoted, its English rendering where it is not in English, who said it, when, where."""
     english, by = "", ""
     if position["position_id"] in translations.index:
         rendering = translations.loc[position["position_id"]]
         english = rendering["text_en"]
-        by = "translation by this book" if rendering["translated_by"] == "this book" else (
-            f"English version: {publishers[rendering['source_id']]}")
+        by = translation_credit(rendering["translated_by"], rendering["source_id"], publishers)
     return attributed(position["statement"], english, by, position["speaker"], position["date"],
                       publishers[position["source_id"]], position["position_id"])
 

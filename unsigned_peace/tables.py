@@ -13,10 +13,6 @@ import pandas as pd
 
 from unsigned_peace.escape import for_html, for_markdown
 
-# A table longer than a printed page must be allowed to break across pages (LaTeX's longtable), or it
-# runs over the page's foot: one of many rows, or of much text.
-LONG_TABLE_ROWS = 25
-LONG_TABLE_CHARS = 2500
 # Past this many rows a table would make its page too heavy to open (20,000 events: 20 MB of HTML): it
 # shows the first rows and says where every row is.
 MAX_ROWS = 600
@@ -49,19 +45,14 @@ class Table:
             for row in self.frame.itertuples(index=False)
         ]
         options = [f":name: {self.name}", ":align: left", ":widths: " + " ".join(map(str, self.column_widths()))]
-        classes = (["longtable"] if self.breaks_across_pages() else []) + (
-            [PRINT_AS_BLOCKS_CLASS] if self.print_as_blocks else [])
-        if classes:
-            options.append(":class: " + " ".join(classes))
+        # Every table may break across printed pages (unsigned_peace.machinery.print_tables sees to it).
+        if self.print_as_blocks:
+            options.append(f":class: {PRINT_AS_BLOCKS_CLASS}")
         return "\n".join([
             f"```{{table}} {for_markdown(self.caption)}", *options, "",
             header, rule, *body, "```", "",
             "```{container} up-source", for_markdown(self.source), "```", "",
         ])
-
-    def breaks_across_pages(self) -> bool:
-        text = sum(len(cell_text(value)) for row in self.frame.itertuples(index=False) for value in row)
-        return len(self.frame) > LONG_TABLE_ROWS or text > LONG_TABLE_CHARS
 
     def column_widths(self) -> list[int]:
         """Relative column widths from the length of what each column holds.

@@ -68,8 +68,8 @@ def download_link(filename: str) -> data_download:
 
 def _table(table_id: str, caption: str, header: list[str], rows: list[list[nodes.Node | str]],
            widths: list[int]) -> nodes.table:
-    # Given widths, and free to break across printed pages: a file's field table can be taller than a page.
-    table = nodes.table(classes=["up-data-table", "colwidths-given", "longtable"])
+    # The widths are the web page's; print sets its own and lets every table break across pages.
+    table = nodes.table(classes=["up-data-table", "colwidths-given"])
     table["ids"].append(table_id)
     table["names"].append(table_id)
     table += nodes.title(caption, caption)

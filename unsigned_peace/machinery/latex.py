@@ -17,15 +17,12 @@ Everything here acts on the LaTeX build only; the HTML book is left as it is.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -34,7 +31,8 @@ from sphinx.errors import SphinxError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging, texescape
 
-from unsigned_peace.dates import format_date
+from unsigned_peace.machinery.book_files import book_config, citation_keywords
+from unsigned_peace.machinery.data_dates import data_as_of, data_substitutions
 from unsigned_peace.machinery.pdf_layout import layout_problems
 from unsigned_peace.machinery.print_tables import PrintTableLayout
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
@@ -115,10 +113,7 @@ def check_pdf_setup(app: Sphinx) -> None:
 
 def book_latex_config(root: Path) -> dict:
     """The `latex:` section of the book's _config.yml, with Jupyter Book's defaults filled in."""
-    import yaml
-
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    latex = dict(config.get("latex") or {})
+    latex = dict(book_config(root).get("latex") or {})
     latex.setdefault("latex_engine", "pdflatex")
     latex.setdefault("use_jupyterbook_latex", True)
     latex["targetname"] = (latex.get("latex_documents") or {}).get("targetname", "book.tex")
@@ -138,63 +133,6 @@ def book_setup_problem(root: Path) -> str | None:
 def latex_escape(text: str) -> str:
     texescape.init()
     return texescape.escape(str(text), latex_engine="xelatex")
-
-
-def long_date(iso: str) -> str:
-    return format_date(date.fromisoformat(iso[:10]))
-
-
-def data_date(folder: Path, descriptor: dict) -> str:
-    """The date of the data, YYYY-MM-DD: the package's `created` date, else the last day a source was read."""
-    if descriptor.get("created"):
-        return str(descriptor["created"])[:10]
-    accessed = []
-    for resource in descriptor.get("resources", []):
-        fields = [f["name"] for f in resource.get("schema", {}).get("fields", [])]
-        if "date_accessed" not in fields:
-            continue
-        with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
-            accessed += [row["date_accessed"] for row in csv.DictReader(handle) if row.get("date_accessed")]
-    return max(accessed) if accessed else ""
-
-
-def data_as_of(folder: Path, descriptor: dict) -> str:
-    """The date of the data, as the book prints it."""
-    date = data_date(folder, descriptor)
-    return long_date(date) if date else ""
-
-
-def latest_event(folder: Path, descriptor: dict) -> str:
-    """The date of the latest event in events.csv, written at its precision."""
-    resource = next((r for r in descriptor.get("resources", []) if r.get("name") == "events"), None)
-    if resource is None:
-        return ""
-    with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if row.get("date")]
-    if not rows:
-        return ""
-    latest = max(rows, key=lambda row: row["date"])
-    return format_date(date.fromisoformat(latest["date"]), latest.get("date_precision") or "day")
-
-
-def data_substitutions(app: Sphinx, config: Config) -> None:
-    """`{{ data_as_of }}` and `{{ latest_event }}` for the book's Markdown pages, read from the data."""
-    folder = data_dir(Path(app.srcdir))
-    try:
-        descriptor = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
-        values = {"data_as_of": data_as_of(folder, descriptor), "latest_event": latest_event(folder, descriptor)}
-    except (OSError, ValueError, KeyError):
-        values = {"data_as_of": "", "latest_event": ""}  # the data check reports what is wrong
-    config.myst_substitutions = {**(config.myst_substitutions or {}), **values}
-
-
-def citation_keywords(root: Path) -> list[str]:
-    """The book's keywords, as CITATION.cff gives them (the PDF's metadata carries them too)."""
-    try:
-        citation = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return []
-    return [str(keyword) for keyword in citation.get("keywords", [])]
 
 
 def title_page_macros(app: Sphinx, config: Config) -> None:

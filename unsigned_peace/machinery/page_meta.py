@@ -11,9 +11,10 @@ import html
 import textwrap
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
+
+from unsigned_peace.machinery.book_files import book_description
 
 DESCRIPTION_CHARS = 160
 # Text in these is not the page's own prose: captions, tables, notes, cell outputs, code.
@@ -41,14 +42,6 @@ def description(text: str) -> str:
     if len(text) <= DESCRIPTION_CHARS:
         return text
     return textwrap.shorten(text, DESCRIPTION_CHARS - 1, placeholder="", break_on_hyphens=False) + "…"
-
-
-def book_description(root: Path) -> str:
-    try:
-        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return ""
-    return " ".join(str(config.get("description", "")).split())
 
 
 def add_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -28,9 +28,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from unsigned_peace.machinery import downloads, execution
+from unsigned_peace.machinery.book_files import book_description
 from unsigned_peace.machinery.data_check import book_problems, stop
 from unsigned_peace.machinery.notebooks import chapter_notebooks
-from unsigned_peace.machinery.page_meta import book_description, description
+from unsigned_peace.machinery.page_meta import description
 from unsigned_peace.paths import PACKAGE_CHECKOUT, data_dir, pin_data_dir
 from unsigned_peace.validation import VALIDATED_ENV, DataFolderError, data_digest
 

@@ -27,7 +27,7 @@ def add_claim_reviews(app: Sphinx, pagename: str, templatename: str, context: di
     if doctree is None or pagename != claims_page(app):
         return
     from unsigned_peace import load_data
-    from unsigned_peace.machinery.latex import data_date
+    from unsigned_peace.machinery.data_dates import data_date
 
     folder = data_dir(Path(app.srcdir))
     data = load_data("claims", "sources", folder=folder)

@@ -1,0 +1,63 @@
+"""The date of the book's data, read from the data package: for the title page, the pages' `{{ data_as_of }}`
+and `{{ latest_event }}`, and the claim check's structured data."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from unsigned_peace.dates import format_date
+from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
+
+
+def long_date(iso: str) -> str:
+    return format_date(date.fromisoformat(iso[:10]))
+
+
+def data_date(folder: Path, descriptor: dict) -> str:
+    """The date of the data, YYYY-MM-DD: the package's `created` date, else the last day a source was read."""
+    if descriptor.get("created"):
+        return str(descriptor["created"])[:10]
+    accessed = []
+    for resource in descriptor.get("resources", []):
+        fields = [f["name"] for f in resource.get("schema", {}).get("fields", [])]
+        if "date_accessed" not in fields:
+            continue
+        with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            accessed += [row["date_accessed"] for row in csv.DictReader(handle) if row.get("date_accessed")]
+    return max(accessed) if accessed else ""
+
+
+def data_as_of(folder: Path, descriptor: dict) -> str:
+    """The date of the data, as the book prints it."""
+    date = data_date(folder, descriptor)
+    return long_date(date) if date else ""
+
+
+def latest_event(folder: Path, descriptor: dict) -> str:
+    """The date of the latest event in events.csv, written at its precision."""
+    resource = next((r for r in descriptor.get("resources", []) if r.get("name") == "events"), None)
+    if resource is None:
+        return ""
+    with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row.get("date")]
+    if not rows:
+        return ""
+    latest = max(rows, key=lambda row: row["date"])
+    return format_date(date.fromisoformat(latest["date"]), latest.get("date_precision") or "day")
+
+
+def data_substitutions(app: Sphinx, config: Config) -> None:
+    """`{{ data_as_of }}` and `{{ latest_event }}` for the book's Markdown pages, read from the data."""
+    folder = data_dir(Path(app.srcdir))
+    try:
+        descriptor = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+        values = {"data_as_of": data_as_of(folder, descriptor), "latest_event": latest_event(folder, descriptor)}
+    except (OSError, ValueError, KeyError):
+        values = {"data_as_of": "", "latest_event": ""}  # the data check reports what is wrong
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **values}
