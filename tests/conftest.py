@@ -188,21 +188,18 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
         # Then every page in a browser, in light and dark mode (browser_checks.py), for test_browser.py.
         book = copy_of_book(folder / "book")
         return PendingBuild(book, [html_build_step(book), browser_check_step(book)])
-    # The builds below are needed only by tests that run late: they yield the processor to the book's
-    # own build, which the browser checks and the PDF wait for (niceness, not a queue: they still finish
-    # while the early tests run).
     if name == "hostile_html":
         # The hostile texts are checked on the first chapter, which shows them all.
         book = only_first_chapter(make_hostile(copy_of_book(folder / "book")))
-        return PendingBuild(book, [LOWER_PRIORITY + html_build_step(book)])
+        return PendingBuild(book, [html_build_step(book)])
     if name == "broken_book":
         # A wrong descriptor, a CSV nobody declared and a table a notebook names that is not there.
         return PendingBuild(break_book(copy_of_book(folder / "book")),
-                            [LOWER_PRIORITY + html_build_step(folder / "book")], expect_failure=True)
+                            [html_build_step(folder / "book")], expect_failure=True)
     if name == "large_book":
         # Twenty thousand events: the chronology and its timeline must stay readable, and light enough.
         book = only_chronology(with_many_events(copy_of_book(folder / "book"), LARGE_EVENT_COUNT))
-        return PendingBuild(book, [LOWER_PRIORITY + html_build_step(book)])
+        return PendingBuild(book, [html_build_step(book)])
     if name == "pdf_book":
         # The README's PDF command, then the HTML book, which links the PDF once it exists. The notebooks
         # executed and the charts drawn for built_html are reused, as they would be in a reader's checkout.
@@ -213,7 +210,6 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
     raise KeyError(name)
 
 
-LOWER_PRIORITY = ["nice", "-n", "10"]
 BUILDS = ("built_html", "hostile_html", "pdf_book", "broken_book", "large_book")
 LARGE_EVENT_COUNT = 20_000
 
