@@ -54,6 +54,18 @@ def test_an_account_that_is_not_verbatim_is_not_put_in_quotation_marks(table):
     assert "as reported: Troops drilled, it said —" in summary and '"' not in summary
 
 
+def test_an_account_in_another_language_leads_with_its_english_and_keeps_the_original():
+    events = pd.DataFrame([event("reported-act", ["Soviet Union"], "A decree.")])
+    said = pd.DataFrame([words("reported-act", verbatim="no", words="les îles deviennent la propriété de l'URSS",
+                               language="fr", words_en="the islands become the property of the USSR",
+                               translated_by="this book", translation_source_id="")])
+    summary = chronology_frame(events, said, SOURCES).loc[0, "Summary"]
+    assert summary.startswith("A decree. Moscow's position, as reported: the islands become the property of the USSR "
+                              "(the report in its own language: les îles deviennent la propriété de l'URSS; "
+                              "translation by this book) — Maria Zakharova")
+    assert '"' not in summary
+
+
 def test_a_silence_is_stated_and_other_states_acts_are_left_alone(table):
     assert table.loc["silent-act", "Summary"] == f"The USSR acted. {NO_WORDS}"
     assert table.loc["japanese-act", "Summary"] == "Japan protested."

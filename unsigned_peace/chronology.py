@@ -20,13 +20,15 @@ def acted_by_russia(events: pd.DataFrame) -> pd.Series:
 def words_text(words: pd.Series, publishers: pd.Series) -> str:
     """Moscow's words on an act, quoted and attributed; an account that is not verbatim is shown as reported."""
     cited = publishers[words["source_id"]]
-    if words["verbatim"] != "yes":
-        return f"Moscow's position, as reported: {words['words']} — {words['speaker']}, " \
-               f"{format_date(words['date'], 'day')}. Source: {cited}"
     english, by = "", ""
     if words["words_en"]:
         english = words["words_en"]
         by = translation_credit(words["translated_by"], words["translation_source_id"], publishers)
+    if words["verbatim"] != "yes":
+        # A report's account, not the words themselves: no quotation marks; the original follows an English rendering.
+        account = f"{english} (the report in its own language: {words['words']}; {by})" if english else words["words"]
+        return f"Moscow's position, as reported: {account} — {words['speaker']}, " \
+               f"{format_date(words['date'], 'day')}. Source: {cited}"
     return "In Moscow's words: " + attributed(f'"{words["words"]}"', english, by, words["speaker"], words["date"],
                                               cited)
 
