@@ -156,18 +156,11 @@ def make_hostile(book: Path) -> Path:
     return book
 
 
-def only_first_chapter(book: Path, kept=("01-article", "chronology", "glossary", "bibliography")) -> Path:
-    """Keep the first chapter and the back matter in the table of contents: the rest need not run."""
-    chapters = "".join(f"  - file: chapters/{name}\n" for name in kept)
+def only_pages(book: Path, *pages: str) -> Path:
+    """A book of these chapters alone, under a root page that links to nothing else: the rest need not run."""
+    (book / "chapters" / "intro.md").write_text("# The Unsigned Peace\n\nA part of the book.\n", encoding="utf-8")
+    chapters = "".join(f"  - file: chapters/{name}\n" for name in pages)
     (book / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/intro\nchapters:\n{chapters}", encoding="utf-8")
-    return book
-
-
-def only_chronology(book: Path) -> Path:
-    """A book of the chronology alone, under a root page that links to nothing else."""
-    (book / "chapters" / "intro.md").write_text("# The Unsigned Peace\n\nThe chronology alone.\n", encoding="utf-8")
-    (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/intro\nchapters:\n  - file: chapters/chronology\n",
-                                   encoding="utf-8")
     return book
 
 
@@ -190,7 +183,7 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
         return PendingBuild(book, [html_build_step(book), browser_check_step(book)])
     if name == "hostile_html":
         # The hostile texts are checked on the first chapter, which shows them all.
-        book = only_first_chapter(make_hostile(copy_of_book(folder / "book")))
+        book = only_pages(make_hostile(copy_of_book(folder / "book")), "01-article")
         return PendingBuild(book, [html_build_step(book)])
     if name == "broken_book":
         # A wrong descriptor, a CSV nobody declared and a table a notebook names that is not there.
@@ -198,7 +191,7 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
                             [html_build_step(folder / "book")], expect_failure=True)
     if name == "large_book":
         # Twenty thousand events: the chronology and its timeline must stay readable, and light enough.
-        book = only_chronology(with_many_events(copy_of_book(folder / "book"), LARGE_EVENT_COUNT))
+        book = only_pages(with_many_events(copy_of_book(folder / "book"), LARGE_EVENT_COUNT), "chronology")
         return PendingBuild(book, [html_build_step(book)])
     if name == "pdf_book":
         # The README's PDF command, then the HTML book, which links the PDF once it exists. The notebooks
