@@ -3,6 +3,7 @@
 The browser checks of the built pages are in test_browser.py, the link check in test_links.py.
 """
 
+import csv
 import html
 import json
 import re
@@ -202,3 +203,23 @@ def test_every_page_has_one_search_field(built_html):
         if 'http-equiv="refresh"' in text:
             continue
         assert text.count('class="btn search-button-field') == 1, page
+
+
+def test_each_figure_offers_the_rows_it_draws_as_csv_beside_its_image(built_html):
+    offered = 0
+    for page in pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        for figure in re.findall(r"<figure\b.*?</figure>", text, re.S):
+            links = {suffix: href for href, suffix in re.findall(r'<a href="([^"]+)" download="[^"]+\.(png|csv)"',
+                                                                   figure)}
+            if "png" not in links:
+                continue
+            assert "csv" in links, (page.name, figure[:200])
+            table = re.search(r'<table class="up-chart-table">(.*?)</table>', figure, re.S).group(1)
+            shown = [[html.unescape(cell) for cell in re.findall(r"<t[hd]>(.*?)</t[hd]>", row, re.S)]
+                     for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+            with (page.parent / links["csv"]).open(encoding="utf-8", newline="") as handle:
+                assert list(csv.reader(handle)) == shown, (page.name, links["csv"])
+            assert Path(links["csv"]).stem == Path(links["png"]).stem
+            offered += 1
+    assert offered == len(list((built_html / "_static" / "figures").glob("*.png"))) > 0

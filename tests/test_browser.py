@@ -9,6 +9,7 @@ chart-card colours, axe's colour rules); the tests here read its reports.
 
 from __future__ import annotations
 
+import csv
 import filecmp
 import re
 import shutil
@@ -178,6 +179,24 @@ def test_every_data_file_can_be_downloaded_from_the_data_page(browser, built_htm
     for path in offered:
         assert path.is_relative_to(built_html.resolve()) and filecmp.cmp(path, DATA / path.name, shallow=False), path
     assert downloaded == (DATA / "events.csv").read_bytes()
+
+
+def test_a_figures_data_downloads_as_the_rows_its_table_shows(browser, built_html):
+    page_path = built_html / "chapters" / "05-talks.html"
+    context = new_context(browser, "light")
+    page = context.new_page()
+    page.goto(page_path.as_uri())
+    figure = page.locator("figure", has=page.locator("a[download$='.csv']")).first
+    shown = figure.locator(".up-chart-table tr").evaluate_all(
+        "rows => rows.map(row => [...row.cells].map(cell => cell.textContent))")
+    with page.expect_download(timeout=10_000) as download_info:
+        figure.locator("a[download$='.csv']").click()
+    downloaded = Path(download_info.value.path()).read_text(encoding="utf-8")
+    name = download_info.value.suggested_filename
+    context.close()
+    figures = {path.stem for path in (built_html / "_static" / "figures").glob("*.png")}
+    assert name.endswith(".csv") and name.removesuffix(".csv") in figures
+    assert list(csv.reader(downloaded.splitlines())) == shown
 
 
 def test_links_and_cross_references_resolve_offline(built_html):

@@ -17,6 +17,8 @@ figure's name.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -38,6 +40,8 @@ from unsigned_peace.machinery.figure_images import (
     FigureImages,
 )
 
+# What the build records of each chart when it reads a page (FigureImages' fields): change it with them.
+RECORD_VERSION = 1
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -77,6 +81,15 @@ def data_table(data: dict) -> str:
             f'<table class="up-chart-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')
 
 
+def data_csv(data: dict) -> str:
+    """The data behind a chart, the rows its table shows, as a CSV file's text."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(data["columns"])
+    writer.writerows(data["rows"])
+    return text.getvalue()
+
+
 def figure_label(cell_metadata: dict) -> str | None:
     """The label a notebook cell gives its figure (`mystnb: figure: name`), if any."""
     return ((cell_metadata.get("mystnb") or {}).get("figure") or {}).get("name")
@@ -108,7 +121,8 @@ class ChartRenderer:
                               height=int(spec["height"]), source=spec["source"],
                               name=figure_label(data.cell_metadata) or spec["id"],
                               print_figure_json=compact_json(in_print["figure"]) if in_print else None,
-                              print_height=int(in_print["height"]) if in_print else None)
+                              print_height=int(in_print["height"]) if in_print else None,
+                              data_csv=data_csv(spec["data"]) if spec.get("data") else None)
         charts_by_doc(env).setdefault(env.docname, []).append(images)
 
         on_screen = addnodes.only(expr="html")
@@ -186,5 +200,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", draw_build_images, priority=400)
     app.connect("env-purge-doc", purge_charts)
     app.connect("env-merge-info", merge_charts)
-    # The pages name each image by its digest when they are read: drawn another way, they are read again.
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": int(DRAWING_VERSION)}
+    # The pages name each image by its digest when they are read: drawn another way, or recorded with
+    # other fields (RECORD_VERSION), they are read again.
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": int(DRAWING_VERSION) * 100 + RECORD_VERSION}

@@ -3,7 +3,8 @@
 - Every chart whose notebook cell names its figure (`mystnb.figure.name`) has its static images
   (chart_output.py) written to `figures/<label>.png` and `figures/<label>.pdf` after each build;
   images there of figures that no longer exist are removed.
-- The HTML book copies the PNGs to `_static/figures/` and puts a download link under each figure.
+- The HTML book copies the PNGs to `_static/figures/`, writes beside each one the rows the chart draws as
+  `<label>.csv`, and puts download links to both under each figure.
 - The HTML book links to the PDF from the header of every page, and ships it in `_static/`, when the
   PDF (`_build/latex/<name>.pdf`, made by `scripts/pdf.sh`) exists and is newer than every chapter,
   data file and configuration file. Otherwise no page links to it: a link never points at a missing
@@ -66,28 +67,39 @@ def merge_figures(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvi
 
 
 class FigureDownloadLinks(SphinxPostTransform):
-    """Under each chart's figure in HTML, a link to download its static image."""
+    """Under each chart's figure in HTML, links to download its static image and the rows it draws."""
 
     default_priority = 300
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
-        labels = {chart.name for chart in charts_by_doc(self.env).get(self.env.docname, [])}
+        charts = {chart.name: chart for chart in charts_by_doc(self.env).get(self.env.docname, [])}
         page = self.app.builder.get_target_uri(self.env.docname)
         for figure in self.document.findall(nodes.figure):
             label = next(iter(figure["names"]), None)
-            if label not in labels:
+            if label not in charts:
                 continue
-            href = relative_uri(page, f"{FIGURES_STATIC}/{label}.png")
-            figure += nodes.raw("", f'<p class="up-figure-download"><a href="{for_html(href)}" '
-                                    f'download="{for_html(label)}.png">Download this figure (PNG)</a></p>',
-                                format="html")
+            links = [download_link(page, label, "png", "Download this figure (PNG)")]
+            if charts[label].data_csv is not None:
+                links.append(download_link(page, label, "csv", "its data (CSV)"))
+            figure += nodes.raw("", f'<p class="up-figure-download">{" · ".join(links)}</p>', format="html")
+
+
+def download_link(page: str, label: str, suffix: str, text: str) -> str:
+    href = relative_uri(page, f"{FIGURES_STATIC}/{label}.{suffix}")
+    return f'<a href="{for_html(href)}" download="{for_html(label)}.{suffix}">{for_html(text)}</a>'
 
 
 def copy_if_changed(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or not filecmp.cmp(source, target, shallow=False):
         shutil.copyfile(source, target)
+
+
+def write_if_changed(text: str, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
 
 
 def export_figures(app: Sphinx, exception: Exception | None) -> None:
@@ -103,6 +115,8 @@ def export_figures(app: Sphinx, exception: Exception | None) -> None:
         copy_if_changed(image, folder / f"{label}.{kind}")
         if kind == "png":
             copy_if_changed(image, Path(app.outdir) / FIGURES_STATIC / f"{label}.png")
+            if chart.data_csv is not None:
+                write_if_changed(chart.data_csv, Path(app.outdir) / FIGURES_STATIC / f"{label}.csv")
     for old in folder.glob(f"*.{kind}"):
         if old.stem not in charts:
             old.unlink()

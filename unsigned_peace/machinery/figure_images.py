@@ -61,6 +61,8 @@ class FigureImages:
     # The form of the chart for print, where it differs from the screen's (the PDF is drawn from it).
     print_figure_json: str | None = None
     print_height: int | None = None
+    # The rows the chart draws, as CSV, offered for download beside the image; not part of the drawing.
+    data_csv: str | None = None
 
     @property
     def digest(self) -> str:
