@@ -15,6 +15,7 @@ import yaml
 from conftest import DATA, ROOT, build, copy_of_book, read_rows, set_cell
 
 from unsigned_peace.machinery import cli
+from unsigned_peace.machinery.data_dates import data_as_of
 from unsigned_peace.machinery.linkcheck import html_pages
 from unsigned_peace.machinery.sphinx_ext import PLOTLY_JS, plotly_bundle
 
@@ -223,3 +224,30 @@ def test_each_figure_offers_the_rows_it_draws_as_csv_beside_its_image(built_html
             assert Path(links["csv"]).stem == Path(links["png"]).stem
             offered += 1
     assert offered == len(list((built_html / "_static" / "figures").glob("*.png"))) > 0
+
+
+def test_every_page_says_how_to_cite_it_and_offers_bibtex_and_ris(built_html):
+    as_of = data_as_of(DATA, json.loads((DATA / "datapackage.json").read_text(encoding="utf-8")))
+    cited = 0
+    for page in pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        blocks = re.findall(r'<div class="up-cite">(.*?)</div>', text, re.S)
+        if not re.search(r"<main\b", text) or page.name in ("genindex.html", "search.html"):
+            assert not blocks, page.name
+            continue
+        assert len(blocks) == 1, page.name
+        heading = re.search(r'<h1>(?:<span class="section-number">[^<]*</span>)?(.*?)<a class="headerlink"', text)
+        title = html.unescape(heading.group(1))
+        words = html.unescape(re.sub(r"<[^>]+>", "", blocks[0]))
+        assert f"Data as of {as_of}" in words, page.name
+        files = dict((kind, page.parent / href) for href, kind in re.findall(r'href="([^"]+)" download>(BibTeX|RIS)<',
+                                                                          blocks[0]))
+        bibtex, ris = files["BibTeX"].read_text(encoding="utf-8"), files["RIS"].read_text(encoding="utf-8")
+        if page.stem == "intro":
+            assert bibtex.startswith("@book{") and "Cite this book" in words
+        else:
+            assert bibtex.startswith("@incollection{") and "Cite this chapter" in words
+            assert f"“{title}”" in words and f"TI  - {title}\n" in ris, (page.name, title)
+        assert f"Data as of {as_of}" in bibtex and f"N1  - Data as of {as_of}\n" in ris
+        cited += 1
+    assert cited >= 10

@@ -169,9 +169,10 @@ def test_every_data_file_can_be_downloaded_from_the_data_page(browser, built_htm
     context = new_context(browser, "light")
     page = context.new_page()
     page.goto(page_path.as_uri())
-    hrefs = page.locator("a[download]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    # The data files' links (the page's citation has download links of its own).
+    hrefs = page.locator("a.download[download]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     with page.expect_download(timeout=10_000) as download_info:
-        page.locator("a[download]", has_text="events.csv").first.click()
+        page.locator("a.download[download]", has_text="events.csv").first.click()
     downloaded = Path(download_info.value.path()).read_bytes()
     context.close()
     offered = {(page_path.parent / href).resolve() for href in hrefs}

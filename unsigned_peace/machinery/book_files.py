@@ -24,6 +24,11 @@ def book_description(root: Path) -> str:
     return " ".join(str(book_config(root).get("description", "")).split())
 
 
+def citation_file(root: Path) -> dict:
+    """The book's `CITATION.cff` (empty when it is missing or unreadable)."""
+    return _read(root / "CITATION.cff")
+
+
 def citation_keywords(root: Path) -> list[str]:
     """The book's keywords, as CITATION.cff gives them (the PDF's metadata carries them too)."""
-    return [str(keyword) for keyword in _read(root / "CITATION.cff").get("keywords", [])]
+    return [str(keyword) for keyword in citation_file(root).get("keywords", [])]

@@ -211,6 +211,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("unsigned_peace.machinery.lean_assets")
     app.setup_extension("unsigned_peace.machinery.page_meta")
     app.setup_extension("unsigned_peace.machinery.structured_data")
+    app.setup_extension("unsigned_peace.machinery.cite")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("build-finished", copy_plotly)
