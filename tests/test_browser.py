@@ -200,6 +200,24 @@ def test_a_figures_data_downloads_as_the_rows_its_table_shows(browser, built_htm
     assert list(csv.reader(downloaded.splitlines())) == shown
 
 
+def test_a_region_that_starts_to_scroll_after_load_is_reachable_by_keyboard_at_once(browser, built_html):
+    """The theme marks scrolling regions 300 ms after a change; a chart just drawn, or a font just loaded,
+    can make one scroll in between, when a keyboard could not reach it."""
+    context = new_context(browser, "light")
+    page = context.new_page()
+    page.goto((built_html / "chapters" / "02-islands.html").as_uri(), wait_until="load")
+    marked = page.evaluate("""() => {
+        const region = document.querySelector('.pst-scrollable-table-container');
+        region.tabIndex = -1;
+        region.style.width = '120px';  // a style change: no content change for the theme to notice
+        const before = region.tabIndex;
+        document.dispatchEvent(new Event('up-chart-drawn'));
+        return [before, region.tabIndex];
+    }""")
+    context.close()
+    assert marked == [-1, 0]
+
+
 def test_links_and_cross_references_resolve_offline(built_html):
     report = check_links(built_html)
     listed = built_html.parent / "external-links.txt"

@@ -223,4 +223,6 @@ def setup(app: Sphinx) -> dict:
     app.config.templates_path.insert(0, str(TEMPLATES))
     app.add_css_file("unsigned-peace.css")
     app.add_css_file("icons.css")
+    # Every page: keyboard access to regions that start to scroll after the theme has looked.
+    app.add_js_file("unsigned-peace-scroll.js", loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

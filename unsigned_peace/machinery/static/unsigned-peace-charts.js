@@ -39,7 +39,10 @@
     loadPlotly().then(function (Plotly) {
       var spec = JSON.parse(plot.parentElement.querySelector(".up-chart-spec").textContent);
       return Plotly.newPlot(plot, spec.figure.data, spec.figure.layout, spec.config);
-    }).then(function () { plot.dataset.upState = "drawn"; }, function (error) { failed(plot, error); });
+    }).then(function () {
+      document.dispatchEvent(new Event("up-chart-drawn"));
+      plot.dataset.upState = "drawn";
+    }, function (error) { failed(plot, error); });
   }
 
   function start() {
