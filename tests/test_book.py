@@ -8,6 +8,7 @@ import html
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pydata_sphinx_theme
@@ -18,6 +19,8 @@ from unsigned_peace.machinery import cli
 from unsigned_peace.machinery.data_dates import data_as_of
 from unsigned_peace.machinery.linkcheck import html_pages
 from unsigned_peace.machinery.sphinx_ext import PLOTLY_JS, plotly_bundle
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def test_a_bad_date_stops_a_rebuild_after_a_good_build(built_html, tmp_path):
@@ -251,3 +254,12 @@ def test_every_page_says_how_to_cite_it_and_offers_bibtex_and_ris(built_html):
         assert f"Data as of {as_of}" in bibtex and f"N1  - Data as of {as_of}\n" in ris
         cited += 1
     assert cited >= 10
+
+
+def test_every_page_is_valid_html_to_the_nu_html_checker(built_html):
+    """The W3C's checker (vnu-jar from npm, run with Java) finds no error on any page."""
+    pages_ = [str(page) for page in pages(built_html)]
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *pages_],
+                            capture_output=True, text=True, timeout=300)
+    errors = (result.stdout + result.stderr).replace(str(built_html) + "/", "").strip()
+    assert result.returncode == 0 and not errors, errors[:4000]
