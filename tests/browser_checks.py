@@ -141,8 +141,9 @@ def _colours(page, report: PageReport) -> None:
 
 
 def draw_every_chart(page, timeout_ms: int = CHART_TIMEOUT_MS) -> None:
-    """Scroll each chart into view, as a reader would, and wait until it is drawn (or has failed);
-    then back to the top of the page."""
+    """Move the pointer (a page draws no chart before a reader's first move), scroll each chart into
+    view, as a reader would, and wait until it is drawn (or has failed); then back to the top of the page."""
+    page.mouse.move(2, 2)
     page.evaluate("""async (timeout) => {
         const settled = plot => plot.dataset.upState === 'drawn' || plot.dataset.upState === 'failed';
         const start = Date.now();

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -92,6 +93,23 @@ def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: di
     if CHART_MARKER in context.get("body", ""):
         # The chart script fetches plotly.min.js from beside itself when the first chart nears the view.
         app.add_js_file("unsigned-peace-charts.js", loading_method="defer")
+
+
+def pages_after_asset_change(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
+    """Every page again when the book's own scripts, styles or templates changed.
+
+    Sphinx copies static files only when it writes a page, and each page names a script with a digest
+    of it (`?v=`): with no page out of date, an edited script would never reach the built book.
+    """
+    digest = hashlib.sha256()
+    for path in sorted([*STATIC.rglob("*"), *TEMPLATES.rglob("*")]):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    if getattr(env, "up_assets_digest", None) == digest.hexdigest():
+        return []
+    env.up_assets_digest = digest.hexdigest()
+    return sorted(env.found_docs - added - removed)
 
 
 def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -203,6 +221,7 @@ def setup(app: Sphinx) -> dict:
 
     app.connect("builder-inited", check_data)
     app.connect("env-get-outdated", execute_notebooks)
+    app.connect("env-get-outdated", pages_after_asset_change)
     # The PDF (LaTeX build), figure images and download links live in modules of their own.
     app.setup_extension("unsigned_peace.machinery.chart_output")
     app.setup_extension("unsigned_peace.machinery.cover")

@@ -1,7 +1,9 @@
 // Draw each chart on the page from its inert JSON spec (see unsigned_peace/charts/render.py) when it
-// comes near the viewport. plotly.js (about 1 MB) is fetched from beside this script only then, so a
-// page opens without it; the space each chart takes is reserved beforehand (min-height), so nothing
-// moves when it is drawn. Before printing, every chart is drawn.
+// comes near the viewport, once the reader has first scrolled, moved the pointer, touched the screen or
+// pressed a key. plotly.js (about 1 MB) is fetched from beside this script only then, so a page opens
+// without it, on a phone too, even with a chart on its first screen; until then each chart's box shows
+// its text alternative in the space the chart will take (min-height), so nothing moves when it is
+// drawn. Before printing, every chart is drawn.
 // Each chart is drawn on its own: one that fails logs the error, tells the reader that its data is in
 // the table below it, and leaves the others to draw. `data-up-state` records the outcome.
 (function () {
@@ -45,24 +47,46 @@
     }, function (error) { failed(plot, error); });
   }
 
+  // The first sign of a reader at the page: until then, nothing is fetched or drawn. A scroll counts
+  // when the page itself scrolls (listened for without capture: the theme scrolling its sidebar at
+  // load does not reach the window).
+  var INTERACTIONS = ["wheel", "pointermove", "pointerdown", "touchstart", "keydown"];
+
+  function afterFirstInteraction(callback) {
+    var started = false;
+    function go() {
+      if (started) return;
+      started = true;
+      INTERACTIONS.forEach(function (name) { window.removeEventListener(name, go, true); });
+      window.removeEventListener("scroll", go);
+      callback();
+    }
+    INTERACTIONS.forEach(function (name) {
+      window.addEventListener(name, go, { capture: true, passive: true });
+    });
+    window.addEventListener("scroll", go, { passive: true });
+  }
+
   function start() {
     var plots = Array.prototype.slice.call(document.querySelectorAll("[data-up-chart]"));
     if (!plots.length) return;
     window.addEventListener("beforeprint", function () { plots.forEach(draw); });
-    if (!("IntersectionObserver" in window)) {
-      plots.forEach(draw);
-      return;
-    }
-    // Started a little before a chart scrolls into view, so it is there when the reader gets to it.
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) {
-          observer.unobserve(entry.target);
-          draw(entry.target);
-        }
-      });
-    }, { rootMargin: "200px 0px" });
-    plots.forEach(function (plot) { observer.observe(plot); });
+    afterFirstInteraction(function () {
+      if (!("IntersectionObserver" in window)) {
+        plots.forEach(draw);
+        return;
+      }
+      // Started a little before a chart scrolls into view, so it is there when the reader gets to it.
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            observer.unobserve(entry.target);
+            draw(entry.target);
+          }
+        });
+      }, { rootMargin: "200px 0px" });
+      plots.forEach(function (plot) { observer.observe(plot); });
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
