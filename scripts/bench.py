@@ -1,6 +1,7 @@
 """Benchmark the book: build and test times, and what each page costs a reader.
 
-Usage: .venv/bin/python scripts/bench.py [--runs N] [--skip-tests] [--skip-pdf] [--pages-only] [--markdown-only]
+Usage: .venv/bin/python scripts/bench.py [--runs N] [--skip-tests] [--skip-pdf] [--skip-lighthouse] [--pages-only]
+       [--markdown-only]
 Writes bench/results/latest.md and bench/results/latest.json, and prints the table.
 Each timing is the median of N runs, with min and max; ratios compare figures from the same run.
 """
@@ -23,6 +24,7 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import bench_lighthouse
 import nbformat
 from nbclient import NotebookClient
 
@@ -146,8 +148,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-tests", action="store_true")
     parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--pages-only", action="store_true",
-                        help="weigh the pages of the existing _build/html; time nothing")
+                        help="weigh and score the pages of the existing _build/html; time nothing")
     parser.add_argument("--markdown-only", action="store_true",
                         help="write latest.md again from latest.json; measure nothing")
     arguments = parser.parse_args()
@@ -182,6 +185,7 @@ def main() -> int:
     html = ROOT / "_build" / "html"
     pages = page_weights(html)
     heaviest = max(pages, key=lambda p: p["first_load_bytes"])
+    lighthouse = [] if arguments.skip_lighthouse else bench_lighthouse.scores(html)
     result = {
         "machine": {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
                     "python": platform.python_version(), "system": platform.platform()},
@@ -189,6 +193,7 @@ def main() -> int:
         "pages": pages,
         "heaviest_page": heaviest,
         "site_bytes": tree_bytes(html),
+        "lighthouse": lighthouse,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -214,6 +219,8 @@ def to_markdown(result: dict) -> str:
               f"Whole site: {result['site_bytes']:,} bytes.", "", "What the heaviest page loads:", "",
               "| file | bytes |", "| --- | ---: |"]
     lines += [f"| {name} | {size:,} |" for name, size in heaviest["assets"]]
+    if result.get("lighthouse"):
+        lines += bench_lighthouse.to_markdown(result["lighthouse"])
     lines.append("")
     return "\n".join(lines)
 
