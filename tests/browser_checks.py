@@ -150,7 +150,8 @@ def draw_every_chart(page, timeout_ms: int = CHART_TIMEOUT_MS) -> None:
         for (const plot of document.querySelectorAll('[data-up-chart]')) {
             plot.scrollIntoView({block: 'center', behavior: 'instant'});
             while (!settled(plot)) {
-                if (Date.now() - start > timeout) throw new Error('chart ' + plot.parentElement.id + ' not drawn');
+                const card = plot.closest('.up-chart');
+                if (Date.now() - start > timeout) throw new Error('chart ' + card.id + ' not drawn');
                 await new Promise(resolve => setTimeout(resolve, 25));
             }
         }

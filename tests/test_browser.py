@@ -201,6 +201,31 @@ def test_a_figures_data_downloads_as_the_rows_its_table_shows(browser, built_htm
     assert list(csv.reader(downloaded.splitlines())) == shown
 
 
+def test_on_a_phone_a_timeline_fits_with_whole_labels_and_another_chart_scrolls_sideways(browser, built_html):
+    """A timeline shortens its row labels to fit a phone's screen; a chart that cannot fit keeps its
+    legible width in a frame that scrolls sideways and that a keyboard can reach."""
+    context = browser.new_context(offline=True, viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.goto((built_html / "chapters" / "03-background.html").as_uri(), wait_until="load")
+    draw_every_chart(page)
+    charts = page.evaluate("""() => [...document.querySelectorAll('.up-chart-frame')].map(frame => {
+        const plot = frame.querySelector('[data-up-chart]');
+        const left = frame.getBoundingClientRect().left;
+        const labels = [...plot.querySelectorAll('.ytick text')].map(t => t.getBoundingClientRect());
+        return {timeline: plot.classList.contains('up-chart-fits'), scrolls: frame.scrollWidth > frame.clientWidth,
+                tab: frame.tabIndex, width: plot.getBoundingClientRect().width,
+                labelsInside: labels.every(box => box.left >= left - 1),
+                labelsApart: labels.every((box, i) => i === 0 || box.top >= labels[i - 1].bottom - 1),
+                texts: [...plot.querySelectorAll('.ytick text')].map(t => t.textContent)};
+    })""")
+    context.close()
+    timeline, other = charts[0], charts[1]
+    assert timeline["timeline"] and not timeline["scrolls"] and timeline["labelsInside"] and timeline["labelsApart"]
+    assert timeline["texts"] and all(len(text) <= 26 for text in timeline["texts"]), timeline["texts"]
+    assert any(text.endswith("…") for text in timeline["texts"])
+    assert not other["timeline"] and other["scrolls"] and other["tab"] == 0 and other["width"] >= 600
+
+
 def test_a_region_that_starts_to_scroll_after_load_is_reachable_by_keyboard_at_once(browser, built_html):
     """The theme marks scrolling regions 300 ms after a change; a chart just drawn, or a font just loaded,
     can make one scroll in between, when a keyboard could not reach it."""

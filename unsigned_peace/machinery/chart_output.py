@@ -59,8 +59,12 @@ def chart_html(spec: dict) -> str:
     # contain (axe: nested-interactive); the label is the chart's alt text either way.
     parts = [
         f'<div class="up-chart" id="{for_html(spec["id"])}">',
+        # On a screen narrower than a chart's smallest legible width the chart keeps that width and its
+        # frame scrolls sideways, rather than squeezing labels over one another.
+        '<div class="up-chart-frame">',
         f'<div class="up-chart-plot" role="figure" aria-label="{for_html(spec["alt"])}" '
         f'style="min-height:{int(spec["height"])}px" data-up-chart></div>',
+        "</div>",
         f'<script type="application/json" class="up-chart-spec">{drawing}</script>',
         f'<p class="up-source">{for_html(spec["source"])}</p>',
     ]

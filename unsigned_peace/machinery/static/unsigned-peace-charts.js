@@ -30,16 +30,52 @@
     plot.classList.add("up-chart-failed");
     plot.style.minHeight = "";
     plot.textContent = "This chart could not be drawn. Its data and source are given below it.";
-    var details = plot.parentElement.querySelector("details");
+    var details = plot.closest(".up-chart").querySelector("details");
     if (details) details.open = true;
-    console.error("Chart " + plot.parentElement.id + " could not be drawn:", error);
+    console.error("Chart " + plot.closest(".up-chart").id + " could not be drawn:", error);
+  }
+
+  // Narrower than this, a chart keeps this width in a frame that scrolls sideways (see the style sheet);
+  // a timeline instead shortens its row labels so that it fits the screen.
+  var NARROW_PX = 600;
+  var NARROW_LABEL_CHARS = 26;
+
+  // A label cut at the last whole word that fits, marked "…" (the full title is in the tooltip and the
+  // data table), never inside one of the &lt; &gt; &amp; the labels are escaped with.
+  function shortened(label, limit) {
+    if (label.length <= limit) return label;
+    var cut = label.slice(0, limit - 1);
+    var space = cut.lastIndexOf(" ");
+    if (space > limit / 2) cut = cut.slice(0, space);
+    cut = cut.replace(/&[a-z]*$/, "");
+    return cut.replace(/[\s,;:·–-]+$/, "") + "…";
+  }
+
+  // A timeline: one row per event, labelled by a category axis of markers.
+  function isTimeline(figure) {
+    var axis = figure.layout.yaxis || {};
+    return Array.isArray(axis.categoryarray) && figure.data.every(function (trace) {
+      return (trace.type || "scatter") === "scatter";
+    });
+  }
+
+  function fitNarrowScreen(plot, figure) {
+    var frame = plot.closest(".up-chart-frame");
+    if (!frame || frame.clientWidth >= NARROW_PX || !isTimeline(figure)) return;
+    var rows = figure.layout.yaxis.categoryarray;
+    figure.layout.yaxis.tickmode = "array";
+    figure.layout.yaxis.tickvals = rows;
+    figure.layout.yaxis.ticktext = rows.map(function (row) { return shortened(row, NARROW_LABEL_CHARS); });
+    figure.layout.xaxis = Object.assign({}, figure.layout.xaxis, { nticks: 4 });
+    plot.classList.add("up-chart-fits");
   }
 
   function draw(plot) {
     if (plot.dataset.upState) return;
     plot.dataset.upState = "drawing";
     loadPlotly().then(function (Plotly) {
-      var spec = JSON.parse(plot.parentElement.querySelector(".up-chart-spec").textContent);
+      var spec = JSON.parse(plot.closest(".up-chart").querySelector(".up-chart-spec").textContent);
+      fitNarrowScreen(plot, spec.figure);
       return Plotly.newPlot(plot, spec.figure.data, spec.figure.layout, spec.config);
     }).then(function () {
       document.dispatchEvent(new Event("up-chart-drawn"));

@@ -3,7 +3,7 @@
 // content; but style sheets and fonts that finish loading later, or a chart just drawn, can make a
 // region overflow in between. Mark such regions at once then too. (Unmarking stays the theme's.)
 (function () {
-  var REGIONS = "pre, .cell_output > .output, .pst-scrollable-table-container";
+  var REGIONS = "pre, .cell_output > .output, .pst-scrollable-table-container, .up-chart-frame";
 
   function markScrollingRegions() {
     document.querySelectorAll(REGIONS).forEach(function (region) {
