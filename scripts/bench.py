@@ -9,7 +9,6 @@ Each timing is the median of N runs, with min and max; ratios compare figures fr
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import platform
@@ -19,9 +18,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import bench_lighthouse
@@ -108,29 +106,22 @@ def page_weights(html_root: Path) -> list[dict]:
     """
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(QuietHandler, directory=str(html_root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     pages = []
-    try:
-        with sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for page_path in html_pages(html_root):
-                context = browser.new_context()
-                page = context.new_page()
-                loaded: list[tuple[str, int]] = []
-                page.on("requestfinished", lambda request, loaded=loaded: loaded.append(
-                    (request.url.removeprefix(base).split("?")[0], request.sizes()["responseBodySize"])))
-                relative = page_path.relative_to(html_root).as_posix()
-                page.goto(base + relative, wait_until="networkidle")
-                context.close()
-                pages.append({"page": relative, "html_bytes": page_path.stat().st_size,
-                              "first_load_bytes": sum(size for _, size in loaded),
-                              "assets": sorted(loaded, key=lambda item: -item[1])})
-            browser.close()
-    finally:
-        server.shutdown()
+    with bench_lighthouse.serving(html_root, QuietHandler) as base, sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for page_path in html_pages(html_root):
+            context = browser.new_context()
+            page = context.new_page()
+            loaded: list[tuple[str, int]] = []
+            page.on("requestfinished", lambda request, loaded=loaded: loaded.append(
+                (request.url.removeprefix(base).split("?")[0], request.sizes()["responseBodySize"])))
+            relative = page_path.relative_to(html_root).as_posix()
+            page.goto(base + relative, wait_until="networkidle")
+            context.close()
+            pages.append({"page": relative, "html_bytes": page_path.stat().st_size,
+                          "first_load_bytes": sum(size for _, size in loaded),
+                          "assets": sorted(loaded, key=lambda item: -item[1])})
+        browser.close()
     return pages
 
 

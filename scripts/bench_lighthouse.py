@@ -17,6 +17,8 @@ import mimetypes
 import os
 import subprocess
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -50,6 +52,17 @@ class CompressingHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
+
+
+@contextmanager
+def serving(html_root: Path, handler: type[SimpleHTTPRequestHandler]) -> Iterator[str]:
+    """The book folder served over local HTTP while the block runs; gives the base address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(html_root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
 
 
 def install() -> None:
@@ -86,19 +99,12 @@ def audit(url: str, form: str) -> dict:
 def scores(html_root: Path) -> list[dict]:
     """Every page (the root's forwarding page aside) audited as a phone and as a desktop."""
     install()
-    handler = functools.partial(CompressingHandler, directory=str(html_root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     results = []
-    try:
+    with serving(html_root, CompressingHandler) as base:
         for page_path in html_pages(html_root):
             relative = page_path.relative_to(html_root).as_posix()
-            if relative == "index.html":
-                continue
-            results.append({"page": relative, **{form: audit(base + relative, form) for form in FORMS}})
-    finally:
-        server.shutdown()
+            if relative != "index.html":
+                results.append({"page": relative, **{form: audit(base + relative, form) for form in FORMS}})
     return results
 
 
