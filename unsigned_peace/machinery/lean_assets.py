@@ -7,7 +7,8 @@ At the end of each HTML build:
 - the icon fonts keep only the icons the remaining rules draw (fontTools' subsetter): the 156 KB Font
   Awesome font the navigation bar uses comes down to a few KB.
 Both are made from the files as the theme ships them, kept aside, and cached by the digest of what
-they are made from: a rebuild that changes no page does no work.
+they are made from (of the pages, only the words a selector could name): a rebuild whose pages name
+the same classes, ids and elements does no work.
 
 During the build, the style sheets and scripts of sphinx-design and sphinx-togglebutton are left off
 pages that use none of their components (Jupyter Book adds them to every page), and script files are
@@ -103,7 +104,7 @@ class LeanAssets:
         self.outputs = self.sheets + self.fonts
         written, current = self.written, {self.name(path): _sha(path.read_bytes()) for path in self.outputs}
         originals = [self.original(path) for path in self.outputs]
-        digest = _digest([*self.content, *originals, PURGE_SCRIPT, Path(__file__)])
+        digest = _digest([*originals, PURGE_SCRIPT, Path(__file__)], extra=used_words(self.content, originals))
         if self.digest_written == digest and written == current:
             return
         lean = self.folder / "lean" / digest
@@ -137,12 +138,28 @@ def _replace(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _digest(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
+def _digest(paths: list[Path], extra: str = "") -> str:
+    digest = hashlib.sha256(extra.encode())
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:24]
+
+
+# PurgeCSS's default extractor: the words of the content that a selector can name.
+WORD = re.compile(rb"[A-Za-z0-9_-]+")
+
+
+def used_words(content: list[Path], sheets: list[Path]) -> str:
+    """The words of the pages and scripts that the original style sheets also contain.
+
+    The purge keeps a rule when the content holds the words of its selector, so the same words give the
+    same lean files: a page whose text changed (a figure, a table cell) does not purge again unless it
+    now names a class, id or element it did not before.
+    """
+    in_sheets = {word for sheet in sheets for word in WORD.findall(sheet.read_bytes())}
+    in_content = {word for path in content for word in WORD.findall(path.read_bytes())}
+    return b" ".join(sorted(in_sheets & in_content)).decode()
 
 
 def _purge(content: list[Path], sheets: list[Path]) -> None:
