@@ -6,6 +6,10 @@ kept: tables (Markdown and HTML), glued values and each chart's one-line descrip
 can make (chart specs, plotly's JSON, images) is dropped, and so are timings and run-specific
 metadata, so that a diff shows what changed for a reader and nothing else. Execution counts stay:
 nbval runs only cells that have one. A fresh run numbers the cells 1, 2, 3 ... every time.
+
+What JupyterLab shows is set here too: a code cell the book hides (tag `hide-input`) is stored with
+its input collapsed (`metadata.jupyter.source_hidden`, which JupyterLab honours), except the first
+code cell, whose opening comment says what it loads and that it runs first.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ GLUE_PREFIX = "application/papermill.record/"
 # Made by every run and dropped from what git keeps; nbval leaves them out of its comparison.
 GENERATED_MIME_TYPES = (CHART_MIME, PLOTLY_MIME)
 NOTEBOOK_METADATA_KEPT = ("kernelspec",)
+HIDDEN_IN_BOOK = "hide-input"
 
 
 def chapter_notebooks(root: Path) -> list[Path]:
@@ -40,10 +45,12 @@ def strip_generated(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Keep text outputs only; drop timings and run-specific metadata."""
     notebook.metadata = nbformat.from_dict({key: notebook.metadata[key] for key in NOTEBOOK_METADATA_KEPT
                                             if key in notebook.metadata})
+    first_code = next((cell for cell in notebook.cells if cell.cell_type == "code"), None)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
+        collapse_like_the_book(cell, first=cell is first_code)
         kept = []
         for output in cell.outputs:
             if "data" in output:
@@ -55,6 +62,18 @@ def strip_generated(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             kept.append(output)
         cell.outputs = kept
     return notebook
+
+
+def collapse_like_the_book(cell: nbformat.NotebookNode, *, first: bool) -> None:
+    """Collapse in JupyterLab the input of a code cell the book hides (the first code cell stays open)."""
+    jupyter = cell.metadata.get("jupyter", {})
+    jupyter.pop("source_hidden", None)
+    if HIDDEN_IN_BOOK in cell.metadata.get("tags", []) and not first:
+        jupyter["source_hidden"] = True
+    if jupyter:
+        cell.metadata["jupyter"] = jupyter
+    else:
+        cell.metadata.pop("jupyter", None)
 
 
 def strip_files(paths: list[Path]) -> list[Path]:
