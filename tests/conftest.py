@@ -27,6 +27,9 @@ LAB_CHECKS = Path(__file__).resolve().parent / "lab_checks.py"
 # The chapters test_lab.py runs in JupyterLab: the first (a timeline, tables, words and numbers in the
 # prose) and the islands (a map, three charts, formatted numbers).
 LAB_CHAPTERS = ("01-article.ipynb", "02-islands.ipynb")
+# A copy of the first chapter with what the check must catch: roles JupyterLab cannot render, an
+# expression that fails, a reference with no target and a cell that raises.
+LAB_BROKEN = "lab-broken.ipynb"
 
 # The book's data, validated once for the session, as a build does: the kernels nbval starts inherit its
 # digest and skip validating the same bytes again (other bytes are always validated).
@@ -137,6 +140,17 @@ def lab_report(book: Path) -> Path:
     return book / "lab-report.json"
 
 
+def with_unreadable_chapter(book: Path) -> Path:
+    import nbformat
+
+    notebook = nbformat.read(book / "chapters" / LAB_CHAPTERS[0], as_version=4)
+    notebook.cells.insert(1, nbformat.v4.new_markdown_cell(
+        "Left raw: {glue:text}`article_event_count`, {numref}`fig-nowhere` and {eval}`no_such_name`."))
+    notebook.cells.append(nbformat.v4.new_code_cell("1 / 0"))
+    nbformat.write(notebook, book / "chapters" / LAB_BROKEN)
+    return book
+
+
 # Text from the data meant to run if it ever reached a page as markup (see test_hostile_data.py).
 HOSTILE = {
     "script": '<script>window.upPwned = "script"; alert("script")</script>',
@@ -210,8 +224,8 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
         return PendingBuild(book, [html_build_step(book)])
     if name == "lab_run":
         # JupyterLab on a copy of the book (no build needed): two chapters run in Chromium (lab_checks.py).
-        book = copy_of_book(folder / "book")
-        return PendingBuild(book, [[sys.executable, LAB_CHECKS, book, lab_report(book), *LAB_CHAPTERS]])
+        book = with_unreadable_chapter(copy_of_book(folder / "book"))
+        return PendingBuild(book, [[sys.executable, LAB_CHECKS, book, lab_report(book), *LAB_CHAPTERS, LAB_BROKEN]])
     if name == "pdf_book":
         # The README's PDF command, then the HTML book, which links the PDF once it exists. The notebooks
         # executed and the charts drawn for built_html are reused, as they would be in a reader's checkout.

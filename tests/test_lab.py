@@ -3,7 +3,7 @@ conftest.py in the background), and the settings that make them read like the bo
 
 import nbformat
 import pytest
-from conftest import LAB_CHAPTERS, ROOT
+from conftest import LAB_BROKEN, LAB_CHAPTERS, ROOT
 
 from unsigned_peace.machinery.inline_values import NotAGluedExpression, glue_reference
 from unsigned_peace.machinery.lab import FIRST_CELL_HINT, explain_name_error, lab_command, lab_environment
@@ -16,8 +16,19 @@ def test_a_chapter_run_in_jupyterlab_shows_no_error_every_chart_live_and_no_raw_
     assert report["errors"] == []
     assert report["charts"] > 0
     assert report["live"] == report["charts"], "a chart is not drawn live at the notebook's width"
+    assert report["prose_cells"] == report["markdown_cells"] > 0, "prose not rendered by jupyterlab-myst"
     assert report["raw"] == [], f"MyST markup left raw in the prose: {report['raw']}"
+    assert report["unresolved"] == [], f"references JupyterLab cannot resolve: {report['unresolved']}"
+    assert report["failed"] == [], f"inline expressions that failed: {report['failed']}"
     assert report["outside"] == [], "JupyterLab reached for the network"
+
+
+def test_the_jupyterlab_check_reports_raw_roles_failed_expressions_unresolved_references_and_errors(lab_run):
+    report = lab_run[LAB_BROKEN]
+    assert report["errors"] == ["ZeroDivisionError: division by zero"]
+    assert report["raw"] == ["{glue:text}`", "{numref}`"]
+    assert report["unresolved"] == ["fig-nowhere"]
+    assert report["failed"] == ["no_such_name"]
 
 
 def test_inline_expressions_name_glued_values_with_their_format():

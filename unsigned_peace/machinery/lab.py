@@ -21,7 +21,10 @@ FIRST_CELL_NAME = "load_data"
 
 
 def lab_command(root: Path, extra: list[str]) -> list[str]:
-    return [sys.executable, "-m", "jupyterlab", "--allow-root", f"--ServerApp.root_dir={root / 'chapters'}", *extra]
+    """`jupyter lab` on the chapters (another `--ServerApp.root_dir` among `extra` takes its place)."""
+    chosen = any(option.startswith("--ServerApp.root_dir") for option in extra)
+    folder = [] if chosen else [f"--ServerApp.root_dir={root / 'chapters'}"]
+    return [sys.executable, "-m", "jupyterlab", "--allow-root", *folder, *extra]
 
 
 def lab_environment(environ: dict[str, str]) -> dict[str, str]:

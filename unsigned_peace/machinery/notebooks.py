@@ -14,6 +14,7 @@ code cell, whose opening comment says what it loads and that it runs first.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -21,6 +22,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
+from unsigned_peace.machinery.inline_values import glue_reference
 
 TIMEOUT_S = 300
 TEXT_MIME_TYPES = ("text/plain", "text/markdown", "text/html")
@@ -29,6 +31,7 @@ GLUE_PREFIX = "application/papermill.record/"
 GENERATED_MIME_TYPES = (CHART_MIME, PLOTLY_MIME)
 NOTEBOOK_METADATA_KEPT = ("kernelspec",)
 HIDDEN_IN_BOOK = "hide-input"
+INLINE_EXPRESSION = re.compile(r"\{eval\}`([^`]+)`")
 
 
 def chapter_notebooks(root: Path) -> list[Path]:
@@ -107,6 +110,43 @@ def refresh_outputs(root: Path) -> list[Path]:
                          if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
             raise NotebookFailed(f"{path.relative_to(root)}, cell {cell}: {error.ename}: "
                                  f"{error.evalue.splitlines()[0] if error.evalue else ''}") from None
+        store_inline_results(notebook)
         path.write_text(nbformat.writes(strip_generated(notebook)) + "\n", encoding="utf-8")
         refreshed.append(path)
     return refreshed
+
+
+def glued_values(notebook: nbformat.NotebookNode) -> dict[str, str]:
+    """The text of each value an executed notebook glued, by name."""
+    values = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            text = output.get("data", {}).get(GLUE_PREFIX + "text/plain")
+            if name and text is not None:
+                values[name] = text
+    return values
+
+
+def store_inline_results(notebook: nbformat.NotebookNode) -> None:
+    """Give each markdown cell the results of its `{eval}` expressions, from the glued values, where
+    jupyterlab-myst keeps them (`metadata.user_expressions`): the prose shows its numbers in JupyterLab
+    before the notebook runs, as the book shows them."""
+    from myst_nb.core.variables import format_plain_text
+
+    values = glued_values(notebook)
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        results = []
+        for expression in dict.fromkeys(INLINE_EXPRESSION.findall(cell.source)):
+            key, _, spec = glue_reference(expression).partition(":")
+            if key not in values:
+                continue
+            text = values[key] if not spec else repr(format_plain_text(values[key], spec))
+            results.append({"expression": expression,
+                            "result": {"status": "ok", "data": {"text/plain": text}, "metadata": {}}})
+        if results:
+            cell.metadata["user_expressions"] = results
+        else:
+            cell.metadata.pop("user_expressions", None)
