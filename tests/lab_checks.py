@@ -120,6 +120,7 @@ def check_chapter(browser, port: int, name: str) -> dict:
     # Charts and inline expressions render just after their cells finish.
     page.wait_for_timeout(1500)
     report = page.evaluate(REPORT)
+    report["tooltips"], report["tooltips_outside"] = hover_charts(page)
     prose = report.pop("prose")
     report["prose_cells"] = sum(cell["rendered"] for cell in prose)
     report["raw"] = sorted({marker for cell in prose for marker in RAW_MARKUP if marker in cell["text"]}
@@ -132,6 +133,30 @@ def check_chapter(browser, port: int, name: str) -> dict:
     report["seconds"] = round(time.monotonic() - started, 1)
     page.close()
     return report
+
+
+def hover_charts(page) -> tuple[int, list[str]]:
+    """Hover a point of each live chart (the middle of its plot where it has none): the tooltips shown,
+    and the text of those that run past the chart's edges."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    shown, outside = 0, []
+    for plot in page.locator(".jp-Notebook .js-plotly-plot").all():
+        plot.scroll_into_view_if_needed()
+        points = plot.locator(".point")
+        target = points.nth(points.count() // 2) if points.count() else plot.locator(".nsewdrag").first
+        target.hover(force=True)
+        tip = plot.locator(".hoverlayer .hovertext").first
+        try:
+            tip.wait_for(state="attached", timeout=2_000)
+        except PlaywrightTimeout:  # a chart with nothing to hover where the mouse is
+            continue
+        shown += 1
+        box, frame = tip.bounding_box(), plot.bounding_box()
+        if box["x"] < frame["x"] - 1 or box["x"] + box["width"] > frame["x"] + frame["width"] + 1:
+            outside.append(tip.text_content()[:80])
+        page.mouse.move(0, 0)
+    return shown, outside
 
 
 def main(book: Path, report_path: Path, chapters: list[str]) -> None:

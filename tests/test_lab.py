@@ -16,6 +16,7 @@ def test_a_chapter_run_in_jupyterlab_shows_no_error_every_chart_live_and_no_raw_
     assert report["errors"] == []
     assert report["charts"] > 0
     assert report["live"] == report["charts"], "a chart is not drawn live at the notebook's width"
+    assert report["tooltips"] > 0 and report["tooltips_outside"] == [], "a tooltip runs past its chart"
     assert report["prose_cells"] == report["markdown_cells"] > 0, "prose not rendered by jupyterlab-myst"
     assert report["raw"] == [], f"MyST markup left raw in the prose: {report['raw']}"
     assert report["unresolved"] == [], f"references JupyterLab cannot resolve: {report['unresolved']}"

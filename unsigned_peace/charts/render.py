@@ -2,8 +2,8 @@
 
 A displayed `Chart` offers two representations, and each reader takes its own:
 - JupyterLab: plotly's own JSON (`application/vnd.plotly.v1+json`), which its renderer draws live at
-  the notebook's width, with the chart's title above it and its source line beneath (in the book the
-  caption and the page carry them; see `notebook_json`);
+  the notebook's width, with the chart's title and its source line above it (in the book the caption
+  and the page carry them; see `notebook_json`);
 - the book: `CHART_MIME`, the chart's inert spec (the figure's JSON, alt text, source line, summary
   and the data behind it). The book's machinery turns it into the HTML chart and, outside the
   kernel and once per build, into the static images of the PDF and of the download link.
@@ -27,11 +27,11 @@ from unsigned_peace.charts.style import HOUSE_TEMPLATE, MUTED
 from unsigned_peace.escape import for_plotly
 from unsigned_peace.tables import cell_text
 
-# The notebook's chart: a title row above the plot and the source line, wrapped, beneath it.
+# The notebook's chart: above the plot, a title row and the source line, wrapped.
 TITLE_PX = 44
 SOURCE_WRAP_CHARS = 110
 SOURCE_LINE_PX = 16
-SOURCE_PAD_PX = 14
+SOURCE_PAD_PX = 20
 # JupyterLab's plotly toolbar shows on hover only, in the title row, clear of legends above the plot.
 NOTEBOOK_CONFIG = {"displaylogo": False, "displayModeBar": "hover", "responsive": True,
                    "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -98,30 +98,27 @@ class Chart:
 
     def notebook_json(self) -> dict:
         """The chart as JupyterLab's plotly renderer draws it: as wide as the notebook (no width is set),
-        the title above and the source line beneath, on rows added to the figure's height. Whatever the
-        figure pins to its container's edges (legends, notes) moves with the plot."""
+        with its title and, beneath the title, its source line (wrapped), on rows added above the plot.
+        Whatever the figure pins to its container (a legend, a note) moves down with the plot."""
         drawn = json.loads(self.figure_json())
         layout = drawn.setdefault("layout", {})
         lines = textwrap.wrap(self.source, SOURCE_WRAP_CHARS) or [""]
-        below = SOURCE_LINE_PX * len(lines) + SOURCE_PAD_PX
-        above = TITLE_PX if self.title else 0
+        above = (TITLE_PX if self.title else SOURCE_PAD_PX) + SOURCE_LINE_PX * len(lines)
         height = int(layout.get("height", self.height))
-        total = height + above + below
+        total = height + above
         for item in [layout.get("legend", {}), *layout.get("annotations", []), *layout.get("images", [])]:
             if item.get("yref") == "container" and "y" in item:
-                item["y"] = (float(item["y"]) * height + below) / total
+                item["y"] = float(item["y"]) * height / total
         margin = layout.setdefault("margin", {})
         margin["t"] = margin.get("t", 30) + above
-        margin["b"] = margin.get("b", 40) + below
         layout.update(height=total, autosize=True)
         layout.pop("width", None)
-        layout.setdefault("annotations", []).append(dict(
-            text="<br>".join(for_plotly(line) for line in lines), xref="paper", yref="container", x=0, y=0,
-            xanchor="left", yanchor="bottom", yshift=6, showarrow=False, align="left",
-            font=dict(size=12, color=MUTED)))
-        if self.title:
-            layout["title"] = dict(text=f"<b>{for_plotly(self.title)}</b>", x=0, xref="paper", xanchor="left",
-                                   yref="container", y=1, yanchor="top", pad=dict(t=12), font=dict(size=16))
+        source = "<br>".join(for_plotly(line) for line in lines)
+        layout["title"] = dict(
+            text=f"<b>{for_plotly(self.title)}</b>" if self.title else "", font=dict(size=16),
+            subtitle=dict(text=source, font=dict(size=12, color=MUTED)),
+            x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
+            pad=dict(t=10, l=10))
         drawn["config"] = NOTEBOOK_CONFIG
         return drawn
 
