@@ -202,3 +202,15 @@ def test_every_page_has_one_search_field(built_html):
         if 'http-equiv="refresh"' in text:
             continue
         assert text.count('class="btn search-button-field') == 1, page
+
+
+def test_the_prose_shows_numbers_and_numbered_references_where_the_notebooks_write_expressions_and_links(built_html):
+    page = (built_html / "chapters" / "01-article.html").read_text(encoding="utf-8")
+    # {eval}`article_event_count`, resolved from the glued value; [The timeline below](#fig-article-timeline)
+    # as the book numbers it; the words of a count, glued as words.
+    assert re.search(r'the article points to <span class="pasted-text">\d+</span> dated events', page)
+    assert '<a class="reference internal" href="#fig-article-timeline"><span class="std std-numref">Fig. 1.1</span>' \
+        in page
+    assert re.search(r'<span class="pasted-text">\w+</span> need nuance', page)
+    for chapter in pages(built_html):
+        assert "{eval}" not in chapter.read_text(encoding="utf-8"), chapter.name
