@@ -7,7 +7,7 @@ from conftest import LAB_BROKEN, LAB_CHAPTERS, ROOT
 
 from unsigned_peace.machinery.inline_values import NotAGluedExpression, glue_reference
 from unsigned_peace.machinery.lab import FIRST_CELL_HINT, explain_name_error, lab_command, lab_environment
-from unsigned_peace.machinery.notebooks import chapter_notebooks, strip_generated
+from unsigned_peace.machinery.notebooks import chapter_notebooks, store_inline_results, strip_generated
 
 
 @pytest.mark.parametrize("chapter", LAB_CHAPTERS)
@@ -52,6 +52,20 @@ def test_every_inline_expression_in_the_prose_is_one_the_book_resolves():
                 for expression in re.findall(r"\{eval\}`([^`]+)`", cell.source):
                     glue_reference(expression)
         assert "{glue:" not in path.read_text(encoding="utf-8"), f"{path.name}: JupyterLab cannot show glue roles"
+
+
+def test_refresh_stores_the_prose_numbers_where_jupyterlab_myst_shows_them_before_a_run():
+    notebook = nbformat.v4.new_notebook()
+    code = nbformat.v4.new_code_cell("glue(...)")
+    code.outputs = [nbformat.v4.new_output("display_data", data={"application/papermill.record/text/plain": text},
+                                           metadata={"scrapbook": {"name": name}})
+                    for name, text in (("total", "18010"), ("words['few']", "three"))]
+    prose = nbformat.v4.new_markdown_cell("About {eval}`f\"{total:,}\"` people, {eval}`words['few']` islands.")
+    notebook.cells = [code, prose, nbformat.v4.new_markdown_cell("No numbers.")]
+    store_inline_results(notebook)
+    assert [(item["expression"], item["result"]["data"]["text/plain"]) for item in prose.metadata["user_expressions"]] \
+        == [('f"{total:,}"', "'18,010'"), ("words['few']", "three")]
+    assert "user_expressions" not in notebook.cells[2].metadata
 
 
 def test_the_book_hides_code_that_jupyterlab_collapses_but_the_first_cell_stays_open():

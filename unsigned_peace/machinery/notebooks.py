@@ -9,7 +9,10 @@ nbval runs only cells that have one. A fresh run numbers the cells 1, 2, 3 ... e
 
 What JupyterLab shows is set here too: a code cell the book hides (tag `hide-input`) is stored with
 its input collapsed (`metadata.jupyter.source_hidden`, which JupyterLab honours), except the first
-code cell, whose opening comment says what it loads and that it runs first.
+code cell, whose opening comment says what it loads and that it runs first. `refresh` also stores,
+in each markdown cell, the results of its `{eval}` expressions from the values the notebook glued
+(`metadata.user_expressions`, where jupyterlab-myst keeps them), so that the prose shows its numbers
+in JupyterLab before a run.
 """
 
 from __future__ import annotations
