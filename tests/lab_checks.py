@@ -1,10 +1,11 @@
 """What a reader of the notebooks sees in JupyterLab, checked in Chromium.
 
 Starts JupyterLab as `make lab` does (`python -m unsigned_peace lab`, from .venv-lab: JupyterLab and
-jupyterlab-myst) in a copy of the book, opens each chapter given, runs it (Run All) and reports, per
-chapter: error outputs, charts (plotly outputs) and how many of them are drawn live (a plotly div
-with its SVG, no wider than the notebook), and any MyST markup left raw or inline expression failed in
-the rendered prose.
+jupyterlab-myst) in a copy of the book, opens each chapter given, runs its last code cell first (the
+error it shows), then the whole chapter (Run All) and reports, per chapter: error outputs; charts
+(plotly outputs), how many are drawn live (a plotly div with its SVG, no wider than the notebook)
+and whether a hovered tooltip stays inside its chart; MyST markup left raw, references unresolved
+and inline expressions that failed in the rendered prose; requests that left the machine.
 conftest.py runs it in the background while other tests run; test_lab.py reads the report.
 
 Usage: python tests/lab_checks.py BOOK_COPY REPORT_JSON CHAPTER.ipynb...
@@ -35,6 +36,18 @@ KERNEL_IDLE = """() => {
   const kernel = widget && widget.sessionContext && widget.sessionContext.session
     && widget.sessionContext.session.kernel;
   return kernel && kernel.status === 'idle';
+}"""
+# The chapter's last code cell, run before any other, as a reader might; its error output, once shown.
+RUN_LAST_CELL = """() => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  notebook.activeCellIndex = notebook.widgets.map(cell => cell.model.type).lastIndexOf('code');
+  return window.jupyterapp.commands.execute('notebook:run-cell');
+}"""
+LAST_CELL_ERROR = """() => {
+  const cells = window.jupyterapp.shell.currentWidget.context.model.toJSON().cells
+    .filter(cell => cell.cell_type === 'code');
+  const error = (cells[cells.length - 1].outputs || []).find(output => output.output_type === 'error');
+  return error ? `${error.ename}: ${error.evalue}` : null;
 }"""
 RUN_FINISHED = """() => {
   const widget = window.jupyterapp.shell.currentWidget;
@@ -115,6 +128,9 @@ def check_chapter(browser, port: int, name: str) -> dict:
     page.goto(f"http://127.0.0.1:{port}/lab/tree/{name}?reset")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=TIMEOUT_MS)
     page.wait_for_function(KERNEL_IDLE, timeout=TIMEOUT_MS)
+    page.evaluate(RUN_LAST_CELL)
+    early = page.wait_for_function(LAST_CELL_ERROR, timeout=TIMEOUT_MS, polling=250).json_value()
+    page.wait_for_function(KERNEL_IDLE, timeout=TIMEOUT_MS)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(RUN_FINISHED, timeout=TIMEOUT_MS, polling=250)
     # Charts and inline expressions render just after their cells finish.
@@ -130,6 +146,7 @@ def check_chapter(browser, port: int, name: str) -> dict:
     report["failed"] = sorted({line for cell in prose for line in cell["text"].splitlines() if "Error:" in line}
                               | {text for cell in prose for text in cell["unevaluated"]})
     report["outside"] = outside
+    report["last_cell_run_first"] = early
     report["seconds"] = round(time.monotonic() - started, 1)
     page.close()
     return report

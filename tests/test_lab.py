@@ -22,6 +22,8 @@ def test_a_chapter_run_in_jupyterlab_shows_no_error_every_chart_live_and_no_raw_
     assert report["unresolved"] == [], f"references JupyterLab cannot resolve: {report['unresolved']}"
     assert report["failed"] == [], f"inline expressions that failed: {report['failed']}"
     assert report["outside"] == [], "JupyterLab reached for the network"
+    assert report["last_cell_run_first"].startswith("NameError: ")
+    assert report["last_cell_run_first"].endswith(FIRST_CELL_HINT), "a cell run too early gives a bare NameError"
 
 
 def test_the_jupyterlab_check_reports_raw_roles_failed_expressions_unresolved_references_and_errors(lab_run):
