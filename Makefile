@@ -15,9 +15,8 @@ test: ## run every test (scripts/test.sh)
 	scripts/test.sh
 
 lab: ## open the chapter notebooks in JupyterLab
-	scripts/setup.sh
-	.venv/bin/python -m pip install --quiet -r requirements-lab.txt
-	UNSIGNED_PEACE_DATA_DIR="$(abspath $(UNSIGNED_PEACE_DATA_DIR))" .venv/bin/jupyter lab --allow-root chapters/
+	scripts/setup.sh --lab
+	UNSIGNED_PEACE_DATA_DIR="$(abspath $(UNSIGNED_PEACE_DATA_DIR))" .venv-lab/bin/python -m unsigned_peace lab
 
 refresh: ## execute every chapter notebook again and store its text outputs
 	scripts/setup.sh

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Prepare a fresh Debian machine (as root) or an existing checkout: system packages, then the Python
 # environment in .venv. Safe to run again: it installs only what is missing.
+# With --lab, also JupyterLab (requirements-lab.txt) in .venv-lab, an environment layered on .venv
+# (it sees .venv's packages), so that the book's own builds never load JupyterLab's dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,4 +46,18 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "Building the book's plotly.js bundle"
   node scripts/plotly/build.mjs
   echo "$wanted" > "$stamp"
+fi
+
+if [ "${1:-}" = "--lab" ]; then
+  [ -x .venv-lab/bin/python ] || .venv/bin/python -m venv --without-pip .venv-lab
+  book_site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  lab_site=$(.venv-lab/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  echo "$book_site" > "$lab_site/book-environment.pth"
+  stamp=.venv-lab/.requirements.sha256
+  wanted=$(cat requirements.txt requirements-lab.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    echo "Installing JupyterLab from requirements-lab.txt into .venv-lab"
+    .venv-lab/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+    echo "$wanted" > "$stamp"
+  fi
 fi

@@ -20,9 +20,16 @@ JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 PDF_SCRIPT = ROOT / "scripts" / "pdf.sh"
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]
 # Generated images (figures/*.png) stay behind too: a build must write its own.
-IGNORED = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".ipynb_checkpoints", "*.egg-info",
-                                 "node_modules", ".pytest_cache", ".hypothesis", "*.png", "fig-*.pdf")
+IGNORED = shutil.ignore_patterns(".venv", ".venv-lab", "_build", ".git", "__pycache__", ".ipynb_checkpoints",
+                                 "*.egg-info", "node_modules", ".pytest_cache", ".hypothesis", "*.png", "fig-*.pdf")
 BROWSER_CHECKS = Path(__file__).resolve().parent / "browser_checks.py"
+LAB_CHECKS = Path(__file__).resolve().parent / "lab_checks.py"
+# The chapters test_lab.py runs in JupyterLab: the first (a timeline, tables, words and numbers in the
+# prose) and the islands (a map, three charts, formatted numbers).
+LAB_CHAPTERS = ("01-article.ipynb", "02-islands.ipynb")
+# A copy of the first chapter with what the check must catch: roles JupyterLab cannot render, an
+# expression that fails, a reference with no target and a cell that raises.
+LAB_BROKEN = "lab-broken.ipynb"
 
 # The book's data, validated once for the session, as a build does: the kernels nbval starts inherit its
 # digest and skip validating the same bytes again (other bytes are always validated).
@@ -129,6 +136,21 @@ def browser_reports(book: Path) -> Path:
     return book / "_build" / "browser-reports.json"
 
 
+def lab_report(book: Path) -> Path:
+    return book / "lab-report.json"
+
+
+def with_unreadable_chapter(book: Path) -> Path:
+    import nbformat
+
+    notebook = nbformat.read(book / "chapters" / LAB_CHAPTERS[0], as_version=4)
+    notebook.cells.insert(1, nbformat.v4.new_markdown_cell(
+        "Left raw: {glue:text}`article_event_count`, {numref}`fig-nowhere` and {eval}`no_such_name`."))
+    notebook.cells.append(nbformat.v4.new_code_cell("1 / 0"))
+    nbformat.write(notebook, book / "chapters" / LAB_BROKEN)
+    return book
+
+
 # Text from the data meant to run if it ever reached a page as markup (see test_hostile_data.py).
 HOSTILE = {
     "script": '<script>window.upPwned = "script"; alert("script")</script>',
@@ -193,6 +215,10 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
         # Twenty thousand events: the chronology and its timeline must stay readable, and light enough.
         book = only_pages(with_many_events(copy_of_book(folder / "book"), LARGE_EVENT_COUNT), "chronology")
         return PendingBuild(book, [html_build_step(book)])
+    if name == "lab_run":
+        # JupyterLab on a copy of the book (no build needed): two chapters run in Chromium (lab_checks.py).
+        book = with_unreadable_chapter(copy_of_book(folder / "book"))
+        return PendingBuild(book, [[sys.executable, LAB_CHECKS, book, lab_report(book), *LAB_CHAPTERS, LAB_BROKEN]])
     if name == "pdf_book":
         # The README's PDF command, then the HTML book, which links the PDF once it exists. The notebooks
         # executed and the charts drawn for built_html are reused, as they would be in a reader's checkout.
@@ -203,7 +229,7 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
     raise KeyError(name)
 
 
-BUILDS = ("built_html", "hostile_html", "pdf_book", "broken_book", "large_book")
+BUILDS = ("built_html", "hostile_html", "pdf_book", "broken_book", "large_book", "lab_run")
 LARGE_EVENT_COUNT = 20_000
 
 
@@ -300,6 +326,14 @@ def browser_reports_of_built_html(builds) -> dict[str, list[dict]]:
     pending = builds("built_html")
     pending.wait()
     return json.loads(browser_reports(pending.book).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def lab_run(builds) -> dict[str, dict]:
+    """What lab_checks.py found in each of LAB_CHAPTERS, opened and run in JupyterLab."""
+    pending = builds("lab_run")
+    pending.wait()
+    return json.loads(lab_report(pending.book).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -263,3 +263,15 @@ def test_every_page_is_valid_html_to_the_nu_html_checker(built_html):
                             capture_output=True, text=True, timeout=300)
     errors = (result.stdout + result.stderr).replace(str(built_html) + "/", "").strip()
     assert result.returncode == 0 and not errors, errors[:4000]
+
+
+def test_the_prose_shows_numbers_and_numbered_references_where_the_notebooks_write_expressions_and_links(built_html):
+    page = (built_html / "chapters" / "01-article.html").read_text(encoding="utf-8")
+    # {eval}`article_event_count`, resolved from the glued value; [The timeline below](#fig-article-timeline)
+    # as the book numbers it; the words of a count, glued as words.
+    assert re.search(r'the article points to <span class="pasted-text">\d+</span> dated events', page)
+    assert '<a class="reference internal" href="#fig-article-timeline"><span class="std std-numref">Fig. 1.1</span>' \
+        in page
+    assert re.search(r'<span class="pasted-text">\w+</span> need nuance', page)
+    for chapter in pages(built_html):
+        assert "{eval}" not in chapter.read_text(encoding="utf-8"), chapter.name

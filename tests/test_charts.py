@@ -122,3 +122,20 @@ def test_a_timeline_prints_rows_closer_together_and_past_a_page_counts_each_year
     assert {trace.type for trace in chart.print_figure.data} == {"bar"}
     assert sum(sum(trace.y) for trace in chart.print_figure.data) == len(many)
     assert {trace["type"] for trace in chart.spec()["figure"]["data"]} == {"scatter"}
+
+
+def test_the_notebook_draws_the_chart_at_its_own_width_with_title_and_source_line():
+    chart = Chart(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), alt="Two bars", source="Source: <test>.", height=300,
+                  summary="Two bars.")
+    chart.figure.update_layout(legend=dict(yref="container", y=1, yanchor="top"))
+    drawn = chart.titled("Two bars & more")._repr_mimebundle_()[PLOTLY_MIME]
+    layout = drawn["layout"]
+    assert "width" not in layout and layout["autosize"] is True
+    assert layout["title"]["text"] == "<b>Two bars &amp; more</b>"
+    assert layout["title"]["subtitle"]["text"] == "Source: &lt;test&gt;."
+    # The rows added above the plot: a legend pinned to the top of the chart moves down with the plot.
+    added = layout["height"] - 300
+    assert added >= 44 + 16 and layout["legend"]["y"] == pytest.approx(300 / layout["height"])
+    assert drawn["config"]["displayModeBar"] == "hover"
+    # The book's spec is drawn from the figure alone: its caption and page carry the title and source line.
+    assert "title" not in chart.spec()["figure"]["layout"]

@@ -56,7 +56,9 @@ def test_the_chart_shows_the_text_as_written(page):
     tooltips = []
     for point in card.locator(".point").all():
         point.hover(force=True)
-        tooltips.append(card.locator(".hoverlayer .hovertext").first.text_content())
+        # The tooltip's lines (a long title or source list wraps) joined as the text they were cut from.
+        tooltips.append(card.locator(".hoverlayer .hovertext").first.evaluate(
+            "tip => [...tip.querySelectorAll('tspan.line')].map(line => line.textContent).join(' ')"))
         page.mouse.move(0, 0)
     for payload in PAYLOADS.values():
         # A long title is shortened at a word in its tick label; the full title is in the tooltip.

@@ -1,7 +1,9 @@
 """A chart as the book's notebooks display it: a plotly figure with what a reader needs beside it.
 
 A displayed `Chart` offers two representations, and each reader takes its own:
-- JupyterLab: plotly's own JSON (`application/vnd.plotly.v1+json`), which its renderer draws live;
+- JupyterLab: plotly's own JSON (`application/vnd.plotly.v1+json`), which its renderer draws live at
+  the notebook's width, with the chart's title and its source line above it (in the book the caption
+  and the page carry them; see `notebook_json`);
 - the book: `CHART_MIME`, the chart's inert spec (the figure's JSON, alt text, source line, summary
   and the data behind it). The book's machinery turns it into the HTML chart and, outside the
   kernel and once per build, into the static images of the PDF and of the download link.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,8 +23,18 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
-from unsigned_peace.charts.style import HOUSE_TEMPLATE
+from unsigned_peace.charts.style import HOUSE_TEMPLATE, MUTED
+from unsigned_peace.escape import for_plotly
 from unsigned_peace.tables import cell_text
+
+# The notebook's chart: above the plot, a title row and the source line, wrapped.
+TITLE_PX = 44
+SOURCE_WRAP_CHARS = 110
+SOURCE_LINE_PX = 16
+SOURCE_PAD_PX = 20
+# JupyterLab's plotly toolbar shows on hover only, in the title row, clear of legends above the plot.
+NOTEBOOK_CONFIG = {"displaylogo": False, "displayModeBar": "hover", "responsive": True,
+                   "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 @dataclass
@@ -42,6 +55,9 @@ class Chart:
     # figure and height the PDF is drawn from, each defaulting to the screen's.
     print_figure: go.Figure | None = None
     print_height: int | None = None
+    # A short title for the live chart in JupyterLab, where no caption is shown (the book's caption
+    # stands in for it on the page and in print).
+    title: str | None = None
 
     def __post_init__(self) -> None:
         if not self.alt.strip():
@@ -75,9 +91,40 @@ class Chart:
                              "height": self.print_height or self.height}
         return spec
 
+    def titled(self, title: str) -> Chart:
+        """The chart with a title for the notebook's live chart; returns the chart itself."""
+        self.title = title
+        return self
+
+    def notebook_json(self) -> dict:
+        """The chart as JupyterLab's plotly renderer draws it: as wide as the notebook (no width is set),
+        with its title and, beneath the title, its source line (wrapped), on rows added above the plot.
+        Whatever the figure pins to its container (a legend, a note) moves down with the plot."""
+        drawn = json.loads(self.figure_json())
+        layout = drawn.setdefault("layout", {})
+        lines = textwrap.wrap(self.source, SOURCE_WRAP_CHARS) or [""]
+        above = (TITLE_PX if self.title else SOURCE_PAD_PX) + SOURCE_LINE_PX * len(lines)
+        height = int(layout.get("height", self.height))
+        total = height + above
+        for item in [layout.get("legend", {}), *layout.get("annotations", []), *layout.get("images", [])]:
+            if item.get("yref") == "container" and "y" in item:
+                item["y"] = float(item["y"]) * height / total
+        margin = layout.setdefault("margin", {})
+        margin["t"] = margin.get("t", 30) + above
+        layout.update(height=total, autosize=True)
+        layout.pop("width", None)
+        source = "<br>".join(for_plotly(line) for line in lines)
+        layout["title"] = dict(
+            text=f"<b>{for_plotly(self.title)}</b>" if self.title else "", font=dict(size=16),
+            subtitle=dict(text=source, font=dict(size=12, color=MUTED)),
+            x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
+            pad=dict(t=10, l=10))
+        drawn["config"] = NOTEBOOK_CONFIG
+        return drawn
+
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         return {
             CHART_MIME: self.spec(),
-            PLOTLY_MIME: json.loads(self.figure_json()),
+            PLOTLY_MIME: self.notebook_json(),
             "text/plain": f"Chart: {self.alt}",
         }

@@ -9,6 +9,8 @@ HOUSE_TEMPLATE = "unsigned_peace"
 FONT_FAMILY = "Noto Sans, DejaVu Sans, Helvetica, Arial, sans-serif"
 INK = "#1f2933"
 GRID = "#d9dee3"
+# Source lines and notes: quieter than the ink, still AA contrast on white.
+MUTED = "#52606d"
 
 # Okabe–Ito colours: told apart by readers with the common forms of colour blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]

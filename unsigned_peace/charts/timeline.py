@@ -21,6 +21,8 @@ from unsigned_peace.sources import publishers_of
 
 ROW_HEIGHT_PX = 26
 MAX_EVENT_ROWS = 200
+# Tooltip lines (title, summary, sources) wrap at this many characters, so that a tooltip fits a
+# narrow chart (a notebook beside JupyterLab's file browser).
 HOVER_WRAP = 60
 # A row's label is the event's year and title; a title longer than this ends at the last whole word
 # that fits, marked "…" (the full title is in the hover and in the chart's data table).
@@ -52,8 +54,8 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
             x=rows["date"], y=rows["row_label"].map(for_plotly), mode="markers", name=category,
             marker=dict(color=colour, size=13, line=dict(color="white", width=1)),
             customdata=list(zip(
-                rows["when"].map(for_plotly), rows["title"].map(for_plotly),
-                rows["summary"].map(_wrapped), rows["cited"].map(for_plotly),
+                rows["when"].map(for_plotly), rows["title"].map(_wrapped),
+                rows["summary"].map(_wrapped), rows["cited"].map(_wrapped),
             )),
             hovertemplate=("<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}"
                            "<br><i>Source: %{customdata[3]}</i><extra></extra>"),

@@ -1,5 +1,5 @@
-"""Command line: `python -m unsigned_peace validate`, `refresh`, `strip-outputs`, `links`, `check-pdf-setup`
-or `check-pdf`."""
+"""Command line: `python -m unsigned_peace validate`, `refresh`, `strip-outputs`, `links`, `check-pdf-setup`,
+`check-pdf` or `lab`."""
 
 from __future__ import annotations
 
@@ -26,7 +26,11 @@ def main(argv: list[str] | None = None) -> int:
                                           "or an undefined reference, or if words print over words, outside "
                                           "the type area or into the margin")
     commands.add_parser("links", help="check the built book's internal links offline; list external ones")
-    arguments = parser.parse_args(argv)
+    commands.add_parser("lab", help="open the chapter notebooks in JupyterLab (needs requirements-lab.txt); "
+                                    "other options are passed on to jupyter lab")
+    arguments, passed_on = parser.parse_known_args(argv)
+    if passed_on and arguments.command != "lab":
+        parser.error(f"unrecognized arguments: {' '.join(passed_on)}")
 
     root = project_root()
     if arguments.command == "validate":
@@ -68,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if arguments.command == "links":
         return check_built_links()
+    if arguments.command == "lab":
+        from unsigned_peace.machinery.lab import start_lab
+
+        start_lab(root, passed_on)
     if arguments.command == "strip-outputs":
         changed = strip_files(arguments.notebooks or chapter_notebooks(project_root()))
         for path in changed:

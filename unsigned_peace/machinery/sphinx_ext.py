@@ -224,6 +224,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", pages_after_asset_change)
     # The PDF (LaTeX build), figure images and download links live in modules of their own.
     app.setup_extension("unsigned_peace.machinery.chart_output")
+    app.setup_extension("unsigned_peace.machinery.inline_values")
+    app.setup_extension("unsigned_peace.machinery.references")
     app.setup_extension("unsigned_peace.machinery.cover")
     app.setup_extension("unsigned_peace.machinery.latex")
     app.setup_extension("unsigned_peace.machinery.exports")
