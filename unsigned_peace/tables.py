@@ -7,6 +7,9 @@ text from the data reads as text and never as markup.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,6 +23,10 @@ MIN_WIDTH, MAX_WIDTH = 6, 60
 # Asks the PDF to print the table as blocks, a row each: its first column, the others stacked beside it
 # under their headers' names (unsigned_peace.machinery.print_tables). Wide tables get it anyway.
 PRINT_AS_BLOCKS_CLASS = "up-print-blocks"
+# The role that gives a row its anchor: an empty target with the row's id in the first cell, so that a
+# page can link to the row (page.html#id). unsigned_peace.machinery.anchors defines it.
+ANCHOR_ROLE = "up-anchor"
+ANCHOR_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass
@@ -29,20 +36,29 @@ class Table:
     name: str
     source: str
     print_as_blocks: bool = False
+    # One anchor per row (lowercase words joined by hyphens, unique): the row's id in the page.
+    row_ids: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
+        if self.row_ids is not None:
+            self.row_ids = [str(row_id) for row_id in self.row_ids]
+            check_row_ids(self.row_ids, len(self.frame))
         if len(self.frame) > MAX_ROWS:
             total = len(self.frame)
             self.frame = self.frame.head(MAX_ROWS)
+            if self.row_ids is not None:
+                self.row_ids = self.row_ids[:MAX_ROWS]
             self.source = (f"{self.source} The table shows the first {MAX_ROWS:,} of {total:,} rows; every row is "
                            "in the book's data files (see Data and downloads).")
 
     def markdown(self) -> str:
         header = "| " + " | ".join(for_markdown(c) for c in self.frame.columns) + " |"
         rule = "|" + "|".join("---" for _ in self.frame.columns) + "|"
+        anchors = self.row_ids if self.row_ids is not None else [None] * len(self.frame)
         body = [
-            "| " + " | ".join(for_markdown(cell_text(v)) for v in row) + " |"
-            for row in self.frame.itertuples(index=False)
+            "| " + " | ".join(anchor_role(row_id) * (column == 0) + for_markdown(cell_text(v))
+                              for column, v in enumerate(row)) + " |"
+            for row, row_id in zip(self.frame.itertuples(index=False), anchors)
         ]
         options = [f":name: {self.name}", ":align: left", ":widths: " + " ".join(map(str, self.column_widths()))]
         # Every table may break across printed pages (unsigned_peace.machinery.print_tables sees to it).
@@ -77,6 +93,23 @@ class Table:
             "text/html": self.html(),
             "text/plain": f"Table: {self.caption}",
         }
+
+
+def check_row_ids(row_ids: list[str], rows: int) -> None:
+    """Raise unless there is one valid, unique anchor per row."""
+    if len(row_ids) != rows:
+        raise ValueError(f"a table of {rows} rows needs {rows} row ids, not {len(row_ids)}")
+    invalid = [row_id for row_id in row_ids if not ANCHOR_ID.fullmatch(row_id)]
+    if invalid:
+        raise ValueError(f"row ids must be lowercase words joined by hyphens: {', '.join(map(repr, invalid[:5]))}")
+    repeated = sorted(row_id for row_id, times in Counter(row_ids).items() if times > 1)
+    if repeated:
+        raise ValueError(f"row ids must be unique: {', '.join(map(repr, repeated[:5]))} repeated")
+
+
+def anchor_role(row_id: str | None) -> str:
+    """The MyST role giving a row its anchor (empty for a row without one); the id is checked to be plain."""
+    return "" if row_id is None else f"{{{ANCHOR_ROLE}}}`{row_id}`"
 
 
 def cell_text(value) -> str:

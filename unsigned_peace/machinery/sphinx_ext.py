@@ -205,6 +205,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", execute_notebooks)
     # The PDF (LaTeX build), figure images and download links live in modules of their own.
     app.setup_extension("unsigned_peace.machinery.chart_output")
+    app.setup_extension("unsigned_peace.machinery.filter_output")
+    app.setup_extension("unsigned_peace.machinery.anchors")
     app.setup_extension("unsigned_peace.machinery.cover")
     app.setup_extension("unsigned_peace.machinery.latex")
     app.setup_extension("unsigned_peace.machinery.exports")
