@@ -263,3 +263,19 @@ def test_every_page_is_valid_html_to_the_nu_html_checker(built_html):
                             capture_output=True, text=True, timeout=300)
     errors = (result.stdout + result.stderr).replace(str(built_html) + "/", "").strip()
     assert result.returncode == 0 and not errors, errors[:4000]
+
+
+def test_every_event_row_of_the_chronology_has_its_anchor_once_and_only_that_page_loads_the_filter(built_html):
+    page = (built_html / "chapters" / "chronology.html").read_text(encoding="utf-8")
+    ids = [row[0] for row in read_rows(DATA / "events.csv")[1:]]
+    rows = re.findall(r"<tr\b.*?</tr>", page, re.S)
+    anchored = [re.findall(r'<span class="target" id="([^"]+)"></span>', row) for row in rows]
+    assert sorted(found[0] for found in anchored if found) == sorted(ids)
+    assert all(page.count(f'id="{event_id}"') == 1 for event_id in ids)
+    assert page.count("data-up-filter") == 1
+    for other in pages(built_html):
+        text = other.read_text(encoding="utf-8")
+        assert ("unsigned-peace-filter.js" in text) == ("data-up-filter" in text), other
+    # A chapter links the texts it discusses to their rows (the link check proves they resolve).
+    chapter = (built_html / "chapters" / "04-agreements.html").read_text(encoding="utf-8")
+    assert 'href="chronology.html#1956-soviet-japanese-joint-declaration"' in chapter
