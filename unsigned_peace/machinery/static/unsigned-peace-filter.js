@@ -61,15 +61,13 @@
       });
     }
 
-    function writeAddress(chosen) {
+    function writeAddress() {
       var query = new URLSearchParams();
-      spec.fields.concat([spec.text]).forEach(function (field) {
-        if (field.name === spec.text.name) {
-          if (words.value.trim()) query.set(field.name, words.value.trim());
-        } else if (chosen[field.name]) {
-          query.set(field.name, chosen[field.name]);
-        }
+      spec.fields.forEach(function (field) {
+        var value = form.elements[field.name].value;
+        if (value) query.set(field.name, value);
       });
+      if (words.value.trim()) query.set(spec.text.name, words.value.trim());
       var search = query.toString();
       history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
     }
@@ -88,7 +86,7 @@
       count.textContent = all ? "Showing all " + number(rows.length) + " " + spec.noun
         : "Showing " + number(visible) + " of " + number(rows.length) + " " + spec.noun;
       dimCharts(shown, all);
-      if (write) writeAddress(chosen);
+      if (write) writeAddress();
     }
 
     function clear() {
