@@ -279,3 +279,8 @@ def test_every_event_row_of_the_chronology_has_its_anchor_once_and_only_that_pag
     # A chapter links the texts it discusses to their rows (the link check proves they resolve).
     chapter = (built_html / "chapters" / "04-agreements.html").read_text(encoding="utf-8")
     assert 'href="chronology.html#1956-soviet-japanese-joint-declaration"' in chapter
+    # The claim check links each claim to the events it rests on.
+    article = (built_html / "chapters" / "01-article.html").read_text(encoding="utf-8")
+    claims = read_rows(DATA / "claims.csv")
+    cited = {event_id for row in claims[1:] for event_id in row[claims[0].index("event_ids")].split(";")}
+    assert cited <= set(re.findall(r'href="chronology.html#([^"]+)"', article))

@@ -66,3 +66,16 @@ def test_a_long_table_keeps_the_anchors_of_the_rows_it_shows():
     table = Table(frame=frame, caption="C", name="tbl-x", source="S", row_ids=[f"row-{n}" for n in frame["N"]])
     assert table.row_ids == [f"row-{n}" for n in range(MAX_ROWS)]
     assert table.markdown().count("{up-anchor}") == MAX_ROWS
+
+
+def test_cross_references_link_a_columns_cells_to_anchors_and_show_only_plain_text():
+    frame = pd.DataFrame({"Claim": ["A", "B"], "Events": ["1855", "1875; 1905"]})
+    links = [[("1855", "1855-treaty-of-shimoda")], [("1875", "1875-treaty"), ("5 September 1905", "1905-portsmouth")]]
+    markdown = Table(frame=frame, caption="C", name="tbl-x", source="S", cross_references={"Events": links}).markdown()
+    assert "| A | {ref}`1855 <1855-treaty-of-shimoda>` |" in markdown
+    assert "| B | {ref}`1875 <1875-treaty>`; {ref}`5 September 1905 <1905-portsmouth>` |" in markdown
+    for wrong, message in (({"Other": links}, "not a column"), ({"Events": links[:1]}, "needs 2 cells"),
+                           ({"Events": [[("x", "Not An Id")], []]}, "not an anchor"),
+                           ({"Events": [[("<b>`x`", "1855-a")], []]}, "light punctuation only")):
+        with pytest.raises(ValueError, match=message):
+            Table(frame=frame, caption="C", name="tbl-x", source="S", cross_references=wrong)
