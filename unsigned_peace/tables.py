@@ -2,7 +2,9 @@
 
 A `Table` shows as a MyST `{table}` directive (Markdown), which the book renders as a real table with
 a number, a caption and a label to cite; JupyterLab shows its HTML form. Every cell is escaped, so
-text from the data reads as text and never as markup.
+text from the data reads as text and never as markup. A row may carry an anchor (`row_ids`), and a
+column's cells may link to anchors (`cross_references`); the only markup a table writes is those two
+roles, around ids and link texts checked to be plain.
 """
 
 from __future__ import annotations
