@@ -14,7 +14,7 @@
     var spec = JSON.parse(form.querySelector(".up-filter-index").textContent);
     var words = form.elements[spec.text.name];
     var count = form.querySelector(".up-filter-count");
-    var rows = [], byId = {};
+    var rows = [], byId = Object.create(null);
     spec.rows.forEach(function (row) {
       var anchor = document.getElementById(row.id);
       var element = anchor && anchor.closest("tr");
@@ -73,7 +73,7 @@
     }
 
     function apply(write) {
-      var chosen = choices(), shown = {}, visible = 0;
+      var chosen = choices(), shown = Object.create(null), visible = 0;
       rows.forEach(function (entry) {
         var keep = matches(entry, chosen);
         entry.element.hidden = !keep;
@@ -108,7 +108,9 @@
 
     // A link to a row shows the row, whatever the filter: the reader followed it to read that event.
     function revealTarget() {
-      var entry = byId[decodeURIComponent(location.hash.slice(1))];
+      var id;
+      try { id = decodeURIComponent(location.hash.slice(1)); } catch (error) { return; }  // a malformed address
+      var entry = byId[id];
       if (!entry) return;
       if (entry.element.hidden) clear();
       entry.element.scrollIntoView({ block: "center", behavior: "instant" });
