@@ -204,8 +204,9 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
         book = copy_of_book(folder / "book")
         return PendingBuild(book, [html_build_step(book), browser_check_step(book)])
     if name == "hostile_html":
-        # The hostile texts are checked on the first chapter, which shows them all.
-        book = only_pages(make_hostile(copy_of_book(folder / "book")), "01-article")
+        # The hostile texts are checked on the first chapter, which shows them all; its claim check links
+        # to the events' rows in the chronology, which comes too.
+        book = only_pages(make_hostile(copy_of_book(folder / "book")), "01-article", "chronology")
         return PendingBuild(book, [html_build_step(book)])
     if name == "broken_book":
         # A wrong descriptor, a CSV nobody declared and a table a notebook names that is not there.

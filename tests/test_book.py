@@ -275,3 +275,24 @@ def test_the_prose_shows_numbers_and_numbered_references_where_the_notebooks_wri
     assert re.search(r'<span class="pasted-text">\w+</span> need nuance', page)
     for chapter in pages(built_html):
         assert "{eval}" not in chapter.read_text(encoding="utf-8"), chapter.name
+
+
+def test_every_event_row_of_the_chronology_has_its_anchor_once_and_only_that_page_loads_the_filter(built_html):
+    page = (built_html / "chapters" / "chronology.html").read_text(encoding="utf-8")
+    ids = [row[0] for row in read_rows(DATA / "events.csv")[1:]]
+    rows = re.findall(r"<tr\b.*?</tr>", page, re.S)
+    anchored = [re.findall(r'<span class="target" id="([^"]+)"></span>', row) for row in rows]
+    assert sorted(found[0] for found in anchored if found) == sorted(ids)
+    assert all(page.count(f'id="{event_id}"') == 1 for event_id in ids)
+    assert page.count("data-up-filter") == 1
+    for other in pages(built_html):
+        text = other.read_text(encoding="utf-8")
+        assert ("unsigned-peace-filter.js" in text) == ("data-up-filter" in text), other
+    # A chapter links the texts it discusses to their rows (the link check proves they resolve).
+    chapter = (built_html / "chapters" / "04-agreements.html").read_text(encoding="utf-8")
+    assert 'href="chronology.html#1956-soviet-japanese-joint-declaration"' in chapter
+    # The claim check links each claim to the events it rests on.
+    article = (built_html / "chapters" / "01-article.html").read_text(encoding="utf-8")
+    claims = read_rows(DATA / "claims.csv")
+    cited = {event_id for row in claims[1:] for event_id in row[claims[0].index("event_ids")].split(";")}
+    assert cited <= set(re.findall(r'href="chronology.html#([^"]+)"', article))

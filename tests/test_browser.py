@@ -29,7 +29,7 @@ from browser_checks import (
     new_context,
     parse_colour,
 )
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, read_rows
 
 from unsigned_peace.machinery.downloads import package_files
 from unsigned_peace.machinery.linkcheck import check_links, html_pages, write_external_links
@@ -323,3 +323,71 @@ def test_plotly_js_waits_for_a_reader_and_a_chart_near_the_view_and_nothing_move
         page.close()
     context.close()
     assert seen == {"near": 2, "far": 2}
+
+
+# The chronology's filter (unsigned-peace-filter.js): rows, count, chart and address follow the choices.
+
+VISIBLE_ROWS_JS = """() => [...document.querySelectorAll('#tbl-chronology tbody tr')].filter(row => !row.hidden)
+    .map(row => row.querySelector('.target').id)"""
+HIDDEN_TEXT_JS = """() => [...document.querySelectorAll('#tbl-chronology tbody tr')].filter(row => row.hidden)
+    .map(row => row.textContent.toLowerCase())"""
+
+
+def events_of(category: str | None = None) -> list[str]:
+    rows = read_rows(DATA / "events.csv")
+    column = rows[0].index("category")
+    return [row[0] for row in rows[1:] if category is None or row[column] == category]
+
+
+def test_the_chronology_filter_shows_the_rows_chosen_counts_them_and_keeps_them_in_the_address(browser, built_html):
+    total, treaties, summits = len(events_of()), events_of("treaty"), events_of("summit")
+    context = new_context(browser, "light")
+    page = context.new_page()
+    # Opened from a shared link: the filter in the address is restored.
+    page.goto((built_html / "chapters" / "chronology.html").as_uri() + "?category=treaty", wait_until="load")
+    category = page.get_by_label("Kind of event", exact=True)
+    count = page.locator("output.up-filter-count")
+    assert category.input_value() == "treaty"
+    assert sorted(page.evaluate(VISIBLE_ROWS_JS)) == sorted(treaties)
+    assert count.text_content() == f"Showing {len(treaties)} of {total} events"
+    category.select_option("summit")
+    assert sorted(page.evaluate(VISIBLE_ROWS_JS)) == sorted(summits)
+    assert count.text_content() == f"Showing {len(summits)} of {total} events"
+    assert urlsplit(page.url).query == "category=summit"
+    # The timeline, drawn as it comes into view, dims the points of the events the filter hides.
+    draw_every_chart(page)
+    opacity = page.evaluate("""() => Object.fromEntries(document.querySelector('[data-up-chart]').data
+        .flatMap(trace => trace.ids.map((id, i) => [id, trace.marker.opacity[i]])))""")
+    assert {event_id for event_id, value in opacity.items() if value == 1} == set(summits)
+    page.get_by_role("button", name="Clear filters").click()
+    assert count.text_content() == f"Showing all {total} events" and urlsplit(page.url).query == ""
+    page.get_by_label("Words in the event").press_sequentially("Irkutsk")
+    shown = page.evaluate(VISIBLE_ROWS_JS)
+    assert 0 < len(shown) < total and "2001-irkutsk-statement" in shown
+    assert count.text_content() == f"Showing {len(shown)} of {total} events"
+    assert not any("irkutsk" in text for text in page.evaluate(HIDDEN_TEXT_JS))
+    assert urlsplit(page.url).query == "q=Irkutsk"
+    context.close()
+
+
+def test_a_chapters_link_to_an_event_lands_on_its_row_even_through_a_filter_that_hid_it(browser, built_html):
+    context = new_context(browser, "light")
+    page = context.new_page()
+
+    def row_on_screen(event_id: str) -> bool:
+        return page.evaluate("""(id) => { const row = document.getElementById(id).closest('tr');
+            const box = row.getBoundingClientRect();
+            return !row.hidden && box.height > 0 && box.top < innerHeight && box.bottom > 0; }""", event_id)
+
+    page.goto((built_html / "chapters" / "04-agreements.html").as_uri(), wait_until="load")
+    page.locator('a[href="chronology.html#1993-tokyo-declaration"]').click()
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).fragment == "1993-tokyo-declaration"
+    page.wait_for_function("!document.querySelector('form.up-filter').hidden")
+    assert row_on_screen("1993-tokyo-declaration")
+    page.goto((built_html / "chapters" / "chronology.html").as_uri() + "?category=summit#1993-tokyo-declaration",
+              wait_until="load")
+    page.wait_for_function("!document.querySelector('form.up-filter').hidden")
+    assert row_on_screen("1993-tokyo-declaration")
+    assert page.locator("output.up-filter-count").text_content() == f"Showing all {len(events_of())} events"
+    context.close()

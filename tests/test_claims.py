@@ -3,7 +3,8 @@
 import pandas as pd
 
 from unsigned_peace import load_data
-from unsigned_peace.claims import verdict_counts, verdict_label, verdict_rules
+from unsigned_peace.claims import cited_events, verdict_counts, verdict_label, verdict_rules
+from unsigned_peace.dates import format_date
 from unsigned_peace.schema import allowed_values
 
 
@@ -55,3 +56,13 @@ def test_the_claim_check_as_claim_reviews_one_per_claim_with_the_article_as_appe
         appearance = item["itemReviewed"]["appearance"]
         assert appearance["url"] == article["url"] and appearance["headline"] == article["title"]
         assert appearance["datePublished"] == pd.Timestamp(article["date_published"]).date().isoformat()
+
+
+def test_each_claim_links_the_events_it_rests_on_by_their_dates():
+    data = load_data("claims", "events")
+    cited = cited_events(data.claims, data.events)
+    assert [[event_id for _, event_id in links] for links in cited] == [list(ids) for ids in data.claims["event_ids"]]
+    events = data.events.set_index("event_id")
+    assert all(text == format_date(events.at[event_id, "date"], events.at[event_id, "date_precision"])
+               for links in cited for text, event_id in links)
+    assert cited[0][0][0] == "7 February 2022"  # the rally the article reports

@@ -72,3 +72,18 @@ def test_the_chart_shows_the_text_as_written(page):
 def test_source_lines_show_the_text_as_written(page):
     chart_source = page.locator(".up-chart .up-source").first.inner_text()
     assert chart_source.startswith(f"Sources: {PAYLOADS['attribute']}")
+
+
+def test_the_chronology_filter_finds_the_text_as_written_and_runs_none_of_it(browser, hostile_html):
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    dialogs = []
+    tab.on("dialog", lambda box: (dialogs.append(box.message), box.dismiss()))
+    tab.goto((hostile_html / "chapters" / "chronology.html").as_uri(), wait_until="load")
+    tab.get_by_label("Words in the event").fill("onerror")
+    shown = tab.evaluate("""() => [...document.querySelectorAll('#tbl-chronology tbody tr')]
+        .filter(row => !row.hidden).map(row => row.textContent)""")
+    pwned = tab.evaluate("window.upPwned")
+    context.close()
+    assert len(shown) == 1 and PAYLOADS["image"] in shown[0]
+    assert pwned is None and dialogs == []

@@ -53,6 +53,7 @@ def test_a_category_the_chart_has_no_colour_for_stops_it(data_copy, monkeypatch)
     def add_category(descriptor):
         field = next(f for f in fields_of(descriptor, "events") if f["name"] == "category")
         field["constraints"]["enum"].append("ceremony")
+        descriptor["codebooks"][field["codebook"]]["ceremony"] = {"label": "Ceremony"}
     edit_descriptor(data_copy, add_category)
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     data = load_data("events", "sources", folder=data_copy)

@@ -1,8 +1,9 @@
 """The table helper: numbered MyST tables, escaped cells, long tables split across PDF pages."""
 
 import pandas as pd
+import pytest
 
-from unsigned_peace.tables import PRINT_AS_BLOCKS_CLASS, Table
+from unsigned_peace.tables import MAX_ROWS, PRINT_AS_BLOCKS_CLASS, Table
 
 
 def make(frame, caption="Caption", source="Source: x."):
@@ -45,3 +46,36 @@ def test_a_table_asks_the_pdf_for_blocks_only_when_told():
     assert PRINT_AS_BLOCKS_CLASS not in make(frame).markdown()
     blocks = Table(frame=frame, caption="Caption", name="tbl-x", source="Source", print_as_blocks=True)
     assert f":class: {PRINT_AS_BLOCKS_CLASS}" in blocks.markdown()
+
+
+def test_row_ids_become_anchors_in_the_first_cell_and_must_be_plain_and_unique():
+    frame = pd.DataFrame({"Date": ["1855", "1875"], "Event": ["Shimoda", "Saint Petersburg"]})
+    markdown = Table(frame=frame, caption="C", name="tbl-x", source="S",
+                     row_ids=["1855-treaty-of-shimoda", "1875-treaty"]).markdown()
+    assert "| {up-anchor}`1855-treaty-of-shimoda`1855 | Shimoda |" in markdown
+    assert "| {up-anchor}`1875-treaty`1875 | Saint Petersburg |" in markdown
+    assert "up-anchor" not in make(frame).markdown()
+    for wrong, message in ((["1855-a", "1855-a"], "unique"), (["1855-a"], "needs 2 row ids"),
+                           (["1855-a", "x`} <b>"], "lowercase words")):
+        with pytest.raises(ValueError, match=message):
+            Table(frame=frame, caption="C", name="tbl-x", source="S", row_ids=wrong)
+
+
+def test_a_long_table_keeps_the_anchors_of_the_rows_it_shows():
+    frame = pd.DataFrame({"N": range(MAX_ROWS + 5)})
+    table = Table(frame=frame, caption="C", name="tbl-x", source="S", row_ids=[f"row-{n}" for n in frame["N"]])
+    assert table.row_ids == [f"row-{n}" for n in range(MAX_ROWS)]
+    assert table.markdown().count("{up-anchor}") == MAX_ROWS
+
+
+def test_cross_references_link_a_columns_cells_to_anchors_and_show_only_plain_text():
+    frame = pd.DataFrame({"Claim": ["A", "B"], "Events": ["1855", "1875; 1905"]})
+    links = [[("1855", "1855-treaty-of-shimoda")], [("1875", "1875-treaty"), ("5 September 1905", "1905-portsmouth")]]
+    markdown = Table(frame=frame, caption="C", name="tbl-x", source="S", cross_references={"Events": links}).markdown()
+    assert "| A | {ref}`1855 <1855-treaty-of-shimoda>` |" in markdown
+    assert "| B | {ref}`1875 <1875-treaty>`; {ref}`5 September 1905 <1905-portsmouth>` |" in markdown
+    for wrong, message in (({"Other": links}, "not a column"), ({"Events": links[:1]}, "needs 2 cells"),
+                           ({"Events": [[("x", "Not An Id")], []]}, "not an anchor"),
+                           ({"Events": [[("<b>`x`", "1855-a")], []]}, "light punctuation only")):
+        with pytest.raises(ValueError, match=message):
+            Table(frame=frame, caption="C", name="tbl-x", source="S", cross_references=wrong)

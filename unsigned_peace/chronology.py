@@ -1,12 +1,18 @@
-"""The chronology: every event, and for each act of the Russian or Soviet state, Moscow's own words on it."""
+"""The chronology: every event, and for each act of the Russian or Soviet state, Moscow's own words on it;
+and the index a reader filters its rows with."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 
 from unsigned_peace.dates import format_date
+from unsigned_peace.mime import FILTER_MIME
 from unsigned_peace.positions import attributed, translation_credit
+from unsigned_peace.schema import SchemaError, allowed_values, field_codebook
 from unsigned_peace.sources import SEPARATOR
+from unsigned_peace.tables import MAX_ROWS
 
 RUSSIAN_STATES = ("Soviet Union", "Russia")
 NO_WORDS = "Moscow's own words on this act: none found in the sources searched."
@@ -57,3 +63,69 @@ def chronology_frame(events: pd.DataFrame, event_words: pd.DataFrame, sources: p
         "Note on the date": events["date_note"].to_numpy(),
         "Sources": cited,
     })
+
+
+# What a reader can filter the chronology by: the name in the page's address, the control's label and
+# the first choice, which keeps every row.
+FILTER_FIELDS = (
+    ("island", "Island", "All islands"),
+    ("party", "Party", "All parties"),
+    ("category", "Kind of event", "All kinds"),
+    ("decade", "Decade", "All decades"),
+)
+TEXT_FILTER = ("q", "Words in the event")
+
+
+def filter_index(events: pd.DataFrame) -> dict:
+    """Each row of the chronology table (the first `MAX_ROWS` of `events`, in its order) by the values a
+    reader can filter on, and the choices of each filter with their labels: islands and kinds of event
+    as the descriptor's codebooks name them, parties as the data writes them, decades from the dates.
+
+    A value the descriptor does not allow raises `SchemaError`: it would have no label to show.
+    """
+    shown = events.head(MAX_ROWS)
+    labels = {
+        "island": {value: entry.label for value, entry in field_codebook("events", "islands").items()},
+        "party": {party: party for party in allowed_values("events", "parties")},
+        "category": {value: entry.label for value, entry in field_codebook("events", "category").items()},
+    }
+    rows = []
+    for event_id, date, category, parties, islands in zip(shown["event_id"], shown["date"], shown["category"],
+                                                          shown["parties"], shown["islands"]):
+        row = {"id": str(event_id), "island": list(islands), "party": list(parties), "category": [category],
+               "decade": [str(date.year // 10 * 10)]}
+        for name in labels:
+            unknown = [value for value in row[name] if value not in labels[name]]
+            if unknown:
+                raise SchemaError(f"event {event_id}: {', '.join(map(repr, unknown))} is not an allowed {name} "
+                                  "in data/datapackage.json")
+        rows.append(row)
+    decades = sorted({int(row["decade"][0]) for row in rows})
+    labels["decade"] = {str(decade): f"{decade}s" for decade in decades}
+    fields = []
+    for name, label, everything in FILTER_FIELDS:
+        used = {value for row in rows for value in row[name]}
+        fields.append({"name": name, "label": label, "all": everything,
+                       "choices": [{"value": value, "label": text} for value, text in labels[name].items()
+                                   if value in used]})
+    return {"noun": "events", "rows": rows, "fields": fields,
+            "text": {"name": TEXT_FILTER[0], "label": TEXT_FILTER[1]}}
+
+
+@dataclass
+class EventFilter:
+    """The chronology's filter, as a notebook displays it: the index of its rows (`FILTER_MIME`), which
+    the HTML book turns into the filter's controls; elsewhere (JupyterLab, print) a line of text."""
+
+    events: pd.DataFrame
+
+    def spec(self) -> dict:
+        return filter_index(self.events)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        spec = self.spec()
+        names = ", ".join(field["label"].lower() for field in spec["fields"])
+        return {
+            FILTER_MIME: spec,
+            "text/plain": f"Filter: the {len(spec['rows'])} {spec['noun']} by {names} and words",
+        }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from unsigned_peace.article import ARTICLE_SOURCE_ID
+from unsigned_peace.dates import format_date
 from unsigned_peace.schema import field_codebook
 
 
@@ -22,6 +23,14 @@ def verdict_counts(claims: pd.DataFrame) -> pd.Series:
     """Claims per verdict, every verdict listed (zero included), in the codebook's order."""
     order = list(field_codebook("claims", "verdict"))
     return claims["verdict"].value_counts().reindex(order, fill_value=0).astype(int)
+
+
+def cited_events(claims: pd.DataFrame, events: pd.DataFrame) -> list[list[tuple[str, str]]]:
+    """For each claim, the events it rests on as (date as the chronology gives it, event id), in the
+    claim's order: a claim check's links to the events' rows in the chronology."""
+    dated = events.set_index("event_id")
+    return [[(format_date(dated.at[event_id, "date"], dated.at[event_id, "date_precision"]), event_id)
+             for event_id in event_ids] for event_ids in claims["event_ids"]]
 
 
 def verdict_label(verdict: str) -> str:

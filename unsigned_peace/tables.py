@@ -2,11 +2,16 @@
 
 A `Table` shows as a MyST `{table}` directive (Markdown), which the book renders as a real table with
 a number, a caption and a label to cite; JupyterLab shows its HTML form. Every cell is escaped, so
-text from the data reads as text and never as markup.
+text from the data reads as text and never as markup. A row may carry an anchor (`row_ids`), and a
+column's cells may link to anchors (`cross_references`); the only markup a table writes is those two
+roles, around ids and link texts checked to be plain.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,6 +25,13 @@ MIN_WIDTH, MAX_WIDTH = 6, 60
 # Asks the PDF to print the table as blocks, a row each: its first column, the others stacked beside it
 # under their headers' names (unsigned_peace.machinery.print_tables). Wide tables get it anyway.
 PRINT_AS_BLOCKS_CLASS = "up-print-blocks"
+# The role that gives a row its anchor: an empty target with the row's id in the first cell, so that a
+# page can link to the row (page.html#id). unsigned_peace.machinery.anchors defines it.
+ANCHOR_ROLE = "up-anchor"
+ANCHOR_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# What a cross-reference to an anchor may show: letters, digits, spaces and light punctuation, which no
+# markup reads (a date, say); it goes into a `{ref}` role as it is.
+REFERENCE_TEXT = re.compile(r"[\w ,.–-]+")
 
 
 @dataclass
@@ -29,21 +41,33 @@ class Table:
     name: str
     source: str
     print_as_blocks: bool = False
+    # One anchor per row (lowercase words joined by hyphens, unique): the row's id in the page.
+    row_ids: Sequence[str] | None = None
+    # Columns whose cells link to anchors (another table's row_ids): per row, (text shown, anchor) pairs.
+    # The frame's own cells in those columns are what JupyterLab shows.
+    cross_references: Mapping[str, Sequence[Sequence[tuple[str, str]]]] | None = None
 
     def __post_init__(self) -> None:
+        if self.row_ids is not None:
+            self.row_ids = [str(row_id) for row_id in self.row_ids]
+            check_row_ids(self.row_ids, len(self.frame))
+        self.cross_references = {column: [list(cell) for cell in cells]
+                                 for column, cells in (self.cross_references or {}).items()}
+        check_cross_references(self.cross_references, self.frame)
         if len(self.frame) > MAX_ROWS:
             total = len(self.frame)
             self.frame = self.frame.head(MAX_ROWS)
+            if self.row_ids is not None:
+                self.row_ids = self.row_ids[:MAX_ROWS]
+            self.cross_references = {column: cells[:MAX_ROWS] for column, cells in self.cross_references.items()}
             self.source = (f"{self.source} The table shows the first {MAX_ROWS:,} of {total:,} rows; every row is "
                            "in the book's data files (see Data and downloads).")
 
     def markdown(self) -> str:
         header = "| " + " | ".join(for_markdown(c) for c in self.frame.columns) + " |"
         rule = "|" + "|".join("---" for _ in self.frame.columns) + "|"
-        body = [
-            "| " + " | ".join(for_markdown(cell_text(v)) for v in row) + " |"
-            for row in self.frame.itertuples(index=False)
-        ]
+        body = ["| " + " | ".join(self._cell(n, column, value) for column, value in enumerate(row)) + " |"
+                for n, row in enumerate(self.frame.itertuples(index=False))]
         options = [f":name: {self.name}", ":align: left", ":widths: " + " ".join(map(str, self.column_widths()))]
         # Every table may break across printed pages (unsigned_peace.machinery.print_tables sees to it).
         if self.print_as_blocks:
@@ -53,6 +77,12 @@ class Table:
             header, rule, *body, "```", "",
             "```{container} up-source", for_markdown(self.source), "```", "",
         ])
+
+    def _cell(self, row: int, column: int, value) -> str:
+        """A body cell's Markdown: its text escaped, or its links; the first cell starts with the row's anchor."""
+        anchor = anchor_role(self.row_ids[row]) if column == 0 and self.row_ids is not None else ""
+        references = self.cross_references.get(self.frame.columns[column])
+        return anchor + (for_markdown(cell_text(value)) if references is None else reference_roles(references[row]))
 
     def column_widths(self) -> list[int]:
         """Relative column widths from the length of what each column holds.
@@ -77,6 +107,44 @@ class Table:
             "text/html": self.html(),
             "text/plain": f"Table: {self.caption}",
         }
+
+
+def check_row_ids(row_ids: list[str], rows: int) -> None:
+    """Raise unless there is one valid, unique anchor per row."""
+    if len(row_ids) != rows:
+        raise ValueError(f"a table of {rows} rows needs {rows} row ids, not {len(row_ids)}")
+    invalid = [row_id for row_id in row_ids if not ANCHOR_ID.fullmatch(row_id)]
+    if invalid:
+        raise ValueError(f"row ids must be lowercase words joined by hyphens: {', '.join(map(repr, invalid[:5]))}")
+    repeated = sorted(row_id for row_id, times in Counter(row_ids).items() if times > 1)
+    if repeated:
+        raise ValueError(f"row ids must be unique: {', '.join(map(repr, repeated[:5]))} repeated")
+
+
+def check_cross_references(references: dict[str, list[list[tuple[str, str]]]], frame: pd.DataFrame) -> None:
+    """Raise unless each column of cross-references is a column of the table, with a cell per row, plain
+    text to show and a valid anchor to link to."""
+    for column, cells in references.items():
+        if column not in frame.columns:
+            raise ValueError(f"cross-references for {column!r}, which is not a column of the table")
+        if len(cells) != len(frame):
+            raise ValueError(f"{column!r}: a table of {len(frame)} rows needs {len(frame)} cells of cross-references")
+        for text, anchor in (pair for cell in cells for pair in cell):
+            if not ANCHOR_ID.fullmatch(str(anchor)):
+                raise ValueError(f"{column!r}: {anchor!r} is not an anchor (lowercase words joined by hyphens)")
+            if not REFERENCE_TEXT.fullmatch(str(text)):
+                raise ValueError(f"{column!r}: a link may show letters, digits and light punctuation only, not "
+                                 f"{text!r}")
+
+
+def reference_roles(cell: list[tuple[str, str]]) -> str:
+    """A cell of links to anchors, as MyST `{ref}` roles (Sphinx checks that each anchor exists)."""
+    return "; ".join(f"{{ref}}`{text} <{anchor}>`" for text, anchor in cell)
+
+
+def anchor_role(row_id: str) -> str:
+    """The MyST role giving a row its anchor (the id is checked to be plain)."""
+    return f"{{{ANCHOR_ROLE}}}`{row_id}`"
 
 
 def cell_text(value) -> str:

@@ -52,6 +52,8 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
             continue
         figure.add_trace(go.Scatter(
             x=rows["date"], y=rows["row_label"].map(for_plotly), mode="markers", name=category,
+            # Each point's event id: a page's filter dims the points of the events it hides.
+            ids=list(rows["event_id"]),
             marker=dict(color=colour, size=13, line=dict(color="white", width=1)),
             customdata=list(zip(
                 rows["when"].map(for_plotly), rows["title"].map(_wrapped),

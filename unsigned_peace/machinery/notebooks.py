@@ -3,7 +3,7 @@
 Stored outputs are what nbval compares a new run with, so a change of data that alters a published
 number, table or chart description fails the tests until the outputs are refreshed. Only text is
 kept: tables (Markdown and HTML), glued values and each chart's one-line description. What a build
-can make (chart specs, plotly's JSON, images) is dropped, and so are timings and run-specific
+can make (chart specs, plotly's JSON, images, a filter's index) is dropped, and so are timings and run-specific
 metadata, so that a diff shows what changed for a reader and nothing else. Execution counts stay:
 nbval runs only cells that have one. A fresh run numbers the cells 1, 2, 3 ... every time.
 
@@ -26,12 +26,13 @@ from nbclient.exceptions import CellExecutionError
 
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
 from unsigned_peace.machinery.inline_values import glue_reference
+from unsigned_peace.mime import FILTER_MIME
 
 TIMEOUT_S = 300
 TEXT_MIME_TYPES = ("text/plain", "text/markdown", "text/html")
 GLUE_PREFIX = "application/papermill.record/"
 # Made by every run and dropped from what git keeps; nbval leaves them out of its comparison.
-GENERATED_MIME_TYPES = (CHART_MIME, PLOTLY_MIME)
+GENERATED_MIME_TYPES = (CHART_MIME, PLOTLY_MIME, FILTER_MIME)
 NOTEBOOK_METADATA_KEPT = ("kernelspec",)
 HIDDEN_IN_BOOK = "hide-input"
 INLINE_EXPRESSION = re.compile(r"\{eval\}`([^`]+)`")

@@ -226,6 +226,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("unsigned_peace.machinery.chart_output")
     app.setup_extension("unsigned_peace.machinery.inline_values")
     app.setup_extension("unsigned_peace.machinery.references")
+    app.setup_extension("unsigned_peace.machinery.filter_output")
+    app.setup_extension("unsigned_peace.machinery.anchors")
     app.setup_extension("unsigned_peace.machinery.cover")
     app.setup_extension("unsigned_peace.machinery.latex")
     app.setup_extension("unsigned_peace.machinery.exports")
