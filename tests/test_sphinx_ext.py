@@ -57,3 +57,21 @@ def test_myst_nbs_code_toggle_is_still_the_one_the_book_replaces():
     assert 'aria-label="Toggle hidden content"' in source
     assert 'node["prompt_show"]' in source and 'node["prompt_hide"]' in source
     assert myst_nb_sphinx.HideCodeCellNode.__name__ == "HideCodeCellNode"
+
+
+def test_the_extension_and_its_parts_load_no_pandas_plotly_or_frictionless():
+    """A rebuild that changes nothing starts Sphinx and the extension only: the domain's heavy libraries
+    (about 0.2 s each to import) stay out of it."""
+    import re
+    import subprocess
+    import sys
+
+    from unsigned_peace.machinery import sphinx_ext
+
+    parts = re.findall(r'app\.setup_extension\("([\w.]+)"\)', Path(sphinx_ext.__file__).read_text(encoding="utf-8"))
+    assert parts
+    code = ("import importlib, sys\n"
+            f"for name in {['unsigned_peace.machinery.sphinx_ext', *parts]!r}: importlib.import_module(name)\n"
+            "print(sorted({'pandas', 'plotly.graph_objects', 'frictionless'} & set(sys.modules)))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~$:])")
@@ -28,3 +29,10 @@ def for_markdown(text: object) -> str:
     flat = " ".join(str(text).split())
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(flat, quote=False))
 
+
+
+def inert_json(value: object) -> str:
+    """JSON to sit inside a `<script type="application/json">` (or `ld+json`): `<`, `>` and `&` as JSON
+    unicode escapes, so that no text from the data can close the script element."""
+    text = json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -17,18 +17,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from unsigned_peace.escape import for_html, for_markdown
+from unsigned_peace.table_markup import ANCHOR_ID, ANCHOR_ROLE, PRINT_AS_BLOCKS_CLASS
 
 # Past this many rows a table would make its page too heavy to open (20,000 events: 20 MB of HTML): it
 # shows the first rows and says where every row is.
 MAX_ROWS = 600
 MIN_WIDTH, MAX_WIDTH = 6, 60
-# Asks the PDF to print the table as blocks, a row each: its first column, the others stacked beside it
-# under their headers' names (unsigned_peace.machinery.print_tables). Wide tables get it anyway.
-PRINT_AS_BLOCKS_CLASS = "up-print-blocks"
-# The role that gives a row its anchor: an empty target with the row's id in the first cell, so that a
-# page can link to the row (page.html#id). unsigned_peace.machinery.anchors defines it.
-ANCHOR_ROLE = "up-anchor"
-ANCHOR_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # What a cross-reference to an anchor may show: letters, digits, spaces and light punctuation, which no
 # markup reads (a date, say); it goes into a `{ref}` role as it is.
 REFERENCE_TEXT = re.compile(r"[\w ,.–-]+")

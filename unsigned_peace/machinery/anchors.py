@@ -12,7 +12,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from unsigned_peace.tables import ANCHOR_ID, ANCHOR_ROLE
+from unsigned_peace.table_markup import ANCHOR_ID, ANCHOR_ROLE
 
 
 def anchor_role(name, rawtext, text, lineno, inliner, options=None, content=None):

@@ -31,7 +31,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 
 from unsigned_peace.charts.mime import CHART_MIME
-from unsigned_peace.escape import for_html
+from unsigned_peace.escape import for_html, inert_json
 from unsigned_peace.machinery.figure_images import (
     CACHE_FOLDER,
     DRAWING_VERSION,
@@ -51,10 +51,7 @@ class ChartImageError(SphinxError):
 
 def chart_html(spec: dict) -> str:
     """The chart's HTML: a placeholder that the book's script draws into, and its text alternatives."""
-    # Escaping <, > and & as JSON unicode escapes keeps data text from closing the script element.
-    drawing = json.dumps({"figure": spec["figure"], "config": PLOTLY_CONFIG}, separators=(",", ":"),
-                         sort_keys=True, ensure_ascii=False)
-    drawing = drawing.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    drawing = inert_json({"figure": spec["figure"], "config": PLOTLY_CONFIG})
     # role="figure" (not "img"): plotly puts focusable controls inside the plot, which an image cannot
     # contain (axe: nested-interactive); the label is the chart's alt text either way.
     parts = [

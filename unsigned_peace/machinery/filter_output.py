@@ -19,17 +19,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from unsigned_peace.escape import for_html
+from unsigned_peace.escape import for_html, inert_json
 from unsigned_peace.mime import FILTER_MIME
 
 FILTER_MARKER = "data-up-filter"
 FILTER_SCRIPT = "unsigned-peace-filter.js"
-
-
-def inert_json(value) -> str:
-    """JSON to sit inside a `<script type="application/json">`: no data text can close the element."""
-    text = json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def filter_html(spec: dict) -> str:

@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from unsigned_peace.tables import PRINT_AS_BLOCKS_CLASS
+from unsigned_peace.table_markup import PRINT_AS_BLOCKS_CLASS
 
 # The A4 page's text width with Sphinx's default margins, and the type of tables (\small of 11 pt).
 LINE_WIDTH_PT = 451.0

@@ -8,25 +8,23 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from unsigned_peace.claims import CLAIMS_TABLE_LABEL, claim_reviews
+from unsigned_peace.escape import inert_json
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
 
 
 def claims_page(app: Sphinx) -> str | None:
+    # Imported here, when a page is written: a rebuild that writes none loads no pandas.
+    from unsigned_peace.claims import CLAIMS_TABLE_LABEL
+
     label = app.env.get_domain("std").labels.get(CLAIMS_TABLE_LABEL)
     return label[0] if label else None
-
-
-def json_ld(value: dict) -> str:
-    # Escaped so that no text from the data can close the script element.
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def add_claim_reviews(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if doctree is None or pagename != claims_page(app):
         return
     from unsigned_peace import load_data
+    from unsigned_peace.claims import claim_reviews
     from unsigned_peace.machinery.data_dates import data_date
 
     folder = data_dir(Path(app.srcdir))
@@ -34,7 +32,7 @@ def add_claim_reviews(app: Sphinx, pagename: str, templatename: str, context: di
     descriptor = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
     reviews = claim_reviews(data.claims, data.sources, reviewer=app.config.author,
                             reviewed_on=data_date(folder, descriptor))
-    script = f'<script type="application/ld+json">{json_ld(reviews)}</script>'
+    script = f'<script type="application/ld+json">{inert_json(reviews)}</script>'
     context["metatags"] = context.get("metatags", "") + "\n" + script
 
 
