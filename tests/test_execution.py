@@ -46,7 +46,7 @@ def test_reading_a_table_not_loaded_says_how_to_load_it():
 
 def test_modules_are_followed_through_their_own_imports_functions_included():
     found = modules_imported(notebook_with("from unsigned_peace.tables import Table"))
-    assert found == {PACKAGE / "__init__.py", PACKAGE / "tables.py", PACKAGE / "escape.py"}
+    assert found == {PACKAGE / "__init__.py", PACKAGE / "tables.py", PACKAGE / "escape.py", PACKAGE / "table_markup.py"}
     # A lazy name of a package leads to the module its `if TYPE_CHECKING:` block names, and no further.
     timeline = modules_imported(notebook_with("from unsigned_peace.charts import event_timeline"))
     assert PACKAGE / "charts" / "timeline.py" in timeline
