@@ -187,6 +187,21 @@ def test_every_table_breaks_across_pages_with_columns_set_from_its_content(built
     assert re.search(r"\\endhead", built.tex)  # the header row repeats on every page
 
 
+def test_links_the_prose_makes_to_its_figures_and_tables_print_as_their_numbers(built):
+    """A chapter writes `[the table below](#tbl-claims)` (JupyterLab shows those words); the PDF, like the
+    web page, prints the table's number ("Table 1.4") in its place."""
+    linked = set()
+    for chapter in sorted((built.book / "chapters").glob("*.ipynb")):
+        for cell in json.loads(chapter.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "markdown":
+                linked |= {(chapter.stem, label) for label in
+                           re.findall(r"\]\(#((?:fig|tbl)-[a-z0-9-]+)\)", "".join(cell["source"]))}
+    assert len(linked) >= 10
+    for page, label in sorted(linked):
+        target = rf"\detokenize{{chapters/{page}:{label}}}"
+        assert re.search(rf"\{{(Fig\.\\@|Table) \\ref\{{{re.escape(target)}\}}\}}", built.tex), (page, label)
+
+
 def test_the_claim_check_prints_as_one_block_per_claim(built):
     rows = read_rows(built.book / "data" / "claims.csv")
     text = built.text(layout=True)

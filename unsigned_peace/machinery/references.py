@@ -4,7 +4,8 @@ The prose refers to its figures and tables with Markdown links whose text a Jupy
 understands ("the timeline below", "see the table above"): jupyterlab-myst cannot number the book's
 figures, which are code cells' outputs. In the book, a link to a numbered figure or table becomes a
 `numref` before myst-parser resolves links (its resolver runs at priority 9), so that the page and
-the PDF read "Fig. 1.1" and "Table 1.4", numbered and linked as Sphinx numbers them.
+the PDF read "Fig. 1.1" and "Table 1.4", numbered and linked as Sphinx numbers them. (In the PDF, whose
+doctree assembles every page, each link is looked up among the labels of the page it belongs to.)
 """
 
 from __future__ import annotations
@@ -22,6 +23,17 @@ def numbered_labels(env, docname: str) -> dict[str, str]:
             if doc == docname and labelid in numbered}
 
 
+def page_of(node: nodes.Node, default: str) -> str:
+    """The page a node of the doctree came from: in an assembled doctree, the nearest part that names its
+    page (Sphinx marks each page's sections, or the page's start, with a `docname`)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.Element) and parent.get("docname"):
+            return parent["docname"]
+        parent = parent.parent
+    return default
+
+
 class LinksToNumberedFigures(SphinxPostTransform):
     """Turn a link to a numbered figure or table of the same page into a `numref` of it.
 
@@ -32,9 +44,14 @@ class LinksToNumberedFigures(SphinxPostTransform):
     default_priority = 8
 
     def run(self, **kwargs) -> None:
-        labels = numbered_labels(self.env, self.env.docname)
+        labels: dict[str, dict[str, str]] = {}
         for node in list(self.document.findall(nodes.reference)):
-            label = labels.get(node.get("refid", ""))
+            # The PDF's doctree holds every page (the LaTeX builder assembles them under the root page):
+            # a link is resolved among the figures and tables of the page it was written in.
+            docname = page_of(node, self.env.docname)
+            if docname not in labels:
+                labels[docname] = numbered_labels(self.env, docname)
+            label = labels[docname].get(node.get("refid", ""))
             if label is None or node.get("refuri"):
                 continue
             numref = addnodes.pending_xref("", refdomain="std", reftype="numref", reftarget=label,
