@@ -109,6 +109,22 @@ def test_a_long_title_ends_at_a_whole_word_in_its_row_label_and_reads_in_full_el
     assert title in list(chart.data["Event"])
 
 
+def test_a_timeline_carries_shorter_row_labels_for_a_phone_cut_by_the_same_rule_in_row_order():
+    from unsigned_peace.charts.timeline import NARROW_LABEL_CHARS
+
+    title = "Russia halts visa-free trips and simplified visits, citing Japanese sanctions over Ukraine"
+    events, sources = small_events([title, "Short title"])
+    layout = timeline(events, sources).spec()["figure"]["layout"]
+    rows, narrow = layout["yaxis"]["categoryarray"], layout["meta"]["narrow_ticktext"]
+    assert len(narrow) == len(rows) and all(len(label) <= NARROW_LABEL_CHARS for label in narrow)
+    for row, short in zip(rows, narrow):
+        year, shown = short.split(" · ", 1)
+        assert row.startswith(f"{year} · ")
+        full = row.split(" · ", 1)[1]
+        assert shown == full or (shown.endswith("…") and full.startswith(shown[:-1]) and full[len(shown) - 1] == " ")
+    assert "Short title" in narrow[1] or "Short title" in narrow[0]
+
+
 def test_a_timeline_prints_rows_closer_together_and_past_a_page_counts_each_year():
     from unsigned_peace.charts.timeline import PRINT_MAX_ROWS
 

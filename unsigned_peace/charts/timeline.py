@@ -27,6 +27,9 @@ HOVER_WRAP = 60
 # A row's label is the event's year and title; a title longer than this ends at the last whole word
 # that fits, marked "…" (the full title is in the hover and in the chart's data table).
 LABEL_CHARS = 46
+# On a phone-sized screen the row labels are this long at most, shortened by the same rule (the book's
+# chart script swaps them in there: `layout.meta.narrow_ticktext`, in the order of the rows).
+NARROW_LABEL_CHARS = 26
 # A printed page holds this many rows at a legible size; past it the PDF counts the events of each year.
 PRINT_MAX_ROWS = 45
 PRINT_ROW_HEIGHT_PX = 17
@@ -41,7 +44,9 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
     ordered = events.sort_values(["date", "event_id"]).reset_index(drop=True)
     ordered = ordered.assign(
         when=[format_date(d, p) for d, p in zip(ordered["date"], ordered["date_precision"])],
-        row_label=[f"{d.year} · {_shortened(t)}" for d, t in zip(ordered["date"], ordered["title"])],
+        row_label=[_row_label(d, t, title_chars=LABEL_CHARS) for d, t in zip(ordered["date"], ordered["title"])],
+        narrow_label=[_row_label(d, t, label_chars=NARROW_LABEL_CHARS)
+                      for d, t in zip(ordered["date"], ordered["title"])],
         cited=[publishers_of(sources, ids) for ids in ordered["source_ids"]],
     )
 
@@ -69,6 +74,7 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
         hovermode="closest",
         legend=dict(orientation="h", xref="container", x=0, yref="container", y=0, yanchor="bottom"),
         margin=dict(t=40, b=70),
+        meta=dict(narrow_ticktext=list(ordered["narrow_label"].map(for_plotly))),
     )
     table = pd.DataFrame({
         "Date": ordered["when"], "Event": ordered["title"], "Kind": ordered["category"],
@@ -106,10 +112,18 @@ def yearly_event_counts(events: pd.DataFrame, *, alt: str, source: str) -> Chart
     return Chart(figure=figure, alt=shown, source=source, data=table, height=460)
 
 
-def _shortened(title: str) -> str:
-    if len(title) <= LABEL_CHARS:
+def _row_label(day: pd.Timestamp, title: str, *, title_chars: int | None = None, label_chars: int | None = None) -> str:
+    """"1956 · Soviet–Japanese Joint Declaration…": the year and the title, the title shortened to
+    `title_chars`, or the whole label to `label_chars`."""
+    year = f"{day.year} · "
+    limit = title_chars if title_chars is not None else label_chars - len(year)
+    return year + _shortened(title, limit)
+
+
+def _shortened(title: str, limit: int) -> str:
+    if len(title) <= limit:
         return title
-    shortened = textwrap.shorten(title, LABEL_CHARS - 1, placeholder="", break_on_hyphens=False)
+    shortened = textwrap.shorten(title, limit - 1, placeholder="", break_on_hyphens=False)
     return shortened.rstrip(" ,;:·–-") + "…"
 
 

@@ -36,36 +36,17 @@
   }
 
   // Narrower than this, a chart keeps this width in a frame that scrolls sideways (see the style sheet);
-  // a timeline instead shortens its row labels so that it fits the screen.
+  // a timeline instead shows the shorter row labels it carries for a phone (unsigned_peace.charts.timeline)
+  // and fits the screen.
   var NARROW_PX = 600;
-  var NARROW_LABEL_CHARS = 26;
-
-  // A label cut at the last whole word that fits, marked "…" (the full title is in the tooltip and the
-  // data table), never inside one of the &lt; &gt; &amp; the labels are escaped with.
-  function shortened(label, limit) {
-    if (label.length <= limit) return label;
-    var cut = label.slice(0, limit - 1);
-    var space = cut.lastIndexOf(" ");
-    if (space > limit / 2) cut = cut.slice(0, space);
-    cut = cut.replace(/&[a-z]*$/, "");
-    return cut.replace(/[\s,;:·–-]+$/, "") + "…";
-  }
-
-  // A timeline: one row per event, labelled by a category axis of markers.
-  function isTimeline(figure) {
-    var axis = figure.layout.yaxis || {};
-    return Array.isArray(axis.categoryarray) && figure.data.every(function (trace) {
-      return (trace.type || "scatter") === "scatter";
-    });
-  }
 
   function fitNarrowScreen(plot, figure) {
     var frame = plot.closest(".up-chart-frame");
-    if (!frame || frame.clientWidth >= NARROW_PX || !isTimeline(figure)) return;
-    var rows = figure.layout.yaxis.categoryarray;
+    var narrow = (figure.layout.meta || {}).narrow_ticktext;
+    if (!frame || frame.clientWidth >= NARROW_PX || !Array.isArray(narrow)) return;
     figure.layout.yaxis.tickmode = "array";
-    figure.layout.yaxis.tickvals = rows;
-    figure.layout.yaxis.ticktext = rows.map(function (row) { return shortened(row, NARROW_LABEL_CHARS); });
+    figure.layout.yaxis.tickvals = figure.layout.yaxis.categoryarray;
+    figure.layout.yaxis.ticktext = narrow;
     figure.layout.xaxis = Object.assign({}, figure.layout.xaxis, { nticks: 4 });
     plot.classList.add("up-chart-fits");
   }
