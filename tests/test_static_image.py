@@ -1,6 +1,5 @@
 """The static images of a chart, drawn in the build's own process: a PDF for print, a PNG to download."""
 
-import base64
 import re
 
 import plotly.graph_objects as go
@@ -9,14 +8,16 @@ import pytest
 from unsigned_peace.charts import Chart
 from unsigned_peace.machinery.figure_images import (
     PNG_SCALE,
+    SOURCE_LINE_PX,
+    SOURCE_PAD_PX,
     SOURCE_WRAP_CHARS,
     FigureImageError,
     FigureImages,
     draw,
+    source_lines,
+    strip_height,
     with_source_strip,
 )
-
-PNG = b"\x89PNG\r\n\x1a\nfake"
 
 
 def images_of(chart: Chart, name: str = "fig-test") -> FigureImages:
@@ -30,29 +31,72 @@ def one_bar(**layout) -> Chart:
     return chart
 
 
+def plot_png(width: int = 400, height: int = 200, colour=(0, 114, 178)) -> bytes:
+    """A stand-in for kaleido's drawing of a plot: a PNG of one colour."""
+    import io
+
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(output, format="PNG")
+    return output.getvalue()
+
+
+def pixels(png: bytes):
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
 def test_the_plot_fills_the_top_and_the_source_sits_in_a_strip_below_it():
-    figure, total = with_source_strip(PNG, "Source: a short line.", 400)
-    image = figure.layout.images[0]
-    assert image.source == "data:image/png;base64," + base64.b64encode(PNG).decode("ascii")
-    assert (image.x, image.y, image.sizex, image.sizey) == (0, 1, 1, 1)
-    assert figure.layout.margin.b == total - 400 and figure.layout.margin.t == 0
-    note = figure.layout.annotations[0]
-    assert note.text == "Source: a short line." and note.y == 0 and note.yanchor == "top"
+    image = pixels(with_source_strip(plot_png(), "Source: a short line.", "fig-test"))
+    assert image.size == (400, 200 + strip_height("Source: a short line.") * PNG_SCALE)
+    assert {image.getpixel((x, y)) for x in (0, 199, 399) for y in (0, 100, 199)} == {(0, 114, 178)}
+    strip = image.crop((0, 200, 400, image.height))
+    colours = {colour for _, colour in strip.getcolors(maxcolors=100_000)}
+    assert (255, 255, 255) in colours and len(colours) > 2, "the strip holds no text"
+    assert (0, 114, 178) not in colours, "the plot runs into the strip"
 
 
 def test_a_long_source_line_is_wrapped_and_the_strip_grows_with_it():
     long_source = "Sources: " + "; ".join(f"Publisher number {i}" for i in range(40)) + "."
-    figure, total = with_source_strip(PNG, long_source, 400)
-    lines = figure.layout.annotations[0].text.split("<br>")
+    lines = source_lines(long_source)
     assert len(lines) > 2 and all(len(line) <= SOURCE_WRAP_CHARS for line in lines)
     assert " ".join(lines) == long_source
-    _, short_total = with_source_strip(PNG, "Source: x.", 400)
-    assert total > short_total
+    tall = pixels(with_source_strip(plot_png(1600), long_source, "fig-test"))
+    short = pixels(with_source_strip(plot_png(1600), "Source: x.", "fig-test"))
+    assert tall.height - short.height == (len(lines) - 1) * SOURCE_LINE_PX * PNG_SCALE
+    last_line = tall.crop((0, tall.height - (SOURCE_LINE_PX + SOURCE_PAD_PX) * PNG_SCALE, 1600, tall.height))
+    assert len(last_line.getcolors(maxcolors=100_000)) > 2, "the last line is not drawn"
 
 
-def test_the_source_line_is_text_not_markup_and_keeps_its_quotes():
-    figure, _ = with_source_strip(PNG, 'Source: "The World and Japan" <b>bold</b> & co.', 300)
-    assert figure.layout.annotations[0].text == 'Source: "The World and Japan" &lt;b&gt;bold&lt;/b&gt; &amp; co.'
+def inked_width(png: bytes, below: int) -> int:
+    """How wide the text drawn under the first `below` rows of the image is, in pixels."""
+    from PIL import ImageChops
+
+    strip = pixels(png).crop((0, below, pixels(png).width, pixels(png).height))
+    box = ImageChops.invert(strip).getbbox()
+    return box[2] - box[0]
+
+
+def test_the_source_line_is_set_as_written_in_any_of_the_books_scripts():
+    """Dollar signs are not mathematics, tags not markup; Japanese publishers' names have their glyphs
+    (a missing glyph would be a warning, which the test session makes an error)."""
+    written = 'Source: "The World and Japan" <b>bold</b> & co; 北方領土データ, Итуруп.'
+    assert inked_width(with_source_strip(plot_png(1600), written, "fig-test"), 200) > 0
+    # As mathematics, "$5 or $6" would lose its dollar signs and spaces and come out narrower than "5 or 6".
+    dollars = inked_width(with_source_strip(plot_png(), "$5 or $6", "fig-test"), 200)
+    assert dollars > inked_width(with_source_strip(plot_png(), "5 or 6", "fig-test"), 200)
+
+
+def test_a_character_no_font_has_stops_the_drawing_with_the_figures_name(monkeypatch):
+    import unsigned_peace.machinery.figure_images as figure_images
+
+    monkeypatch.setattr(figure_images, "SOURCE_FONTS", ["DejaVu Sans"])
+    with pytest.raises(FigureImageError, match=r"figure fig-japanese: its source line has characters no .*font"):
+        with_source_strip(plot_png(), "Source: 北方領土データ.", "fig-japanese")
 
 
 def test_each_chart_is_drawn_once_as_a_vector_pdf_and_a_png_with_its_source_strip(tmp_path):
@@ -61,8 +105,8 @@ def test_each_chart_is_drawn_once_as_a_vector_pdf_and_a_png_with_its_source_stri
     pdf, png = images.pdf(tmp_path).read_bytes(), images.png(tmp_path).read_bytes()
     assert pdf.startswith(b"%PDF-") and not re.search(rb"/Subtype\s*/Image", pdf)  # vector: no raster inside
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    _, total = with_source_strip(PNG, "Source: test.", 300)
-    assert int.from_bytes(png[20:24], "big") == round(total * PNG_SCALE)
+    assert int.from_bytes(png[16:20], "big") == 800 * PNG_SCALE
+    assert int.from_bytes(png[20:24], "big") == (300 + strip_height("Source: test.")) * PNG_SCALE
     assert draw([images], tmp_path) == []  # cached: nothing drawn again
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([images.pdf(tmp_path).name, images.png(tmp_path).name])
 

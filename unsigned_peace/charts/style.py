@@ -11,6 +11,8 @@ INK = "#1f2933"
 GRID = "#d9dee3"
 # Source lines and notes: quieter than the ink, still AA contrast on white.
 MUTED = "#52606d"
+# Opaque white paper keeps charts legible when the book is read in dark mode.
+PAPER = "white"
 
 # Okabe–Ito colours: told apart by readers with the common forms of colour blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -30,12 +32,11 @@ CATEGORY_COLOURS = {
 
 
 def _house_template() -> go.layout.Template:
-    # Opaque white paper keeps charts legible when the book is read in dark mode.
     return go.layout.Template(
         layout=go.Layout(
             font=dict(family=FONT_FAMILY, size=14, color=INK),
-            paper_bgcolor="white",
-            plot_bgcolor="white",
+            paper_bgcolor=PAPER,
+            plot_bgcolor=PAPER,
             colorway=OKABE_ITO,
             margin=dict(l=10, r=20, t=30, b=40),
             hoverlabel=dict(bgcolor="white", font=dict(family=FONT_FAMILY, size=13, color=INK)),

@@ -3,17 +3,19 @@
 Two images per chart:
 - for print, a vector PDF of the plot (the PDF typesets the source line under it as text);
 - for download, a PNG of the plot above a strip holding its source line, at print resolution.
-Kaleido draws them at the end of a build, each build drawing what it needs (the HTML book the PNGs,
+Kaleido draws the plots at the end of a build, each build drawing what it needs (the HTML book the PNGs,
 the PDF the vector images), in batches on one headless Chromium. Each image is cached in
 `<build folder>/.figure-cache/` under a digest of everything it is drawn from, so a rebuild draws
-only the charts whose figure, size or source line changed. An image that comes out empty or broken
-stops the build with the figure's name: the book never ships a blank figure.
+only the charts whose figure, size or source line changed. matplotlib sets the source line under a
+downloaded plot (in the charts' face, with a Japanese face for what it lacks): a second browser pass
+for a line of text cost a third of the drawing time. An image that comes out empty or broken, or a
+source line with a character no font has, stops the build with the figure's name: the book never ships
+a blank figure.
 """
 
 from __future__ import annotations
 
 import atexit
-import base64
 import dataclasses
 import hashlib
 import json
@@ -26,8 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from unsigned_peace.escape import for_plotly
-
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
@@ -39,8 +39,14 @@ PNG_SCALE = 2
 SOURCE_WRAP_CHARS = 115
 SOURCE_LINE_PX = 17
 SOURCE_PAD_PX = 16
+SOURCE_TOP_PX = 6
+SOURCE_LEFT_PX = 10
+SOURCE_FONT_PX = 12
+# The charts' face, then a Japanese one for the publishers' names it has no glyphs for.
+SOURCE_FONTS = ["DejaVu Sans", "Noto Sans CJK JP"]
+DRAWING_DPI = 100
 # Change it to draw every image again (a change of how images are drawn, not of what they show).
-DRAWING_VERSION = "3"
+DRAWING_VERSION = "4"
 CACHE_FOLDER = ".figure-cache"
 SMALLEST_IMAGE_BYTES = 500
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -107,12 +113,9 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
             heights += [chart.height for chart in todo]
         _write_images(todo, first_pass, files, scale=scales, heights=heights)
         if "png" in formats:
-            strips = []
             for chart, plot in zip(todo, plots):
                 _check(chart, plot, PNG_SIGNATURE)
-                strips.append(with_source_strip(plot.read_bytes(), chart.source, chart.height))
-            _write_images(todo, [figure for figure, _ in strips], [chart.png(cache) for chart in todo],
-                          scale=[PNG_SCALE] * len(todo), heights=[height for _, height in strips])
+                chart.png(cache).write_bytes(with_source_strip(plot.read_bytes(), chart.source, chart.name))
         for chart in todo:
             if "pdf" in formats:
                 _check(chart, chart.pdf(cache), b"%PDF-")
@@ -133,30 +136,57 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
     return todo
 
 
-def with_source_strip(plot_png: bytes, source: str, height: int) -> tuple[go.Figure, int]:
-    """A figure showing `plot_png` (drawn `height` px high) above the source line, wrapped to its width.
+def source_lines(source: str) -> list[str]:
+    """The source line as it is set under a downloaded image: wrapped to the image's width."""
+    return textwrap.wrap(source, SOURCE_WRAP_CHARS) or [""]
+
+
+def strip_height(source: str) -> int:
+    """The height, in layout pixels, of the strip that holds `source` under a plot."""
+    return SOURCE_LINE_PX * len(source_lines(source)) + SOURCE_PAD_PX
+
+
+def with_source_strip(plot_png: bytes, source: str, name: str) -> bytes:
+    """The PNG `plot_png` (drawn at PNG_SCALE) above a strip holding the source line, as a new PNG.
 
     The plot is drawn first, on its own, then placed above the strip: nothing in the plot's layout
-    (axis titles, a legend below the plot) can then overlap or clip the line.
+    (axis titles, a legend below the plot) can then overlap or clip the line. The text is set as text,
+    never parsed as markup or mathematics.
     """
-    import plotly.graph_objects as go
+    import io
 
-    from unsigned_peace.charts.style import HOUSE_TEMPLATE
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from PIL import Image
 
-    lines = textwrap.wrap(source, SOURCE_WRAP_CHARS) or [""]
-    strip = SOURCE_LINE_PX * len(lines) + SOURCE_PAD_PX
-    total_height = height + strip
-    printed = go.Figure()
-    printed.add_layout_image(source="data:image/png;base64," + base64.b64encode(plot_png).decode("ascii"),
-                             xref="paper", yref="paper", x=0, y=1, sizex=1, sizey=1, xanchor="left",
-                             yanchor="top", sizing="stretch", layer="above")
-    printed.add_annotation(text="<br>".join(for_plotly(line) for line in lines), xref="paper", yref="paper",
-                           x=0, y=0, xshift=10, yshift=-6, xanchor="left", yanchor="top", showarrow=False,
-                           align="left", font=dict(size=12, color="#52606d"))
-    printed.update_layout(template=HOUSE_TEMPLATE, height=total_height, margin=dict(l=0, r=0, t=0, b=strip),
-                          xaxis=dict(visible=False, range=[0, 1]), yaxis=dict(visible=False, range=[0, 1]),
-                          showlegend=False)
-    return printed, total_height
+    from unsigned_peace.charts.style import MUTED, PAPER
+
+    plot = Image.open(io.BytesIO(plot_png))
+    width = plot.width
+    strip = strip_height(source) * PNG_SCALE
+    # The strip alone is set by matplotlib (a small image); the plot is pasted above it as drawn.
+    text = Figure(figsize=(width / DRAWING_DPI, strip / DRAWING_DPI), dpi=DRAWING_DPI, facecolor=PAPER)
+    with warnings.catch_warnings(record=True) as problems:
+        warnings.simplefilter("always")
+        for number, line in enumerate(source_lines(source)):
+            # Lines stand on their baselines: a Japanese glyph, taller than the Latin ones, moves none.
+            baseline = strip - (SOURCE_TOP_PX + SOURCE_FONT_PX + number * SOURCE_LINE_PX) * PNG_SCALE
+            text.text(SOURCE_LEFT_PX * PNG_SCALE / width, baseline / strip, line, va="baseline", ha="left",
+                      fontsize=SOURCE_FONT_PX * PNG_SCALE * 72 / DRAWING_DPI, color=MUTED, family=SOURCE_FONTS,
+                      parse_math=False)
+        canvas = FigureCanvasAgg(text)
+        canvas.draw()
+    page = Image.new("RGB", (width, plot.height + strip), PAPER)
+    page.paste(plot.convert("RGB"), (0, 0))
+    page.paste(Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB"),
+               (0, plot.height))
+    output = io.BytesIO()
+    page.save(output, format="PNG")
+    missing_glyphs = [str(problem.message) for problem in problems if "missing from" in str(problem.message)]
+    if missing_glyphs:
+        raise FigureImageError(f"figure {name}: its source line has characters no installed font can show "
+                               f"({missing_glyphs[0]}); install the fonts scripts/apt-book.txt lists")
+    return output.getvalue()
 
 
 def _figure(figure_json: str) -> go.Figure:
