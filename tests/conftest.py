@@ -27,7 +27,7 @@ LAB_CHECKS = Path(__file__).resolve().parent / "lab_checks.py"
 # The chapters test_lab.py runs in JupyterLab: the first (a timeline, tables, words and numbers in the
 # prose) and the islands (a map, three charts, formatted numbers).
 LAB_CHAPTERS = ("01-article.ipynb", "02-islands.ipynb")
-# A copy of the first chapter with what the check must catch: roles JupyterLab cannot render, an
+# A notebook of what the check must catch, and nothing else to run: roles JupyterLab cannot render, an
 # expression that fails, a reference with no target and a cell that raises.
 LAB_BROKEN = "lab-broken.ipynb"
 
@@ -143,10 +143,14 @@ def lab_report(book: Path) -> Path:
 def with_unreadable_chapter(book: Path) -> Path:
     import nbformat
 
-    notebook = nbformat.read(book / "chapters" / LAB_CHAPTERS[0], as_version=4)
-    notebook.cells.insert(1, nbformat.v4.new_markdown_cell(
-        "Left raw: {glue:text}`article_event_count`, {numref}`fig-nowhere` and {eval}`no_such_name`."))
-    notebook.cells.append(nbformat.v4.new_code_cell("1 / 0"))
+    chapter = nbformat.read(book / "chapters" / LAB_CHAPTERS[0], as_version=4)
+    notebook = nbformat.v4.new_notebook(metadata=chapter.metadata)
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Not a chapter"),
+        nbformat.v4.new_markdown_cell(
+            "Left raw: {glue:text}`article_event_count`, {numref}`fig-nowhere` and {eval}`no_such_name`."),
+        nbformat.v4.new_code_cell("1 / 0"),
+    ]
     nbformat.write(notebook, book / "chapters" / LAB_BROKEN)
     return book
 

@@ -112,9 +112,9 @@ def start_lab(book: Path, port: int, log) -> subprocess.Popen:
     raise RuntimeError("JupyterLab did not start (see lab.log)")
 
 
-def check_chapter(browser, port: int, name: str) -> dict:
+def open_lab(browser, port: int, outside: list[str]):
+    """A JupyterLab page with no network beyond the server: a request elsewhere is aborted and noted."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
 
     def only_local(route):
         if route.request.url.startswith(f"http://127.0.0.1:{port}/"):
@@ -124,9 +124,31 @@ def check_chapter(browser, port: int, name: str) -> dict:
             route.abort()
 
     page.route("**/*", only_local)
+    return page
+
+
+def close_current_notebook(page) -> None:
+    """Shut the current notebook's kernel and close it, unsaved, as a reader done with it would."""
+    page.evaluate("""async () => {
+      const widget = window.jupyterapp.shell.currentWidget;
+      await widget.sessionContext.shutdown();
+      widget.context.model.dirty = false;
+      widget.dispose();
+    }""")
+
+
+def check_chapter(page, port: int, name: str, outside: list[str], *, first: bool) -> dict:
+    """Open `name` (the first chapter by its address, the others from JupyterLab itself: one app load
+    for them all), run its last code cell, then all of it, and report what a reader would see."""
+    outside.clear()
     started = time.monotonic()
-    page.goto(f"http://127.0.0.1:{port}/lab/tree/{name}?reset")
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=TIMEOUT_MS)
+    if first:
+        page.goto(f"http://127.0.0.1:{port}/lab/tree/{name}?reset")
+    else:
+        page.evaluate("async name => { await window.jupyterapp.commands.execute('docmanager:open', {path: name}); }",
+                      name)
+    page.wait_for_function("""name => window.jupyterapp && window.jupyterapp.shell.currentWidget
+        && window.jupyterapp.shell.currentWidget.context.path === name""", arg=name, timeout=TIMEOUT_MS)
     page.wait_for_function(KERNEL_IDLE, timeout=TIMEOUT_MS)
     page.evaluate(RUN_LAST_CELL)
     early = page.wait_for_function(LAST_CELL_ERROR, timeout=TIMEOUT_MS, polling=250).json_value()
@@ -145,10 +167,9 @@ def check_chapter(browser, port: int, name: str) -> dict:
     # An inline expression that failed shows its exception in the text; one never evaluated, its code.
     report["failed"] = sorted({line for cell in prose for line in cell["text"].splitlines() if "Error:" in line}
                               | {text for cell in prose for text in cell["unevaluated"]})
-    report["outside"] = outside
+    report["outside"] = list(outside)
     report["last_cell_run_first"] = early
     report["seconds"] = round(time.monotonic() - started, 1)
-    page.close()
     return report
 
 
@@ -185,7 +206,13 @@ def main(book: Path, report_path: Path, chapters: list[str]) -> None:
         try:
             with sync_playwright() as driver:
                 browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                reports = {name: check_chapter(browser, port, name) for name in chapters}
+                outside: list[str] = []
+                page = open_lab(browser, port, outside)
+                reports = {}
+                for number, name in enumerate(chapters):
+                    if number:
+                        close_current_notebook(page)
+                    reports[name] = check_chapter(page, port, name, outside, first=not number)
                 browser.close()
         finally:
             server.terminate()
