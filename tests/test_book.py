@@ -52,6 +52,15 @@ def pages(html_root: Path) -> list[Path]:
     return html_pages(html_root)
 
 
+def test_a_clean_build_prints_no_other_librarys_log(builds, built_html):
+    """Libraries that log at INFO (fontTools' subsetter, multiprocessing) stay out of the build's output,
+    even though the theme's pygments styles turn the root logger on at INFO."""
+    result = builds("built_html").results[0]
+    output = result.stdout + result.stderr
+    assert "Executing notebook" in output or "Using cached notebook" in output
+    assert not re.search(r"^(# \S+ \S+ INFO |\[INFO/)", output, re.M), "library log lines in the build's output"
+
+
 def test_no_page_loads_anything_from_the_network(built_html):
     loaded = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)="(https?:)?//', re.I)
     offenders = {str(p.relative_to(built_html)): loaded.findall(p.read_text(encoding="utf-8"))

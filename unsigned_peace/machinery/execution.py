@@ -17,6 +17,8 @@ import ast
 import functools
 import hashlib
 import json
+import logging
+import multiprocessing
 from pathlib import Path
 
 import nbformat
@@ -209,6 +211,8 @@ def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: in
     if stale:
         executor = load_executor("local-parallel", cache=cache)
         result = executor.run_and_cache(filter_uris=stale, timeout=timeout, allow_errors=False)
+        # The executor turns on multiprocessing's own log ("process shutting down" at the build's end).
+        multiprocessing.get_logger().setLevel(logging.WARNING)
         failed = list(result.excepted) + list(result.errored)
     for uri in failed:
         current.pop(f"{Path(uri).parent.name}/{Path(uri).name}", None)

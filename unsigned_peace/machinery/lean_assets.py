@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging as std_logging
 import os
 import re
 import shutil
@@ -178,6 +179,9 @@ def _subset_fonts(fonts: list[Path], sheets: list[Path]) -> None:
     """Keep in each icon font only the glyphs that the (purged) style sheets still name."""
     from fontTools import subset
 
+    # The theme's pygments styles (a11y_pygments) configure the root logger at INFO when imported, which
+    # would print each of the subsetter's steps into the build's output.
+    std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)
     still_used = {sheet.read_text(encoding="utf-8", errors="replace") for sheet in sheets}
     still_used |= {(Path(__file__).parent / "static" / name).read_text(encoding="utf-8") for name in OWN_SHEETS}
     codepoints = {int(code, 16) for text in still_used for code in ICON_CODEPOINT.findall(text)}
