@@ -53,6 +53,7 @@ class PageReport:
     errors: list[str] = field(default_factory=list)          # console errors and warnings, uncaught errors, dialogs
     outside: list[str] = field(default_factory=list)         # requests that would leave the book folder (blocked)
     local_requests: int = 0                                  # requests for files inside the folder (allowed)
+    plotly_before_reader: bool = False                       # plotly.js fetched before the reader's first move
     charts: list[str] = field(default_factory=list)          # ids of the charts on the page
     undrawn: list[str] = field(default_factory=list)         # charts with no SVG drawn in them
     tooltips: dict[str, str] = field(default_factory=dict)   # chart id -> text of the tooltip shown on hover
@@ -78,12 +79,14 @@ def check_page(context, html_root: Path, path: Path, *,
     html_root = html_root.resolve()
     name = path.resolve().relative_to(html_root).as_posix()
     reports = [PageReport(page=name)]
+    fetched: list[str] = []
     page = context.new_page()
 
     def route(route) -> None:
         url = route.request.url
         if inside(url, html_root):
             reports[-1].local_requests += 1
+            fetched.append(url)
             route.continue_()
         else:
             reports[-1].outside.append(url)
@@ -103,11 +106,22 @@ def check_page(context, html_root: Path, path: Path, *,
         start = path.resolve().as_uri()
         page.goto(start, wait_until="load")
         if REFRESH.search(path.read_text(encoding="utf-8")):
-            # A forwarding page: check where it leads, once the browser has followed it.
+            # A forwarding page: check where it leads, once the browser has followed it. What it leads to
+            # is checked as a page of its own; here, only what happens on the way (errors, requests).
             page.wait_for_url(lambda url: url != start, timeout=10_000)
             page.wait_for_load_state("load")
             target = urlsplit(page.url)
             report.redirect = Path(url2pathname(target.path)).resolve().relative_to(html_root).as_posix()
+        # Requests the page made while loading have all reached the route by the time it has loaded.
+        report.plotly_before_reader = any(url.endswith("/plotly.min.js") for url in fetched)
+        if report.redirect:
+            _colours(page, report)
+            if not dark_after:
+                return report
+            reports.append(PageReport(page=name, redirect=report.redirect))
+            _to_dark(page)
+            _colours(page, reports[-1])
+            return report, reports[-1]
         _wait_for_charts(page, report)
         _colours(page, report)
         states = page.evaluate("""() => [...document.querySelectorAll('.up-chart')].map(card => ({
@@ -125,13 +139,18 @@ def check_page(context, html_root: Path, path: Path, *,
             return report
         dark = PageReport(page=name, redirect=report.redirect, charts=report.charts)
         reports.append(dark)
-        page.emulate_media(color_scheme="dark")
-        page.wait_for_function("document.documentElement.dataset.theme === 'dark'", timeout=5_000)
+        _to_dark(page)
         _colours(page, dark)
         dark.axe = run_axe(page, AXE_COLOUR_RULES)
         return report, dark
     finally:
         page.close()
+
+
+def _to_dark(page) -> None:
+    """Switch the page to a dark colour scheme, as a reader's system would, once the theme follows."""
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.documentElement.dataset.theme === 'dark'", timeout=5_000)
 
 
 def _colours(page, report: PageReport) -> None:
@@ -202,7 +221,8 @@ def run_axe(page, rules: list[str] | None = None) -> list[str]:
         const finite = document.getAnimations().filter(a => isFinite(a.effect.getComputedTiming().endTime));
         await Promise.all(finite.map(animation => animation.finished.catch(() => null)));
     }""")
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     violations = page.evaluate("""async ([impacts, rules]) => {
         // preload: false - axe would fetch every style sheet again with XMLHttpRequest, which Chromium
         // refuses over file:// (a console error the page did not cause); only css-orientation-lock uses it.

@@ -252,8 +252,9 @@ def test_links_and_cross_references_resolve_offline(built_html):
     assert report.broken == []
 
 
-# The suite is known to bite: a copy of a built page with a broken chart, a font from the internet, an
-# image without alt text and a dead link must fail every check that concerns it.
+# The suite is known to bite: a copy of a built page with a broken chart, a font from the internet,
+# plotly.js loaded before a reader moves, an image without alt text and a dead link must fail every
+# check that concerns it.
 
 BROKEN_NAME = "broken-chart.html"
 
@@ -266,7 +267,8 @@ def broken_book(built_html, tmp_path_factory) -> Path:
     text = chapter.read_text(encoding="utf-8")
     assert text.count('class="up-chart-spec">{') >= 1
     text = text.replace('class="up-chart-spec">{', 'class="up-chart-spec">{,', 1)
-    text = text.replace("</head>", '<link rel="stylesheet" href="https://fonts.example.org/font.css"></head>', 1)
+    text = text.replace("</head>", '<link rel="stylesheet" href="https://fonts.example.org/font.css">'
+                        '<script src="../_static/plotly.min.js"></script></head>', 1)
     text = text.replace('<article class="bd-article">',
                         '<article class="bd-article"><img src="../_static/missing.png"><a href="nowhere.html">x</a>', 1)
     (copy / "chapters" / BROKEN_NAME).write_text(text, encoding="utf-8")
@@ -281,6 +283,7 @@ def test_the_checks_catch_a_broken_page(browser, broken_book):
     assert report.tooltips[report.charts[0]] == ""
     assert any("could not be drawn" in error for error in report.errors)
     assert set(report.outside) == {"https://fonts.example.org/font.css"}
+    assert report.plotly_before_reader
     assert any(" image-alt " in violation for violation in report.axe)
     assert any("missing.png" in problem for problem in report.no_alternative)
     broken = check_links(broken_book).broken
@@ -288,13 +291,17 @@ def test_the_checks_catch_a_broken_page(browser, broken_book):
     assert any("fonts.example.org" in url for url in check_links(broken_book).external)
 
 
-def test_plotly_js_waits_for_a_reader_and_a_chart_near_the_view_and_nothing_moves(browser, built_html):
-    """On a phone-sized screen, a page opens without plotly.js, even with a chart on its first screen;
-    the reader's first move fetches it for the charts near the view only, which are drawn into the space
-    kept for them; a chart far below waits until it is scrolled to."""
+def test_plotly_js_waits_for_a_reader_and_a_chart_near_the_view_and_nothing_moves(browser, built_html, light):
+    """No page fetches plotly.js before the reader's first move (every page, in the checks); on a
+    phone-sized screen, a page opens without it even with a chart on its first screen; the reader's first
+    move fetches it for the charts near the view only, which are drawn into the space kept for them; a
+    chart far below waits until it is scrolled to (two pages of each kind)."""
+    assert [page for page, report in light.items() if report.plotly_before_reader] == []
     context = browser.new_context(offline=True, viewport={"width": 412, "height": 823})
     seen = {"near": 0, "far": 0}
     for page_path in html_pages(built_html):
+        if seen == {"near": 2, "far": 2}:
+            break
         if "data-up-chart" not in page_path.read_text(encoding="utf-8"):
             continue
         page = context.new_page()
