@@ -159,3 +159,32 @@ def test_a_drawing_process_that_takes_too_long_is_stopped(tmp_path):
     process.submit([images_of(one_bar(title="slow"))], ("pdf",))
     with pytest.raises(FigureImageError, match="took more than 0 s and was stopped"):
         process.finish(timeout=0.01)
+
+
+def test_the_drawing_process_takes_every_batch_off_the_pipe_while_it_draws(tmp_path, monkeypatch, capsys):
+    """The build writes a page's batch and goes on reading the next page: it must never wait for the
+    drawing of an earlier batch because the pipe between them is full."""
+    import json
+    import threading
+
+    import unsigned_peace.machinery.figure_images as figure_images
+
+    all_taken = threading.Event()
+
+    def lines():
+        for number in range(3):
+            yield json.dumps({"charts": [], "formats": ["png"], "number": number}) + "\n"
+        all_taken.set()
+        yield figure_images.DONE + "\n"
+
+    drawn = []
+
+    def slow_draw(charts, cache, formats):
+        # The first batch is still being drawn when the last line is written.
+        assert all_taken.wait(timeout=60), "the lines waited for the drawing"
+        drawn.append(formats)
+
+    monkeypatch.setattr(figure_images, "draw", slow_draw)
+    assert figure_images.serve(tmp_path, lines()) == 0
+    assert len(drawn) == 3
+    assert capsys.readouterr().out.count('"error": null') == 3

@@ -11,8 +11,9 @@ output; Sphinx's `only` nodes then keep the part each builder needs:
 The static images (figure_images.py) are drawn by a process of their own from the moment a document
 has been read, while Sphinx goes on with the others: the HTML book draws the PNGs it offers for
 download, the LaTeX build the PDFs it prints, which it copies beside the .tex file before xelatex
-runs. The build waits for them before it finishes. A missing or broken image stops the build with the
-figure's name.
+runs; a build that will draw every chart (nothing of its kind in the cache yet) starts that process
+with the build, so its browser is ready once the notebooks have run. The build waits for the images
+before it exports the figures. A missing or broken image stops the build with the figure's name.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ class ChartRenderer:
         on_screen = addnodes.only(expr="html")
         on_screen += nodes.raw("", chart_html(spec), format="html")
         in_print = addnodes.only(expr="latex")
-        # The image is copied beside the .tex file at the end of the build (draw_build_images).
+        # The image is copied beside the .tex file at the end of the build (wait_for_images).
         in_print += nodes.raw("", rf"\noindent\sphinxincludegraphics{{{{{images.digest}}}.pdf}}" + "\n",
                               format="latex")
         in_print += source_line(spec["source"])
@@ -165,20 +166,34 @@ def drawing(app: Sphinx) -> DrawingProcess:
     return app.up_drawing
 
 
-def draw_build_images(app: Sphinx, exception: Exception | None) -> None:
-    """Hand over what documents not read in this build still lack, wait for the drawing, and for print
-    copy the PDFs beside the .tex file, where xelatex looks for them."""
+def start_drawing_early(app: Sphinx) -> None:
+    """A build whose cache holds no image of its kind yet (a clean build, or the first PDF) will draw
+    every chart: its drawing process starts now, and its browser while the notebooks run."""
     kind = image_kind(app)
-    process = drawing(app)
+    cache = figure_cache(app.env)
+    if kind and not any(cache.glob(f"*.{kind}")):
+        drawing(app).start()
+
+
+def submit_remaining_images(app: Sphinx, exception: Exception | None) -> None:
+    """Hand over what documents not read in this build still lack."""
+    kind = image_kind(app)
+    if exception is None and kind:
+        charts = [chart for docname, found in sorted(charts_by_doc(app.env).items())
+                  if docname in app.env.found_docs for chart in found]
+        try:
+            drawing(app).submit(charts, (kind,))
+        except FigureImageError as error:
+            raise ChartImageError(str(error)) from None
+
+
+def wait_for_images(app: Sphinx, exception: Exception | None) -> None:
+    """Wait for the drawing, and for print copy the PDFs beside the .tex file, where xelatex looks for them."""
     try:
-        if exception is None and kind:
-            charts = [chart for docname, found in sorted(charts_by_doc(app.env).items())
-                      if docname in app.env.found_docs for chart in found]
-            process.submit(charts, (kind,))
-        process.finish()
+        drawing(app).finish()
     except FigureImageError as error:
         raise ChartImageError(str(error)) from None
-    if exception is None and kind == "pdf":
+    if exception is None and image_kind(app) == "pdf":
         cache = figure_cache(app.env)
         for chart in (chart for found in charts_by_doc(app.env).values() for chart in found):
             target = Path(app.outdir) / chart.pdf(cache).name
@@ -196,9 +211,13 @@ def merge_charts(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvir
 
 
 def setup(app: Sphinx) -> dict:
+    # After the data check (sphinx_ext.py): a book whose data is wrong draws nothing.
+    app.connect("builder-inited", start_drawing_early, priority=600)
     app.connect("doctree-read", start_drawing)
-    # Before the figures are exported (exports.py, priority 500).
-    app.connect("build-finished", draw_build_images, priority=400)
+    # The build's last work (the theme's handlers, the lean style sheets at 900) is done while the images
+    # are drawn; then it waits for them, before the figures are exported (exports.py, at 920).
+    app.connect("build-finished", submit_remaining_images, priority=400)
+    app.connect("build-finished", wait_for_images, priority=910)
     app.connect("env-purge-doc", purge_charts)
     app.connect("env-merge-info", merge_charts)
     # The pages name each image by its digest when they are read: drawn another way, or recorded with

@@ -208,6 +208,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(FigureDownloadLinks)
     # After the book theme has made its header buttons (priority 501).
     app.connect("html-page-context", add_pdf_button, priority=600)
-    app.connect("build-finished", export_figures)
+    # Once the charts' images are drawn (chart_output.py waits for them at 910).
+    app.connect("build-finished", export_figures, priority=920)
     app.connect("build-finished", copy_pdf)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,9 +20,11 @@ import dataclasses
 import hashlib
 import json
 import logging
+import queue
 import subprocess
 import sys
 import textwrap
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,26 +209,33 @@ def _check(chart: FigureImages, image: Path, signature: bytes) -> None:
 _kaleido_started = False
 
 
-def _write_images(charts: list[FigureImages], figures: list[go.Figure], files: list[Path], *, scale: list[float],
-                  heights: list[int]) -> None:
+def start_browser() -> None:
+    """Start kaleido's headless Chromium, once per process."""
     global _kaleido_started
     import kaleido
+
+    if _kaleido_started:
+        return
+    # Kaleido and its browser driver log every step at INFO, which would bury the build's own output;
+    # and on first use they give the root logger a console handler of their own (logistro calls
+    # logging.basicConfig), which would print every other library's INFO records too. A root
+    # handler already in place stops that.
+    for name in ("kaleido", "choreographer", "logistro"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    if not logging.getLogger().handlers:
+        logging.getLogger().addHandler(logging.NullHandler())
+    # One browser for the whole build: starting Chromium costs seconds each time.
+    # One tab: measured on two cores, a second tab made a batch twice as slow, not faster.
+    kaleido.start_sync_server(n=1, silence_warnings=True)
+    atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+    _kaleido_started = True
+
+
+def _write_images(charts: list[FigureImages], figures: list[go.Figure], files: list[Path], *, scale: list[float],
+                  heights: list[int]) -> None:
     import plotly.io as pio
 
-    if not _kaleido_started:
-        # Kaleido and its browser driver log every step at INFO, which would bury the build's own output;
-        # and on first use they give the root logger a console handler of their own (logistro calls
-        # logging.basicConfig), which would print every other library's INFO records too. A root
-        # handler already in place stops that.
-        for name in ("kaleido", "choreographer", "logistro"):
-            logging.getLogger(name).setLevel(logging.WARNING)
-        if not logging.getLogger().handlers:
-            logging.getLogger().addHandler(logging.NullHandler())
-        # One browser for the whole build: starting Chromium costs seconds each time.
-        # One tab: measured on two cores, a second tab made a batch twice as slow, not faster.
-        kaleido.start_sync_server(n=1, silence_warnings=True)
-        atexit.register(kaleido.stop_sync_server, silence_warnings=True)
-        _kaleido_started = True
+    start_browser()
     if not figures:
         return
     try:
@@ -255,13 +264,17 @@ class DrawingProcess:
         self.cache = cache
         self._process: subprocess.Popen | None = None
 
+    def start(self) -> None:
+        """Start the process (and its browser) now, before there is anything to draw."""
+        if self._process is None:
+            self._process = subprocess.Popen([sys.executable, "-m", __name__, str(self.cache)], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, text=True, encoding="utf-8")
+
     def submit(self, charts: list[FigureImages], formats) -> None:
         todo = missing(charts, self.cache, formats)
         if not todo:
             return
-        if self._process is None:
-            self._process = subprocess.Popen([sys.executable, "-m", __name__, str(self.cache)], stdin=subprocess.PIPE,
-                                             stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        self.start()
         batch = {"charts": [dataclasses.asdict(chart) for chart in todo], "formats": list(formats)}
         self._process.stdin.write(json.dumps(batch) + "\n")
         self._process.stdin.flush()
@@ -286,11 +299,25 @@ class DrawingProcess:
             raise FigureImageError(f"the drawing process stopped with status {process.returncode}")
 
 
-def serve(cache: Path) -> int:
-    """The drawing process's side: draw each batch read from stdin; report each outcome on stdout."""
-    for line in sys.stdin:
-        if line.strip() == DONE:
-            break
+def serve(cache: Path, lines=None) -> int:
+    """The drawing process's side: draw each batch read from stdin (or `lines`); report each outcome on stdout.
+
+    A thread takes every line off the pipe as soon as it is written: a page's batch (its figures' JSON)
+    can be larger than the pipe holds, and the build would otherwise wait, not reading its next page,
+    until the drawing of the batch before was done.
+    """
+    batches: queue.Queue[str] = queue.Queue()
+
+    def take_lines() -> None:
+        for line in sys.stdin if lines is None else lines:
+            batches.put(line)
+        batches.put(DONE)
+
+    threading.Thread(target=take_lines, daemon=True).start()
+    # Started before the first batch arrives: a build that starts this process early (a clean build,
+    # while its notebooks run) finds the browser ready.
+    start_browser()
+    while (line := batches.get()).strip() != DONE:
         batch = json.loads(line)
         charts = [FigureImages(**chart) for chart in batch["charts"]]
         try:
