@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from browser_checks import CHROMIUM, CHROMIUM_ARGS
 
-from unsigned_peace.machinery.figure_images import CACHE_FOLDER
 from unsigned_peace.machinery.notebooks import GENERATED_MIME_TYPES
 from unsigned_peace.validation import VALIDATED_ENV, data_digest, validate_package
 
@@ -36,22 +35,12 @@ LAB_BROKEN = "lab-broken.ipynb"
 validate_package(DATA)
 os.environ[VALIDATED_ENV] = data_digest(DATA)
 BUILD_ENV = dict(os.environ)
-# Where a build keeps what it can reuse: executed notebooks and the charts' static images.
-REUSABLE = (".jupyter_cache", CACHE_FOLDER)
 
 
 def copy_of_book(destination: Path) -> Path:
     """A copy of the book without build output, environment or generated images."""
     shutil.copytree(ROOT, destination, ignore=IGNORED)
     return destination
-
-
-def reuse_build_caches(built: "PendingBuild", book: Path) -> None:
-    """Give `book` the executed notebooks and chart images of another copy's finished HTML build."""
-    for folder in REUSABLE:
-        source = built.html().parent / folder
-        if source.is_dir():
-            shutil.copytree(source, book / "_build" / folder, dirs_exist_ok=True)
 
 
 def build(book: Path) -> subprocess.CompletedProcess:
@@ -67,9 +56,8 @@ class PendingBuild:
     """
 
     def __init__(self, book: Path, steps: list[list], *, html_after: int = 1, env: dict[str, str] = BUILD_ENV,
-                 prepare=None, expect_failure: bool = False) -> None:
+                 expect_failure: bool = False) -> None:
         self.book = book
-        self.prepare = prepare
         self.expect_failure = expect_failure
         self.env = env
         self.html_after = html_after
@@ -83,8 +71,6 @@ class PendingBuild:
 
     def _run(self) -> None:
         try:
-            if self.prepare is not None:
-                self.prepare()
             for step in self.steps:
                 if self._stopped:
                     break
@@ -204,9 +190,12 @@ def book_for_pdf(folder: Path) -> Path:
 def start_build(name: str, folder: Path, get) -> PendingBuild:
     """The named build of a fresh copy of the book in `folder`; `get` gives the session's other builds."""
     if name == "built_html":
-        # Then every page in a browser, in light and dark mode (browser_checks.py), for test_browser.py.
-        book = copy_of_book(folder / "book")
-        return PendingBuild(book, [html_build_step(book), browser_check_step(book)])
+        # As the README publishes the book (`make pdf book`): the PDF command, then the HTML book, which
+        # links the PDF; then every page in a browser, in light and dark mode (browser_checks.py), for
+        # test_browser.py. The copy's introduction names islands in Japanese and Russian for the PDF.
+        book = book_for_pdf(folder)
+        return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book), browser_check_step(book)],
+                            html_after=2)
     if name == "hostile_html":
         # The hostile texts are checked on the first chapter, which shows them all; its claim check links
         # to the events' rows in the chronology, which comes too.
@@ -224,17 +213,10 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
         # JupyterLab on a copy of the book (no build needed): two chapters run in Chromium (lab_checks.py).
         book = with_unreadable_chapter(copy_of_book(folder / "book"))
         return PendingBuild(book, [[sys.executable, LAB_CHECKS, book, lab_report(book), *LAB_CHAPTERS, LAB_BROKEN]])
-    if name == "pdf_book":
-        # The README's PDF command, then the HTML book, which links the PDF once it exists. The notebooks
-        # executed and the charts drawn for built_html are reused, as they would be in a reader's checkout.
-        book = book_for_pdf(folder)
-        html = get("built_html")
-        return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book)], html_after=2,
-                            prepare=lambda: reuse_build_caches(html, book))
     raise KeyError(name)
 
 
-BUILDS = ("built_html", "hostile_html", "pdf_book", "broken_book", "large_book", "lab_run")
+BUILDS = ("built_html", "hostile_html", "broken_book", "large_book", "lab_run")
 LARGE_EVENT_COUNT = 20_000
 
 
@@ -301,7 +283,7 @@ def builds(request, tmp_path_factory):
     """Every book build the collected tests need, started with the session: side by side, once each."""
     wanted = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
     if "built" in wanted:
-        wanted.add("pdf_book")
+        wanted |= {"built_html", "hostile_html"}
     if "browser_reports_of_built_html" in wanted:
         wanted.add("built_html")
     pending: dict[str, PendingBuild] = {}

@@ -148,15 +148,14 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(builds, built_html) -> Built:
-    """The PDF build of conftest.py (the README's PDF command, then the HTML book), and as the HTML
-    before any PDF, the session's HTML build of the same book."""
-    pending = builds("pdf_book")
-    script = pending.wait()[0]
+def built(builds, built_html, hostile_html) -> Built:
+    """The session's book, built as the README publishes it (the PDF command, then the HTML book); as the
+    HTML of a book with no PDF, the pages of the session's build of a part of the book (hostile_html)."""
+    pending = builds("built_html")
+    script = pending.wait(1)[0]
     book = pending.book
     pdf = book / "_build" / "latex" / pdf_name(book)
-    return Built(book, pdf, pdf.with_suffix(".log"), script, html_pages(built_html),
-                 html_pages(book / "_build" / "html"))
+    return Built(book, pdf, pdf.with_suffix(".log"), script, html_pages(hostile_html), html_pages(built_html))
 
 
 def test_the_pdf_command_builds_an_a4_pdf_and_says_where(built):
