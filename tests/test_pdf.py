@@ -220,6 +220,16 @@ def test_title_page_has_title_subtitle_data_date_and_version(built):
     assert f"Version {version}" in title_page
 
 
+def test_a_caption_that_asks_the_reader_to_hover_says_it_is_for_the_web_version():
+    """Captions print under the static charts too, where there is nothing to hover."""
+    captions = [cell["metadata"]["mystnb"]["figure"].get("caption", "")
+                for path in toc_files(ROOT) for cell in cells(path)
+                if cell["cell_type"] == "code" and "figure" in cell.get("metadata", {}).get("mystnb", {})]
+    asking = [caption for caption in captions if re.search(r"\bhover", caption, re.I)]
+    assert asking, "no caption mentions hovering: the check looks at nothing"
+    assert [caption for caption in asking if "in the web version" not in caption.lower()] == []
+
+
 def test_contents_chapters_and_every_source_are_all_there(built):
     text, laid_out = flat(built.text()), flat(built.text(layout=True))
     contents = laid_out[laid_out.upper().index("CONTENTS"):]
