@@ -26,6 +26,7 @@ from conftest import PDF_SCRIPT, ROOT, copy_of_book, read_rows
 from unsigned_peace.machinery.latex import pdf_name
 from unsigned_peace.machinery.linkcheck import html_pages as book_pages
 from unsigned_peace.machinery.pdf_layout import layout_problems, read_pages
+from unsigned_peace.machinery.short_captions import first_sentence
 
 CJK_OR_CYRILLIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+|[\u0400-\u04ff]+")
 
@@ -271,6 +272,34 @@ def test_a_reader_can_navigate_by_bookmarks_lists_and_running_heads(built):
     heads = {" ".join(w.text for w in page.words if w.y1 < 60) for page in read_pages(built.pdf)}
     numbered = [c for c in chapters if re.search(r"\b\d+ " + re.escape(c), flat(built.text(1, 12)))]
     assert numbered and all(any(re.search(rf"\b\d+\. {re.escape(c)}\b", h) for h in heads) for c in numbered)
+
+
+def test_the_list_of_figures_gives_each_captions_first_sentence_and_the_figure_all_of_it(built):
+    lof = built.pdf.with_suffix(".lof").read_text(encoding="utf-8")
+    entries = [entry.replace("\\sphinxhyphen {}", "-") for entry in
+               re.findall(r"\\numberline \{[\d.]+\}\{\\ignorespaces (.*?)\}\}\{\d+\}\{figure", lof)]
+    assert len(entries) == figure_count(built.book)
+    captions = [cell["metadata"]["mystnb"]["figure"]["caption"]
+                for path in toc_files(built.book) for cell in cells(path)
+                if cell["cell_type"] == "code" and "caption" in cell.get("metadata", {}).get("mystnb", {}).get(
+                    "figure", {})]
+    longer = [caption for caption in captions if first_sentence(caption)]
+    assert longer, "no caption goes on after its first sentence: the check looks at nothing"
+    listed = flat(" ".join(entries))
+    for caption in longer:
+        assert flat(first_sentence(caption)) in listed
+        rest = flat(caption[len(first_sentence(caption)):])
+        assert rest not in listed
+        assert rest.split(" ")[-1] in flat(built.text()), "the figure lost the rest of its caption"
+    assert "hover" not in listed.lower()
+
+
+def test_a_captions_first_sentence_ends_at_its_first_full_stop_after_any_bracket_or_quote():
+    assert first_sentence("One sentence only.") is None
+    assert first_sentence("Shares (the years differ, as the table shows). Orange: Shikotan.") == (
+        "Shares (the years differ, as the table shows).")
+    assert first_sentence("Drawn from 1:10m coastlines. Both lines are schematic.") == "Drawn from 1:10m coastlines."
+    assert first_sentence("What each option means.\nIn the web version, hover.") == "What each option means."
 
 
 def test_the_metadata_gives_title_author_subject_keywords_and_language(built):

@@ -230,6 +230,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("unsigned_peace.machinery.anchors")
     app.setup_extension("unsigned_peace.machinery.cover")
     app.setup_extension("unsigned_peace.machinery.latex")
+    app.setup_extension("unsigned_peace.machinery.short_captions")
     app.setup_extension("unsigned_peace.machinery.exports")
     app.setup_extension("unsigned_peace.machinery.lean_assets")
     app.setup_extension("unsigned_peace.machinery.page_meta")
