@@ -38,6 +38,13 @@ class ShortCaptionTranslator(LaTeXTranslator):
         super().visit_caption(node)
 
 
+def use_for_latex(app: Sphinx) -> None:
+    # Registered for the LaTeX build alone: the HTML theme (pydata-sphinx-theme) adds its own translator
+    # only to builders with none registered, and would otherwise leave the HTML pages without it.
+    if app.builder.name == "latex":
+        app.set_translator("latex", ShortCaptionTranslator, override=True)
+
+
 def setup(app: Sphinx) -> dict:
-    app.set_translator("latex", ShortCaptionTranslator)
+    app.connect("builder-inited", use_for_latex)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
