@@ -4,6 +4,7 @@ import pandas as pd
 
 from unsigned_peace import load_data
 from unsigned_peace.bibliography import bibliography
+from unsigned_peace.list_markup import REFERENCE_LIST_CLASS
 from unsigned_peace.schema import field_codebook
 
 
@@ -36,3 +37,13 @@ def test_entries_are_sorted_and_escaped_and_filtered():
     assert "\\*T1\\*" in text and "T\\|2" in text
     assert "[example.org](https://example.org/b)" in text and "Accessed 27 November 2026" in text
     assert "Gamma" not in text
+
+
+def test_each_kinds_entries_are_one_list_in_a_container_print_sets_ragged_right():
+    data = load_data()
+    text = bibliography(data.sources)._repr_markdown_()
+    sections = text.split("## ")[1:]
+    for section in sections:
+        body = section.split("\n", 1)[1].strip()
+        assert body.startswith(f":::{{container}} {REFERENCE_LIST_CLASS}\n") and body.endswith("\n:::")
+        assert all(line.startswith("- ") for line in body.splitlines()[1:-1])

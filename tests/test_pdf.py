@@ -302,6 +302,16 @@ def test_a_captions_first_sentence_ends_at_its_first_full_stop_after_any_bracket
     assert first_sentence("What each option means.\nIn the web version, hover.") == "What each option means."
 
 
+def test_the_bibliography_is_set_ragged_right(built):
+    from unsigned_peace.list_markup import REFERENCE_LIST_CLASS
+
+    tex = built.tex
+    assert rf"\newenvironment{{sphinxclass{REFERENCE_LIST_CLASS}}}{{\raggedright}}" in tex
+    opened = [match.end() for match in re.finditer(rf"\\begin\{{sphinxuseclass\}}\{{{REFERENCE_LIST_CLASS}\}}", tex)]
+    assert len(opened) >= 2, "the bibliography's lists are not in their container"
+    assert all(tex[start:start + 200].lstrip().startswith(r"\begin{itemize}") for start in opened)
+
+
 def test_the_metadata_gives_title_author_subject_keywords_and_language(built):
     info = run(["pdfinfo", built.pdf], cwd=built.book).stdout
     config = yaml.safe_load((built.book / "_config.yml").read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@ import pandas as pd
 
 from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_markdown
+from unsigned_peace.list_markup import REFERENCE_LIST_CLASS
 from unsigned_peace.schema import field_codebook
 
 
@@ -36,7 +37,7 @@ def bibliography(sources: pd.DataFrame, cited_ids: set[str] | None = None) -> Ma
         if group.empty:
             continue
         entries = [f"- {reference(row)}" for row in group.itertuples(index=False)]
-        sections.append(f"## {heading}\n\n" + "\n".join(entries))
+        sections.append(f"## {heading}\n\n:::{{container}} {REFERENCE_LIST_CLASS}\n" + "\n".join(entries) + "\n:::")
     return Markdown("\n\n".join(sections) + "\n")
 
 

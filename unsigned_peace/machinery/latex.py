@@ -31,6 +31,7 @@ from sphinx.errors import SphinxError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging, texescape
 
+from unsigned_peace.list_markup import REFERENCE_LIST_CLASS
 from unsigned_peace.machinery.book_files import book_config, citation_keywords
 from unsigned_peace.machinery.data_dates import data_as_of, data_substitutions
 from unsigned_peace.machinery.pdf_layout import layout_problems
@@ -150,6 +151,15 @@ def title_page_macros(app: Sphinx, config: Config) -> None:
     preamble = config.latex_elements.get("preamble", "")
     heading = "% Title page values (unsigned_peace.machinery.latex)"
     config.latex_elements["preamble"] = "\n".join([preamble, heading, *lines, ""])
+
+
+def ragged_reference_lists(app: Sphinx, config: Config) -> None:
+    """The bibliography's lists set ragged right: Sphinx wraps a container of a class in an environment
+    `sphinxclass<class>` when one is defined."""
+    preamble = config.latex_elements.get("preamble", "")
+    definition = rf"\newenvironment{{sphinxclass{REFERENCE_LIST_CLASS}}}{{\raggedright}}{{}}"
+    config.latex_elements["preamble"] = "\n".join([preamble, "% Reference lists (unsigned_peace.machinery.latex)",
+                                                   definition, ""])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,6 +300,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("unsigned_peace_subtitle", "", "env", types=[str])
     app.add_config_value("unsigned_peace_intro_title", "Introduction", "env", types=[str])
     app.connect("config-inited", title_page_macros)
+    app.connect("config-inited", ragged_reference_lists)
     app.connect("config-inited", data_substitutions)
     app.connect("builder-inited", check_pdf_setup)
     app.connect("doctree-read", keep_toc_captions)
