@@ -30,7 +30,6 @@ def for_markdown(text: object) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(flat, quote=False))
 
 
-
 def inert_json(value: object) -> str:
     """JSON to sit inside a `<script type="application/json">` (or `ld+json`): `<`, `>` and `&` as JSON
     unicode escapes, so that no text from the data can close the script element."""

@@ -10,7 +10,6 @@ page's own content. HTML only: the PDF is cited as the book.
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,8 @@ from sphinx.util.osutil import relative_uri
 
 from unsigned_peace.machinery.book_files import citation_file
 from unsigned_peace.machinery.data_dates import data_date, long_date
-from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
+from unsigned_peace.paths import data_dir
+from unsigned_peace.schema import descriptor as read_descriptor
 
 CITE_STATIC = "_static/cite"
 # Characters BibTeX would read as markup, written as its own escapes.
@@ -105,7 +105,7 @@ def data_date_of(app: Sphinx) -> str:
     if not hasattr(app, "up_data_date"):
         folder = data_dir(Path(app.srcdir))
         try:
-            app.up_data_date = data_date(folder, json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8")))
+            app.up_data_date = data_date(folder, read_descriptor(folder))
         except (OSError, ValueError):
             app.up_data_date = ""
     return app.up_data_date

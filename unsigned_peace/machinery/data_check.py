@@ -5,7 +5,6 @@ that ran the check then prints those lines, says it stopped, and exits, with no 
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -13,13 +12,14 @@ import nbformat
 
 from unsigned_peace.machinery.execution import UnreadableNotebook, tables_named
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir, pin_data_dir
+from unsigned_peace.schema import descriptor as read_descriptor
 from unsigned_peace.validation import DataFolderError, DataValidationError, Problem, validate_package
 
 
 def notebook_problems(notebooks: list[Path], folder: Path, root: Path) -> list[Problem]:
     """A notebook that names, in `load_data(...)`, a table the data package does not declare."""
     try:
-        descriptor = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+        descriptor = read_descriptor(folder)
         declared = {resource.get("name") for resource in descriptor.get("resources", [])}
     except (OSError, ValueError, AttributeError):
         return []  # the descriptor's own problems are reported by the package check

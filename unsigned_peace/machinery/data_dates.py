@@ -4,7 +4,6 @@ and `{{ latest_event }}`, and the claim check's structured data."""
 from __future__ import annotations
 
 import csv
-import json
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +11,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from unsigned_peace.dates import format_date
-from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
+from unsigned_peace.paths import data_dir
+from unsigned_peace.schema import descriptor as read_descriptor
 
 
 def long_date(iso: str) -> str:
@@ -56,7 +56,7 @@ def data_substitutions(app: Sphinx, config: Config) -> None:
     """`{{ data_as_of }}` and `{{ latest_event }}` for the book's Markdown pages, read from the data."""
     folder = data_dir(Path(app.srcdir))
     try:
-        descriptor = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+        descriptor = read_descriptor(folder)
         values = {"data_as_of": data_as_of(folder, descriptor), "latest_event": latest_event(folder, descriptor)}
     except (OSError, ValueError, KeyError):
         values = {"data_as_of": "", "latest_event": ""}  # the data check reports what is wrong

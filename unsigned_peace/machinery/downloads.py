@@ -14,7 +14,6 @@ as markup.
 from __future__ import annotations
 
 import csv
-import json
 import posixpath
 import shutil
 from pathlib import Path
@@ -24,12 +23,9 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
+from unsigned_peace.schema import descriptor as read_descriptor
 
 DOWNLOAD_FOLDER = "data"  # under the HTML builder's `_downloads/`
-
-
-def read_descriptor(folder: Path) -> dict:
-    return json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
 
 
 def package_files(folder: Path) -> list[str]:

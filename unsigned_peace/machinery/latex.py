@@ -17,7 +17,6 @@ Everything here acts on the LaTeX build only; the HTML book is left as it is.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -36,7 +35,8 @@ from unsigned_peace.machinery.book_files import book_config, citation_keywords
 from unsigned_peace.machinery.data_dates import data_as_of, data_substitutions
 from unsigned_peace.machinery.pdf_layout import layout_problems
 from unsigned_peace.machinery.print_tables import PrintTableLayout
-from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
+from unsigned_peace.paths import data_dir
+from unsigned_peace.schema import descriptor as read_descriptor
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +140,7 @@ def title_page_macros(app: Sphinx, config: Config) -> None:
     """Define the title page's values as LaTeX macros, read from the data package."""
     folder = data_dir(Path(app.srcdir))
     try:
-        descriptor = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+        descriptor = read_descriptor(folder)
         version, as_of = descriptor.get("version", ""), data_as_of(folder, descriptor)
     except (OSError, ValueError, KeyError):
         # Unreadable data is reported, file by file, by the data check when the build starts.

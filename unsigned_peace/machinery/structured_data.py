@@ -3,13 +3,13 @@ holds the claims table, built from `claims.csv` (unsigned_peace.claims.claim_rev
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from unsigned_peace.escape import inert_json
-from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
+from unsigned_peace.paths import data_dir
+from unsigned_peace.schema import descriptor as read_descriptor
 
 
 def claims_page(app: Sphinx) -> str | None:
@@ -29,7 +29,7 @@ def add_claim_reviews(app: Sphinx, pagename: str, templatename: str, context: di
 
     folder = data_dir(Path(app.srcdir))
     data = load_data("claims", "sources", folder=folder)
-    descriptor = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+    descriptor = read_descriptor(folder)
     reviews = claim_reviews(data.claims, data.sources, reviewer=app.config.author,
                             reviewed_on=data_date(folder, descriptor))
     script = f'<script type="application/ld+json">{inert_json(reviews)}</script>'
