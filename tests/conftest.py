@@ -147,11 +147,14 @@ HOSTILE = {
     "image": "<img src=x onerror=\"window.upPwned = 'image'; alert('image')\">",
     "attribute": '"><b class="up-injected">bold</b>',
 }
+# An address the data check accepts (every character may stand in a web address) that would end a
+# Markdown link early and leave the rest to be read as text and markup if written into one unescaped.
+HOSTILE_ADDRESS = "https://example.org/x)'onmouseover='window.upPwned=1'[*b*](javascript:alert(1))"
 
 
 def make_hostile(book: Path) -> Path:
     """Put the hostile texts into a book copy's data: the titles and summaries of events the first
-    chapter shows (those in the article), and the names of a source each of them cites."""
+    chapter shows (those in the article), and the names and address of a source each of them cites."""
     events, sources = book / "data" / "events.csv", book / "data" / "sources.csv"
     event_rows = read_rows(events)
     column = {name: index for index, name in enumerate(event_rows[0])}
@@ -165,6 +168,7 @@ def make_hostile(book: Path) -> Path:
     source_row = source_ids.index(cited)
     set_cell(sources, source_row, "publisher", HOSTILE["attribute"])
     set_cell(sources, source_row, "title", HOSTILE["image"])
+    set_cell(sources, source_row, "url", HOSTILE_ADDRESS)
     return book
 
 
@@ -198,8 +202,8 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
                             html_after=2)
     if name == "hostile_html":
         # The hostile texts are checked on the first chapter, which shows them all; its claim check links
-        # to the events' rows in the chronology, which comes too.
-        book = only_pages(make_hostile(copy_of_book(folder / "book")), "01-article", "chronology")
+        # to the events' rows in the chronology, which comes too; the bibliography links the address.
+        book = only_pages(make_hostile(copy_of_book(folder / "book")), "01-article", "chronology", "bibliography")
         return PendingBuild(book, [html_build_step(book)])
     if name == "broken_book":
         # A wrong descriptor, a CSV nobody declared and a table a notebook names that is not there.

@@ -3,14 +3,18 @@
 A copy of the book is built (fixture `hostile_html` in conftest.py, alongside the main build) from a
 copy of the data whose titles, summaries and source names are markup meant to run. The chapter's
 table, the timeline (tick labels, tooltips, the data behind it) and the source lines under both must
-show those characters as written, and the page must run none of them.
+show those characters as written, and the page must run none of them; the bibliography links a source's
+address whole, however it would end a Markdown link.
 """
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import pytest
 from browser_checks import check_page, draw_every_chart
 from conftest import HOSTILE as PAYLOADS
+from conftest import HOSTILE_ADDRESS
 
 CHAPTER = "chapters/01-article.html"
 
@@ -87,3 +91,19 @@ def test_the_chronology_filter_finds_the_text_as_written_and_runs_none_of_it(bro
     context.close()
     assert len(shown) == 1 and PAYLOADS["image"] in shown[0]
     assert pwned is None and dialogs == []
+
+
+def test_the_bibliography_links_an_address_whole_and_runs_none_of_it(browser, hostile_html):
+    context = browser.new_context(offline=True)
+    report = check_page(context, hostile_html, hostile_html / "chapters" / "bibliography.html")
+    tab = context.new_page()
+    tab.goto((hostile_html / "chapters" / "bibliography.html").as_uri())
+    entry = tab.locator(".bd-article li", has_text=PAYLOADS["attribute"])
+    links = entry.locator("a").evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    entry.locator("a").first.hover()
+    pwned = tab.evaluate("window.upPwned")
+    injected = tab.locator(".bd-article [onmouseover], .bd-article a[href^='javascript']").count()
+    context.close()
+    assert report.errors == [] and report.outside == []
+    # One link, to the address as written in the data (parentheses and quotes kept inside it).
+    assert [unquote(link) for link in links] == [HOSTILE_ADDRESS] and pwned is None and injected == 0

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from unsigned_peace.dates import format_date
-from unsigned_peace.escape import for_markdown
+from unsigned_peace.escape import for_link_target, for_markdown
 from unsigned_peace.list_markup import REFERENCE_LIST_CLASS
 from unsigned_peace.schema import field_codebook
 
@@ -49,6 +49,8 @@ def reference(source) -> str:
     text = ", ".join(parts) + "."
     if source.url:
         # The link shows the site's name: short enough to print, and the address itself is the target.
-        text += f" [{for_markdown(urlsplit(source.url).netloc)}]({source.url})"
+        target = for_link_target(source.url)
+        if target:
+            text += f" [{for_markdown(urlsplit(source.url).netloc)}]({target})"
     text += f" Accessed {format_date(pd.Timestamp(source.date_accessed), 'day')}. \\[`{source.source_id}`\\]"
     return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from urllib.parse import quote, urlsplit
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~$:])")
 
@@ -35,3 +36,39 @@ def inert_json(value: object) -> str:
     unicode escapes, so that no text from the data can close the script element."""
     text = json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# Kept as written in a link target: RFC 3986's unreserved characters and the reserved ones that cannot
+# end a Markdown link or start markup. Everything else (brackets, parentheses, angle brackets, quotes,
+# backslashes, spaces, letters of other scripts) is percent-encoded.
+_LINK_TARGET_SAFE = ":/?#@!$&'*+,;=%~"
+
+
+def for_link_target(address: str) -> str | None:
+    """A web address made safe as a Markdown link's target, or None if it is not an http(s) address.
+
+    The data check refuses an address that is not one (unsigned_peace.addresses); this holds even where
+    that check was skipped or has a gap: no character that could close the link or open markup is left.
+    """
+    if urlsplit(address.strip()).scheme.lower() not in ("http", "https"):
+        return None
+    return quote(address.strip(), safe=_LINK_TARGET_SAFE)
+
+
+# A cell that begins with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
+SPREADSHEET_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def starts_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would read this cell as a formula (a plain number such as -3.5 is a number)."""
+    return text.startswith(SPREADSHEET_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def for_spreadsheet(cell: object) -> object:
+    """A cell for a CSV that readers open in a spreadsheet: text that would run as a formula gets a
+    leading apostrophe, which spreadsheets show as text (OWASP's advice on CSV injection). Other values
+    are kept as they are."""
+    if isinstance(cell, str) and starts_like_formula(cell):
+        return "'" + cell
+    return cell

