@@ -135,6 +135,9 @@ def check_page(context, html_root: Path, path: Path, *,
         for chart_id in report.charts:
             report.tooltips[chart_id] = _tooltip(page, chart_id)
         report.no_alternative = page.evaluate(MISSING_ALTERNATIVES_JS)
+        # Before print is emulated: the theme re-marks scrolling regions 300 ms after the page changes (a chart
+        # just drawn), and would judge them by the printed layout if that fell while print was emulated.
+        report.axe = run_axe(page)
         page.emulate_media(media="print")
         report.print_visible = page.evaluate(VISIBLE_IN_PRINT_JS, NAVIGATION)
         # Every chart is live by now: print still shows its picture, and not the live chart.
@@ -142,11 +145,6 @@ def check_page(context, html_root: Path, path: Path, *,
             !card.querySelector('.up-chart-picture img').checkVisibility()
             || card.querySelector('[data-up-chart]').checkVisibility()).map(card => card.id)""")
         page.emulate_media(media="screen")
-        # The theme re-marks scrolling regions 300 ms after the page's content changes: had that fallen while
-        # print was emulated, it would have judged them by the printed layout. A resize has it judge again.
-        page.evaluate("window.dispatchEvent(new Event('resize'))")
-        page.wait_for_timeout(400)
-        report.axe = run_axe(page)
         if not dark_after:
             return report
         dark = PageReport(page=name, redirect=report.redirect, charts=report.charts)

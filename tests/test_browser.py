@@ -385,15 +385,19 @@ def test_the_pointer_resting_on_a_chart_or_the_keyboard_reaching_it_makes_it_liv
     cards.nth(0).locator(".up-chart-picture").hover()
     page.wait_for_function("card => card.dataset.upState === 'drawn'", arg=cards.nth(0).element_handle(),
                            timeout=CHART_TIMEOUT_MS)
-    passing = cards.nth(2).locator(".up-chart-picture")
-    passing.hover()
-    page.mouse.move(0, 0)  # passing over a chart is not reaching for it
-    page.wait_for_timeout(600)
-    passed = cards.nth(2).get_attribute("data-up-state")
-    cards.nth(1).locator(".up-chart-picture").focus()
+    # Passing over a chart is not reaching for it: the pointer then rests on another, which becomes live;
+    # the one passed over, whose wait began earlier, is still a picture.
+    cards.nth(2).locator(".up-chart-picture").hover()
+    cards.nth(0).locator("[data-up-chart]").hover()
+    cards.nth(1).locator(".up-chart-picture").hover()
     page.wait_for_function("card => card.dataset.upState === 'drawn'", arg=cards.nth(1).element_handle(),
                            timeout=CHART_TIMEOUT_MS)
-    focused_inside = cards.nth(1).evaluate("card => card.contains(document.activeElement)")
+    passed = cards.nth(2).get_attribute("data-up-state")
+    page.mouse.move(0, 0)
+    cards.nth(2).locator(".up-chart-picture").focus()
+    page.wait_for_function("card => card.dataset.upState === 'drawn'", arg=cards.nth(2).element_handle(),
+                           timeout=CHART_TIMEOUT_MS)
+    focused_inside = cards.nth(2).evaluate("card => card.contains(document.activeElement)")
     context.close()
     assert passed is None and focused_inside
 
