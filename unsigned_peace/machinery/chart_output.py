@@ -191,10 +191,10 @@ class ChartRenderer:
         pictures = chart_pictures(env.docname, images, first_on_page=len(on_page) == 1)
         on_screen += nodes.raw("", chart_html(spec, pictures), format="html")
         in_ebook = addnodes.only(expr="epub")
-        in_ebook += ChartPicture(picture=images.phone_svg(Path()).name, alt=spec["alt"], width=int(phone["width"]),
-                                 height=int(spec["height"]))
+        in_ebook += ChartPicture(picture=images.phone_svg(Path()).name, alt=spec["alt"])
         in_ebook += source_line(spec["source"])
-        in_ebook += nodes.raw("", ebook_chart_text(spec), format="html")
+        in_ebook += nodes.container("", nodes.raw("", ebook_chart_text(spec), format="html"),
+                                    classes=[EBOOK_CHART_TEXT])
         in_print = addnodes.only(expr="latex")
         # The image is copied beside the .tex file at the end of the build (wait_for_images).
         in_print += nodes.raw("", rf"\noindent\sphinxincludegraphics{{{{{images.digest}}}.pdf}}" + "\n",
@@ -207,11 +207,14 @@ class ChartRenderer:
 
 
 class ChartPicture(nodes.General, nodes.Element):
-    """Where the EPUB shows a chart's picture: the file name of its SVG in the figure cache, its `alt` text and
-    its size in CSS pixels. A phone's picture: e-readers and phones' book apps have a phone's narrow page.
+    """Where the EPUB shows a chart's picture: the file name of its SVG in the figure cache and its `alt` text.
+    A phone's picture: e-readers and phones' book apps have a phone's narrow page.
 
     Not an image node yet: when a page is read the picture may not be drawn, and Sphinx would look for it.
     """
+
+
+EBOOK_CHART_TEXT = "up-chart-text"
 
 
 def ebook_chart_text(spec: dict) -> str:

@@ -137,12 +137,12 @@ def draw_ebook_cover(data_folder: Path, target: Path, words: CoverWords) -> Path
     target.mkdir(parents=True, exist_ok=True)
     figure = plt.figure(figsize=EBOOK_COVER_INCHES)
     figure.patch.set_facecolor(SEA)
-    text = {"ha": "center", "va": "top", "family": "DejaVu Sans", "wrap": True}
-    figure.text(0.5, 0.9, words.title, fontsize=30, weight="bold", color=INK, **text)
-    figure.text(0.5, 0.8, textwrap.fill(words.subtitle, 38), fontsize=15, color=MUTED, linespacing=1.4, **text)
-    Islands.read(data_folder).draw(figure.add_axes((0.06, 0.28, 0.88, 0.42)), COVER_BOX, 0.4)
-    figure.text(0.5, 0.17, words.authors, fontsize=14, color=INK, **text)
-    figure.text(0.5, 0.11, words.date_line, fontsize=12, color=MUTED, **text)
+    text = {"ha": "center", "va": "top", "family": "DejaVu Sans", "linespacing": 1.35}
+    figure.text(0.5, 0.92, textwrap.fill(words.title, 20), fontsize=32, weight="bold", color=INK, **text)
+    figure.text(0.5, 0.80, textwrap.fill(words.subtitle, 36), fontsize=15, color=MUTED, **text)
+    Islands.read(data_folder).draw(figure.add_axes((0.06, 0.24, 0.88, 0.42)), COVER_BOX, 0.4)
+    figure.text(0.5, 0.15, words.authors, fontsize=14, color=INK, **text)
+    figure.text(0.5, 0.10, words.date_line, fontsize=12, color=MUTED, **text)
     figure.savefig(cover, dpi=EBOOK_COVER_DPI, metadata={"Software": None})
     plt.close(figure)
     stamp.write_text(digest)

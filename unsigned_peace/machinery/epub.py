@@ -23,7 +23,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from unsigned_peace.machinery.book_files import book_description, citation_file
-from unsigned_peace.machinery.chart_output import ChartPicture, figure_cache
+from unsigned_peace.machinery.chart_output import EBOOK_CHART_TEXT, ChartPicture, figure_cache
 from unsigned_peace.machinery.cite import book_citation, data_date_of
 from unsigned_peace.machinery.cover import EBOOK_COVER_NAME, CoverWords, draw_ebook_cover
 from unsigned_peace.machinery.cover import FOLDER as COVER_FOLDER
@@ -70,7 +70,9 @@ def prepare_ebook(app: Sphinx) -> None:
         return
     config = app.config
     data_date = data_date_of(app)
-    words = CoverWords(title=config.epub_title, subtitle=config.unsigned_peace_subtitle, authors=config.epub_author,
+    # The book's short title, over its subtitle (CITATION.cff's title holds both).
+    words = CoverWords(title=config.html_title or config.epub_title, subtitle=config.unsigned_peace_subtitle,
+                       authors=config.epub_author,
                        date_line=f"Data as of {long_date(data_date)}" if data_date else "")
     folder = Path(app.outdir).parent / COVER_FOLDER / COVER_IMAGE_FOLDER
     draw_ebook_cover(data_dir(Path(app.srcdir)), folder, words)
@@ -88,7 +90,11 @@ class DropCodeForEbook(DropCodeForPrint):
 
 
 class ChartPictures(SphinxPostTransform):
-    """Each chart's place in the EPUB becomes its picture, an image the builder copies into the package."""
+    """Each chart's place in the EPUB becomes its picture, an image the builder copies into the package.
+
+    The chart's summary and data table move after its figure, below the caption, which would otherwise
+    come only after the table: the web page folds the table away, an e-book shows it whole.
+    """
 
     default_priority = 200
     builders = ("epub",)
@@ -100,9 +106,21 @@ class ChartPictures(SphinxPostTransform):
             # Registered as the builder registers the images a page names: copied into the EPUB's images
             # folder, and the page's <img> pointed there.
             self.app.builder.images[source] = place["picture"]
+            figure = next((parent for parent in ancestors(place) if isinstance(parent, nodes.figure)), None)
+            text = next((node for node in place.parent.children
+                         if isinstance(node, nodes.container) and EBOOK_CHART_TEXT in node["classes"]), None)
+            # Sized by the e-book's style sheet to the page's width.
             place.replace_self(nodes.image(uri=source, candidates={"*": source}, alt=place["alt"],
-                                           width=str(place["width"]), height=str(place["height"]),
                                            classes=["up-chart-picture"]))
+            if figure is not None and text is not None:
+                text.parent.remove(text)
+                figure.parent.insert(figure.parent.index(figure) + 1, text)
+
+
+def ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def drop_scripts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
