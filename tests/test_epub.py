@@ -100,12 +100,13 @@ def chart_pictures(root: ElementTree.Element) -> list[tuple[str, str]]:
 
 
 def chart_data_tables(root: ElementTree.Element) -> list[ElementTree.Element]:
-    """The tables of data shown after the charts of a page, under their heading."""
+    """The data shown after the charts of a page, under its heading: a table, or a wide one's rows as blocks."""
     tables = []
     for parent in root.iter():
         children = list(parent)
         for heading, after in itertools.pairwise(children):
-            if "up-chart-data-heading" in (heading.get("class") or "").split() and after.tag == f"{XHTML}table":
+            if "up-chart-data-heading" in (heading.get("class") or "").split() and (
+                    after.tag == f"{XHTML}table" or after.get("class") == "up-chart-records"):
                 tables.append(after)
     return tables
 

@@ -215,6 +215,8 @@ class ChartPicture(nodes.General, nodes.Element):
 
 
 EBOOK_CHART_TEXT = "up-chart-text"
+# Wider than this, the data behind a chart reads on an e-reader's narrow page as one block per row.
+EBOOK_TABLE_COLUMNS = 3
 
 
 def ebook_chart_text(spec: dict) -> str:
@@ -224,8 +226,23 @@ def ebook_chart_text(spec: dict) -> str:
     if spec.get("summary"):
         parts.append(f'<p class="up-chart-summary">{for_html(spec["summary"])}</p>')
     if spec.get("data"):
-        parts += ['<p class="up-chart-data-heading">Data behind this chart</p>', table_html(spec["data"])]
+        data = spec["data"]
+        parts += ['<p class="up-chart-data-heading">Data behind this chart</p>',
+                  table_html(data) if len(data["columns"]) <= EBOOK_TABLE_COLUMNS else records_html(data)]
     return "\n".join(parts)
+
+
+def records_html(data: dict) -> str:
+    """A table as one block per row, as print sets a table too wide for its page: the first cell as the
+    block's heading, every other under its column's name. Squeezed side by side into a page a phone wide,
+    such columns would break their words letter by letter."""
+    columns = [for_html(column) for column in data["columns"]]
+    blocks = []
+    for row in data["rows"]:
+        fields = "".join(f"<dt>{name}</dt><dd>{for_html(cell)}</dd>" for name, cell in zip(columns[1:], row[1:]))
+        blocks.append(f'<div class="up-chart-record"><p class="up-chart-record-title">{columns[0]}: '
+                      f"{for_html(row[0])}</p><dl>{fields}</dl></div>")
+    return f'<div class="up-chart-records">{"".join(blocks)}</div>'
 
 
 def compact_json(value) -> str:

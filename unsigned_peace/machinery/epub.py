@@ -7,7 +7,8 @@ the e-book what it needs besides:
   so that each edition has its own; a cover drawn from the coastlines (cover.py);
 - every chart as its picture: the SVG the web page shows on a phone, copied from the figure cache into
   the EPUB's images (chart_output.ChartPicture), its alt text on the image;
-- pages with no code, no script, no download and no form, styled by the e-book's own style sheet;
+- pages with no code, no script, no download and no form, styled by the e-book's own style sheet, wide
+  tables as one block per row;
 - the table of contents in parts and accessibility metadata (epub_builder.py).
 The other EPUB settings (file name, theme options, what the package leaves out) are in _config.yml.
 """
@@ -23,7 +24,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from unsigned_peace.machinery.book_files import book_description, citation_file
-from unsigned_peace.machinery.chart_output import EBOOK_CHART_TEXT, ChartPicture, figure_cache
+from unsigned_peace.machinery.chart_output import EBOOK_CHART_TEXT, EBOOK_TABLE_COLUMNS, ChartPicture, figure_cache
 from unsigned_peace.machinery.cite import book_citation, data_date_of
 from unsigned_peace.machinery.cover import EBOOK_COVER_NAME, CoverWords, draw_ebook_cover
 from unsigned_peace.machinery.cover import FOLDER as COVER_FOLDER
@@ -31,6 +32,7 @@ from unsigned_peace.machinery.data_dates import long_date
 from unsigned_peace.machinery.editions import is_ebook
 from unsigned_peace.machinery.epub_builder import BookEpubBuilder
 from unsigned_peace.machinery.latex import DropCodeForPrint
+from unsigned_peace.machinery.print_tables import as_blocks, table_parts
 from unsigned_peace.paths import data_dir
 
 STATIC = Path(__file__).parent / "static-ebook"
@@ -117,6 +119,26 @@ class ChartPictures(SphinxPostTransform):
                 figure.parent.insert(figure.parent.index(figure) + 1, text)
 
 
+class EbookTableLayout(SphinxPostTransform):
+    """A table of more than `EBOOK_TABLE_COLUMNS` columns reads on an e-reader's page as print sets a table
+    too wide for its page: the first column on the left, the others stacked beside it under their names
+    (print_tables.as_blocks). Side by side on a page a phone wide, such columns break words letter by letter."""
+
+    default_priority = 320
+    builders = ("epub",)
+
+    def run(self, **kwargs) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            parts = table_parts(table)
+            if parts is None or len(parts[1]) <= EBOOK_TABLE_COLUMNS:
+                continue
+            as_blocks(*parts)
+            # The blocks' widths (1:4), written as the columns' widths: left to the page, a column of long
+            # text would squeeze the first to a letter a line.
+            table["classes"] = [*(name for name in table["classes"] if not name.startswith("colwidths-")),
+                                "colwidths-given"]
+
+
 def ancestors(node: nodes.Node):
     while node.parent is not None:
         node = node.parent
@@ -154,6 +176,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", prepare_ebook)
     app.add_post_transform(DropCodeForEbook)
     app.add_post_transform(ChartPictures)
+    app.add_post_transform(EbookTableLayout)
     # After sphinx-thebe's handler (at the default 500).
     app.connect("doctree-resolved", drop_scripts, priority=900)
     # After every handler that adds a script or a style sheet (lean_assets.py's at 900 and 950).
