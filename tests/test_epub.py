@@ -222,6 +222,48 @@ def test_links_between_chapters_reach_their_rows_and_figures(epub_pages):
     assert len(links) > 20
 
 
+# An e-reader's page (a 6-inch screen, in CSS pixels) and a phone's book app.
+READER_SIZES = {"e-reader": {"width": 600, "height": 800}, "phone": {"width": 360, "height": 640}}
+
+PAGE_STATE = """() => ({
+    width: document.documentElement.scrollWidth,
+    unloaded: [...document.images].filter(image => !(image.complete && image.naturalWidth > 0))
+                                   .map(image => image.getAttribute("src")),
+})"""
+
+
+def test_every_page_fits_an_e_readers_and_a_phones_width_with_every_picture_drawn(built_epub, epub_files, browser,
+                                                                                  tmp_path_factory):
+    """As a reading system shows them: the pages of the unpacked EPUB in Chromium, with nothing fetched from
+    outside the book, no page wider than the screen (a reading system cannot scroll sideways) and every
+    picture there; a chart's picture is drawn, not blank."""
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("epub")
+    with zipfile.ZipFile(built_epub) as archive:
+        archive.extractall(folder)
+    spine = [name for name in epub_files if name.endswith(".xhtml")]
+    outside = []
+    for size_name, size in READER_SIZES.items():
+        context = browser.new_context(offline=True, viewport=size)
+        page = context.new_page()
+        page.route(re.compile(r".*"), lambda route: route.continue_() if route.request.url.startswith("file://")
+                   else (outside.append(route.request.url), route.abort()))
+        for name in spine:
+            page.goto((folder / name).as_uri())
+            state = page.evaluate(PAGE_STATE)
+            assert state["width"] <= size["width"], f"{name} is {state['width']} px wide on a {size_name}"
+            assert not state["unloaded"], (name, state["unloaded"])
+            charts = page.locator("img.up-chart-picture")
+            if size_name == "e-reader" and charts.count():
+                shot = folder / "chart.png"
+                charts.first.screenshot(path=shot)
+                colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 16)
+                assert colours is None or len(colours) > 20, f"{name}: the chart's picture is blank"
+        context.close()
+    assert not outside
+
+
 def test_the_page_checks_catch_a_broken_chapter(epub_files):
     broken = dict(epub_files)
     chapter = "chapters/01-article.xhtml"
