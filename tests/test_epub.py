@@ -287,3 +287,24 @@ def test_epubchecks_report_is_read_as_failing_on_an_error():
         {"severity": "WARNING", "ID": "OPF-085", "message": "a warning", "locations": []}]})
     assert report.counts["ERROR"] == 1 and report.counts["WARNING"] == 1
     assert report.problems == ["ERROR RSC-007 chapters/01-article.xhtml:12: Referenced resource could not be found"]
+
+
+def test_the_package_metadata_goes_where_sphinxs_template_puts_its_own():
+    from sphinx.builders import epub3
+
+    from unsigned_peace.machinery.epub_builder import EbookMetadataError, with_book_metadata
+
+    template = (Path(epub3.__file__).parent.parent / "templates" / "epub3" / "content.opf.jinja").read_text()
+    assert template.count("<dc:date>{{ date }}</dc:date>") == 1 and template.count("</metadata>") == 1
+    opf = with_book_metadata("<metadata>\n<dc:date>2026-12-06T07:00:00Z</dc:date>\n</metadata>", "2026-11-30")
+    assert "<dc:date>2026-11-30</dc:date>" in opf
+    assert opf.index('<meta property="schema:accessibilitySummary">') < opf.index("</metadata>")
+    with pytest.raises(EbookMetadataError):
+        with_book_metadata("<metadata></metadata>", "2026-11-30")
+
+
+def test_the_cover_page_the_book_overrides_still_has_its_image_in_a_content_block():
+    import sphinx
+
+    cover = (Path(sphinx.__file__).parent / "themes" / "epub" / "epub-cover.html").read_text(encoding="utf-8")
+    assert "{% block content %}" in cover and "{{ image }}" in cover
