@@ -91,7 +91,7 @@ class DropCodeForEbook(DropCodeForPrint):
     builders = ("epub",)
 
 
-class ChartPictures(SphinxPostTransform):
+class EbookChartPictures(SphinxPostTransform):
     """Each chart's place in the EPUB becomes its picture, an image the builder copies into the package.
 
     The chart's summary and data table move after its figure, below the caption, which would otherwise
@@ -175,7 +175,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", ebook_metadata)
     app.connect("builder-inited", prepare_ebook)
     app.add_post_transform(DropCodeForEbook)
-    app.add_post_transform(ChartPictures)
+    app.add_post_transform(EbookChartPictures)
     app.add_post_transform(EbookTableLayout)
     # After sphinx-thebe's handler (at the default 500).
     app.connect("doctree-resolved", drop_scripts, priority=900)
