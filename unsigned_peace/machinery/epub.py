@@ -2,9 +2,10 @@
 
 Sphinx's EPUB builder writes the pages as XHTML (its format is "html", like the web book's); this gives
 the e-book what it needs besides:
-- metadata read where the PDF and the citations read theirs: title and authors from CITATION.cff, the
-  description from _config.yml, version and date from the data package; an identifier derived from them,
-  so that each edition has its own; a cover drawn from the coastlines (cover.py);
+- metadata read where the PDF and the citations read theirs: title, authors, version and licence from
+  CITATION.cff, the description from _config.yml, the date of the data from the data package; an
+  identifier derived from them, so that each edition has its own; a cover drawn from the coastlines
+  (cover.py);
 - every chart as its picture: the SVG the web page shows on a phone, copied from the figure cache into
   the EPUB's images (chart_output.ChartPicture), its alt text on the image;
 - pages with no code, no script, no download and no form, styled by the e-book's own style sheet, wide
@@ -59,6 +60,7 @@ def ebook_metadata(app: Sphinx, config: Config) -> None:
     config.epub_description = book_description(root) or config.epub_description
     rights = f"© {config.copyright} {authors}"
     config.epub_copyright = f"{rights}. Licence: {cff['license']}" if cff.get("license") else rights
+    # Sphinx's EPUB builder wants a version (the web book's pages then name it too, in a meta tag).
     config.version = config.version or citation.version
     edition = f"{citation.book_title}|{citation.version}|{citation.data_date}"
     config.epub_identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, edition)}"
@@ -170,8 +172,7 @@ def ebook_page(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 
 def setup(app: Sphinx) -> dict:
     app.add_builder(BookEpubBuilder, override=True)
-    # After the data package's date can be read (the data check runs at builder-inited; an unreadable
-    # package leaves the date empty here and stops the build there).
+    # Every build's configuration, before Sphinx compares it with the one its pages were read with.
     app.connect("config-inited", ebook_metadata)
     app.connect("builder-inited", prepare_ebook)
     app.add_post_transform(DropCodeForEbook)

@@ -90,10 +90,10 @@ class BookEpubBuilder(Epub3Builder):
 
     def top_sections(self, docname: str) -> list[nodes.reference]:
         """The references to a page's sections one level below its title (Sphinx's table of the page)."""
-        toc = self.env.tocs[docname]
-        title_item = next(iter(toc.findall(nodes.list_item)), None)
-        below = next((child for child in title_item.children if isinstance(child, nodes.bullet_list)), None) \
-            if title_item is not None else None
+        title_item = next(iter(self.env.tocs[docname].findall(nodes.list_item)), None)
+        if title_item is None:
+            return []
+        below = next((child for child in title_item.children if isinstance(child, nodes.bullet_list)), None)
         if below is None:
             return []
         return [next(iter(item.findall(nodes.reference))) for item in below.children
