@@ -7,6 +7,8 @@
   accessibility metadata of EPUB Accessibility 1.1 (access modes, features, hazards, a summary), which
   Sphinx's template has no place for.
 - `lang` on every page's `<html>`, so that a reading system speaks it in the book's language.
+- Only the static files its pages use: Sphinx copies into `_static` every theme's and extension's file
+  (copy buttons, toggles, the web book's icons and style sheets) and packs all it finds there.
 
 Registered under Sphinx's own builder name, "epub" (unsigned_peace.machinery.epub).
 """
@@ -44,6 +46,8 @@ ACCESSIBILITY = [
      "No script, sound or flashing content; text and tables reflow with the reader's settings."),
 ]
 DC_DATE = re.compile(r"<dc:date>[^<]*</dc:date>")
+# Where a page or a style sheet names another file.
+FILE_LINK = re.compile(r"""(?:href|src)="([^"#?]+)|url\(\s*["']?([^"')#?]+)""")
 
 
 class EbookMetadataError(SphinxError):
@@ -102,12 +106,33 @@ class BookEpubBuilder(Epub3Builder):
     def page_uri(self, docname: str) -> str:
         return html.escape(docname + self.out_suffix)
 
+    def remove_unused_static_files(self) -> None:
+        """Leave out of `_static` what no page, nor a style sheet a page uses, nor the cover names."""
+        out = Path(self.outdir)
+        used = {(out / self.config.epub_cover[0]).resolve()} if self.config.epub_cover else set()
+        to_read = sorted(out.rglob(f"*{self.out_suffix}"))
+        while to_read:
+            source = to_read.pop()
+            for match in FILE_LINK.finditer(source.read_text(encoding="utf-8", errors="replace")):
+                link = match.group(1) or match.group(2)
+                if ":" in link:  # another site, or a reading system's own resource (res:///)
+                    continue
+                target = (source.parent / link).resolve()
+                if target not in used:
+                    used.add(target)
+                    if target.suffix == ".css" and target.is_file():
+                        to_read.append(target)
+        for file in sorted((out / "_static").rglob("*")):
+            if file.is_file() and file.resolve() not in used:
+                file.unlink()
+
     def toc_metadata(self, level: int, navpoints: list) -> dict:
         """toc.ncx for EPUB 2 reading systems, naming the publication by its identifier, as content.opf
         does (Sphinx names it by the XML id of that identifier, which EPUBCheck rejects)."""
         return {**super().toc_metadata(level, navpoints), "uid": html.escape(self.config.epub_identifier)}
 
     def build_content(self) -> None:
+        self.remove_unused_static_files()
         super().build_content()
         opf = Path(self.outdir, "content.opf")
         opf.write_text(with_book_metadata(opf.read_text(encoding="utf-8"), data_date_of(self.app)), encoding="utf-8")
