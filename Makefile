@@ -1,5 +1,5 @@
 # Shortcuts for the book's scripts (needs make: apt-get install make). `make` alone lists them.
-.PHONY: help book pdf test lab refresh validate bench clean
+.PHONY: help book pdf epub test lab refresh validate bench clean
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -10,6 +10,9 @@ book: ## build the HTML book (scripts/build.sh)
 
 pdf: ## build the book as a PDF (scripts/pdf.sh)
 	scripts/pdf.sh
+
+epub: ## build the book as an EPUB and check it with EPUBCheck (scripts/epub.sh)
+	scripts/epub.sh
 
 test: ## run every test (scripts/test.sh)
 	scripts/test.sh

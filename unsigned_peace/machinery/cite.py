@@ -4,7 +4,8 @@ release date), the page's own title and the date of the data.
 
 The book's root page is cited as the book; every other page as a chapter in it. The files are written
 to `_static/cite/<page>.bib` and `.ris` as each page is written, and the block is added after the
-page's own content. HTML only: the PDF is cited as the book.
+page's own content. HTML only: the PDF is cited as the book; the EPUB, which holds no downloads, gives the
+reference in words.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sphinx.util.osutil import relative_uri
 
 from unsigned_peace.machinery.book_files import citation_file
 from unsigned_peace.machinery.data_dates import data_date, long_date
+from unsigned_peace.machinery.editions import is_website
 from unsigned_peace.paths import data_dir
 from unsigned_peace.schema import descriptor as read_descriptor
 
@@ -93,12 +95,13 @@ def book_citation(cff: dict, data_as_of: str, chapter: str = "", key: str = "uns
                     keywords=tuple(str(k) for k in cff.get("keywords", [])))
 
 
-def cite_block(citation: Citation, bib_href: str, ris_href: str) -> str:
+def cite_block(citation: Citation, bib_href: str | None, ris_href: str | None) -> str:
+    """The block after a page's content; without the files' addresses, the reference in words alone."""
     noun = "chapter" if citation.chapter else "book"
+    files = (f'<p class="up-cite-files">Download the citation: <a href="{html.escape(bib_href)}" download>BibTeX</a>'
+             f' · <a href="{html.escape(ris_href)}" download>RIS</a></p>') if bib_href and ris_href else ""
     return (f'<div class="up-cite"><p class="up-cite-heading">Cite this {noun}</p>'
-            f'<p class="up-cite-text">{html.escape(citation.text())}</p>'
-            f'<p class="up-cite-files">Download the citation: <a href="{html.escape(bib_href)}" download>BibTeX</a>'
-            f' · <a href="{html.escape(ris_href)}" download>RIS</a></p></div>')
+            f'<p class="up-cite-text">{html.escape(citation.text())}</p>{files}</div>')
 
 
 def data_date_of(app: Sphinx) -> str:
@@ -121,6 +124,9 @@ def add_citation(app: Sphinx, pagename: str, templatename: str, context: dict, d
     stem = Path(pagename).name
     citation = book_citation(cff, data_date_of(app), chapter=title,
                              key="unsigned-peace" if root else f"unsigned-peace-{stem}")
+    if not is_website(app.builder):
+        context["body"] += cite_block(citation, None, None)
+        return
     folder = Path(app.outdir) / CITE_STATIC
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{stem}.bib").write_text(citation.bibtex(), encoding="utf-8")

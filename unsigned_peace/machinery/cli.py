@@ -1,5 +1,5 @@
 """Command line: `python -m unsigned_peace validate`, `refresh`, `strip-outputs`, `links`, `check-pdf-setup`,
-`check-pdf` or `lab`."""
+`check-pdf`, `check-epub` or `lab`."""
 
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check-pdf", help="after a PDF build: fail if the LaTeX log reports a missing character "
                                           "or an undefined reference, or if words print over words, outside "
                                           "the type area or into the margin")
+    check_epub = commands.add_parser("check-epub", help="after an EPUB build: run EPUBCheck on the EPUB and fail on "
+                                                        "any error or fatal error, or if it is over 8 MB")
+    check_epub.add_argument("epub", nargs="?", type=Path, help="the EPUB (default: the book's, under _build/epub)")
     commands.add_parser("links", help="check the built book's internal links offline; list external ones")
     commands.add_parser("lab", help="open the chapter notebooks in JupyterLab (needs requirements-lab.txt); "
                                     "other options are passed on to jupyter lab")
@@ -70,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"The PDF is at {pdf}")
         return 0
+    if arguments.command == "check-epub":
+        return check_built_epub(arguments.epub)
     if arguments.command == "links":
         return check_built_links()
     if arguments.command == "lab":
@@ -83,6 +88,22 @@ def main(argv: list[str] | None = None) -> int:
         # Like other pre-commit fixers: a file it had to change fails the commit, to be staged again.
         return 1 if changed else 0
     raise AssertionError(f"unhandled command {arguments.command}")
+
+
+def check_built_epub(epub: Path | None) -> int:
+    from unsigned_peace.machinery.epub_check import epub_path, epub_problems
+
+    epub = epub or epub_path(project_root())
+    problems, report = epub_problems(epub)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if report is not None:
+        found = ", ".join(f"{count} {severity.lower()}" for severity, count in report.counts.items())
+        print(f"EPUBCheck {report.checker_version}: {found}")
+    if problems:
+        return 1
+    print(f"The EPUB is at {epub} ({epub.stat().st_size / 2**20:.2f} MB)")
+    return 0
 
 
 def check_built_links() -> int:

@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from unsigned_peace.escape import for_spreadsheet, starts_like_formula
+from unsigned_peace.machinery.editions import is_website
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
 from unsigned_peace.schema import descriptor as read_descriptor
 
@@ -44,13 +45,16 @@ class data_download(nodes.Inline, nodes.TextElement):
 
 
 def visit_data_download_html(self, node: data_download) -> None:
+    if not is_website(self.builder):  # the EPUB holds no data files: their names alone
+        return
     href = posixpath.join(self.builder.dlpath, DOWNLOAD_FOLDER, node["filename"])
     self.body.append(self.starttag(node, "a", "", CLASS="reference download internal", href=href,
                                    download=""))
 
 
 def depart_data_download_html(self, node: data_download) -> None:
-    self.body.append("</a>")
+    if is_website(self.builder):
+        self.body.append("</a>")
 
 
 def _pass(self, node) -> None:
@@ -216,7 +220,7 @@ def source_kinds(folder: Path, descriptor: dict) -> list[nodes.Node]:
 
 def copy_downloads(app: Sphinx, exception: Exception | None) -> None:
     """Copy the data package into `_downloads/data/` of an HTML build."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not is_website(app.builder):
         return
     folder = data_dir(Path(app.srcdir))
     target = Path(app.outdir) / "_downloads" / DOWNLOAD_FOLDER

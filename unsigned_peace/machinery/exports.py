@@ -26,6 +26,7 @@ from sphinx.util.osutil import relative_uri
 
 from unsigned_peace.escape import for_html
 from unsigned_peace.machinery.chart_output import charts_by_doc, figure_cache
+from unsigned_peace.machinery.editions import is_website
 from unsigned_peace.machinery.figure_images import FigureImages
 from unsigned_peace.paths import data_dir, figures_dir
 
@@ -73,6 +74,8 @@ class FigureDownloadLinks(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
+        if not is_website(self.app.builder):
+            return
         charts = {chart.name: chart for chart in charts_by_doc(self.env).get(self.env.docname, [])}
         page = self.app.builder.get_target_uri(self.env.docname)
         for figure in self.document.findall(nodes.figure):
@@ -104,7 +107,7 @@ def write_if_changed(text: str, target: Path) -> None:
 
 def export_figures(app: Sphinx, exception: Exception | None) -> None:
     """figures/<label>.png (HTML builds) or .pdf (the PDF) for every labelled chart; PNGs into the HTML book."""
-    if exception is not None or app.builder.format not in ("html", "latex"):
+    if exception is not None or not (is_website(app.builder) or app.builder.format == "latex"):
         return
     charts = labelled_charts(app)
     cache, folder = figure_cache(app.env), figures_dir(Path(app.srcdir))
@@ -158,7 +161,7 @@ def linkable_pdf(app: Sphinx) -> Path | None:
 
 
 def add_pdf_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    pdf = linkable_pdf(app)
+    pdf = linkable_pdf(app) if is_website(app.builder) else None
     if pdf is None or "header_buttons" not in context:
         return
     context["header_buttons"].insert(0, {
@@ -181,7 +184,7 @@ def relink_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) ->
     Sphinx rewrites only pages whose source changed, so their header would keep an old answer to
     "is there a PDF?". The copy of the PDF in `_static` records the answer the pages give.
     """
-    if app.builder.format != "html":
+    if not is_website(app.builder):
         return []
     pdf, shipped = linkable_pdf(app), shipped_pdf(app)
     if pdf is None and not shipped.exists():
@@ -192,7 +195,7 @@ def relink_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) ->
 
 
 def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
+    if exception is None and is_website(app.builder):
         pdf, shipped = linkable_pdf(app), shipped_pdf(app)
         if pdf is not None:
             copy_if_changed(pdf, shipped)

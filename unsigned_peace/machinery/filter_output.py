@@ -66,7 +66,8 @@ class FilterRenderer:
         if data.mime_type != FILTER_MIME or inline:
             return None
         spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
-        on_screen = addnodes.only(expr="html")
+        # Not in the EPUB, whose format is "html" too: it runs no script.
+        on_screen = addnodes.only(expr="html and not epub")
         on_screen += nodes.raw("", filter_html(spec), format="html")
         return [on_screen]
 

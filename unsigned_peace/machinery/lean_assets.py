@@ -30,6 +30,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from unsigned_peace.machinery.editions import is_website
 from unsigned_peace.machinery.linkcheck import html_pages
 from unsigned_peace.paths import PACKAGE_CHECKOUT
 
@@ -50,7 +51,7 @@ def purge_available() -> bool:
 
 
 def make_lean(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not is_website(app.builder):
         return
     out = Path(app.outdir)
     static = out / "_static"

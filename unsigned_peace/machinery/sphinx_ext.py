@@ -31,6 +31,7 @@ from sphinx.util import logging
 from unsigned_peace.machinery import downloads, execution
 from unsigned_peace.machinery.book_files import book_description
 from unsigned_peace.machinery.data_check import book_problems, stop
+from unsigned_peace.machinery.editions import is_website
 from unsigned_peace.machinery.notebooks import chapter_notebooks
 from unsigned_peace.machinery.page_meta import description
 from unsigned_peace.paths import PACKAGE_CHECKOUT, data_dir, pin_data_dir
@@ -212,7 +213,7 @@ def _plotly_js_version(bundle: Path) -> str:
 
 
 def copy_plotly(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
+    if exception is None and is_website(app.builder):
         shutil.copyfile(plotly_bundle(), Path(app.outdir) / "_static" / "plotly.min.js")
 
 
@@ -236,6 +237,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("unsigned_peace.machinery.page_meta")
     app.setup_extension("unsigned_peace.machinery.structured_data")
     app.setup_extension("unsigned_peace.machinery.cite")
+    app.setup_extension("unsigned_peace.machinery.epub")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("build-finished", copy_plotly)

@@ -8,6 +8,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from unsigned_peace.escape import inert_json
+from unsigned_peace.machinery.editions import is_website
 from unsigned_peace.paths import data_dir
 from unsigned_peace.schema import descriptor as read_descriptor
 
@@ -21,7 +22,8 @@ def claims_page(app: Sphinx) -> str | None:
 
 
 def add_claim_reviews(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if doctree is None or pagename != claims_page(app):
+    # The EPUB runs no script, data blocks included; search engines read the web book.
+    if doctree is None or pagename != claims_page(app) or not is_website(app.builder):
         return
     from unsigned_peace import load_data
     from unsigned_peace.claims import claim_reviews
