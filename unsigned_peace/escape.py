@@ -72,3 +72,33 @@ def for_spreadsheet(cell: object) -> object:
     if isinstance(cell, str) and starts_like_formula(cell):
         return "'" + cell
     return cell
+
+
+# Characters that act on a terminal instead of showing: controls (escape sequences, line breaks, tabs),
+# line and paragraph separators, and format characters (bidirectional overrides reorder a line).
+_ACTING_CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def for_terminal(text: object) -> str:
+    """Text to print on one line of a terminal: every character that would act there instead of showing
+    is written as its escape (`\\n`, `\\x1b`, `\\u202e`), so the text can neither break the line nor
+    steer the terminal."""
+    return "".join(_terminal_char(char) for char in str(text))
+
+
+def _terminal_char(char: str) -> str:
+    import unicodedata
+
+    if unicodedata.category(char) not in _ACTING_CATEGORIES:
+        return char
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def clipped(text: object, limit: int = 60) -> str:
+    """A value as a message quotes it: escaped for a terminal, and cut to `limit` characters with an ellipsis."""
+    shown = for_terminal(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

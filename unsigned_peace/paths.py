@@ -41,7 +41,7 @@ def data_dir(start: Path | None = None) -> Path:
     if override:
         folder = Path(override).expanduser().resolve()
         if not (folder / DESCRIPTOR_NAME).is_file():
-            from unsigned_peace.validation import DataFolderError
+            from unsigned_peace.problems import DataFolderError
 
             raise DataFolderError(override, DESCRIPTOR_NAME)
         return folder

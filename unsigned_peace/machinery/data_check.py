@@ -12,8 +12,9 @@ import nbformat
 
 from unsigned_peace.machinery.execution import UnreadableNotebook, tables_named
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir, pin_data_dir
+from unsigned_peace.problems import DataFolderError, DataValidationError, Problem
 from unsigned_peace.schema import descriptor as read_descriptor
-from unsigned_peace.validation import DataFolderError, DataValidationError, Problem, validate_package
+from unsigned_peace.validation import validate_package
 
 
 def notebook_problems(notebooks: list[Path], folder: Path, root: Path) -> list[Problem]:

@@ -34,7 +34,8 @@ from unsigned_peace.machinery.data_check import book_problems, stop
 from unsigned_peace.machinery.notebooks import chapter_notebooks
 from unsigned_peace.machinery.page_meta import description
 from unsigned_peace.paths import PACKAGE_CHECKOUT, data_dir, pin_data_dir
-from unsigned_peace.validation import VALIDATED_ENV, DataFolderError, data_digest
+from unsigned_peace.problems import DataFolderError
+from unsigned_peace.validation import VALIDATED_ENV, data_digest
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
