@@ -31,6 +31,25 @@ def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     return (rows[0] if rows else []), rows[1:]
 
 
+def file_problem(path: Path) -> str | None:
+    """Why a file the package names cannot be read as one (missing, a folder, a pipe, unreadable), or None.
+
+    Looked at before any read: a pipe or a device in place of a file would make a reader wait forever.
+    """
+    if not path.exists():
+        return "the file is missing" + (" (a link to nowhere)" if path.is_symlink() else "")
+    if path.is_dir():
+        return "this is a folder, where a file should be; put the file itself here"
+    if not path.is_file():
+        return "this is not a regular file (a pipe or a device); put the file itself here"
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as error:
+        return f"the file cannot be opened ({error.strerror or error}); check its permissions"
+    return None
+
+
 def integer(text: str) -> int | None:
     """The whole number a cell holds, or None if the book does not read it as one."""
     if not INTEGER.fullmatch(text):

@@ -51,3 +51,12 @@ class DataFolderError(DataValidationError):
         super().__init__([Problem(folder, None, None,
                                   f"UNSIGNED_PEACE_DATA_DIR names this folder, which holds no {descriptor_name}: "
                                   "point it at a copy of the book's data folder, or unset it")])
+
+
+class BookNotFoundError(DataValidationError):
+    """No folder at or above the current one is a book's root."""
+
+    def __init__(self, folder: str, marker: str):
+        super().__init__([Problem(folder, None, None,
+                                  f"neither this folder nor any above it holds {marker}, so there is no book here "
+                                  "to read the data of: run the command inside a copy of the book")])

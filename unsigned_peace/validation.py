@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from unsigned_peace import cells
 from unsigned_peace.addresses import address_problem
 from unsigned_peace.descriptor_check import descriptor_problems as check_descriptor
-from unsigned_peace.escape import clipped, starts_like_formula
+from unsigned_peace.escape import clipped, for_terminal, starts_like_formula
 from unsigned_peace.problems import DataValidationError, Problem
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ def data_digest(data_dir: Path) -> str:
     digest = hashlib.sha256()
     for module in VALIDATOR_MODULES:
         digest.update((Path(__file__).parent / module).read_bytes())
+    if not Path(data_dir).is_dir():  # nothing to have validated: the check says what is missing, every time
+        return os.urandom(16).hex()
     for path in sorted(Path(data_dir).iterdir()):
         digest.update(path.name.encode())
         try:
@@ -76,12 +79,13 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
     data_dir = Path(data_dir)
     root = display_root or data_dir.parent
     descriptor_path = data_dir / "datapackage.json"
+    unreadable = cells.file_problem(descriptor_path)
+    if unreadable:
+        yield Problem(_shown(descriptor_path, root), None, None, f"the data package descriptor: {unreadable}")
+        return
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        yield Problem(_shown(descriptor_path, root), None, None, "the data package descriptor is missing")
-        return
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         yield Problem(_shown(descriptor_path, root), getattr(error, "lineno", None), None,
                       f"the data package descriptor is not valid JSON ({error})")
         return
@@ -224,11 +228,11 @@ def _shown(path: Path, root: Path) -> str:
 
 def _check_bytes_and_header(path: Path, shown: str, fields: list[dict]) -> Iterator[Problem]:
     expected = [field["name"] for field in fields]
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        yield Problem(shown, None, None, "the file is missing")
+    unreadable = cells.file_problem(path)
+    if unreadable:
+        yield Problem(shown, None, None, unreadable)
         return
+    raw = path.read_bytes()
     if not raw.strip():
         yield Problem(shown, HEADER_LINE, None,
                       "the file is empty; it must start with the header line " + ",".join(expected))
@@ -243,7 +247,12 @@ def _check_bytes_and_header(path: Path, shown: str, fields: list[dict]) -> Itera
         yield _encoding_problem(raw, error, shown)
         return
 
-    header = next(csv.reader(io.StringIO(text)), [])
+    line_break = _line_break_problem(text, shown)
+    if line_break:
+        yield line_break
+        return
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0] if rows else []
     quote_problems = list(_check_quotes(text, shown, header))
     if quote_problems:
         yield from quote_problems
@@ -259,6 +268,25 @@ def _check_bytes_and_header(path: Path, shown: str, fields: list[dict]) -> Itera
     if not missing and not unexpected and header != expected:
         yield Problem(shown, HEADER_LINE, None,
                       "the columns are out of order; expected: " + ",".join(expected))
+    if not any(rows[1:]):
+        yield Problem(shown, None, None, "the file has a header but no rows; the book's chapters need the table's "
+                                         "rows: add them, or remove the resource and what reads it")
+
+
+def _line_break_problem(text: str, shown: str) -> Problem | None:
+    """A carriage return that is not part of a Windows line break (CR LF): old Mac line endings, or one
+    inside a line, which some readers take for a line break and others for text."""
+    at = text.find("\r")
+    while at != -1 and text[at + 1: at + 2] == "\n":
+        at = text.find("\r", at + 1)
+    if at == -1:
+        return None
+    if "\n" not in text:
+        return Problem(shown, None, None, "the lines end in a carriage return alone (old Mac line endings); save the "
+                                          "file with Unix (LF) or Windows (CR LF) line endings")
+    return Problem(shown, text.count("\n", 0, at) + 1, None,
+                   "the line holds a carriage return (\\r) that does not end it; remove it, or save the file with "
+                   "Unix (LF) or Windows (CR LF) line endings")
 
 
 def _encoding_problem(raw: bytes, error: UnicodeDecodeError, shown: str) -> Problem:
@@ -541,8 +569,9 @@ def _clip(text: str, limit: int = 40) -> str:
 
 def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
                   data_dir: Path, root: Path) -> Iterator[Problem]:
-    """Values a schema type lets through but that cannot be true: a cell of spaces only, a calendar date that does not exist, a date more precise than its precision, text a
-    spreadsheet would run as a formula, and a link (`format: uri`) that is not a web address."""
+    """Values a schema type lets through but that cannot be true: a cell of spaces only, a calendar date
+    that does not exist, a date more precise than its precision, text a spreadsheet would run as a formula,
+    and a link (`format: uri`) that is not a web address."""
     for resource_descriptor in descriptor.get("resources", []):
         name = resource_descriptor["name"]
         if name not in resources:
@@ -563,10 +592,16 @@ def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
                     yield Problem(shown, line, column, "the cell holds only spaces; write the text or leave it empty")
             for column in text_cells:
                 value = row[column]
+                hidden = _hidden_character(value)
                 if starts_like_formula(value):
                     yield Problem(shown, line, column,
                                   f'"{_clip(value)}" begins with "{clipped(value[0])}", so a spreadsheet would run '
                                   "the cell as a formula; begin it with a letter, a digit or a quotation mark")
+                elif hidden is not None:
+                    yield Problem(shown, line, column,
+                                  f'"{clipped(value)}" holds the control character {for_terminal(value[hidden])} '
+                                  f"(character {hidden + 1}), which a reader does not see but which changes the "
+                                  "text; remove it")
             for column in addresses:
                 value = row[column]
                 if value and address_problem(value):
@@ -587,6 +622,22 @@ def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
                                   f'"{day.isoformat()}" has the precision "{precision}", so it must be {first} '
                                   f'({day.isoformat()[:7 if precision == "month" else 4]}'
                                   f'{"-01" if precision == "month" else "-01-01"})')
+
+
+# Bidirectional embeddings, overrides and isolates: they reorder the text around them ("Trojan source").
+BIDI_CONTROLS = {*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
+
+
+def _hidden_character(text: str) -> int | None:
+    """Where a text cell holds a character that acts instead of showing: a control character (a line break
+    within the text is allowed, CR LF as well as LF), a line or paragraph separator, or a bidirectional
+    control."""
+    for index, char in enumerate(text):
+        if char == "\n" or (char == "\r" and text[index + 1: index + 2] == "\n"):
+            continue
+        if char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            return index
+    return None
 
 
 def _address_message(value: Any) -> str:
