@@ -60,10 +60,6 @@ def descriptor_problems(descriptor: Any, shown: str) -> Iterator[Problem]:
     for index, resource in enumerate(descriptor["resources"]):
         if isinstance(resource, dict):
             yield from _resource_problems(resource, index, resources, codebooks, say)
-    used = {field.get("codebook") for resource in resources.values() for field in _fields(resource)}
-    for name in codebooks:
-        if name not in used:
-            yield say(f'the codebook "{name}" is named by no field; name it in a field\'s "codebook", or remove it')
     yield from _source_rule_problems(descriptor.get("sourceRules"), resources, say)
 
 
@@ -178,7 +174,7 @@ def _field_problems(field: Any, where: str, resource: dict, resources: dict[str,
     if "precisionOf" in field:
         target = field["precisionOf"]
         types = {f.get("name"): f.get("type", "string") for f in _fields(resource)}
-        if types.get(target) != "date" and types.get(target) in FIELD_TYPES:  # an unknown type is reported
+        if target not in types or types[target] in set(FIELD_TYPES) - {"date"}:  # an unknown type is reported
             yield say(f'{at}: "precisionOf" must name a date field of the same resource, not "{target}"')
     yield from _codebook_problems(field, at, codebooks, say)
 
