@@ -74,24 +74,18 @@ def for_spreadsheet(cell: object) -> object:
     return cell
 
 
-# Characters that act on a terminal instead of showing: controls (escape sequences, line breaks, tabs),
-# line and paragraph separators, and format characters (bidirectional overrides reorder a line).
-_ACTING_CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def for_terminal(text: object) -> str:
     """Text to print on one line of a terminal: every character that would act there instead of showing
-    is written as its escape (`\\n`, `\\x1b`, `\\u202e`), so the text can neither break the line nor
-    steer the terminal."""
-    return "".join(_terminal_char(char) for char in str(text))
+    (controls, escape sequences, line breaks, tabs, bidirectional overrides) or that shows as nothing
+    (spaces other than the space) is written as its escape (`\\n`, `\\x1b`, `\\u202e`), so the text can
+    neither break the line nor steer the terminal, and a reader sees what the cell holds."""
+    return "".join(char if char.isprintable() else _escape(char) for char in str(text))
 
 
-def _terminal_char(char: str) -> str:
-    import unicodedata
-
-    if unicodedata.category(char) not in _ACTING_CATEGORIES:
-        return char
+def _escape(char: str) -> str:
     if char in _SHORT_ESCAPES:
         return _SHORT_ESCAPES[char]
     code = ord(char)
