@@ -19,11 +19,17 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import os
+import re
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 from jupyter_cache import get_cache
 from jupyter_cache.executors import load_executor
+
+from unsigned_peace.escape import clipped, for_terminal
 
 FINGERPRINTS = "unsigned-peace-inputs.json"
 PACKAGE_NAME = "unsigned_peace"
@@ -190,11 +196,58 @@ def _module_files(dotted: str) -> list[Path]:
     return files
 
 
-def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: int) -> tuple[list[str], list[str]]:
-    """Drop stale cache entries and execute what is missing; returns the notebooks run and those that failed."""
-    cache = get_cache(str(cache_path))
+@dataclass(frozen=True)
+class Failure:
+    """A notebook that failed to run: where, and the error, each shown on one line."""
+
+    notebook: Path
+    cell: int | None
+    error: str
+
+    def describe(self, root: Path) -> str:
+        try:
+            shown = self.notebook.relative_to(root).as_posix()
+        except ValueError:
+            shown = str(self.notebook)
+        where = f"{shown}, cell {self.cell}" if self.cell else shown
+        return f"{for_terminal(where)}: {clipped(self.error, ERROR_SHOWN)}"
+
+
+ERROR_SHOWN = 300
+ANSI_CODE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+FAILED_CELL = re.compile(r"An error occurred while executing the following cell:\n-+\n(?P<source>.*?)\n-+\n", re.S)
+# The error's own line: "ZeroDivisionError: division by zero", or an error's name alone.
+ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*: .+$|^[A-Za-z_][\w.]*(Error|Exception|Interrupt)$")
+
+
+def failure_of(notebook_path: Path, traceback: str) -> Failure:
+    """The failing cell (counted as JupyterLab counts cells, from 1) and the error, read from the
+    traceback the executor recorded; the traceback itself stays out of the build's output."""
+    text = ANSI_CODE.sub("", traceback or "")
+    cell = None
+    match = FAILED_CELL.search(text)
+    if match:
+        source = match["source"].strip()
+        cells = nbformat.read(notebook_path, as_version=4).cells
+        cell = next((index for index, c in enumerate(cells, start=1)
+                     if c.cell_type == "code" and c.source.strip() == source), None)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    error = next((line for line in reversed(lines) if ERROR_LINE.match(line)), lines[-1] if lines else "")
+    if "timed out" in text and not match:
+        error = next((line for line in lines if "timed out" in line), error)
+    return Failure(notebook_path, cell, error or "the notebook failed, with no error recorded")
+
+
+def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: int,
+            repairs: list[str] | None = None) -> tuple[list[str], list[Failure]]:
+    """Drop stale cache entries and execute what is missing; returns the notebooks run and those that failed.
+
+    A damaged part of the cache (a file cut short by a full disk or a killed build) is found here and
+    rebuilt; `repairs` (if given) receives one line for each.
+    """
+    cache, cache_repairs = open_cache(Path(cache_path))
     fingerprint_file = Path(cache_path) / FINGERPRINTS
-    previous = json.loads(fingerprint_file.read_text()) if fingerprint_file.exists() else {}
+    previous = _read_fingerprints(fingerprint_file, cache_repairs)
     current = {}
     known = {record.uri for record in cache.list_project_records()}
     for path in notebooks:
@@ -207,17 +260,91 @@ def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: in
             cache.add_nb_to_project(str(path))
 
     stale = [record.uri for record in cache.list_unexecuted(filter_uris=[str(p) for p in notebooks])]
-    failed: list[str] = []
+    failures: list[Failure] = []
     if stale:
-        executor = load_executor("local-parallel", cache=cache)
+        # The executor would log each failure's whole traceback (about 40 lines a cell); the build
+        # reports each failing notebook in one line instead (see Failure).
+        executor = load_executor("local-parallel", cache=cache, logger=_quiet_logger())
         result = executor.run_and_cache(filter_uris=stale, timeout=timeout, allow_errors=False)
         # The executor turns on multiprocessing's own log ("process shutting down" at the build's end).
         multiprocessing.get_logger().setLevel(logging.WARNING)
-        failed = list(result.excepted) + list(result.errored)
-    for uri in failed:
-        current.pop(f"{Path(uri).parent.name}/{Path(uri).name}", None)
-    fingerprint_file.write_text(json.dumps(current, indent=1, sort_keys=True))
-    return stale, failed
+        for uri in [*result.excepted, *result.errored]:
+            record = cache.get_project_record(uri)
+            failures.append(failure_of(Path(uri), record.traceback))
+    for failure in failures:
+        current.pop(f"{failure.notebook.parent.name}/{failure.notebook.name}", None)
+    write_atomically(fingerprint_file, json.dumps(current, indent=1, sort_keys=True))
+    if repairs is not None:
+        repairs.extend(cache_repairs)
+    return stale, failures
+
+
+def open_cache(cache_path: Path):
+    """The execution cache, every damaged part of it found and dropped: returns it and a line for each repair.
+
+    A database that cannot be read empties the cache (every notebook runs again); a cached notebook
+    that cannot be read is dropped (that notebook runs again).
+    """
+    repairs: list[str] = []
+    try:
+        cache = get_cache(str(cache_path))
+        records = cache.list_cache_records()
+    except Exception as error:  # sqlite and SQLAlchemy raise several kinds on a damaged database
+        repairs.append(f"execution cache: its database was damaged ({type(error).__name__}); emptied it, so every "
+                       "notebook runs again")
+        shutil.rmtree(cache_path, ignore_errors=True)
+        cache = get_cache(str(cache_path))
+        records = cache.list_cache_records()
+    for record in records:
+        stored = Path(cache_path, "executed", record.hashkey, "base.ipynb")
+        problem = _unreadable_notebook(stored)
+        if problem:
+            uri = record.uri if record.uri else record.hashkey
+            repairs.append(f"execution cache: the stored outputs of {Path(uri).name} were {problem}; dropped them, "
+                           "so it runs again")
+            cache.remove_cache(record.pk)
+    return cache, repairs
+
+
+def _unreadable_notebook(path: Path) -> str | None:
+    try:
+        notebook = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return "missing"
+    except (OSError, ValueError):
+        return "damaged (cut short or not JSON)"
+    return None if isinstance(notebook, dict) and isinstance(notebook.get("cells"), list) else "not a notebook"
+
+
+def _read_fingerprints(path: Path, repairs: list[str]) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        recorded = None
+    if isinstance(recorded, dict) and all(isinstance(v, str) for v in recorded.values()):
+        return recorded
+    repairs.append(f"execution cache: {FINGERPRINTS} (what each notebook read) was damaged; every notebook runs "
+                   "again")
+    return {}
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file whole or not at all: a build stopped while writing leaves the old file, never half a new one."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _quiet_logger() -> logging.Logger:
+    # The parallel executor sets multiprocessing's log (which its workers write to) to this logger's level.
+    quiet = logging.getLogger(f"{__name__}.executor")
+    quiet.setLevel(logging.CRITICAL)
+    quiet.propagate = False
+    if not quiet.handlers:
+        quiet.addHandler(logging.NullHandler())
+    return quiet
 
 
 def _forget(cache, path: Path) -> None:

@@ -18,6 +18,7 @@ import hashlib
 import os
 import re
 import shutil
+import sys
 from html import escape
 from pathlib import Path
 
@@ -81,13 +82,41 @@ def execute_notebooks(app: Sphinx, env, added: set, changed: set, removed: set) 
     notebooks = sorted(path for docname in env.found_docs
                        if (path := source / f"{docname}.ipynb").is_file())
     cache_path = app.config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")
-    executed, failed = execution.prepare(notebooks, data_dir(source), Path(cache_path),
-                                         app.config.nb_execution_timeout)
-    # A failed notebook is left to myst-nb, which runs it again and reports the error with its traceback.
-    for uri in failed:
-        logger.info(f"parallel execution failed for {uri}; myst-nb will run it and report why")
+    repairs: list[str] = []
+    executed, failures = execution.prepare(notebooks, data_dir(source), Path(cache_path),
+                                           app.config.nb_execution_timeout, repairs)
+    for repair in repairs:
+        logger.info(repair)
+    if failures:
+        report_failures(app, failures)
     rerun = {str(Path(uri).relative_to(source).with_suffix("")) for uri in executed}
     return sorted(rerun - added - removed)
+
+
+def report_failures(app: Sphinx, failures: list[execution.Failure]) -> None:
+    """Each failing notebook in one line: the notebook, the cell, the error (its traceback, some forty lines
+    a cell, is left out; run the notebook in JupyterLab to see it).
+
+    With `-W --keep-going` each is a warning and the build goes on, then fails; a build that would stop at
+    the first warning, or that must stop on a failing notebook (`raise_on_error`), stops here, having named
+    every one. myst-nb does not run a failed notebook again: the page keeps the outputs stored in it.
+    """
+    source = Path(app.srcdir)
+    lines = [f"{failure.describe(source)} (run the notebook to see the traceback)" for failure in failures]
+    failed = [str(failure.notebook) for failure in failures]
+    app.env.mystnb_config = app.env.mystnb_config.copy(
+        execution_excludepatterns=[*app.env.mystnb_config.execution_excludepatterns, *failed])
+    if app.keep_going:  # Sphinx 7 sets it for -W --keep-going (and then clears warningiserror)
+        for line in lines:
+            logger.warning(line, type="unsigned_peace", subtype="notebook")
+        return
+    if app.warningiserror or app.config.nb_execution_raise_on_error:
+        for line in lines:
+            print(line, file=sys.stderr)
+        print("build stopped", file=sys.stderr)
+        sys.exit(1)
+    for line in lines:
+        logger.warning(line, type="unsigned_peace", subtype="notebook")
 
 
 def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
