@@ -14,6 +14,7 @@ outputs from the cache.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import hashlib
 import json
@@ -22,12 +23,19 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from jupyter_cache import get_cache
-from jupyter_cache.executors import load_executor
+from jupyter_cache.cache.db import NbProjectRecord
+from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
 
 from unsigned_peace.escape import clipped, for_terminal
 
@@ -259,18 +267,14 @@ def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: in
         if str(path) not in known:
             cache.add_nb_to_project(str(path))
 
-    stale = [record.uri for record in cache.list_unexecuted(filter_uris=[str(p) for p in notebooks])]
-    failures: list[Failure] = []
-    if stale:
-        # The executor would log each failure's whole traceback (about 40 lines a cell); the build
-        # reports each failing notebook in one line instead (see Failure).
-        executor = load_executor("local-parallel", cache=cache, logger=_quiet_logger())
-        result = executor.run_and_cache(filter_uris=stale, timeout=timeout, allow_errors=False)
-        # The executor turns on multiprocessing's own log ("process shutting down" at the build's end).
-        multiprocessing.get_logger().setLevel(logging.WARNING)
-        for uri in [*result.excepted, *result.errored]:
-            record = cache.get_project_record(uri)
-            failures.append(failure_of(Path(uri), record.traceback))
+    records = cache.list_unexecuted(filter_uris=[str(p) for p in notebooks])
+    stale = [record.uri for record in records]
+    NbProjectRecord.remove_tracebacks([record.pk for record in records], cache.db)
+    failed = run_in_parallel(Path(cache_path), records, timeout)
+    for record in cache.list_unexecuted(filter_uris=stale):
+        failed.setdefault(record.uri, "its process ended without storing its outputs")
+    failures = [failure_of(Path(uri), cache.get_project_record(uri).traceback or problem)
+                for uri, problem in failed.items()]
     for failure in failures:
         current.pop(f"{failure.notebook.parent.name}/{failure.notebook.name}", None)
     write_atomically(fingerprint_file, json.dumps(current, indent=1, sort_keys=True))
@@ -337,14 +341,62 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
-def _quiet_logger() -> logging.Logger:
-    # The parallel executor sets multiprocessing's log (which its workers write to) to this logger's level.
-    quiet = logging.getLogger(f"{__name__}.executor")
-    quiet.setLevel(logging.CRITICAL)
-    quiet.propagate = False
-    if not quiet.handlers:
-        quiet.addHandler(logging.NullHandler())
-    return quiet
+def run_in_parallel(cache_path: Path, records: list, timeout: int) -> dict[str, str]:
+    """Run each notebook in a process of its own, as many at once as there are cores, each caching its
+    outputs (jupyter-cache's worker); returns, for each notebook that failed, what its process said.
+
+    jupyter-cache's own parallel executor cannot be stopped: its pool waits for workers that, like the
+    kernels they drive, take SIGINT and SIGTERM as a request to shut their kernel and go on. Here each
+    notebook's process is a session of its own, which Ctrl-C at the terminal does not reach; the build
+    (which does get it) kills them all, and their kernels, which watch their parent, end with them.
+    A notebook cut off leaves no entry in the cache (or a damaged one, which the next build drops).
+    """
+    pending, running, failed = list(records), [], {}
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, os.cpu_count() or 1):
+                running.append(_start_worker(cache_path, pending.pop(0), timeout))
+            finished = [entry for entry in running if entry[1].poll() is not None]
+            for uri, process, log in finished:
+                running.remove((uri, process, log))
+                if process.returncode != 0:
+                    log.seek(0)
+                    said = log.read().decode("utf-8", errors="replace").strip().splitlines()
+                    failed[uri] = said[-1] if said else f"its process ended with status {process.returncode}"
+                log.close()
+            if not finished:
+                time.sleep(WORKER_POLL_S)
+    except BaseException:
+        for _, process, log in running:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            log.close()
+        raise
+    return failed
+
+
+WORKER_POLL_S = 0.05
+
+
+def _start_worker(cache_path: Path, record, timeout: int) -> tuple[str, subprocess.Popen, Any]:
+    log = tempfile.TemporaryFile()
+    # -P: the package is this build's, never a copy that happens to sit in the current folder.
+    process = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(cache_path), str(record.pk), record.uri,
+                                str(timeout)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+                               start_new_session=True)
+    return record.uri, process, log
+
+
+def run_one(cache_path: Path, pk: int, uri: str, timeout: int) -> int:
+    """A worker's side: execute one notebook of the cache's project and cache it (0), or record its
+    traceback (1); 2 if it could not be run at all."""
+    # jupyter-cache's worker logs every failure's whole traceback; the build reports it in one line. What
+    # stops a notebook from running at all (logged as an error) is left for the build to read.
+    multiprocessing.get_logger().setLevel(logging.ERROR)
+    worker = ExecutionWorkerLocalMProc()
+    status, _ = worker(ProcessData(pk, uri, get_cache(str(cache_path)), timeout, False))
+    return status
 
 
 def _forget(cache, path: Path) -> None:
@@ -353,3 +405,7 @@ def _forget(cache, path: Path) -> None:
     except KeyError:
         return
     cache.remove_cache(record.pk)
+
+
+if __name__ == "__main__":
+    sys.exit(run_one(Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])))

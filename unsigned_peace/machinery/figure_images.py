@@ -307,8 +307,11 @@ class DrawingProcess:
     def start(self) -> None:
         """Start the process (and its browser) now, before there is anything to draw."""
         if self._process is None:
-            self._process = subprocess.Popen([sys.executable, "-m", __name__, str(self.cache)], stdin=subprocess.PIPE,
-                                             stdout=subprocess.PIPE, text=True, encoding="utf-8")
+            # A session of its own: Ctrl-C at the terminal stops the build, not this process or its browser
+            # in the middle of an image; it ends when the build's end of the pipe closes.
+            self._process = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(self.cache)],
+                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                                             start_new_session=True)
 
     def submit(self, charts: list[FigureImages], formats) -> list[str]:
         """Hand over the charts whose images are not in the cache whole; returns a line for each damaged

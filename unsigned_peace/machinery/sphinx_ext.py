@@ -18,7 +18,9 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import sys
+import threading
 from html import escape
 from pathlib import Path
 
@@ -68,6 +70,22 @@ def check_data(app: Sphinx) -> None:
         stamp.write_text(digest)
     # Kernels started by this build inherit the digest and skip validating the same data again.
     os.environ[VALIDATED_ENV] = data_digest(folder)
+
+
+class BuildInterrupted(SystemExit):
+    """Ctrl-C: the build stops where it is, with one line and no traceback."""
+
+
+INTERRUPTED_STATUS = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+
+def stop_on_interrupt(signum, frame) -> None:
+    """Stop the build at Ctrl-C, wherever it is. Sphinx and Jupyter Book take a KeyboardInterrupt for an
+    error to report with a traceback; a SystemExit they let through. What each cache holds stays usable:
+    the notebooks' processes are killed by the execution step as the exit passes through it, and a file cut
+    short in a cache is found and rebuilt by the next build."""
+    print("\nbuild stopped: interrupted (Ctrl-C); the next build goes on from what was finished", file=sys.stderr)
+    raise BuildInterrupted(INTERRUPTED_STATUS)
 
 
 def execute_notebooks(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
@@ -249,6 +267,8 @@ def copy_plotly(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
+    if threading.current_thread() is threading.main_thread():  # signal handlers can only be set there
+        signal.signal(signal.SIGINT, stop_on_interrupt)
     app.connect("builder-inited", check_data)
     app.connect("env-get-outdated", execute_notebooks)
     app.connect("env-get-outdated", pages_after_asset_change)
