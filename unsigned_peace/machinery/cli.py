@@ -15,6 +15,14 @@ from unsigned_peace.problems import BookNotFoundError, DataValidationError
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return run_command(argv)
+    except KeyboardInterrupt:
+        print("stopped: interrupted (Ctrl-C)", file=sys.stderr)
+        return 130
+
+
+def run_command(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m unsigned_peace")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check every CSV against data/datapackage.json")

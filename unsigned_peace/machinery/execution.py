@@ -274,7 +274,7 @@ def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: in
     for record in cache.list_unexecuted(filter_uris=stale):
         failed.setdefault(record.uri, "its process ended without storing its outputs")
     failures = [failure_of(Path(uri), cache.get_project_record(uri).traceback or problem)
-                for uri, problem in failed.items()]
+                for uri, problem in sorted(failed.items())]
     for failure in failures:
         current.pop(f"{failure.notebook.parent.name}/{failure.notebook.name}", None)
     write_atomically(fingerprint_file, json.dumps(current, indent=1, sort_keys=True))

@@ -103,8 +103,8 @@ def execute_notebooks(app: Sphinx, env, added: set, changed: set, removed: set) 
     repairs: list[str] = []
     executed, failures = execution.prepare(notebooks, data_dir(source), Path(cache_path),
                                            app.config.nb_execution_timeout, repairs)
-    for repair in repairs:
-        logger.info(repair)
+    if repairs:  # on lines of their own: Sphinx has just written "updating environment: " without a line end
+        logger.info("\n" + "\n".join(repairs))
     if failures:
         report_failures(app, failures)
     rerun = {str(Path(uri).relative_to(source).with_suffix("")) for uri in executed}
