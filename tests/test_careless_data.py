@@ -145,12 +145,19 @@ def test_a_resource_path_outside_the_data_folder_is_refused(data_copy, monkeypat
     assert line.startswith(f'data/datapackage.json: resource "claims": the path "{path}"')
 
 
+def test_a_profile_frictionless_would_fetch_is_refused(data_copy, monkeypatch, capsys):
+    edit_descriptor(data_copy, lambda d: d.update(profile="https://example.org/profile.json"))
+    assert only_line(data_copy, monkeypatch, capsys).startswith(
+        'data/datapackage.json: "profile" is "https://example.org/profile.json"')
+
+
 @pytest.mark.parametrize("change, words", [
     (lambda d: resource(d, "claims").update(encoding="latin-1"), '"encoding" is "latin-1"'),
     (lambda d: resource(d, "claims")["schema"].update(missingValues=["", "NA"]), '"missingValues" must be [""]'),
     (lambda d: field(d, "events", "date").update(format="%d/%m/%Y"), 'the format "%d/%m/%Y"'),
     (lambda d: field(d, "islands", "area_km2").update(decimalChar=","), 'the property "decimalChar"'),
     (lambda d: field(d, "contacts", "year")["constraints"].update(minimum="often"), 'the constraint "minimum"'),
+    (lambda d: field(d, "events", "in_article").update(falseValues=["true", "false"]), 'in both "trueValues"'),
 ])
 def test_a_descriptor_may_ask_only_for_what_the_loader_reads_the_same_way(data_copy, monkeypatch, capsys, change,
                                                                          words):

@@ -28,7 +28,7 @@ CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum", "m
 # The properties each part of the descriptor may have: those of the Data Package and Table Schema
 # standards the book reads the same way as Frictionless, and the book's own (codebooks, sourceRules,
 # itemEnum, itemReference, precisionOf, dateParts).
-PACKAGE_KEYS = ("$schema", "profile", "name", "id", "title", "description", "version", "licenses", "sources",
+PACKAGE_KEYS = ("profile", "name", "id", "title", "description", "version", "licenses", "sources",
                 "contributors", "keywords", "homepage", "image", "created", "resources", "codebooks", "sourceRules")
 RESOURCE_KEYS = ("name", "path", "title", "description", "profile", "format", "mediatype", "encoding", "schema",
                  "licenses", "sources")
@@ -38,6 +38,7 @@ FIELD_KEYS = ("name", "type", "format", "title", "description", "example", "cons
 SOURCE_RULE_KEYS = ("weakKinds", "independentSource")
 # What the book's CSV files are, and so all a resource may say about its file.
 FILE_PROPERTIES = {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "profile": "tabular-data-resource"}
+PACKAGE_PROFILES = ("data-package", "tabular-data-package")
 # The source check reads these columns of the sources table.
 SOURCES_RESOURCE = "sources"
 SOURCES_COLUMNS = ("source_id", "kind", "read_at")
@@ -50,6 +51,9 @@ def descriptor_problems(descriptor: Any, shown: str) -> Iterator[Problem]:
         return
     say = _Reporter(shown)
     yield from say.unknown_keys(descriptor, PACKAGE_KEYS, "the descriptor")
+    if descriptor.get("profile", PACKAGE_PROFILES[0]) not in PACKAGE_PROFILES:
+        # Any other profile is a schema Frictionless would fetch from wherever it points.
+        yield say(f'"profile" is "{descriptor["profile"]}"; write "{PACKAGE_PROFILES[1]}" or leave it out')
     codebooks = descriptor.get("codebooks", {})
     if not isinstance(codebooks, dict):
         yield say('"codebooks" must map each codebook\'s name to its values')
@@ -104,8 +108,8 @@ def _resource_list_problems(resources: list, say: _Reporter) -> Iterator[Problem
             yield say(f'two resources are named "{name}"; give each its own name')
         if isinstance(path, str) and path in seen_paths:
             yield say(f'two resources have the path "{path}"; give each table its own file')
-        seen_names.add(name)
-        seen_paths.add(path)
+        seen_names.add(name if isinstance(name, str) else None)
+        seen_paths.add(path if isinstance(path, str) else None)
 
 
 def _resource_problems(resource: dict, index: int, resources: dict[str, dict], codebooks: dict,
@@ -160,6 +164,9 @@ def _field_problems(field: Any, where: str, resource: dict, resources: dict[str,
     at = f'{where}, field "{field["name"]}"'
     yield from say.unknown_keys(field, FIELD_KEYS, at)
     kind = field.get("type", "string")
+    if not isinstance(kind, str):
+        yield say(f'{at}: "type" must be one of: {", ".join(FIELD_TYPES)}')
+        return
     if kind not in FIELD_TYPES:
         yield say(f'{at}: "{kind}" is not a field type the book reads; use one of: {", ".join(FIELD_TYPES)}')
     yield from _format_problems(field, kind, at, say)
@@ -168,13 +175,18 @@ def _field_problems(field: Any, where: str, resource: dict, resources: dict[str,
     for key in ("trueValues", "falseValues"):
         if key in field and (kind != "boolean" or not _strings(field[key])):
             yield say(f'{at}: "{key}" belongs to a boolean field and must be a list of texts')
+    texts = _strings(field.get("trueValues", [])) and _strings(field.get("falseValues", []))
+    both = set(field.get("trueValues", [])) & set(field.get("falseValues", [])) if texts and kind == "boolean" else ()
+    if both:
+        yield say(f'{at}: {", ".join(sorted(both))} is in both "trueValues" and "falseValues"; keep it in one')
     if "dateParts" in field and (kind != "string" or not isinstance(field["dateParts"], bool)):
         yield say(f'{at}: "dateParts" must be true or false, on a string field (a date written YYYY, YYYY-MM or '
                   "YYYY-MM-DD)")
     if "precisionOf" in field:
         target = field["precisionOf"]
-        types = {f.get("name"): f.get("type", "string") for f in _fields(resource)}
-        if target not in types or types[target] in set(FIELD_TYPES) - {"date"}:  # an unknown type is reported
+        types = {f["name"]: f.get("type", "string") for f in _fields(resource) if isinstance(f.get("name"), str)}
+        other_types = [t for t in FIELD_TYPES if t != "date"]  # a target of an unknown type is reported already
+        if not isinstance(target, str) or target not in types or types[target] in other_types:
             yield say(f'{at}: "precisionOf" must name a date field of the same resource, not "{target}"')
     yield from _codebook_problems(field, at, codebooks, say)
 
@@ -248,7 +260,7 @@ def _item_reference_problems(reference: Any, at: str, resources: dict[str, dict]
 
 def _target_problems(resource_name: Any, field_names: list, where: str, resources: dict[str, dict],
                      say: _Reporter) -> Iterator[Problem]:
-    if resource_name not in resources:
+    if not isinstance(resource_name, str) or resource_name not in resources:
         yield say(f'{where} names the resource "{resource_name}", which the descriptor does not declare; the '
                   f"resources are: {', '.join(resources)}")
         return
@@ -265,8 +277,8 @@ def _codebook_problems(field: dict, at: str, codebooks: dict, say: _Reporter) ->
         return
     constraints = field.get("constraints") if isinstance(field.get("constraints"), dict) else {}
     allowed = constraints.get("enum") or field.get("itemEnum")
-    if allowed is not None and not isinstance(allowed, list):
-        return  # a codebook is compared with the enum once the enum is a list (its problem is reported)
+    if allowed is not None and not _strings(allowed):
+        return  # a codebook is compared with the enum once the enum is a list of texts (its problem is reported)
     if not isinstance(book, str) or book not in codebooks:
         yield say(f'{at} names the codebook "{book}", which "codebooks" does not define'
                   + (f"; the codebooks are: {', '.join(codebooks)}" if codebooks else ""))
@@ -354,7 +366,9 @@ def _source_rule_problems(rules: Any, resources: dict[str, dict], say: _Reporter
     for column in SOURCES_COLUMNS:
         if column not in _field_names(sources):
             yield say(f'"sourceRules" needs the field "{column}" in the resource "{SOURCES_RESOURCE}"')
-    kinds = next((f.get("constraints", {}).get("enum") for f in _fields(sources) if f.get("name") == "kind"), None)
+    kind_field = next((f for f in _fields(sources) if f.get("name") == "kind"), {})
+    constraints = kind_field.get("constraints")
+    kinds = constraints.get("enum") if isinstance(constraints, dict) else None
     weak = rules.get("weakKinds", [])
     if not _strings(weak):
         yield say('"sourceRules": "weakKinds" must be a list of source kinds')
