@@ -186,6 +186,21 @@ def test_a_copy_whose_data_lacks_its_descriptor_never_reads_another_checkouts(tm
     assert result.stderr.strip() == "data/datapackage.json: the data package descriptor: the file is missing"
 
 
+def test_a_chapter_notebook_cut_short_is_one_line_not_a_traceback(tmp_path):
+    book = tmp_path / "book"
+    shutil.copytree(ROOT / "chapters", book / "chapters")
+    shutil.copytree(DATA, book / "data")
+    shutil.copy(ROOT / "_config.yml", book)
+    notebook = book / "chapters" / "05-talks.ipynb"
+    notebook.write_bytes(notebook.read_bytes()[:1000])
+    result = subprocess.run([sys.executable, "-m", "unsigned_peace", "validate"], cwd=book / "chapters",
+                            capture_output=True, text=True,
+                            env={k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}, timeout=120)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.strip() == ("chapters/05-talks.ipynb: the notebook cannot be read (NotJSONError: the file "
+                                     "is cut short, or not a notebook); restore it, e.g. with git checkout")
+
+
 # 5, 6. Files that are not CSV files, and values the loader could not read ---------------------------------
 
 

@@ -268,7 +268,9 @@ def setup(app: Sphinx) -> dict:
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
     if threading.current_thread() is threading.main_thread():  # signal handlers can only be set there
-        signal.signal(signal.SIGINT, stop_on_interrupt)
+        previous = signal.signal(signal.SIGINT, stop_on_interrupt)
+        # Given back when the build ends: a process that builds in-process (a test) keeps its own Ctrl-C.
+        app.connect("build-finished", lambda app, exception: signal.signal(signal.SIGINT, previous), priority=999)
     app.connect("builder-inited", check_data)
     app.connect("env-get-outdated", execute_notebooks)
     app.connect("env-get-outdated", pages_after_asset_change)
