@@ -2,10 +2,11 @@
 
 Frictionless checks every cell against the Table Schema in `datapackage.json` (types, required cells,
 allowed values, patterns, primary and foreign keys). Around it, this module adds what Frictionless
-lets pass or reports poorly: the file's bytes (empty file, byte-order mark, encodings other than
-UTF-8), the header (missing or unexpected columns), and list cells ("a;b") whose items must come from
-a fixed list or name a row of another table. Every problem becomes one line that names the file,
-the line and the column, and says what to fix.
+lets pass or reports poorly: the descriptor itself (`descriptor_check`: every name it uses resolves),
+each file (a regular file, its bytes, UTF-8, its line ends, its header, at least one row), every
+typed cell read by the loader's own reader (`cells`: what validates loads, and the other way round),
+and list cells ("a;b") whose items must come from a fixed list or name a row of another table. Every
+problem becomes one line that names the file, the line and the column, and says what to fix.
 """
 
 from __future__ import annotations
