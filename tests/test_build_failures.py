@@ -112,15 +112,6 @@ def test_caches_cut_short_are_found_rebuilt_and_reported_in_a_line_each(book, re
     assert exported.read_bytes().startswith(PNG_SIGNATURE) and intact(exported)
 
 
-def test_a_damaged_cache_database_is_emptied_and_the_build_goes_on(book, repaired_build):
-    cut_short(book / "_build" / ".jupyter_cache" / "global.db")
-    result = run_build(book, "-W", "-n", "--keep-going")
-    output = output_of(result)
-    assert result.returncode == 0, output[-3000:]
-    assert [line for line in output.splitlines() if "cache: " in line and "damaged" in line] == [
-        "execution cache: its database was damaged (DatabaseError); emptied it, so every notebook runs again"]
-
-
 def wait_for(condition, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -137,7 +128,9 @@ def process_alive(pid: int) -> bool:
     return not (state.exists() and state.read_text().split(") ")[-1].startswith("Z"))
 
 
-def test_ctrl_c_stops_the_build_and_its_kernels_and_the_next_build_succeeds(book, repaired_build):
+@pytest.fixture(scope="module")
+def interrupted_build(book, repaired_build) -> tuple[subprocess.Popen, str, str, int]:
+    """The book built again with a notebook that sleeps, stopped by Ctrl-C once that notebook runs."""
     marker = book / "chapters" / STARTED
     write_notebook(book, SLEEPER, ["import os, pathlib, time\n"
                                    f"pathlib.Path({STARTED!r}).write_text(str(os.getpid()))\n"
@@ -153,12 +146,32 @@ def test_ctrl_c_stops_the_build_and_its_kernels_and_the_next_build_succeeds(book
     finally:
         if build.poll() is None:
             os.killpg(build.pid, signal.SIGKILL)
+    return build, stdout, stderr, kernel
+
+
+def test_ctrl_c_stops_the_build_at_once_with_one_line_and_its_kernel_ends(interrupted_build):
+    build, stdout, stderr, kernel = interrupted_build
     assert build.returncode == INTERRUPTED_STATUS
     assert "Traceback" not in stdout + stderr
     assert stderr.strip().splitlines()[-1] == ("build stopped: interrupted (Ctrl-C); the next build goes on from "
                                                "what was finished")
     wait_for(lambda: not process_alive(kernel), timeout=30)
 
+
+@pytest.fixture(scope="module")
+def build_after_interrupt(book, interrupted_build) -> subprocess.CompletedProcess:
+    """The next build, its sleeping notebook mended, its cache's database cut short too."""
     write_notebook(book, SLEEPER, ["slept = 1"])
-    result = run_build(book, "-W", "-n", "--keep-going")
-    assert result.returncode == 0, output_of(result)[-3000:]
+    cut_short(book / "_build" / ".jupyter_cache" / "global.db")
+    return run_build(book, "-W", "-n", "--keep-going")
+
+
+def test_the_build_after_ctrl_c_succeeds(build_after_interrupt):
+    assert build_after_interrupt.returncode == 0, output_of(build_after_interrupt)[-3000:]
+    assert "Traceback" not in output_of(build_after_interrupt)
+
+
+def test_a_damaged_cache_database_is_emptied_reported_and_the_build_goes_on(build_after_interrupt):
+    repairs = [line for line in output_of(build_after_interrupt).splitlines() if "cache: " in line]
+    assert repairs == ["execution cache: its database was damaged (DatabaseError); emptied it, so every notebook "
+                       "runs again"]
