@@ -3,7 +3,8 @@
 One small book (a chapter with a chart, and notebooks made to fail) is built with the README's command,
 `jupyter-book build . -W -n --keep-going`, through a series of mishaps:
 - notebooks that fail: each named with its cell and its error, every one of them, no traceback;
-- caches cut short (a stored notebook, the record of inputs, a chart's image, the database): each found,
+- caches cut short (a stored notebook, the record of inputs, a chart's image, a page's doctree, the
+  database): each found,
   rebuilt and reported in one line, and the build succeeds;
 - Ctrl-C while a notebook runs: the build stops at once, with one line, its kernel ends with it, and the
   next build succeeds.
@@ -95,6 +96,7 @@ def repaired_build(book, failed_build) -> subprocess.CompletedProcess:
     cut_short(cache / "unsigned-peace-inputs.json")
     image = next((book / "_build" / ".figure-cache").glob("*.png"))
     cut_short(image)
+    cut_short(book / "_build" / ".doctrees" / "chapters" / "intro.doctree")
     return run_build(book, "-W", "-n", "--keep-going")
 
 
@@ -103,7 +105,8 @@ def test_caches_cut_short_are_found_rebuilt_and_reported_in_a_line_each(book, re
     assert repaired_build.returncode == 0, output[-3000:]
     assert "Traceback" not in output
     repairs = [line for line in output.splitlines() if "cache: " in line and "damaged" in line]
-    assert len(repairs) == 3, repairs
+    assert len(repairs) == 4, repairs
+    assert "doctree cache: the stored page chapters/intro was damaged (cut short); reading it again" in repairs
     assert any(line.startswith("execution cache: the stored outputs of ") for line in repairs)
     assert any(line.startswith("execution cache: unsigned-peace-inputs.json") for line in repairs)
     assert any(line.startswith("figure cache: the PNG image of fig-") for line in repairs)

@@ -137,6 +137,32 @@ def report_failures(app: Sphinx, failures: list[execution.Failure]) -> None:
         logger.warning(line, type="unsigned_peace", subtype="notebook")
 
 
+PICKLE_STOP = b"."  # the last byte of every whole pickle
+
+
+def reread_damaged_doctrees(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
+    """Read again each page whose stored doctree (Sphinx's cache of the page) was cut short, say by a
+    killed build: left alone, the build would stop at it with a traceback."""
+    damaged = []
+    for docname in sorted(env.found_docs - added - changed - removed):
+        path = Path(app.doctreedir) / f"{docname}.doctree"
+        try:
+            with path.open("rb") as handle:
+                handle.seek(-1, os.SEEK_END)
+                whole = handle.read(1) == PICKLE_STOP
+        except FileNotFoundError:
+            continue
+        except OSError:  # empty, or unreadable
+            whole = False
+        if not whole:
+            path.unlink(missing_ok=True)
+            damaged.append(docname)
+    if damaged:
+        logger.info("\n" + "\n".join(f"doctree cache: the stored page {docname} was damaged (cut short); reading "
+                                       "it again" for docname in damaged))
+    return damaged
+
+
 def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if CHART_MARKER in context.get("body", ""):
         # The chart script fetches plotly.min.js from beside itself when the first chart nears the view.
@@ -274,6 +300,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", check_data)
     app.connect("env-get-outdated", execute_notebooks)
     app.connect("env-get-outdated", pages_after_asset_change)
+    app.connect("env-get-outdated", reread_damaged_doctrees)
     # The PDF (LaTeX build), figure images and download links live in modules of their own.
     app.setup_extension("unsigned_peace.machinery.chart_output")
     app.setup_extension("unsigned_peace.machinery.inline_values")
