@@ -7,7 +7,8 @@ Here each notebook also gets a fingerprint of what it reads, worked out from its
 - the modules of the book's package it imports, followed through their own imports (a module no
   notebook imports changes no fingerprint).
 When a fingerprint changes, that notebook's cache entry is dropped. Notebooks without a valid entry
-are then executed across all cores with jupyter-cache's parallel executor, and myst-nb picks up their
+are then executed across all cores, each in a process of its own running jupyter-cache's worker (which
+Ctrl-C can stop: see run_in_parallel), and myst-nb picks up their
 outputs from the cache.
 """
 
