@@ -8,8 +8,7 @@ Here each notebook also gets a fingerprint of what it reads, worked out from its
   notebook imports changes no fingerprint).
 When a fingerprint changes, that notebook's cache entry is dropped. Notebooks without a valid entry
 are then executed across all cores, each in a process of its own running jupyter-cache's worker (which
-Ctrl-C can stop: see run_in_parallel), and myst-nb picks up their
-outputs from the cache.
+Ctrl-C can stop: see run_in_parallel), and myst-nb picks up their outputs from the cache.
 """
 
 from __future__ import annotations
