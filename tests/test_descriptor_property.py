@@ -52,7 +52,7 @@ def folder(tmp_path_factory):
     return folder
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_damaged_descriptor_is_reported_never_a_traceback(folder, data):
     (folder / "datapackage.json").write_text(json.dumps(damaged(data)), encoding="utf-8")
