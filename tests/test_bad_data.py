@@ -136,10 +136,14 @@ def test_an_enum_that_is_not_a_list_is_one_line(data_copy):
                                     "list of the allowed values")
 
 
-def test_a_descriptor_frictionless_rejects_is_one_line_not_a_traceback(data_copy):
-    edit_descriptor(data_copy, lambda d: resource(d, "claims")["schema"].update(primaryKey=["no_such_field"]))
+def test_a_descriptor_frictionless_rejects_names_the_resource_the_property_and_what_is_wrong(data_copy):
+    def rename(descriptor):
+        resource(descriptor, "claims")["name"] = "Claims Table"
+        descriptor["sourceRules"]["independentSource"].pop("claims")
+    edit_descriptor(data_copy, rename)
     text = only_line(data_copy)
-    assert text.startswith("data/datapackage.json: Frictionless cannot read the descriptor")
+    assert text.startswith('data/datapackage.json: resource "Claims Table": Frictionless cannot read it: ')
+    assert "'Claims Table' does not match" in text and "property 'name'" in text
 
 
 # 4. Files and tables outside the package ------------------------------------------------------------
@@ -206,9 +210,8 @@ def test_a_broken_book_stops_its_build_with_one_line_per_problem_then_build_stop
     assert result.stderr.rstrip().splitlines() == [
         'chapters/05-talks.ipynb: load_data(...) names the table "contacts", which datapackage.json does not '
         "declare: add the resource, or correct the name",
-        "data/datapackage.json: resource \"events\", field \"summary\": \"datetime-ish\" is not a field type; use "
-        "one of: any, array, boolean, date, datetime, duration, geojson, geopoint, integer, list, number, object, "
-        "string, time, year, yearmonth",
+        "data/datapackage.json: resource \"events\", field \"summary\": \"datetime-ish\" is not a field type the "
+        "book reads; use one of: boolean, date, integer, list, number, string",
         "data/extra.csv: this CSV is not declared in data/datapackage.json: add a resource for it (name, path, "
         "schema) or move it out of the data folder",
         "build stopped",

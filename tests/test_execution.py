@@ -80,3 +80,33 @@ def test_fingerprint_ignores_tables_a_notebook_does_not_read(notebook_and_data):
     before = fingerprint(path, data)
     set_cell(data / "contacts.csv", 1, "note", "changed")
     assert fingerprint(path, data) == before
+
+
+def test_a_failure_is_read_from_the_executors_traceback_as_cell_and_error(tmp_path):
+    from unsigned_peace.machinery.execution import failure_of
+
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(notebook_with("x = 1", "def share():\n    return 1 / 0\nshare()"), path)
+    recorded = ("Traceback (most recent call last):\n  File \"client.py\", line 918\n"
+                "nbclient.exceptions.CellExecutionError: An error occurred while executing the following cell:\n"
+                "------------------\ndef share():\n    return 1 / 0\nshare()\n------------------\n\n\n"
+                "\x1b[31mZeroDivisionError\x1b[39m                         Traceback (most recent call last)\n"
+                "\x1b[31mZeroDivisionError\x1b[39m: division by zero\n\n")
+    failure = failure_of(path, recorded)
+    assert failure.describe(tmp_path) == "chapter.ipynb, cell 2: ZeroDivisionError: division by zero"
+
+
+def test_a_timeout_is_named_by_its_error_and_a_long_error_is_one_short_line(tmp_path):
+    from unsigned_peace.machinery.execution import ERROR_SHOWN, failure_of
+
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(notebook_with("import time; time.sleep(900)"), path)
+    timeout = ("nbclient.exceptions.CellTimeoutError: A cell timed out while it was being executed, after 300 "
+               "seconds.\nThe message was: Cell execution timed out.\nHere is a preview of the cell contents:\n"
+               "-------------------\n['import time; time.sleep(900)']\n-------------------\n")
+    assert failure_of(path, timeout).describe(tmp_path) == (
+        "chapter.ipynb: nbclient.exceptions.CellTimeoutError: A cell timed out while it was being executed, after "
+        "300 seconds.")
+    noisy = failure_of(path, "ValueError: " + "\x1b[2J" + "x" * 1000)
+    line = noisy.describe(tmp_path)
+    assert line.isprintable() and len(line) <= ERROR_SHOWN + len("chapter.ipynb: ")

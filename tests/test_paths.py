@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
+import pytest
+
 from unsigned_peace.paths import DATA_DIR_ENV, data_dir, project_root
+from unsigned_peace.problems import BookNotFoundError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -11,8 +14,11 @@ def test_root_is_found_from_a_chapter_folder():
     assert project_root(ROOT / "chapters") == ROOT
 
 
-def test_root_is_found_from_an_unrelated_folder_through_the_package(tmp_path):
-    assert project_root(tmp_path) == ROOT
+def test_no_book_above_an_unrelated_folder_is_one_line_not_the_installed_checkout(tmp_path):
+    with pytest.raises(BookNotFoundError) as raised:
+        project_root(tmp_path)
+    assert str(raised.value) == (f"{tmp_path}: neither this folder nor any above it holds _config.yml, so there is "
+                                 "no book here to read the data of: run the command inside a copy of the book")
 
 
 def test_environment_variable_points_elsewhere(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from unsigned_peace import cells
 from unsigned_peace import sources as source_lines
 from unsigned_peace.paths import data_dir as default_data_dir
 from unsigned_peace.validation import validate_package
@@ -79,21 +80,23 @@ def load_data(*tables: str, folder: Path | str | None = None) -> BookData:
 
 
 def _read_typed(path: Path, schema: dict) -> pd.DataFrame:
-    # Read every cell as text first so that pandas guesses nothing: the schema alone decides types.
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    # Read with the data check's own reader, every cell as text: pandas guesses nothing, and each typed
+    # column is read by the very function the check accepted it with (unsigned_peace.cells).
+    header, rows = cells.read_rows(path)
+    frame = pd.DataFrame(rows, columns=header, dtype=object).astype(str) if rows else pd.DataFrame(
+        {name: pd.Series(dtype=str) for name in header})
     for spec in schema["fields"]:
         name, kind = spec["name"], spec.get("type", "string")
         column = frame[name]
         if kind == "date":
-            frame[name] = pd.to_datetime(column.replace("", None), format="%Y-%m-%d")
+            frame[name] = pd.to_datetime(column.map(lambda cell: cells.calendar_date(cell) if cell else None)).astype(
+                "datetime64[us]")
         elif kind == "integer":
-            frame[name] = pd.to_numeric(column.replace("", None)).astype("Int64")
+            frame[name] = pd.array([cells.integer(cell) if cell else None for cell in column], dtype="Int64")
         elif kind == "number":
-            frame[name] = pd.to_numeric(column.replace("", None)).astype("Float64")
+            frame[name] = pd.array([cells.number(cell) if cell else None for cell in column], dtype="Float64")
         elif kind == "boolean":
-            truth = {value: True for value in spec.get("trueValues", ["true", "True", "TRUE", "1"])}
-            truth.update({value: False for value in spec.get("falseValues", ["false", "False", "FALSE", "0"])})
-            frame[name] = column.map(truth.get).astype("boolean")
+            frame[name] = pd.array([cells.truth(cell, spec) for cell in column], dtype="boolean")
         elif kind == "list":
             delimiter = spec.get("delimiter", ",")
             frame[name] = column.map(lambda cell, d=delimiter: cell.split(d) if cell else [])

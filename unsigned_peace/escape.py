@@ -72,3 +72,27 @@ def for_spreadsheet(cell: object) -> object:
     if isinstance(cell, str) and starts_like_formula(cell):
         return "'" + cell
     return cell
+
+
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def for_terminal(text: object) -> str:
+    """Text to print on one line of a terminal: every character that would act there instead of showing
+    (controls, escape sequences, line breaks, tabs, bidirectional overrides) or that shows as nothing
+    (spaces other than the space) is written as its escape (`\\n`, `\\x1b`, `\\u202e`), so the text can
+    neither break the line nor steer the terminal, and a reader sees what the cell holds."""
+    return "".join(char if char.isprintable() else _escape(char) for char in str(text))
+
+
+def _escape(char: str) -> str:
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def clipped(text: object, limit: int = 60) -> str:
+    """A value as a message quotes it: escaped for a terminal, and cut to `limit` characters with an ellipsis."""
+    shown = for_terminal(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

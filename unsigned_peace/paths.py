@@ -7,27 +7,28 @@ from pathlib import Path
 
 DATA_DIR_ENV = "UNSIGNED_PEACE_DATA_DIR"
 DESCRIPTOR_NAME = "datapackage.json"
+BOOK_MARKER = "_config.yml"
 # The checkout this package is installed from (editable, by scripts/setup.sh): its node_modules holds
 # the JavaScript tools the build uses, whichever copy of the book is being built.
 PACKAGE_CHECKOUT = Path(__file__).resolve().parent.parent
 
 
 def project_root(start: Path | None = None) -> Path:
-    """The book's root folder: the nearest folder at or above `start` holding `_config.yml` and `data/`.
+    """The book's root folder: the nearest folder at or above `start` (the current directory) holding
+    `_config.yml`.
 
-    Notebooks run with their own folder as working directory (Jupyter and the book build both do),
-    so the search walks upwards; the installed package's own location is the fallback.
+    Notebooks run with their own folder as working directory (Jupyter and the book build both do), so
+    the search walks upwards. It never falls back to another copy of the book (the checkout this
+    package was installed from, say): the data is always that of the book being worked on, and a copy
+    whose data is missing says so.
     """
-    candidates = [Path(start or Path.cwd()).resolve()]
-    candidates.append(PACKAGE_CHECKOUT)
-    for origin in candidates:
-        for folder in (origin, *origin.parents):
-            if (folder / "_config.yml").is_file() and (folder / "data" / DESCRIPTOR_NAME).is_file():
-                return folder
-    raise FileNotFoundError(
-        "cannot find the book's root folder (one holding _config.yml and data/datapackage.json) "
-        f"at or above {candidates[0]}"
-    )
+    origin = Path(start or Path.cwd()).resolve()
+    for folder in (origin, *origin.parents):
+        if (folder / BOOK_MARKER).is_file():
+            return folder
+    from unsigned_peace.problems import BookNotFoundError
+
+    raise BookNotFoundError(str(origin), BOOK_MARKER)
 
 
 def data_dir(start: Path | None = None) -> Path:
@@ -41,7 +42,7 @@ def data_dir(start: Path | None = None) -> Path:
     if override:
         folder = Path(override).expanduser().resolve()
         if not (folder / DESCRIPTOR_NAME).is_file():
-            from unsigned_peace.validation import DataFolderError
+            from unsigned_peace.problems import DataFolderError
 
             raise DataFolderError(override, DESCRIPTOR_NAME)
         return folder

@@ -2,10 +2,11 @@
 
 Frictionless checks every cell against the Table Schema in `datapackage.json` (types, required cells,
 allowed values, patterns, primary and foreign keys). Around it, this module adds what Frictionless
-lets pass or reports poorly: the file's bytes (empty file, byte-order mark, encodings other than
-UTF-8), the header (missing or unexpected columns), and list cells ("a;b") whose items must come from
-a fixed list or name a row of another table. Every problem becomes one line that names the file,
-the line and the column, and says what to fix.
+lets pass or reports poorly: the descriptor itself (`descriptor_check`: every name it uses resolves),
+each file (a regular file, its bytes, UTF-8, its line ends, its header, at least one row), every
+typed cell read by the loader's own reader (`cells`: what validates loads, and the other way round),
+and list cells ("a;b") whose items must come from a fixed list or name a row of another table. Every
+problem becomes one line that names the file, the line and the column, and says what to fix.
 """
 
 from __future__ import annotations
@@ -14,63 +15,25 @@ import csv
 import hashlib
 import io
 import json
-import math
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from unsigned_peace import cells
 from unsigned_peace.addresses import address_problem
-from unsigned_peace.escape import starts_like_formula
+from unsigned_peace.descriptor_check import descriptor_problems as check_descriptor
+from unsigned_peace.escape import clipped, for_terminal, starts_like_formula
+from unsigned_peace.problems import DataValidationError, Problem
 
 if TYPE_CHECKING:
     import frictionless
 
 UTF8_BOM = b"\xef\xbb\xbf"
-MAX_PROBLEMS_SHOWN = 20
 HEADER_LINE = 1
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with the data, located as precisely as the file allows."""
-
-    file: str
-    line: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        if self.column is not None:
-            where.append(f'column "{self.column}"')
-        return f"{', '.join(where)}: {self.message}"
-
-
-class DataValidationError(Exception):
-    """The data package breaks its schema; `problems` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or ""))
-        lines = [str(problem) for problem in self.problems[:MAX_PROBLEMS_SHOWN]]
-        hidden = len(self.problems) - MAX_PROBLEMS_SHOWN
-        if hidden > 0:
-            lines.append(f"... and {hidden} more problems")
-        super().__init__("\n".join(lines))
-
-
-class DataFolderError(DataValidationError):
-    """`UNSIGNED_PEACE_DATA_DIR` names no data package."""
-
-    def __init__(self, folder: str, descriptor_name: str):
-        super().__init__([Problem(folder, None, None,
-                                  f"UNSIGNED_PEACE_DATA_DIR names this folder, which holds no {descriptor_name}: "
-                                  "point it at a copy of the book's data folder, or unset it")])
 
 
 VALIDATED_ENV = "UNSIGNED_PEACE_VALIDATED"
@@ -94,12 +57,22 @@ def validate_package(data_dir: Path, *, display_root: Path | None = None) -> Non
     _VALID_IN_THIS_PROCESS.add(digest)
 
 
+# The check's own code: a change to any of it checks the same data again.
+VALIDATOR_MODULES = ("validation.py", "problems.py", "descriptor_check.py", "cells.py", "escape.py", "addresses.py")
+
+
 def data_digest(data_dir: Path) -> str:
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest = hashlib.sha256()
+    for module in VALIDATOR_MODULES:
+        digest.update((Path(__file__).parent / module).read_bytes())
+    if not Path(data_dir).is_dir():  # nothing to have validated: the check says what is missing, every time
+        return os.urandom(16).hex()
     for path in sorted(Path(data_dir).iterdir()):
-        if path.is_file():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+        digest.update(path.name.encode())
+        try:
+            digest.update(path.read_bytes() if path.is_file() else b"(not a file)")
+        except OSError as error:  # unreadable: the check says so, every time
+            digest.update(f"({type(error).__name__}) {os.urandom(8).hex()}".encode())
     return digest.hexdigest()
 
 
@@ -107,12 +80,13 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
     data_dir = Path(data_dir)
     root = display_root or data_dir.parent
     descriptor_path = data_dir / "datapackage.json"
+    unreadable = cells.file_problem(descriptor_path)
+    if unreadable:
+        yield Problem(_shown(descriptor_path, root), None, None, f"the data package descriptor: {unreadable}")
+        return
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        yield Problem(_shown(descriptor_path, root), None, None, "the data package descriptor is missing")
-        return
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         yield Problem(_shown(descriptor_path, root), getattr(error, "lineno", None), None,
                       f"the data package descriptor is not valid JSON ({error})")
         return
@@ -126,7 +100,7 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
                           f"this CSV is not declared in {_shown(descriptor_path, root)}: add a resource for it "
                           "(name, path, schema) or move it out of the data folder")
 
-    descriptor_problems = list(_check_descriptor(descriptor, _shown(descriptor_path, root)))
+    descriptor_problems = list(check_descriptor(descriptor, _shown(descriptor_path, root)))
     if descriptor_problems:
         yield from descriptor_problems
         return
@@ -151,9 +125,7 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
         package = frictionless.Package(package_descriptor, basepath=str(data_dir))
         report = package.validate()
     except Exception as error:  # frictionless raises its own errors, and plain ones, on a descriptor it rejects
-        message = getattr(getattr(error, "error", None), "message", None) or str(error).splitlines()[0]
-        yield Problem(_shown(descriptor_path, root), None, None,
-                      f"Frictionless cannot read the descriptor: {message}")
+        yield from _frictionless_refusal(package_descriptor, error, _shown(descriptor_path, root))
         return
     checked_resources: dict[str, frictionless.Resource] = {}
     tasks = {task.name: task for task in report.tasks}
@@ -164,11 +136,19 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
         shown = _shown(path, root)
         lines = _row_start_lines(path)
         blank_rows = {error.row_number for error in task.errors if error.type == "blank-row"}
+        typed = {f["name"] for f in resource_descriptor["schema"]["fields"] if f.get("type") in cells.READERS}
+        # The book's own reader decides what a typed cell holds, not Frictionless's wider one (which reads
+        # "６４０９" as 6409, which pandas cannot); a cell it refuses is reported once, by it.
+        unreadable = _type_problems(path, resource_descriptor["schema"]["fields"], blank_rows)
         cell_problems = [
             _describe(error, shown, resource_descriptor["schema"], lines, shown_paths)
             for error in task.errors
             if not (error.type == "primary-key" and error.row_number in blank_rows)
+            and not (error.type == "type-error" and getattr(error, "field_name", None) in typed)
+            and (getattr(error, "row_number", None), getattr(error, "field_name", None)) not in unreadable
         ]
+        cell_problems += [Problem(shown, lines.get(row, row), column, message)
+                          for (row, column), message in unreadable.items()]
         yield from cell_problems
         if not cell_problems:
             checked_resources[resource_descriptor["name"]] = package.get_resource(resource_descriptor["name"])
@@ -179,74 +159,47 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
     yield from _check_source_strength(descriptor, checked_resources, data_dir, root)
 
 
-FIELD_TYPES = {"string", "number", "integer", "boolean", "object", "array", "list", "date", "time", "datetime",
-               "year", "yearmonth", "duration", "geopoint", "geojson", "any"}
+def _frictionless_refusal(descriptor: dict, error: Exception, shown: str) -> Iterator[Problem]:
+    """What Frictionless found wrong with a descriptor the book's own check let through: each resource it
+    rejects, with each reason it gives (not only "descriptor is not valid")."""
+    import frictionless
+
+    found = False
+    for resource in descriptor["resources"]:
+        try:
+            report = frictionless.Resource.validate_descriptor(resource)
+            reasons = [reason.message for reason in report.errors]
+        except Exception as refusal:
+            reasons = _reasons(refusal)
+        for reason in reasons:
+            found = True
+            yield Problem(shown, None, None, f'resource "{resource["name"]}": Frictionless cannot read it: {reason}')
+    if not found:
+        yield Problem(shown, None, None, f"Frictionless cannot read the descriptor: {'; '.join(_reasons(error))}")
 
 
-def _check_descriptor(descriptor: dict, shown: str) -> Iterator[Problem]:
-    """What in the descriptor itself would stop the cells from being checked, one line each."""
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        yield Problem(shown, None, None, 'the descriptor needs a "resources" list')
-        return
-    codebooks = descriptor.get("codebooks", {})
-    if not isinstance(codebooks, dict):
-        yield Problem(shown, None, None, '"codebooks" must map each codebook\'s name to its values')
-        codebooks = {}
-    for index, resource in enumerate(descriptor["resources"]):
-        if not isinstance(resource, dict):
-            yield Problem(shown, None, None, f"resource number {index + 1} is not an object")
+def _reasons(error: Exception) -> list[str]:
+    reasons = [getattr(reason, "message", str(reason)) for reason in getattr(error, "reasons", None) or []]
+    if reasons:
+        return reasons
+    message = getattr(getattr(error, "error", None), "message", None) or str(error) or type(error).__name__
+    return [" ".join(message.split())]
+
+
+def _type_problems(path: Path, fields: list[dict], blank_rows: set[int]) -> dict[tuple[int, str], str]:
+    """Each cell of a typed column that the loader's reader (unsigned_peace.cells) cannot read, by its row
+    number and column: what is wrong with it."""
+    typed = [f for f in fields if f.get("type") in cells.READERS]
+    problems = {}
+    for number, row in _raw_rows(path):
+        if number in blank_rows:
             continue
-        where = f'resource "{resource.get("name", f"number {index + 1}")}"'
-        for key in ("name", "path"):
-            if not isinstance(resource.get(key), str) or not resource.get(key):
-                yield Problem(shown, None, None, f'{where} has no "{key}"; give it one')
-        fields = (resource.get("schema") or {}).get("fields") if isinstance(resource.get("schema"), dict) else None
-        if not isinstance(fields, list) or not fields:
-            yield Problem(shown, None, None, f'{where} has no "schema" with a list of "fields"')
-            continue
-        for field in fields:
-            yield from _check_field(field, where, codebooks, shown)
-        types = {f.get("name"): f.get("type", "string") for f in fields if isinstance(f, dict)}
-        for field in fields:
-            target = field.get("precisionOf") if isinstance(field, dict) else None
-            if target is not None and types.get(target) not in ("date", *(set(types.values()) - FIELD_TYPES)):
-                yield Problem(shown, None, None, f'{where}, field "{field["name"]}": "precisionOf" must name a '
-                                                 f'date field of the same resource, not "{target}"')
-
-
-def _check_field(field: Any, where: str, codebooks: dict, shown: str) -> Iterator[Problem]:
-    if not isinstance(field, dict) or not isinstance(field.get("name"), str):
-        yield Problem(shown, None, None, f"{where} has a field without a name")
-        return
-    at = f'{where}, field "{field["name"]}"'
-    kind = field.get("type", "string")
-    if kind not in FIELD_TYPES:
-        yield Problem(shown, None, None,
-                      f'{at}: "{kind}" is not a field type; use one of: {", ".join(sorted(FIELD_TYPES))}')
-    constraints = field.get("constraints", {})
-    if not isinstance(constraints, dict):
-        yield Problem(shown, None, None, f'{at}: "constraints" must be an object')
-        constraints = {}
-    malformed = False
-    for key, rules in (("enum", constraints.get("enum")), ("itemEnum", field.get("itemEnum"))):
-        if rules is not None and (not isinstance(rules, list) or not rules):
-            malformed = True
-            yield Problem(shown, None, None, f'{at}: "{key}" must be a list of the allowed values')
-    book = field.get("codebook")
-    if book is None or malformed:  # a codebook is compared with the enum once the enum is a list
-        return
-    allowed = constraints.get("enum") or field.get("itemEnum")
-    if book not in codebooks:
-        yield Problem(shown, None, None, f'{at} names the codebook "{book}", which "codebooks" does not define')
-    elif isinstance(allowed, list) and sorted(map(str, allowed)) != sorted(codebooks[book]):
-        missing = [value for value in allowed if value not in codebooks[book]]
-        extra = [value for value in codebooks[book] if value not in allowed]
-        detail = "; ".join(part for part in (
-            f"no label for {', '.join(map(str, missing))}" if missing else "",
-            f"labels for values the field does not allow: {', '.join(extra)}" if extra else "") if part)
-        yield Problem(shown, None, None, f'{at} and the codebook "{book}" list different values ({detail})')
-    elif not isinstance(allowed, list):
-        yield Problem(shown, None, None, f'{at} names a codebook but allows any value; give it an "enum"')
+        for field in typed:
+            value = row.get(field["name"]) or ""
+            problem = cells.type_problem(value, field["type"]) if value else None
+            if problem:
+                problems[(number, field["name"])] = f'"{clipped(value)}" {problem}'
+    return problems
 
 
 def _as_list(value: str | list[str]) -> list[str]:
@@ -276,11 +229,11 @@ def _shown(path: Path, root: Path) -> str:
 
 def _check_bytes_and_header(path: Path, shown: str, fields: list[dict]) -> Iterator[Problem]:
     expected = [field["name"] for field in fields]
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        yield Problem(shown, None, None, "the file is missing")
+    unreadable = cells.file_problem(path)
+    if unreadable:
+        yield Problem(shown, None, None, unreadable)
         return
+    raw = path.read_bytes()
     if not raw.strip():
         yield Problem(shown, HEADER_LINE, None,
                       "the file is empty; it must start with the header line " + ",".join(expected))
@@ -295,7 +248,12 @@ def _check_bytes_and_header(path: Path, shown: str, fields: list[dict]) -> Itera
         yield _encoding_problem(raw, error, shown)
         return
 
-    header = next(csv.reader(io.StringIO(text)), [])
+    line_break = _line_break_problem(text, shown)
+    if line_break:
+        yield line_break
+        return
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0] if rows else []
     quote_problems = list(_check_quotes(text, shown, header))
     if quote_problems:
         yield from quote_problems
@@ -311,6 +269,25 @@ def _check_bytes_and_header(path: Path, shown: str, fields: list[dict]) -> Itera
     if not missing and not unexpected and header != expected:
         yield Problem(shown, HEADER_LINE, None,
                       "the columns are out of order; expected: " + ",".join(expected))
+    if not any(rows[1:]):
+        yield Problem(shown, None, None, "the file has a header but no rows; the book's chapters need the table's "
+                                         "rows: add them, or remove the resource and what reads it")
+
+
+def _line_break_problem(text: str, shown: str) -> Problem | None:
+    """A carriage return that is not part of a Windows line break (CR LF): old Mac line endings, or one
+    inside a line, which some readers take for a line break and others for text."""
+    at = text.find("\r")
+    while at != -1 and text[at + 1: at + 2] == "\n":
+        at = text.find("\r", at + 1)
+    if at == -1:
+        return None
+    if "\n" not in text:
+        return Problem(shown, None, None, "the lines end in a carriage return alone (old Mac line endings); save the "
+                                          "file with Unix (LF) or Windows (CR LF) line endings")
+    return Problem(shown, text.count("\n", 0, at) + 1, None,
+                   "the line holds a carriage return (\\r) that does not end it; remove it, or save the file with "
+                   "Unix (LF) or Windows (CR LF) line endings")
 
 
 def _encoding_problem(raw: bytes, error: UnicodeDecodeError, shown: str) -> Problem:
@@ -379,7 +356,7 @@ def _describe(error: Any, shown: str, schema: dict, lines: dict[int, int],
         return Problem(shown, line, column, _address_message(cell))
     if kind == "type-error":
         hint = TYPE_HINTS.get(field.get("type", ""), f"is not of type {field.get('type')}")
-        return Problem(shown, line, column, f'"{cell}" {hint}')
+        return Problem(shown, line, column, f'"{clipped(cell)}" {hint}')
     if kind == "constraint-error":
         return Problem(shown, line, column, _constraint_message(error.note, cell, field))
     if kind == "primary-key":
@@ -399,13 +376,14 @@ def _describe(error: Any, shown: str, schema: dict, lines: dict[int, int],
         match = FOREIGN_KEY_NOTE.search(error.note or "")
         if match:
             table = shown_paths.get(match["table"], match["table"])
-            return Problem(shown, line, match["columns"], f'"{match["values"]}" is not a {match["target"]} in {table}')
+            return Problem(shown, line, match["columns"],
+                           f'"{clipped(match["values"])}" is not a {match["target"]} in {table}')
         return Problem(shown, line, column, error.message)
     if kind == "blank-row":
         return Problem(shown, line, None, "the line is blank; remove it")
     if kind == "extra-cell":
         return Problem(shown, line, None,
-                       f'the line has more values than the header has columns (extra value "{cell}"); '
+                       f'the line has more values than the header has columns (extra value "{clipped(cell)}"); '
                        "quote any cell that contains a comma")
     if kind == "missing-cell":
         return Problem(shown, line, column,
@@ -421,18 +399,18 @@ def _constraint_message(note: str, cell: Any, field: dict) -> str:
     constraint = match.group(1) if match else ""
     rules = field.get("constraints", {})
     if field.get("type") in ("number", "integer") and NOT_FINITE.fullmatch(str(cell)):
-        return f'"{cell}" is not a finite number; write the figure itself'
+        return f'"{clipped(cell)}" is not a finite number; write the figure itself'
     if constraint == "required":
         return "the cell is empty, but this column is required"
     if constraint == "enum":
-        return f'"{cell}" is not an allowed value; use one of: ' + ", ".join(map(str, rules["enum"]))
+        return f'"{clipped(cell)}" is not an allowed value; use one of: ' + ", ".join(map(str, rules["enum"]))
     if constraint == "pattern":
-        return f'"{cell}" does not have the expected form ({field.get("description", rules["pattern"])})'
+        return f'"{clipped(cell)}" does not have the expected form ({field.get("description", rules["pattern"])})'
     if constraint == "unique":
-        return f'"{cell}" appears more than once, but this column must be unique'
+        return f'"{clipped(cell)}" appears more than once, but this column must be unique'
     if constraint in ("minLength", "maxLength", "minimum", "maximum"):
-        return f'"{cell}" breaks the rule {constraint} = {rules[constraint]}'
-    return f'"{cell}" breaks the rule {constraint or note}'
+        return f'"{clipped(cell)}" breaks the rule {constraint} = {rules[constraint]}'
+    return f'"{clipped(cell)}" breaks the rule {constraint or note}'
 
 
 def _check_foreign_keys(descriptor: dict, resources: dict[str, frictionless.Resource],
@@ -461,7 +439,7 @@ def _check_foreign_keys(descriptor: dict, resources: dict[str, frictionless.Reso
                 value = row.get(column, "")
                 if value and value not in known:
                     yield Problem(shown_paths[name], lines.get(number, number), column,
-                                  f'"{value}" is not a {target_field} in {shown_paths[target]}')
+                                  f'"{clipped(value)}" is not a {target_field} in {shown_paths[target]}')
 
 
 def _check_list_cells(descriptor: dict, resources: dict[str, frictionless.Resource],
@@ -510,20 +488,21 @@ def _check_items(items: Iterable[str], field: dict, keys_of, shown_paths: dict[s
     for item in items:
         if item != item.strip() or not item:
             yield Problem(shown, line, column,
-                          f'"{item}" is not a clean list item; '
+                          f'"{clipped(item)}" is not a clean list item; '
                           f'separate items with "{field.get("delimiter", ",")}" and no spaces')
             continue
         if item in seen:
-            yield Problem(shown, line, column, f'"{item}" is listed twice')
+            yield Problem(shown, line, column, f'"{clipped(item)}" is listed twice')
         seen.add(item)
         if allowed is not None and item not in allowed:
-            yield Problem(shown, line, column, f'"{item}" is not an allowed value; use one of: ' + ", ".join(allowed))
+            yield Problem(shown, line, column,
+                          f'"{clipped(item)}" is not an allowed value; use one of: ' + ", ".join(allowed))
         if reference is not None:
             known = keys_of(reference["resource"], reference["field"])
             if known is not None and item not in known:
                 target = shown_paths.get(reference["resource"], reference["resource"])
                 yield Problem(shown, line, column,
-                              f'"{item}" is not a {reference["field"]} in {target}')
+                              f'"{clipped(item)}" is not a {reference["field"]} in {target}')
 
 
 def _check_quotes(text: str, shown: str, header: list[str]) -> Iterator[Problem]:
@@ -586,15 +565,14 @@ def _column_name(header: list[str], index: int) -> str:
 
 
 def _clip(text: str, limit: int = 40) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clipped(text, limit)
 
 
 def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
                   data_dir: Path, root: Path) -> Iterator[Problem]:
-    """Values a schema type lets through but that cannot be true: an infinite or not-a-number figure, a
-    cell of spaces only, a calendar date that does not exist, a date more precise than its precision, text a
-    spreadsheet would run as a formula, and a link (`format: uri`) that is not a web address."""
+    """Values a schema type lets through but that cannot be true: a cell of spaces only, a calendar date
+    that does not exist, a date more precise than its precision, text a spreadsheet would run as a formula,
+    and a link (`format: uri`) that is not a web address."""
     for resource_descriptor in descriptor.get("resources", []):
         name = resource_descriptor["name"]
         if name not in resources:
@@ -602,7 +580,6 @@ def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
         fields = resource_descriptor["schema"]["fields"]
         path = data_dir / resource_descriptor["path"]
         shown, lines = _shown(path, root), _row_start_lines(path)
-        numbers = [f["name"] for f in fields if f.get("type") in ("number", "integer")]
         texts = [f["name"] for f in fields if f.get("type", "string") == "string"]
         text_cells = [f["name"] for f in fields if f.get("type", "string") in ("string", "list")]
         addresses = [f["name"] for f in fields if f.get("format") == "uri"]
@@ -610,20 +587,22 @@ def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
         precisions = [(f["name"], f["precisionOf"]) for f in fields if f.get("precisionOf")]
         for number, row in _raw_rows(path):
             line = lines.get(number, number)
-            for column in numbers:
-                value = row[column]
-                if value and not math.isfinite(float(value)):
-                    yield Problem(shown, line, column, f'"{value}" is not a finite number; write the figure itself')
             for column in texts:
                 value = row[column]
                 if isinstance(value, str) and value and not value.strip():
                     yield Problem(shown, line, column, "the cell holds only spaces; write the text or leave it empty")
             for column in text_cells:
                 value = row[column]
+                hidden = _hidden_character(value)
                 if starts_like_formula(value):
                     yield Problem(shown, line, column,
-                                  f'"{_clip(value)}" begins with "{value[0]}", so a spreadsheet would run the cell as '
-                                  "a formula; begin it with a letter, a digit or a quotation mark")
+                                  f'"{_clip(value)}" begins with "{clipped(value[0])}", so a spreadsheet would run '
+                                  "the cell as a formula; begin it with a letter, a digit or a quotation mark")
+                elif hidden is not None:
+                    yield Problem(shown, line, column,
+                                  f'"{clipped(value)}" holds the control character {for_terminal(value[hidden])} '
+                                  f"(character {hidden + 1}), which a reader does not see but which changes the "
+                                  "text; remove it")
             for column in addresses:
                 value = row[column]
                 if value and address_problem(value):
@@ -632,7 +611,7 @@ def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
                 value = row[column]
                 if value and not _real_partial_date(str(value)):
                     yield Problem(shown, line, column,
-                                  f'"{value}" is not a date that exists; write YYYY, YYYY-MM or YYYY-MM-DD')
+                                  f'"{clipped(value)}" is not a date that exists; write YYYY, YYYY-MM or YYYY-MM-DD')
             for column, date_column in precisions:
                 precision, written = row[column], row[date_column]
                 if not written or precision not in ("month", "year"):
@@ -644,6 +623,22 @@ def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
                                   f'"{day.isoformat()}" has the precision "{precision}", so it must be {first} '
                                   f'({day.isoformat()[:7 if precision == "month" else 4]}'
                                   f'{"-01" if precision == "month" else "-01-01"})')
+
+
+# Bidirectional embeddings, overrides and isolates: they reorder the text around them ("Trojan source").
+BIDI_CONTROLS = {*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
+
+
+def _hidden_character(text: str) -> int | None:
+    """Where a text cell holds a character that acts instead of showing: a control character (a line break
+    within the text is allowed, CR LF as well as LF), a line or paragraph separator, or a bidirectional
+    control."""
+    for index, char in enumerate(text):
+        if char == "\n" or (char == "\r" and text[index + 1: index + 2] == "\n"):
+            continue
+        if char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            return index
+    return None
 
 
 def _address_message(value: Any) -> str:
@@ -681,18 +676,19 @@ def _check_source_strength(descriptor: dict, resources: dict[str, frictionless.R
 
 
 def _raw_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """Each data row of a CSV already found well formed, as text, with its row number (the header is 1)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [(number, row) for number, row in enumerate(csv.DictReader(handle), start=2)]
+    """Each data row of a CSV whose bytes and header are well formed, as text, with its row number (the
+    header is 1; a blank line is skipped, and counted)."""
+    header, rows = cells.read_rows(path)
+    return [(number, dict(zip(header, row))) for number, row in enumerate(rows, start=2) if row]
 
 
 def _real_partial_date(text: str) -> bool:
-    parts = text.split("-")
+    """YYYY, YYYY-MM or YYYY-MM-DD, in the digits 0 to 9, naming a month or day that exists."""
+    if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text, re.ASCII):
+        return False
+    parts = [int(part) for part in text.split("-")] + [1, 1]
     try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else 1
-        day = int(parts[2]) if len(parts) > 2 else 1
-        date(year, month, day)
+        date(*parts[:3])
     except ValueError:
         return False
     return True

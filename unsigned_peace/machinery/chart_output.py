@@ -34,6 +34,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
+from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from unsigned_peace.charts.mime import CHART_MIME
@@ -45,10 +46,12 @@ from unsigned_peace.machinery.figure_images import (
     DrawingProcess,
     FigureImageError,
     FigureImages,
+    intact,
 )
 
 # What the build records of each chart when it reads a page (FigureImages' fields): change it with them.
 RECORD_VERSION = 3
+logger = logging.getLogger(__name__)
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -265,7 +268,8 @@ def start_drawing(app: Sphinx, doctree: nodes.document) -> None:
     """Hand the charts of the document just read to the drawing process; Sphinx goes on meanwhile."""
     charts, kinds = charts_by_doc(app.env).get(app.env.docname, []), image_kinds(app)
     if charts and kinds:
-        drawing(app).submit(list(charts), kinds)
+        for repair in drawing(app).submit(list(charts), kinds):
+            logger.info(repair)
 
 
 def drawing(app: Sphinx) -> DrawingProcess:
@@ -290,7 +294,8 @@ def submit_remaining_images(app: Sphinx, exception: Exception | None) -> None:
         charts = [chart for docname, found in sorted(charts_by_doc(app.env).items())
                   if docname in app.env.found_docs for chart in found]
         try:
-            drawing(app).submit(charts, kinds)
+            for repair in drawing(app).submit(charts, kinds):
+                logger.info(repair)
         except FigureImageError as error:
             raise ChartImageError(str(error)) from None
 
@@ -308,7 +313,7 @@ def wait_for_images(app: Sphinx, exception: Exception | None) -> None:
         cache = figure_cache(app.env)
         for chart in (chart for found in charts_by_doc(app.env).values() for chart in found):
             target = Path(app.outdir) / chart.pdf(cache).name
-            if not target.is_file():
+            if not intact(target):  # a copy cut short by a stopped build is copied again
                 shutil.copyfile(chart.pdf(cache), target)
 
 

@@ -11,10 +11,18 @@ from unsigned_peace.machinery.data_check import book_problems, stop
 from unsigned_peace.machinery.linkcheck import check_links, html_pages, write_external_links
 from unsigned_peace.machinery.notebooks import NotebookFailed, chapter_notebooks, refresh_outputs, strip_files
 from unsigned_peace.paths import project_root
-from unsigned_peace.validation import DataValidationError
+from unsigned_peace.problems import BookNotFoundError, DataValidationError
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return run_command(argv)
+    except KeyboardInterrupt:
+        print("stopped: interrupted (Ctrl-C)", file=sys.stderr)
+        return 130
+
+
+def run_command(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m unsigned_peace")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check every CSV against data/datapackage.json")
@@ -35,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     if passed_on and arguments.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(passed_on)}")
 
-    root = project_root()
+    try:
+        root = project_root()
+    except BookNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 1
     if arguments.command == "validate":
         problems = book_problems(root, chapter_notebooks(root))
         if problems:

@@ -12,8 +12,9 @@ import nbformat
 
 from unsigned_peace.machinery.execution import UnreadableNotebook, tables_named
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir, pin_data_dir
+from unsigned_peace.problems import DataFolderError, DataValidationError, Problem
 from unsigned_peace.schema import descriptor as read_descriptor
-from unsigned_peace.validation import DataFolderError, DataValidationError, Problem, validate_package
+from unsigned_peace.validation import validate_package
 
 
 def notebook_problems(notebooks: list[Path], folder: Path, root: Path) -> list[Problem]:
@@ -26,7 +27,14 @@ def notebook_problems(notebooks: list[Path], folder: Path, root: Path) -> list[P
     problems = []
     for path in notebooks:
         try:
-            named = tables_named(nbformat.read(path, as_version=4))
+            notebook = nbformat.read(path, as_version=4)
+        except Exception as error:  # nbformat raises its own errors, and JSON's, OS and Unicode ones
+            problems.append(Problem(_shown(path, root), None, None,
+                                    f"the notebook cannot be read ({type(error).__name__}: the file is cut short, "
+                                    "or not a notebook); restore it, e.g. with git checkout"))
+            continue
+        try:
+            named = tables_named(notebook)
         except UnreadableNotebook:
             continue
         for table in sorted((named or set()) - declared):

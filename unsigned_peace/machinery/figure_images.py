@@ -110,8 +110,43 @@ SVG_SIGNATURE = b"<svg"
 
 
 def missing(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[FigureImages]:
+    """The charts whose images (of `formats`) are not in the cache whole; a damaged image is removed."""
     return [chart for chart in charts
-            if not all(path.is_file() for kind in formats for path in chart.files(kind, cache))]
+            if not all(intact(path) for kind in formats for path in chart.files(kind, cache))]
+
+
+def damaged(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[str]:
+    """One line for each cached image that is there but not whole (cut short by a full disk or a killed
+    build): the image is removed, so it is drawn again."""
+    lines = []
+    for chart in charts:
+        for kind in formats:
+            for image in chart.files(kind, cache):
+                if image.is_file() and not intact(image):
+                    image.unlink(missing_ok=True)
+                    lines.append(f"figure cache: the {kind.upper()} image of {chart.name} was damaged (cut short); "
+                                 "drawing it again")
+    return lines
+
+
+# How each kind of image ends when it is whole: a PNG with its IEND chunk, a PDF with its end-of-file marker,
+# an SVG with its closing tag.
+IMAGE_ENDS = {".png": (PNG_SIGNATURE, b"IEND\xaeB`\x82"), ".pdf": (b"%PDF-", b"%%EOF"),
+              ".svg": (SVG_SIGNATURE, b"</svg>")}
+
+
+def intact(image: Path) -> bool:
+    """Whether a cached image is there and whole: its signature at the start, its end marker at the end."""
+    start, end = IMAGE_ENDS[image.suffix]
+    try:
+        size = image.stat().st_size
+        with image.open("rb") as handle:
+            head = handle.read(len(start))
+            handle.seek(max(0, size - 1024))
+            tail = handle.read()
+    except OSError:
+        return False
+    return size >= SMALLEST_IMAGE_BYTES and head == start and end in tail
 
 
 def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[FigureImages]:
@@ -147,7 +182,7 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
         if "png" in formats:
             for chart, plot in zip(todo, plots):
                 _check(chart, plot, PNG_SIGNATURE)
-                chart.png(cache).write_bytes(with_source_strip(plot.read_bytes(), chart.source, chart.name))
+                _write_whole(chart.png(cache), with_source_strip(plot.read_bytes(), chart.source, chart.name))
         for chart in todo:
             if "pdf" in formats:
                 _check(chart, chart.pdf(cache), b"%PDF-")
@@ -170,6 +205,13 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
         for plot in plots:
             plot.unlink(missing_ok=True)
     return todo
+
+
+def _write_whole(path: Path, content: bytes) -> None:
+    """A build stopped while writing leaves no half image under the name of a whole one."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(content)
+    partial.replace(path)
 
 
 def source_lines(source: str) -> list[str]:
@@ -301,17 +343,24 @@ class DrawingProcess:
     def start(self) -> None:
         """Start the process (and its browser) now, before there is anything to draw."""
         if self._process is None:
-            self._process = subprocess.Popen([sys.executable, "-m", __name__, str(self.cache)], stdin=subprocess.PIPE,
-                                             stdout=subprocess.PIPE, text=True, encoding="utf-8")
+            # A session of its own: Ctrl-C at the terminal stops the build, not this process or its browser
+            # in the middle of an image; it ends when the build's end of the pipe closes.
+            self._process = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(self.cache)],
+                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                                             start_new_session=True)
 
-    def submit(self, charts: list[FigureImages], formats) -> None:
+    def submit(self, charts: list[FigureImages], formats) -> list[str]:
+        """Hand over the charts whose images are not in the cache whole; returns a line for each damaged
+        image found (and removed)."""
+        repairs = damaged(charts, self.cache, formats)
         todo = missing(charts, self.cache, formats)
         if not todo:
-            return
+            return repairs
         self.start()
         batch = {"charts": [dataclasses.asdict(chart) for chart in todo], "formats": list(formats)}
         self._process.stdin.write(json.dumps(batch) + "\n")
         self._process.stdin.flush()
+        return repairs
 
     def finish(self, timeout: float = DRAWING_TIMEOUT_S) -> None:
         """Wait for every batch; raise FigureImageError with the first problem, or if drawing hangs."""

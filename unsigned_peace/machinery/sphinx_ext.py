@@ -18,6 +18,9 @@ import hashlib
 import os
 import re
 import shutil
+import signal
+import sys
+import threading
 from html import escape
 from pathlib import Path
 
@@ -35,7 +38,8 @@ from unsigned_peace.machinery.editions import is_website
 from unsigned_peace.machinery.notebooks import chapter_notebooks
 from unsigned_peace.machinery.page_meta import description
 from unsigned_peace.paths import PACKAGE_CHECKOUT, data_dir, pin_data_dir
-from unsigned_peace.validation import VALIDATED_ENV, DataFolderError, data_digest
+from unsigned_peace.problems import DataFolderError
+from unsigned_peace.validation import VALIDATED_ENV, data_digest
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -69,6 +73,22 @@ def check_data(app: Sphinx) -> None:
     os.environ[VALIDATED_ENV] = data_digest(folder)
 
 
+class BuildInterrupted(SystemExit):
+    """Ctrl-C: the build stops where it is, with one line and no traceback."""
+
+
+INTERRUPTED_STATUS = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+
+def stop_on_interrupt(signum, frame) -> None:
+    """Stop the build at Ctrl-C, wherever it is. Sphinx and Jupyter Book take a KeyboardInterrupt for an
+    error to report with a traceback; a SystemExit they let through. What each cache holds stays usable:
+    the notebooks' processes are killed by the execution step as the exit passes through it, and a file cut
+    short in a cache is found and rebuilt by the next build."""
+    print("\nbuild stopped: interrupted (Ctrl-C); the next build goes on from what was finished", file=sys.stderr)
+    raise BuildInterrupted(INTERRUPTED_STATUS)
+
+
 def execute_notebooks(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
     """In cache mode, run the book's stale notebooks in parallel before Sphinx reads them.
 
@@ -81,13 +101,67 @@ def execute_notebooks(app: Sphinx, env, added: set, changed: set, removed: set) 
     notebooks = sorted(path for docname in env.found_docs
                        if (path := source / f"{docname}.ipynb").is_file())
     cache_path = app.config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")
-    executed, failed = execution.prepare(notebooks, data_dir(source), Path(cache_path),
-                                         app.config.nb_execution_timeout)
-    # A failed notebook is left to myst-nb, which runs it again and reports the error with its traceback.
-    for uri in failed:
-        logger.info(f"parallel execution failed for {uri}; myst-nb will run it and report why")
+    repairs: list[str] = []
+    executed, failures = execution.prepare(notebooks, data_dir(source), Path(cache_path),
+                                           app.config.nb_execution_timeout, repairs)
+    if repairs:  # on lines of their own: Sphinx has just written "updating environment: " without a line end
+        logger.info("\n" + "\n".join(repairs))
+    if failures:
+        report_failures(app, failures)
     rerun = {str(Path(uri).relative_to(source).with_suffix("")) for uri in executed}
     return sorted(rerun - added - removed)
+
+
+def report_failures(app: Sphinx, failures: list[execution.Failure]) -> None:
+    """Each failing notebook in one line: the notebook, the cell, the error (its traceback, some forty lines
+    a cell, is left out; run the notebook in JupyterLab to see it).
+
+    With `-W --keep-going` each is a warning and the build goes on, then fails; a build that would stop at
+    the first warning, or that must stop on a failing notebook (`raise_on_error`), stops here, having named
+    every one. myst-nb does not run a failed notebook again: the page keeps the outputs stored in it.
+    """
+    source = Path(app.srcdir)
+    lines = [f"{failure.describe(source)} (run the notebook to see the traceback)" for failure in failures]
+    failed = [str(failure.notebook) for failure in failures]
+    app.env.mystnb_config = app.env.mystnb_config.copy(
+        execution_excludepatterns=[*app.env.mystnb_config.execution_excludepatterns, *failed])
+    if app.keep_going:  # Sphinx 7 sets it for -W --keep-going (and then clears warningiserror)
+        for line in lines:
+            logger.warning(line, type="unsigned_peace", subtype="notebook")
+        return
+    if app.warningiserror or app.config.nb_execution_raise_on_error:
+        for line in lines:
+            print(line, file=sys.stderr)
+        print("build stopped", file=sys.stderr)
+        sys.exit(1)
+    for line in lines:
+        logger.warning(line, type="unsigned_peace", subtype="notebook")
+
+
+PICKLE_STOP = b"."  # the last byte of every whole pickle
+
+
+def reread_damaged_doctrees(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
+    """Read again each page whose stored doctree (Sphinx's cache of the page) was cut short, say by a
+    killed build: left alone, the build would stop at it with a traceback."""
+    damaged = []
+    for docname in sorted(env.found_docs - added - changed - removed):
+        path = Path(app.doctreedir) / f"{docname}.doctree"
+        try:
+            with path.open("rb") as handle:
+                handle.seek(-1, os.SEEK_END)
+                whole = handle.read(1) == PICKLE_STOP
+        except FileNotFoundError:
+            continue
+        except OSError:  # empty, or unreadable
+            whole = False
+        if not whole:
+            path.unlink(missing_ok=True)
+            damaged.append(docname)
+    if damaged:
+        logger.info("\n" + "\n".join(f"doctree cache: the stored page {docname} was damaged (cut short); reading "
+                                       "it again" for docname in damaged))
+    return damaged
 
 
 def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -220,9 +294,14 @@ def copy_plotly(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
+    if threading.current_thread() is threading.main_thread():  # signal handlers can only be set there
+        previous = signal.signal(signal.SIGINT, stop_on_interrupt)
+        # Given back when the build ends: a process that builds in-process (a test) keeps its own Ctrl-C.
+        app.connect("build-finished", lambda app, exception: signal.signal(signal.SIGINT, previous), priority=999)
     app.connect("builder-inited", check_data)
     app.connect("env-get-outdated", execute_notebooks)
     app.connect("env-get-outdated", pages_after_asset_change)
+    app.connect("env-get-outdated", reread_damaged_doctrees)
     # The PDF (LaTeX build), figure images and download links live in modules of their own.
     app.setup_extension("unsigned_peace.machinery.chart_output")
     app.setup_extension("unsigned_peace.machinery.inline_values")
