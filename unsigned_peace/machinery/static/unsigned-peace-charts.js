@@ -64,15 +64,53 @@
       if (shown > 0) spec.figure.layout.height = Math.round(shown);
       return Plotly.newPlot(plot, spec.figure.data, spec.figure.layout, spec.config);
     }).then(function () {
+      keyboard(plot, window.Plotly, plot.layout);
       card.dataset.upState = "drawn";
       plot.removeAttribute("aria-hidden");
       if (picture) picture.removeAttribute("tabindex");
       if (hadFocus) {
-        plot.tabIndex = -1;
+        if (!plot.hasAttribute("tabindex")) plot.tabIndex = -1;
         plot.focus({ preventScroll: true });
       }
       document.dispatchEvent(new CustomEvent("up-chart-drawn", { detail: card }));
     }, function (error) { failed(card, error); });
+  }
+
+  // A chart with a slider (the island map's history) can be worked from the keyboard once it has focus:
+  // the arrow keys (and Home, End) move the slider, + and - zoom about the middle, 0 goes back to the
+  // whole chart. Plotly's slider and zoom are drawn in SVG and take no keys of their own.
+  function keyboard(plot, Plotly, layout) {
+    var sliders = layout.sliders || [];
+    if (!sliders.length) return;
+    var home = { "xaxis.range": (layout.xaxis || {}).range, "yaxis.range": (layout.yaxis || {}).range };
+    plot.tabIndex = 0;
+    plot.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight Home End + - 0");
+    function step(index) {
+      var steps = sliders[0].steps;
+      index = Math.max(0, Math.min(steps.length - 1, index));
+      var args = steps[index].args;
+      return Plotly.update(plot, args[0], args[1], args[2]).then(function () {
+        return Plotly.relayout(plot, { "sliders[0].active": index });
+      });
+    }
+    function zoom(factor) {
+      var x = plot._fullLayout.xaxis.range, y = plot._fullLayout.yaxis.range;
+      function around(range) {
+        var middle = (range[0] + range[1]) / 2, half = (range[1] - range[0]) / 2 * factor;
+        return [middle - half, middle + half];
+      }
+      return Plotly.relayout(plot, { "xaxis.range": around(x), "yaxis.range": around(y) });
+    }
+    plot.addEventListener("keydown", function (event) {
+      var active = plot.layout.sliders[0].active || 0;
+      var moves = { ArrowLeft: active - 1, ArrowRight: active + 1, Home: 0, End: sliders[0].steps.length - 1 };
+      if (event.key in moves) step(moves[event.key]);
+      else if (event.key === "+" || event.key === "=") zoom(0.5);
+      else if (event.key === "-") zoom(2);
+      else if (event.key === "0" && home["xaxis.range"]) Plotly.relayout(plot, home);
+      else return;
+      event.preventDefault();
+    });
   }
 
   function wake(card) {
