@@ -99,8 +99,8 @@ def data():
     return load_data()
 
 
-def test_the_habomai_islets_are_there_down_to_kaigara(data):
-    """Full resolution keeps the islets: Kaigara, a rock 3.7 km off Cape Nosappu, among them."""
+def test_the_habomai_islets_are_there_down_to_the_rocks_off_cape_nosappu(data):
+    """Full resolution keeps the islets, down to rocks of a fraction of a km² within 6 km of Cape Nosappu."""
     habomai = [shape for shape in land_polygons(data.coastline_points) if shape.land == "habomai"]
     assert len(habomai) >= 10
     assert any(great_circle_km((shape.lon[0], shape.lat[0]), (145.817, 43.385)) < 6 and shape.area_km2 < 0.5
