@@ -101,9 +101,10 @@ def island_map(coastlines: pd.DataFrame, lines: pd.DataFrame, islands: pd.DataFr
     figure.add_annotation(_caption(today, sources))
     figure.update_layout(_map_layout(MAP_FRAME))
     figure.update_layout(
-        legend=dict(orientation="v", yanchor="top", y=0.99, xanchor="left", x=0.01, traceorder="normal",
-                    bgcolor="rgba(255,255,255,0.85)", bordercolor="#9aa5b1", borderwidth=1, font=dict(size=12)),
-        margin=dict(l=10, r=10, t=86, b=40),
+        # Below the slider, outside the map: a zoomed or panned map slides no land or label under it.
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
+                    traceorder="normal", font=dict(size=12)),
+        margin=dict(l=10, r=10, t=86, b=70),
         sliders=[_slider(figure, steps, line_traces, sources)],
     )
     table = _data_table(shapes, lines, coastlines, steps, places, distances, sources)
@@ -421,7 +422,7 @@ def scale_bar_degrees(km: float, lat: float) -> float:
 
 def _add_scale_bar(figure: go.Figure, frame: dict, km: float) -> None:
     width = frame["lon"][1] - frame["lon"][0]
-    lon0, lat0 = frame["lon"][1] - 0.13 * width, frame["lat"][0] + 0.04 * (frame["lat"][1] - frame["lat"][0])
+    lon0, lat0 = frame["lon"][1] - 0.11 * width, frame["lat"][0] + 0.02 * (frame["lat"][1] - frame["lat"][0])
     lon1 = lon0 + scale_bar_degrees(km, lat0)
     figure.add_trace(go.Scatter(x=[lon0, lon1], y=[lat0, lat0], mode="lines", showlegend=False,
                                 line=dict(color=LINE_INK, width=3), hoverinfo="skip", name="scale"))
