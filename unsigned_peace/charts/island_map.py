@@ -396,7 +396,7 @@ def _add_distances(figure: go.Figure, places: pd.DataFrame, distances: pd.DataFr
         figure.add_trace(go.Scatter(
             x=[start["lon"], row.to_lon], y=[start["lat"], row.to_lat], mode="lines+markers", showlegend=False,
             name=row.distance_id, line=dict(color="#B3261E", width=1.6), marker=dict(size=4, color="#B3261E"),
-            hovertemplate=f"{for_html(start['name_en'])} – {for_html(row.to_place)}: "
+            hovertemplate=f"{for_html(start['name_en'])} – {for_html(_place_name(origin, row.to_place))}: "
                           f"{distance_label(row.km)}<extra></extra>",
         ))
         ax, ay = DISTANCE_LABEL_OFFSET.get(row.distance_id, (0, -30))
@@ -404,6 +404,11 @@ def _add_distances(figure: go.Figure, places: pd.DataFrame, distances: pd.DataFr
                               text=f"<b>{distance_label(row.km)}</b>", showarrow=True, ax=ax, ay=ay, arrowhead=0,
                               arrowwidth=1, arrowcolor="#B3261E", name=row.distance_id,
                               font=dict(size=12, color="#B3261E"), bgcolor="rgba(255,255,255,0.85)")
+
+
+def _place_name(places: pd.DataFrame, place_id: str) -> str:
+    """The English name of a place of map_places.csv, or an island's id written as a name."""
+    return str(places.loc[place_id, "name_en"]) if place_id in places.index else place_id.replace("-", " ").title()
 
 
 def _add_context_labels(figure: go.Figure) -> None:
