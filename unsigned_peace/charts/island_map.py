@@ -229,8 +229,8 @@ def _slider(figure: go.Figure, steps: list[MapStep], line_traces: dict[str, int]
 
 
 def _caption_text(step: MapStep, sources: pd.DataFrame) -> str:
-    when = step.label if step.date_text.lower() == step.label.lower() else f"{step.label} ({step.date_text})"
-    lines = textwrap.wrap(f"{when}: {step.change}", CAPTION_WRAP)
+    # The step's year only: a change that spans days gives its own dates, and the table gives the event's.
+    lines = textwrap.wrap(f"{step.label}: {step.change}", CAPTION_WRAP)
     cited = textwrap.wrap(publishers_line(sources, step.source_ids, budget=2 * CAPTION_WRAP,
                                           where="the table below the map"), CAPTION_WRAP + 12)
     return "<br>".join([f"<b>{for_html(lines[0])}</b>", *(f"<b>{for_html(line)}</b>" for line in lines[1:]),
@@ -246,7 +246,7 @@ def _caption(step: MapStep, sources: pd.DataFrame) -> dict:
 def small_maps(coastlines: pd.DataFrame, lines: pd.DataFrame, steps: list[MapStep]) -> go.Figure:
     """Every step as a small map, for print: land coloured as the step has it, the step's line, its caption."""
     rows = math.ceil(len(steps) / SMALL_MAP_COLUMNS)
-    titles = [for_html("\n".join(textwrap.wrap(f"{s.label}: {s.change}", 62))).replace("\n", "<br>") for s in steps]
+    titles = [for_html("\n".join(textwrap.wrap(f"{s.label}: {s.change}", 56))).replace("\n", "<br>") for s in steps]
     figure = make_subplots(rows=rows, cols=SMALL_MAP_COLUMNS, subplot_titles=titles,
                            horizontal_spacing=0.04, vertical_spacing=0.09)
     shapes = [LandPolygon(s.polygon_id, s.land, *zip(*simplify(list(zip(s.lon, s.lat)), SMALL_MAP_TOLERANCE_KM)))
