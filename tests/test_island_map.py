@@ -244,6 +244,35 @@ def _overlap(a, b):
     return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
 
 
+# The lines' own labels, which start where their lines end.
+LINE_LABELS = ("shimoda-1855", "joint-declaration-1956")
+
+
+def _line_points(figure, width, step_index):
+    """Points every few pixels along the agreement line shown at a step, in the labels' pixel space."""
+    layout = figure.layout
+    x_scale, y_scale, (mid_x, mid_y), (plot_w, plot_h) = _plot_area(layout, width)
+    slider_step = layout.sliders[0].steps[step_index]
+    shown = [index for index, visible in zip(slider_step.args[2], slider_step.args[0]["visible"])
+             if visible and figure.data[index].fill != "toself"]
+    for index in shown:
+        trace = figure.data[index]
+        for (x1, y1), (x2, y2) in itertools.pairwise(zip(trace.x, trace.y)):
+            for t in (i / 40 for i in range(41)):
+                lon, lat = x1 + t * (x2 - x1), y1 + t * (y2 - y1)
+                yield plot_w / 2 + (lon - mid_x) * x_scale, plot_h / 2 - (lat - mid_y) * y_scale
+
+
+@pytest.mark.parametrize("width", [600, 800])
+def test_no_label_covers_the_line_of_any_step(drawn, width):
+    boxes = {name: box for name, box in label_boxes(drawn.figure, width).items() if name != "caption"}
+    for step_index, step in enumerate(drawn.figure.layout.sliders[0].steps):
+        for x, y in _line_points(drawn.figure, width, step_index):
+            covered = [name for name, (left, top, right, bottom) in boxes.items()
+                       if left + 2 < x < right - 2 and top + 2 < y < bottom - 2 and name not in LINE_LABELS]
+            assert not covered, (step.label, width, covered)
+
+
 @pytest.mark.parametrize("width", [600, 800])
 def test_no_label_is_printed_over_another(drawn, close_up, width):
     for chart in (drawn, close_up):

@@ -56,7 +56,7 @@ LABEL_PLACEMENT = {
     "kunashir": ((-0.35, 0.55), "center"),
     "shikotan": ((0.30, -0.12), "left"),
     "habomai": ((0.05, -0.24), "left"),
-    "urup": ((0.05, -0.48), "center"),
+    "urup": ((0.12, -0.50), "center"),
 }
 # On the close-up each place's label points at it from an offset in pixels (ax, ay), into open water.
 PLACE_LABEL_OFFSET = {
@@ -74,6 +74,8 @@ DISTANCE_LABEL_OFFSET = {
     "nosappu-suisho": (25, -40),
     "notsuke-kunashir": (-40, -35),
 }
+# Urup's label stands between the 1855 line and the map's edge: on three lines it fits there.
+NARROW_LABELS = {"urup"}
 SEA_LABELS = [("Sea of Okhotsk", 146.6, 45.45), ("Pacific Ocean", 150.1, 44.1)]
 HOKKAIDO_LABEL = ("Hokkaido", 144.45, 43.55)
 CLOSE_UP_SEA_LABEL = ("Pacific Ocean", 146.3, 43.28)
@@ -304,8 +306,10 @@ def map_label(place: pd.Series) -> str:
 
 
 def place_label(place: pd.Series) -> str:
-    """A place's names on three short lines (English, Russian, Japanese), narrow enough for the close-up."""
-    return (f"<b>{for_html(place['name_en'])}</b><br>{for_html(place['name_ru'])}<br>"
+    """A place's names on three short lines (English, Russian, Japanese): narrow, so that labels keep clear
+    of the lines and of one another."""
+    russian = str(place["name_ru"]).split(" (")[0]
+    return (f"<b>{for_html(place['name_en'])}</b><br>{for_html(russian)}<br>"
             f"{for_html(place['name_ja'])} {for_html(place['name_ja_romaji'])}")
 
 
@@ -316,7 +320,8 @@ def _add_island_labels(figure: go.Figure, islands: pd.DataFrame, anchors: dict) 
         (dx, dy), side = LABEL_PLACEMENT[island.island_id]
         lon, lat = anchors[island.island_id]
         figure.add_annotation(
-            x=lon + dx, y=lat + dy, text=map_label(pd.Series(island._asdict())), showarrow=False,
+            x=lon + dx, y=lat + dy, showarrow=False,
+            text=(place_label if island.island_id in NARROW_LABELS else map_label)(pd.Series(island._asdict())),
             xanchor=side, yanchor="middle", align=side if side != "center" else "center", name=island.island_id,
             font=dict(size=12, color=LINE_INK), bgcolor="rgba(255,255,255,0.75)", borderpad=2,
         )
