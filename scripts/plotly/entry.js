@@ -1,8 +1,8 @@
 // The plotly.js the HTML book ships: plotly's core with only the traces and components its charts use.
 //
 // plotly.js's own partial bundles stop at whole families ("basic", "cartesian"); this one also leaves
-// out the components no chart of the book draws (images, menus, sliders, range sliders and selectors,
-// error bars, 3-D annotations), which plotly looks up by name and skips when absent. (Shapes and
+// out the components no chart of the book draws (images, menus, range sliders and selectors, error bars,
+// 3-D annotations); the island map's history needs the slider, which plotly looks up by name and skips when absent. (Shapes and
 // selections stay: the legend and the cartesian axes read them.) It
 // mirrors plotly.js/src/core.js of the version pinned in package.json; the browser tests draw every
 // chart of the book with it and hover each one. A chart that needs another trace type or component
@@ -32,7 +32,8 @@ register([
     require('plotly.js/src/components/colorbar'),
     require('plotly.js/src/components/legend'),
     require('plotly.js/src/components/fx'),
-    require('plotly.js/src/components/modebar')
+    require('plotly.js/src/components/modebar'),
+    require('plotly.js/src/components/sliders')
 ]);
 register([require('plotly.js/src/locale-en'), require('plotly.js/src/locale-en-us')]);
 register([require('plotly.js/lib/bar'), require('plotly.js/lib/heatmap')]);

@@ -25,6 +25,7 @@ from unsigned_peace.paths import data_dir
 
 FOLDER = ".cover"
 INPUTS = ("coastline_points.csv", "islands.csv")
+COVER_TOLERANCE_KM = 0.3
 DISPUTED = "#0072B2"
 OTHER = "#9aa5b1"
 SEA = "#ffffff"
@@ -88,23 +89,26 @@ MUTED = "#52606d"
 class Islands:
     """The outlines of the land on the map, and which of them are disputed."""
 
-    shapes: list
+    shapes: list  # (land, longitudes, latitudes) of each outline
     disputed: set
 
     @classmethod
     def read(cls, data_folder: Path) -> Islands:
         import pandas as pd
 
-        from unsigned_peace.coastlines import land_polygons
+        from unsigned_peace.coastlines import land_polygons, simplify
         from unsigned_peace.islands import disputed_islands
 
-        return cls(land_polygons(pd.read_csv(data_folder / "coastline_points.csv")),
-                   set(disputed_islands(pd.read_csv(data_folder / "islands.csv"))["island_id"]))
+        # A map a few inches wide shows nothing finer than a few hundred metres: the full-resolution outlines,
+        # simplified to that, draw the same picture in a fraction of the time and bytes.
+        shapes = [(shape.land, *zip(*simplify(list(zip(shape.lon, shape.lat)), COVER_TOLERANCE_KM)))
+                  for shape in land_polygons(pd.read_csv(data_folder / "coastline_points.csv"))]
+        return cls(shapes, set(disputed_islands(pd.read_csv(data_folder / "islands.csv"))["island_id"]))
 
     def draw(self, axes, box: tuple[float, float, float, float], line: float) -> None:
-        for shape in self.shapes:
-            axes.fill(shape.lon, shape.lat, color=DISPUTED if shape.land in self.disputed else OTHER,
-                      linewidth=line, edgecolor="white")
+        for land, lon, lat in self.shapes:
+            axes.fill(lon, lat, color=DISPUTED if land in self.disputed else OTHER, linewidth=line,
+                      edgecolor="white")
         axes.set_xlim(box[0], box[1])
         axes.set_ylim(box[2], box[3])
         axes.set_aspect(1 / 0.72)  # about 1 / cos(44°): degrees of longitude are shorter this far north

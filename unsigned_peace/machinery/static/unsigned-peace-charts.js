@@ -64,15 +64,82 @@
       if (shown > 0) spec.figure.layout.height = Math.round(shown);
       return Plotly.newPlot(plot, spec.figure.data, spec.figure.layout, spec.config);
     }).then(function () {
+      mapControls(plot, window.Plotly, plot.layout);
       card.dataset.upState = "drawn";
       plot.removeAttribute("aria-hidden");
       if (picture) picture.removeAttribute("tabindex");
       if (hadFocus) {
-        plot.tabIndex = -1;
+        if (!plot.hasAttribute("tabindex")) plot.tabIndex = -1;
         plot.focus({ preventScroll: true });
       }
       document.dispatchEvent(new CustomEvent("up-chart-drawn", { detail: card }));
     }, function (error) { failed(card, error); });
+  }
+
+  // A chart with a slider (the island map's history) can be worked from the keyboard once it has focus:
+  // the arrow keys (and Home, End) move the slider, + and - zoom about the middle, 0 goes back to the
+  // whole chart. Plotly's slider and zoom are drawn in SVG and take no keys of their own; nor does
+  // plotly zoom on a pinch, which these charts, shown on a phone without a toolbar, also answer.
+  function mapControls(plot, Plotly, layout) {
+    // The maps (dragged to pan) and any chart with a slider.
+    var sliders = layout.sliders || [];
+    if (!sliders.length && layout.dragmode !== "pan") return;
+    var home = { "xaxis.range": (layout.xaxis || {}).range, "yaxis.range": (layout.yaxis || {}).range };
+    plot.tabIndex = 0;
+    plot.setAttribute("aria-keyshortcuts", (sliders.length ? "ArrowLeft ArrowRight Home End " : "") + "+ - 0");
+    function step(index) {
+      var steps = sliders[0].steps;
+      index = Math.max(0, Math.min(steps.length - 1, index));
+      var args = steps[index].args;
+      return Plotly.update(plot, args[0], args[1], args[2]).then(function () {
+        return Plotly.relayout(plot, { "sliders[0].active": index });
+      });
+    }
+    function zoom(factor) {
+      return Plotly.relayout(plot, { "xaxis.range": scaled(plot._fullLayout.xaxis.range, factor),
+                                     "yaxis.range": scaled(plot._fullLayout.yaxis.range, factor) });
+    }
+    // Plotly reads a second finger as a drag: two fingers spreading or closing zoom the map about the
+    // middle of the view instead, from the ranges shown when the pinch began.
+    var pinch = null, frame = 0;
+    function spread(touches) {
+      return Math.hypot(touches[0].clientX - touches[1].clientX, touches[0].clientY - touches[1].clientY) || 1;
+    }
+    function scaled(range, factor) {
+      var middle = (range[0] + range[1]) / 2, half = (range[1] - range[0]) / 2 * factor;
+      return [middle - half, middle + half];
+    }
+    plot.addEventListener("touchstart", function (event) {
+      if (event.touches.length !== 2) return;
+      pinch = { spread: spread(event.touches), x: plot._fullLayout.xaxis.range.slice(),
+                y: plot._fullLayout.yaxis.range.slice() };
+      event.preventDefault();
+      event.stopPropagation();
+    }, { capture: true, passive: false });
+    plot.addEventListener("touchmove", function (event) {
+      if (!pinch || event.touches.length !== 2) return;
+      event.preventDefault();
+      event.stopPropagation();
+      var factor = pinch.spread / spread(event.touches);
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(function () {
+        Plotly.relayout(plot, { "xaxis.range": scaled(pinch.x, factor), "yaxis.range": scaled(pinch.y, factor) });
+      });
+    }, { capture: true, passive: false });
+    plot.addEventListener("touchend", function (event) {
+      if (event.touches.length < 2) pinch = null;
+    }, { capture: true });
+    plot.addEventListener("keydown", function (event) {
+      var active = sliders.length ? plot.layout.sliders[0].active || 0 : 0;
+      var moves = sliders.length
+        ? { ArrowLeft: active - 1, ArrowRight: active + 1, Home: 0, End: sliders[0].steps.length - 1 } : {};
+      if (event.key in moves) step(moves[event.key]);
+      else if (event.key === "+" || event.key === "=") zoom(0.5);
+      else if (event.key === "-") zoom(2);
+      else if (event.key === "0" && home["xaxis.range"]) Plotly.relayout(plot, home);
+      else return;
+      event.preventDefault();
+    });
   }
 
   function wake(card) {
