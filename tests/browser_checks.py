@@ -53,13 +53,15 @@ class PageReport:
     errors: list[str] = field(default_factory=list)          # console errors and warnings, uncaught errors, dialogs
     outside: list[str] = field(default_factory=list)         # requests that would leave the book folder (blocked)
     local_requests: int = 0                                  # requests for files inside the folder (allowed)
-    plotly_before_reader: bool = False                       # plotly.js fetched before the reader's first move
+    plotly_before_reader: bool = False                       # plotly.js fetched before the reader reached for a chart
     charts: list[str] = field(default_factory=list)          # ids of the charts on the page
+    unpainted: list[str] = field(default_factory=list)       # charts whose picture showed nothing before any input
     undrawn: list[str] = field(default_factory=list)         # charts with no SVG drawn in them
     tooltips: dict[str, str] = field(default_factory=dict)   # chart id -> text of the tooltip shown on hover
     axe: list[str] = field(default_factory=list)             # serious and critical axe-core violations
     no_alternative: list[str] = field(default_factory=list)  # images and charts without a text alternative
     print_visible: list[str] = field(default_factory=list)   # navigation still shown when printing
+    unprinted: list[str] = field(default_factory=list)       # charts whose picture printing would not show
     cards: dict[str, str] = field(default_factory=dict)      # chart id -> colours of its card
 
 
@@ -112,7 +114,9 @@ def check_page(context, html_root: Path, path: Path, *,
             page.wait_for_load_state("load")
             target = urlsplit(page.url)
             report.redirect = Path(url2pathname(target.path)).resolve().relative_to(html_root).as_posix()
-        # Requests the page made while loading have all reached the route by the time it has loaded.
+        if not report.redirect:
+            # Read to the end, as a reader scrolls, touching nothing: every picture shows, no plotly.js.
+            report.unpainted = read_to_the_end(page)
         report.plotly_before_reader = any(url.endswith("/plotly.min.js") for url in fetched)
         if report.redirect:
             _colours(page, report)
@@ -133,7 +137,15 @@ def check_page(context, html_root: Path, path: Path, *,
         report.no_alternative = page.evaluate(MISSING_ALTERNATIVES_JS)
         page.emulate_media(media="print")
         report.print_visible = page.evaluate(VISIBLE_IN_PRINT_JS, NAVIGATION)
+        # Every chart is live by now: print still shows its picture, and not the live chart.
+        report.unprinted = page.evaluate("""() => [...document.querySelectorAll('.up-chart')].filter(card =>
+            !card.querySelector('.up-chart-picture img').checkVisibility()
+            || card.querySelector('[data-up-chart]').checkVisibility()).map(card => card.id)""")
         page.emulate_media(media="screen")
+        # The theme re-marks scrolling regions 300 ms after the page's content changes: had that fallen while
+        # print was emulated, it would have judged them by the printed layout. A resize has it judge again.
+        page.evaluate("window.dispatchEvent(new Event('resize'))")
+        page.wait_for_timeout(400)
         report.axe = run_axe(page)
         if not dark_after:
             return report
@@ -159,17 +171,50 @@ def _colours(page, report: PageReport) -> None:
     report.cards = {card["id"]: card for card in page.evaluate(CARD_COLOURS_JS)}
 
 
+def read_to_the_end(page) -> list[str]:
+    """Scroll each chart into view with no pointer, touch or key (a reader reading), wait for its picture,
+    and return the ids of the charts whose picture painted nothing: no image, or a blank one."""
+    page.evaluate("""async () => {
+        for (const image of document.querySelectorAll('.up-chart-picture img')) {
+            image.scrollIntoView({block: 'center', behavior: 'instant'});
+            if (!image.complete) await new Promise(resolve => {
+                image.addEventListener('load', resolve, {once: true});
+                image.addEventListener('error', resolve, {once: true});
+            });
+        }
+        window.scrollTo({top: 0, left: 0, behavior: 'instant'});
+    }""")
+    unpainted = []
+    for card in page.locator(".up-chart").all():
+        chart_id = card.get_attribute("id")
+        image = card.locator(".up-chart-picture img")
+        if image.count() == 0 or not image.evaluate("img => img.complete && img.naturalWidth > 0"):
+            unpainted.append(chart_id)
+        elif not painted(image.screenshot(animations="disabled")):
+            unpainted.append(chart_id)
+    return unpainted
+
+
+def painted(png: bytes) -> bool:
+    """Whether a screenshot of a picture shows a chart: enough pixels far from the card's white."""
+    import io
+
+    from PIL import Image
+
+    counts = Image.open(io.BytesIO(png)).convert("L").histogram()
+    return sum(counts[:200]) > sum(counts) // 200
+
+
 def draw_every_chart(page, timeout_ms: int = CHART_TIMEOUT_MS) -> None:
-    """Move the pointer (a page draws no chart before a reader's first move), scroll each chart into
-    view, as a reader would, and wait until it is drawn (or has failed); then back to the top of the page."""
-    page.mouse.move(2, 2)
+    """Reach for each chart as a reader does (scroll to it, tap its picture) and wait until it is live (or
+    has failed); then back to the top of the page."""
     page.evaluate("""async (timeout) => {
-        const settled = plot => plot.dataset.upState === 'drawn' || plot.dataset.upState === 'failed';
+        const settled = card => card.dataset.upState === 'drawn' || card.dataset.upState === 'failed';
         const start = Date.now();
-        for (const plot of document.querySelectorAll('[data-up-chart]')) {
-            plot.scrollIntoView({block: 'center', behavior: 'instant'});
-            while (!settled(plot)) {
-                const card = plot.closest('.up-chart');
+        for (const card of document.querySelectorAll('.up-chart')) {
+            card.scrollIntoView({block: 'center', behavior: 'instant'});
+            card.querySelector('.up-chart-picture').click();
+            while (!settled(card)) {
                 if (Date.now() - start > timeout) throw new Error('chart ' + card.id + ' not drawn');
                 await new Promise(resolve => setTimeout(resolve, 25));
             }

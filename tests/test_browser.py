@@ -28,9 +28,11 @@ from browser_checks import (
     luminance,
     new_context,
     parse_colour,
+    read_to_the_end,
 )
 from conftest import DATA, ROOT, read_rows
 
+from unsigned_peace.charts.timeline import NARROW_LABEL_CHARS
 from unsigned_peace.machinery.downloads import package_files
 from unsigned_peace.machinery.linkcheck import check_links, html_pages, write_external_links
 
@@ -90,6 +92,36 @@ def test_every_chart_is_drawn_and_shows_a_tooltip_on_hover(light):
     assert {page: [chart for chart, text in report.tooltips.items() if not text.strip()]
             for page, report in light.items() if not all(t.strip() for t in report.tooltips.values())} == {}
     assert sum(len(report.charts) for report in light.values()) >= 1, "no chart found in the book"
+
+
+def test_every_charts_picture_is_painted_before_any_input_and_reading_fetches_no_plotly(light):
+    """Read to the end without a tap, a click, a key or the pointer: every chart shows its picture (pixels
+    on screen), and no page fetches plotly.js."""
+    assert faults(light, "unpainted") == {}
+    assert [page for page, report in light.items() if report.plotly_before_reader] == []
+    assert sum(len(report.charts) for report in light.values()) >= 1
+
+
+def test_with_javascript_off_every_chart_shows_its_picture(browser, built_html):
+    context = browser.new_context(offline=True, java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    unpainted, charts = {}, 0
+    for page_path in chart_pages(built_html):
+        page = context.new_page()
+        page.goto(page_path.as_uri(), wait_until="load")
+        charts += page.locator(".up-chart").count()
+        if missing := read_to_the_end(page):
+            unpainted[page_path.name] = missing
+        page.close()
+    context.close()
+    assert unpainted == {} and charts >= 1
+
+
+def test_printing_shows_each_charts_picture_even_once_it_is_live(light):
+    assert faults(light, "unprinted") == {}
+
+
+def chart_pages(built_html: Path) -> list[Path]:
+    return [page for page in html_pages(built_html) if "data-up-chart" in page.read_text(encoding="utf-8")]
 
 
 def test_axe_finds_no_serious_or_critical_violation_in_light_mode(light):
@@ -201,29 +233,46 @@ def test_a_figures_data_downloads_as_the_rows_its_table_shows(browser, built_htm
     assert list(csv.reader(downloaded.splitlines())) == shown
 
 
+PHONE = {"width": 412, "height": 823}
+
+
 def test_on_a_phone_a_timeline_fits_with_whole_labels_and_another_chart_scrolls_sideways(browser, built_html):
-    """A timeline shortens its row labels to fit a phone's screen; a chart that cannot fit keeps its
-    legible width in a frame that scrolls sideways and that a keyboard can reach."""
-    context = browser.new_context(offline=True, viewport={"width": 412, "height": 823})
+    """On a phone the page shows each chart's phone picture: a timeline that fits the screen, with shorter row
+    labels and room for its dates; another chart at its legible width in a frame that scrolls sideways and
+    that a keyboard can reach. Tapped, each becomes the live chart laid out the same way, with no toolbar
+    over its labels."""
+    context = browser.new_context(offline=True, viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto((built_html / "chapters" / "03-background.html").as_uri(), wait_until="load")
+    assert read_to_the_end(page) == []
+    pictures = page.evaluate("""() => [...document.querySelectorAll('.up-chart')].map(card => {
+        const image = card.querySelector('.up-chart-picture img'), frame = card.querySelector('.up-chart-frame');
+        return {fits: card.classList.contains('up-chart-fits'), phone: image.currentSrc.endsWith('.phone.svg'),
+                width: image.getBoundingClientRect().width, scrolls: frame.scrollWidth > frame.clientWidth};
+    })""")
     draw_every_chart(page)
     charts = page.evaluate("""() => [...document.querySelectorAll('.up-chart-frame')].map(frame => {
         const plot = frame.querySelector('[data-up-chart]');
-        const left = frame.getBoundingClientRect().left;
+        const box = frame.getBoundingClientRect();
         const labels = [...plot.querySelectorAll('.ytick text')].map(t => t.getBoundingClientRect());
-        return {timeline: plot.classList.contains('up-chart-fits'), scrolls: frame.scrollWidth > frame.clientWidth,
-                tab: frame.tabIndex, width: plot.getBoundingClientRect().width,
-                labelsInside: labels.every(box => box.left >= left - 1),
-                labelsApart: labels.every((box, i) => i === 0 || box.top >= labels[i - 1].bottom - 1),
+        const dates = plot.querySelector('.nsewdrag');
+        return {scrolls: frame.scrollWidth > frame.clientWidth, tab: frame.tabIndex,
+                width: plot.getBoundingClientRect().width, toolbar: !!plot.querySelector('.modebar'),
+                labelsInside: labels.every(label => label.left >= box.left - 1),
+                labelsApart: labels.every((label, i) => i === 0 || label.top >= labels[i - 1].bottom - 1),
+                datesShare: dates ? dates.getBoundingClientRect().width / box.width : 0,
                 texts: [...plot.querySelectorAll('.ytick text')].map(t => t.textContent)};
     })""")
     context.close()
+    assert pictures[0]["fits"] and pictures[0]["phone"] and not pictures[0]["scrolls"]
+    assert not pictures[1]["fits"] and pictures[1]["phone"] and pictures[1]["scrolls"] and pictures[1]["width"] >= 600
     timeline, other = charts[0], charts[1]
-    assert timeline["timeline"] and not timeline["scrolls"] and timeline["labelsInside"] and timeline["labelsApart"]
-    assert timeline["texts"] and all(len(text) <= 26 for text in timeline["texts"]), timeline["texts"]
+    assert not timeline["scrolls"] and timeline["labelsInside"] and timeline["labelsApart"]
+    assert timeline["texts"] and all(len(text) <= NARROW_LABEL_CHARS for text in timeline["texts"]), timeline["texts"]
     assert any(text.endswith("…") for text in timeline["texts"])
-    assert not other["timeline"] and other["scrolls"] and other["tab"] == 0 and other["width"] >= 600
+    assert timeline["datesShare"] >= 0.5, timeline  # the dates, not the labels, take most of the width
+    assert other["scrolls"] and other["tab"] == 0 and other["width"] >= 600
+    assert not timeline["toolbar"] and not other["toolbar"]
 
 
 def test_a_region_that_starts_to_scroll_after_load_is_reachable_by_keyboard_at_once(browser, built_html):
@@ -252,9 +301,9 @@ def test_links_and_cross_references_resolve_offline(built_html):
     assert report.broken == []
 
 
-# The suite is known to bite: a copy of a built page with a broken chart, a font from the internet,
-# plotly.js loaded before a reader moves, an image without alt text and a dead link must fail every
-# check that concerns it.
+# The suite is known to bite: a copy of a built page with a broken chart and a missing picture, a font
+# from the internet, plotly.js loaded before a reader moves, an image without alt text and a dead link
+# must fail every check that concerns it.
 
 BROKEN_NAME = "broken-chart.html"
 
@@ -267,6 +316,10 @@ def broken_book(built_html, tmp_path_factory) -> Path:
     text = chapter.read_text(encoding="utf-8")
     assert text.count('class="up-chart-spec">{') >= 1
     text = text.replace('class="up-chart-spec">{', 'class="up-chart-spec">{,', 1)
+    text = re.sub(r'(<div class="up-chart-picture"><picture>.*?srcset=")[^"]+', r"\1../_static/charts/missing.svg",
+                  text, count=1, flags=re.S)
+    text = re.sub(r'(<div class="up-chart-picture"><picture>.*?<img src=")[^"]+', r"\1../_static/charts/missing.svg",
+                  text, count=1, flags=re.S)
     text = text.replace("</head>", '<link rel="stylesheet" href="https://fonts.example.org/font.css">'
                         '<script src="../_static/plotly.min.js"></script></head>', 1)
     text = text.replace('<article class="bd-article">',
@@ -280,6 +333,7 @@ def test_the_checks_catch_a_broken_page(browser, broken_book):
     report = check_page(context, broken_book, broken_book / "chapters" / BROKEN_NAME)
     context.close()
     assert report.charts and report.undrawn == report.charts[:1]
+    assert report.unpainted == report.charts[:1]
     assert report.tooltips[report.charts[0]] == ""
     assert any("could not be drawn" in error for error in report.errors)
     assert set(report.outside) == {"https://fonts.example.org/font.css"}
@@ -291,45 +345,57 @@ def test_the_checks_catch_a_broken_page(browser, broken_book):
     assert any("fonts.example.org" in url for url in check_links(broken_book).external)
 
 
-def test_plotly_js_waits_for_a_reader_and_a_chart_near_the_view_and_nothing_moves(browser, built_html, light):
-    """No page fetches plotly.js before the reader's first move (every page, in the checks); on a
-    phone-sized screen, a page opens without it even with a chart on its first screen; the reader's first
-    move fetches it for the charts near the view only, which are drawn into the space kept for them; a
-    chart far below waits until it is scrolled to (two pages of each kind)."""
-    assert [page for page, report in light.items() if report.plotly_before_reader] == []
-    context = browser.new_context(offline=True, viewport={"width": 412, "height": 823})
-    seen = {"near": 0, "far": 0}
-    for page_path in html_pages(built_html):
-        if seen == {"near": 2, "far": 2}:
-            break
-        if "data-up-chart" not in page_path.read_text(encoding="utf-8"):
-            continue
-        page = context.new_page()
-        requested = []
-        page.on("request", lambda request, requested=requested: requested.append(request.url))
-        page.goto(page_path.as_uri(), wait_until="load")
-        page.wait_for_timeout(300)
-        assert not any(url.endswith("plotly.min.js") for url in requested), page_path.name
-        first = page.locator("[data-up-chart]").first
-        kept = first.bounding_box()
-        near = kept["y"] < 823 + 200
-        if seen["near" if near else "far"] < 2:
-            seen["near" if near else "far"] += 1
-            page.mouse.move(5, 5)
-            if near:
-                page.wait_for_function("document.querySelector('[data-up-chart]').dataset.upState === 'drawn'",
-                                       timeout=CHART_TIMEOUT_MS)
-                assert any(url.endswith("plotly.min.js") for url in requested), page_path.name
-            else:
-                page.wait_for_timeout(500)
-                assert first.get_attribute("data-up-state") is None, page_path.name
-                assert not any(url.endswith("plotly.min.js") for url in requested), page_path.name
-                draw_every_chart(page)
-            drawn = first.bounding_box()
-            assert abs(drawn["height"] - kept["height"]) <= 2, (page_path.name, kept, drawn)
-        page.close()
+def test_a_tap_is_answered_at_once_and_the_chart_it_reached_for_becomes_live_where_its_picture_was(browser,
+                                                                                                   built_html):
+    """A tap on a chart's picture says at once that the live chart is loading; plotly.js is fetched then,
+    for that chart only, which takes the picture's place at its size (nothing below moves) and shows a
+    point's values when tapped."""
+    context = browser.new_context(offline=True, viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto((built_html / "chapters" / "01-article.html").as_uri(), wait_until="load")
+    card = page.locator(".up-chart").first
+    card.scroll_into_view_if_needed()
+    before = card.locator(".up-chart-picture").bounding_box()
+    assert not any(url.endswith("plotly.min.js") for url in requested)
+    card.locator(".up-chart-picture").tap()
+    answer = card.evaluate("""card => [card.dataset.upState,
+        getComputedStyle(card.querySelector('.up-chart-picture'), '::after').content]""")
+    card.locator("[data-up-chart] svg.main-svg").first.wait_for(timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function("card => card.dataset.upState === 'drawn'", arg=card.element_handle())
+    after = card.locator("[data-up-chart]").bounding_box()
+    point = card.locator("[data-up-chart] .point").first
+    point.tap(force=True)
+    tooltip = card.locator(".hoverlayer .hovertext").first
+    tooltip.wait_for(timeout=3_000)
+    others = page.evaluate("[...document.querySelectorAll('.up-chart')].slice(1).map(c => c.dataset.upState || '')")
     context.close()
-    assert seen["near"] >= 1 and seen["far"] == 2, seen
+    assert answer[0] in ("waking", "drawn") and (answer[0] == "drawn" or "Loading" in answer[1]), answer
+    assert sum(url.endswith("plotly.min.js") for url in requested) == 1
+    assert abs(after["height"] - before["height"]) <= 2 and abs(after["y"] - before["y"]) <= 2, (before, after)
+    assert set(others) <= {""}
+
+
+def test_the_pointer_resting_on_a_chart_or_the_keyboard_reaching_it_makes_it_live(browser, built_html):
+    context = new_context(browser, "light")
+    page = context.new_page()
+    page.goto((built_html / "chapters" / "02-islands.html").as_uri(), wait_until="load")
+    cards = page.locator(".up-chart")
+    cards.nth(0).locator(".up-chart-picture").hover()
+    page.wait_for_function("card => card.dataset.upState === 'drawn'", arg=cards.nth(0).element_handle(),
+                           timeout=CHART_TIMEOUT_MS)
+    passing = cards.nth(2).locator(".up-chart-picture")
+    passing.hover()
+    page.mouse.move(0, 0)  # passing over a chart is not reaching for it
+    page.wait_for_timeout(600)
+    passed = cards.nth(2).get_attribute("data-up-state")
+    cards.nth(1).locator(".up-chart-picture").focus()
+    page.wait_for_function("card => card.dataset.upState === 'drawn'", arg=cards.nth(1).element_handle(),
+                           timeout=CHART_TIMEOUT_MS)
+    focused_inside = cards.nth(1).evaluate("card => card.contains(document.activeElement)")
+    context.close()
+    assert passed is None and focused_inside
 
 
 # The chronology's filter (unsigned-peace-filter.js): rows, count, chart and address follow the choices.

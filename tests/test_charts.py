@@ -9,9 +9,11 @@ import pytest
 from unsigned_peace import load_data
 from unsigned_peace.charts import Chart, event_timeline
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
-from unsigned_peace.machinery.chart_output import chart_html
+from unsigned_peace.machinery.chart_output import ChartPictures, chart_html
 
 HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", '"><b>bold</b>']
+
+PICTURES = ChartPictures(desktop="chart.svg", phone="chart.phone.svg", first_on_page=True)
 
 
 def small_events(titles):
@@ -27,7 +29,7 @@ def timeline(events, sources, alt="alt text"):
 
 
 def html_of(chart: Chart) -> str:
-    return chart_html(chart.spec())
+    return chart_html(chart.spec(), PICTURES)
 
 
 def test_same_data_gives_identical_html_and_other_data_another_id():
@@ -114,8 +116,10 @@ def test_a_timeline_carries_shorter_row_labels_for_a_phone_cut_by_the_same_rule_
 
     title = "Russia halts visa-free trips and simplified visits, citing Japanese sanctions over Ukraine"
     events, sources = small_events([title, "Short title"])
-    layout = timeline(events, sources).spec()["figure"]["layout"]
-    rows, narrow = layout["yaxis"]["categoryarray"], layout["meta"]["narrow_ticktext"]
+    spec = timeline(events, sources).spec()
+    phone = spec["phone"]["layout"]["yaxis"]
+    rows, narrow = spec["figure"]["layout"]["yaxis"]["categoryarray"], phone["ticktext"]
+    assert spec["phone"]["fits"] and phone["tickvals"] == rows
     assert len(narrow) == len(rows) and all(len(label) <= NARROW_LABEL_CHARS for label in narrow)
     for row, short in zip(rows, narrow):
         year, shown = short.split(" · ", 1)

@@ -12,8 +12,9 @@ from unsigned_peace.charts import island_map
 from unsigned_peace.charts.island_map import MAP_FRAME, label_anchors, map_label, scale_bar_degrees
 from unsigned_peace.coastlines import land_polygons
 from unsigned_peace.islands import islands_to_be_transferred
-from unsigned_peace.machinery.chart_output import chart_html
+from unsigned_peace.machinery.chart_output import ChartPictures, chart_html
 
+PICTURES = ChartPictures(desktop="chart.svg", phone="chart.phone.svg", first_on_page=True)
 
 @pytest.fixture(scope="module")
 def data():
@@ -29,7 +30,7 @@ def draw(data, islands=None):
 def test_map_uses_plain_scatter_traces_and_loads_nothing(data):
     chart = draw(data)
     assert {trace.type for trace in chart.figure.data} == {"scatter"}
-    html = chart_html(chart.spec())
+    html = chart_html(chart.spec(), PICTURES)
     assert "http://" not in html and "https://" not in html and "topojson" not in html.lower()
 
 
@@ -64,7 +65,7 @@ def test_label_text_is_escaped(data):
     islands = data.islands.copy()
     islands.loc[0, "name_en"] = "<script>alert(1)</script>"
     assert "<script>" not in map_label(islands.iloc[0])
-    html = chart_html(draw(data, islands).spec())
+    html = chart_html(draw(data, islands).spec(), PICTURES)
     spec = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1)
     assert "&lt;script&gt;" in json.dumps(json.loads(spec), ensure_ascii=False)
 

@@ -5,7 +5,15 @@ import pytest
 
 from unsigned_peace import load_data
 from unsigned_peace.charts import area_figures_chart, scenario_shares_chart
-from unsigned_peace.islands import area_differences, area_ranges, islands_to_be_transferred, scenario_shares
+from unsigned_peace.islands import (
+    area_differences,
+    area_ranges,
+    islands_to_be_transferred,
+    latest_populations,
+    scenario_shares,
+    with_latest_populations,
+)
+from unsigned_peace.sources import standalone_sources
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +81,59 @@ def test_share_bars_add_up_to_the_whole(data):
     assert [trace.name for trace in bars[:2]] == ["Shikotan", "Habomai Islands"]
     totals = pd.DataFrame([list(trace.x) for trace in bars]).sum()
     assert totals.tolist() == pytest.approx([100, 100, 100])
+
+
+def measured(*rows):
+    return pd.DataFrame(rows, columns=["island_id", "measure", "value", "unit", "year", "source_id", "note"]).astype(
+        {"year": "Int64", "value": "Float64"})
+
+
+def test_the_latest_population_is_the_latest_year_a_source_gives():
+    found = latest_populations(measured(
+        ("kunashir", "population", 8531, "persons", 2018, "encyclopedia", ""),
+        ("kunashir", "population", 8500, "persons", 2018, "ministry", "approximate, as of January 2018"),
+        ("kunashir", "population", 7715, "persons", 2023, "paper", "Rosstat"),
+        ("kunashir", "population", 9999, "persons", None, "undated", ""),
+        ("kunashir", "area", 1490, "km2", 2024, "survey", ""),
+    ))
+    assert found.loc["kunashir", "population"] == 7715
+    assert found.loc["kunashir", "population_year"] == 2023
+    assert found.loc["kunashir", "population_source_ids"] == ["paper"]
+
+
+def test_a_year_counts_only_if_a_source_the_book_can_stand_on_gives_it():
+    rows = measured(
+        ("kunashir", "population", 8531, "persons", 2018, "encyclopedia", ""),
+        ("kunashir", "population", 8500, "persons", 2018, "ministry", "approximate, as of January 2018"),
+        ("kunashir", "population", 7715, "persons", 2023, "paper-read-on-a-copy", "Rosstat"),
+    )
+    found = latest_populations(rows, standalone={"ministry"})
+    # The exact count of 2018 goes before the rounded one; the ministry's page is cited with it.
+    assert found.loc["kunashir", "population"] == 8531
+    assert found.loc["kunashir", "population_year"] == 2018
+    assert found.loc["kunashir", "population_source_ids"] == ["encyclopedia", "ministry"]
+    assert latest_populations(rows, standalone=set()).empty
+
+
+def test_exact_counts_that_disagree_are_an_error():
+    with pytest.raises(ValueError, match="kunashir different populations for 2023: 7,715, 8,000"):
+        latest_populations(measured(
+            ("kunashir", "population", 7715, "persons", 2023, "paper", ""),
+            ("kunashir", "population", 8000, "persons", 2023, "other", ""),
+        ))
+
+
+def test_islands_csv_gives_each_island_its_latest_citable_population(data):
+    """The book's tables and shares take each island's population from island_measurements.csv; islands.csv,
+    which the data downloads carry, must say the same."""
+    latest = with_latest_populations(data.islands, data.island_measurements, standalone_sources(data.sources))
+    for column in ("population", "population_year"):
+        assert latest[column].tolist() == data.islands[column].tolist(), column
+    assert [sorted(ids) for ids in latest["population_source_ids"]] == [
+        sorted(ids) for ids in data.islands["population_source_ids"]]
+    assert set(latest["population_year"]) != {2018}
+
+
+def test_an_island_without_a_dated_population_is_an_error(data):
+    with pytest.raises(ValueError, match="urup"):
+        with_latest_populations(data.islands, data.island_measurements[data.island_measurements["island_id"] != "urup"])

@@ -18,10 +18,12 @@ from unsigned_peace.charts.matrix import (
     option_matrix,
     text_colour,
 )
-from unsigned_peace.machinery.chart_output import chart_html
+from unsigned_peace.machinery.chart_output import ChartPictures, chart_html
 
 CODES = {"yes": Code("Yes", "#0072B2", "it says yes"), "no": Code("No", "#F0E442", "it says no"),
          "unused": Code("Unused", "#CC79A7", "never used")}
+
+PICTURES = ChartPictures(desktop="chart.svg", phone="chart.phone.svg", first_on_page=True)
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +99,7 @@ def test_an_incomplete_or_ambiguous_grid_is_refused(cells, message):
 def test_text_from_the_data_cannot_become_markup():
     hostile = '<img src=x onerror=alert(1)>'
     chart = grid([(hostile if r == "A" else r, c, code, hostile) for r, c, code, _ in FULL], rows=(hostile, "B"))
-    html = chart_html(chart.spec())
+    html = chart_html(chart.spec(), PICTURES)
     assert hostile not in html
     spec = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1))
     heat = next(t for t in spec["figure"]["data"] if t["type"] == "heatmap")

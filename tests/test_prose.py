@@ -3,7 +3,7 @@
 import pytest
 from IPython.core.formatters import PlainTextFormatter
 
-from unsigned_peace.prose import Words, count_in_words
+from unsigned_peace.prose import Words, count_in_words, year_span
 
 
 @pytest.mark.parametrize("count, words", [(0, "none"), (1, "one"), (10, "ten"), (11, "11"), (24500, "24,500")])
@@ -19,3 +19,15 @@ def test_glued_words_show_without_quotes():
 def test_a_negative_count_is_an_error():
     with pytest.raises(ValueError):
         count_in_words(-1)
+
+
+@pytest.mark.parametrize("first, last, span",
+                         [(2018, 2018, "2018"), (2018, 2023, "2018–2023"), (1855, 2026, "1855–2026")])
+def test_a_span_of_one_year_is_that_year(first, last, span):
+    assert year_span(first, last) == span
+    assert repr(year_span(first, last)) == span
+
+
+def test_a_span_that_ends_before_it_starts_is_an_error():
+    with pytest.raises(ValueError, match="before it starts"):
+        year_span(2023, 2018)

@@ -1,12 +1,17 @@
-"""The static images of a chart, drawn in the build's own process: a PDF for print, a PNG to download."""
+"""The static images of a chart, drawn in the build's own process: a PDF for print, a PNG to download, and
+the SVG pictures a page shows (a desktop's and a phone's)."""
 
+import json
 import re
 
 import plotly.graph_objects as go
 import pytest
 
 from unsigned_peace.charts import Chart
+from unsigned_peace.charts.render import PHONE_WIDTH_PX
+from unsigned_peace.machinery.chart_output import phone_figure
 from unsigned_peace.machinery.figure_images import (
+    PICTURE_WIDTH_PX,
     PNG_SCALE,
     SOURCE_LINE_PX,
     SOURCE_PAD_PX,
@@ -108,7 +113,21 @@ def test_each_chart_is_drawn_once_as_a_vector_pdf_and_a_png_with_its_source_stri
     assert int.from_bytes(png[16:20], "big") == 800 * PNG_SCALE
     assert int.from_bytes(png[20:24], "big") == (300 + strip_height("Source: test.")) * PNG_SCALE
     assert draw([images], tmp_path) == []  # cached: nothing drawn again
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([images.pdf(tmp_path).name, images.png(tmp_path).name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        path.name for kind in ("pdf", "png", "svg") for path in images.files(kind, tmp_path))
+
+
+def test_a_charts_pictures_are_svgs_as_a_desktop_and_as_a_phone_lay_it_out(tmp_path):
+    chart = one_bar(title="Wide")
+    chart.phone_layout = {"title": {"text": "Phone"}}
+    spec = chart.spec()
+    images = FigureImages(figure_json=chart.figure_json(), height=chart.height, source=chart.source, name="fig-svg",
+                          phone_width=spec["phone"]["width"],
+                          phone_figure_json=json.dumps(phone_figure(spec["figure"], spec["phone"])))
+    draw([images], tmp_path, ("svg",))
+    desktop, phone = images.svg(tmp_path).read_text(encoding="utf-8"), images.phone_svg(tmp_path).read_text("utf-8")
+    assert re.match(rf'<svg [^>]*width="{PICTURE_WIDTH_PX}" height="300"', desktop) and ">Wide<" in desktop
+    assert re.match(rf'<svg [^>]*width="{PHONE_WIDTH_PX}" height="300"', phone) and ">Phone<" in phone
 
 
 def test_another_figure_or_source_line_is_another_image():

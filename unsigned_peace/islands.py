@@ -1,4 +1,5 @@
-"""Figures about the islands computed from the data: area ranges across sources and scenario shares."""
+"""Figures about the islands computed from the data: area ranges across sources, the latest population
+figures and scenario shares."""
 
 from __future__ import annotations
 
@@ -24,6 +25,58 @@ def islands_to_be_transferred(agreements: pd.DataFrame, agreement_id: str) -> li
     row = agreements.set_index("agreement_id").loc[agreement_id]
     return [column.removeprefix("says_") for column in agreements.columns
             if column.startswith("says_") and row[column] == TRANSFER_CODE]
+
+
+POPULATION_MEASURE = "population"
+# A rounded figure ("about 8,500") is marked so in its note; an exact count of the same year goes before it.
+APPROXIMATE = "approximate"
+
+
+def latest_populations(measurements: pd.DataFrame, standalone: set[str] | None = None) -> pd.DataFrame:
+    """Each island's latest population figure in island_measurements.csv, by island id.
+
+    For each island: the latest year for which a source gives a population figure (rows without a
+    year are left out), that figure, and every source giving a figure for that year, as columns
+    `population`, `population_year` and `population_source_ids` (a list). With `standalone` (the ids
+    of the sources a figure may rest on alone, `sources.standalone_sources`), only a year in which one
+    of those gives a figure counts, as for every figure the book states. A figure whose note calls it
+    approximate gives way to an exact count of the same year; exact counts that disagree are an error:
+    the data must say which figure holds.
+    """
+    rows = measurements[(measurements["measure"] == POPULATION_MEASURE) & measurements["year"].notna()]
+    latest = {}
+    for island_id, figures in rows.groupby("island_id", sort=False):
+        citable = figures if standalone is None else figures[figures["source_id"].isin(standalone)]
+        if citable.empty:
+            continue
+        year = int(citable["year"].max())
+        that_year = figures[figures["year"] == year]
+        rounded = that_year["note"].fillna("").str.lower().str.startswith(APPROXIMATE)
+        counted = that_year[~rounded] if (~rounded).any() else that_year
+        values = sorted(set(int(value) for value in counted["value"]))
+        if len(values) != 1:
+            raise ValueError(f"island_measurements.csv gives {island_id} different populations for {year}: "
+                             f"{', '.join(f'{value:,}' for value in values)}")
+        sources = [*counted["source_id"], *that_year.loc[rounded, "source_id"]]
+        latest[island_id] = {"population": values[0], "population_year": year,
+                             "population_source_ids": list(dict.fromkeys(sources))}
+    return pd.DataFrame.from_dict(latest, orient="index").rename_axis("island_id")
+
+
+def with_latest_populations(islands: pd.DataFrame, measurements: pd.DataFrame,
+                            standalone: set[str] | None = None) -> pd.DataFrame:
+    """`islands` with each island's population, year and sources replaced by its latest figure
+    (`latest_populations`). Raises for an island with no such figure."""
+    latest = latest_populations(measurements, standalone)
+    missing = sorted(set(islands["island_id"]) - set(latest.index))
+    if missing:
+        raise ValueError(f"island_measurements.csv has no dated population figure for {missing}")
+    found = latest.loc[islands["island_id"]]
+    return islands.assign(
+        population=found["population"].astype("Int64").to_numpy(),
+        population_year=found["population_year"].astype("Int64").to_numpy(),
+        population_source_ids=list(found["population_source_ids"]),
+    )
 
 
 def area_ranges(measurements: pd.DataFrame, islands: pd.DataFrame) -> pd.DataFrame:

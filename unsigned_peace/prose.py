@@ -18,3 +18,14 @@ def count_in_words(count: int) -> Words:
     if count < 0:
         raise ValueError(f"a count cannot be negative: {count}")
     return Words(NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else f"{count:,}")
+
+
+def year_span(first: int, last: int) -> Words:
+    """A span of years for prose and captions: '2023' when it is one year, '2018–2023' otherwise.
+
+    A span of one year is that year ("2018–2018" reads as a slip); a span whose end comes before its
+    start is an error."""
+    first, last = int(first), int(last)
+    if last < first:
+        raise ValueError(f"a span of years cannot end ({last}) before it starts ({first})")
+    return Words(str(first) if first == last else f"{first}–{last}")

@@ -5,7 +5,8 @@
 - `publishers_line`: a chart's "Sources:" line, short enough for one printed line: it names as many
   publishers as fit in a budget of characters, then says how many more there are and where the full
   list is;
-- `citation_line`: a "Source:" line naming each source by publisher and title.
+- `citation_line`: a "Source:" line naming each source by publisher and title;
+- `standalone_sources`: the sources a figure may rest on alone (the descriptor's `sourceRules`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
+
+from unsigned_peace.schema import descriptor
 
 PRINTED_LINE_CHARS = 160
 SEPARATOR = "; "
@@ -57,3 +60,14 @@ def citation_line(sources: pd.DataFrame, source_ids: Iterable[str]) -> str:
              for source_id in dict.fromkeys(source_ids)]
     noun = "Source" if len(parts) == 1 else "Sources"
     return f"{noun}: " + SEPARATOR.join(parts) + "."
+
+
+def standalone_sources(sources: pd.DataFrame, rules: dict | None = None) -> set[str]:
+    """Ids of the sources a figure may rest on alone: of no weak kind (`sourceRules.weakKinds` in the
+    data package descriptor, a campaign's own page) and not read only on a copy (`read_at` empty).
+
+    The validator holds the rows of `sourceRules.independentSource` to the same rule."""
+    rules = descriptor().get("sourceRules", {}) if rules is None else rules
+    weak = set(rules.get("weakKinds", []))
+    copied = sources["read_at"].fillna("").astype(str).str.strip() != ""
+    return set(sources.loc[~sources["kind"].isin(weak) & ~copied, "source_id"])

@@ -32,6 +32,11 @@ TITLE_PX = 44
 SOURCE_WRAP_CHARS = 110
 SOURCE_LINE_PX = 16
 SOURCE_PAD_PX = 20
+# On a phone-sized screen a chart keeps at least this width, in a frame that scrolls sideways: narrower,
+# plotly lays axis labels, cell texts and legends over one another. A chart that knows how to fit a
+# phone (`phone_layout`: a timeline with shorter row labels) is laid out at the phone's width instead.
+MIN_LEGIBLE_WIDTH_PX = 600
+PHONE_WIDTH_PX = 380
 # JupyterLab's plotly toolbar shows on hover only, in the title row, clear of legends above the plot.
 NOTEBOOK_CONFIG = {"displaylogo": False, "displayModeBar": "hover", "responsive": True,
                    "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -58,6 +63,9 @@ class Chart:
     # A short title for the live chart in JupyterLab, where no caption is shown (the book's caption
     # stands in for it on the page and in print).
     title: str | None = None
+    # How the chart fits a phone's screen: layout changes (per key of the figure's layout, merged into
+    # it) that let it be drawn PHONE_WIDTH_PX wide. Without them a phone shows it MIN_LEGIBLE_WIDTH_PX wide.
+    phone_layout: dict | None = None
 
     def __post_init__(self) -> None:
         if not self.alt.strip():
@@ -83,13 +91,21 @@ class Chart:
             table = {"columns": [str(column) for column in self.data.columns],
                      "rows": [[cell_text(value) for value in row] for row in self.data.itertuples(index=False)]}
         spec = {"id": self.chart_id, "figure": json.loads(self.figure_json()), "alt": self.alt,
-                "source": self.source, "summary": self.summary, "height": self.height, "data": table}
+                "source": self.source, "summary": self.summary, "height": self.height, "data": table,
+                "phone": self.phone()}
         if self.print_figure is not None or self.print_height is not None:
             printed = self.print_figure if self.print_figure is not None else self.figure
             spec["print"] = {"figure": json.loads(pio.to_json(printed, validate=False, pretty=False,
                                                              remove_uids=True, engine="json")),
                              "height": self.print_height or self.height}
         return spec
+
+    def phone(self) -> dict:
+        """The chart on a phone-sized screen: the width it is laid out at, whether that fits the screen,
+        and the layout changes that make it fit (the book's picture and its live chart both apply them)."""
+        fits = self.phone_layout is not None
+        return {"width": PHONE_WIDTH_PX if fits else MIN_LEGIBLE_WIDTH_PX, "fits": fits,
+                "layout": self.phone_layout or {}}
 
     def titled(self, title: str) -> Chart:
         """The chart with a title for the notebook's live chart; returns the chart itself."""

@@ -27,9 +27,11 @@ HOVER_WRAP = 60
 # A row's label is the event's year and title; a title longer than this ends at the last whole word
 # that fits, marked "…" (the full title is in the hover and in the chart's data table).
 LABEL_CHARS = 46
-# On a phone-sized screen the row labels are this long at most, shortened by the same rule (the book's
-# chart script swaps them in there: `layout.meta.narrow_ticktext`, in the order of the rows).
-NARROW_LABEL_CHARS = 26
+# On a phone-sized screen the row labels are this long at most, shortened by the same rule, in smaller
+# type, so that the dates keep most of the width (`Chart.phone_layout`).
+NARROW_LABEL_CHARS = 24
+NARROW_TICK_FONT_PX = 11
+NARROW_DATE_TICKS = 4
 # A printed page holds this many rows at a legible size; past it the PDF counts the events of each year.
 PRINT_MAX_ROWS = 45
 PRINT_ROW_HEIGHT_PX = 17
@@ -67,14 +69,19 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
             hovertemplate=("<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}"
                            "<br><i>Source: %{customdata[3]}</i><extra></extra>"),
         ))
+    rows_in_order = list(ordered["row_label"].map(for_plotly))
     figure.update_layout(
-        yaxis=dict(categoryorder="array", categoryarray=list(ordered["row_label"].map(for_plotly)),
+        yaxis=dict(categoryorder="array", categoryarray=rows_in_order,
                    autorange="reversed", tickfont=dict(size=12)),
         xaxis=dict(type="date", title_text=None, side="top", nticks=8),
         hovermode="closest",
         legend=dict(orientation="h", xref="container", x=0, yref="container", y=0, yanchor="bottom"),
         margin=dict(t=40, b=70),
-        meta=dict(narrow_ticktext=list(ordered["narrow_label"].map(for_plotly))),
+    )
+    on_phone = dict(
+        yaxis=dict(tickmode="array", tickvals=rows_in_order, ticktext=list(ordered["narrow_label"].map(for_plotly)),
+                   tickfont=dict(size=NARROW_TICK_FONT_PX)),
+        xaxis=dict(nticks=NARROW_DATE_TICKS),
     )
     table = pd.DataFrame({
         "Date": ordered["when"], "Event": ordered["title"], "Kind": ordered["category"],
@@ -84,9 +91,9 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
     if len(ordered) > PRINT_MAX_ROWS:
         in_print = yearly_event_counts(events, alt=alt, source=source)
         return Chart(figure=figure, alt=alt, source=source, data=table, height=height,
-                     print_figure=in_print.figure, print_height=in_print.height)
+                     print_figure=in_print.figure, print_height=in_print.height, phone_layout=on_phone)
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height,
-                 print_height=max(300, PRINT_FRAME_PX + PRINT_ROW_HEIGHT_PX * len(ordered)))
+                 print_height=max(300, PRINT_FRAME_PX + PRINT_ROW_HEIGHT_PX * len(ordered)), phone_layout=on_phone)
 
 
 def yearly_event_counts(events: pd.DataFrame, *, alt: str, source: str) -> Chart:

@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -30,19 +31,21 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
+from sphinx.util.osutil import relative_uri
 
 from unsigned_peace.charts.mime import CHART_MIME
 from unsigned_peace.escape import for_html, for_spreadsheet, inert_json
 from unsigned_peace.machinery.figure_images import (
     CACHE_FOLDER,
     DRAWING_VERSION,
+    PICTURE_WIDTH_PX,
     DrawingProcess,
     FigureImageError,
     FigureImages,
 )
 
 # What the build records of each chart when it reads a page (FigureImages' fields): change it with them.
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -50,19 +53,38 @@ class ChartImageError(SphinxError):
     category = "Chart image error"
 
 
-def chart_html(spec: dict) -> str:
-    """The chart's HTML: a placeholder that the book's script draws into, and its text alternatives."""
-    drawing = inert_json({"figure": spec["figure"], "config": PLOTLY_CONFIG})
-    # role="figure" (not "img"): plotly puts focusable controls inside the plot, which an image cannot
-    # contain (axe: nested-interactive); the label is the chart's alt text either way.
+# The phone's picture is shown on screens at most this wide (the book's chart script reads the query from
+# the page, so that the live chart takes the phone's layout exactly where the picture does).
+PHONE_MEDIA = "(max-width: 640px)"
+PICTURES_STATIC = "_static/charts"
+HINT = "Tap or click the chart, or move to it with the keyboard, to explore it: values, zoom and pan."
+
+
+def chart_html(spec: dict, pictures: ChartPictures) -> str:
+    """The chart's HTML: its picture, shown from the first paint with no script; the place the book's
+    script draws the interactive chart in once the reader reaches for it; and its text alternatives."""
+    drawing = inert_json({"figure": spec["figure"], "config": PLOTLY_CONFIG, "phone": spec["phone"]})
+    alt = for_html(spec["alt"])
+    phone, height = spec["phone"], int(spec["height"])
+    # Below the first screen a picture loads as the reader nears it; the page's first chart at once.
+    loading = "eager" if pictures.first_on_page else "lazy"
+    classes = "up-chart up-chart-fits" if phone["fits"] else "up-chart"
     parts = [
-        f'<div class="up-chart" id="{for_html(spec["id"])}">',
+        f'<div class="{classes}" id="{for_html(spec["id"])}">',
         # On a screen narrower than a chart's smallest legible width the chart keeps that width and its
         # frame scrolls sideways, rather than squeezing labels over one another.
         '<div class="up-chart-frame">',
-        f'<div class="up-chart-plot" role="figure" aria-label="{for_html(spec["alt"])}" '
-        f'style="min-height:{int(spec["height"])}px" data-up-chart></div>',
+        '<div class="up-chart-picture"><picture>',
+        f'<source media="{PHONE_MEDIA}" srcset="{for_html(pictures.phone)}" width="{int(phone["width"])}" '
+        f'height="{height}">',
+        f'<img src="{for_html(pictures.desktop)}" alt="{alt}" width="{PICTURE_WIDTH_PX}" height="{height}" '
+        f'loading="{loading}" decoding="async">',
+        "</picture></div>",
+        # role="figure" (not "img"): plotly puts focusable controls inside the plot, which an image cannot
+        # contain (axe: nested-interactive); the label is the chart's alt text either way.
+        f'<div class="up-chart-plot" role="figure" aria-label="{alt}" aria-hidden="true" data-up-chart></div>',
         "</div>",
+        f'<p class="up-chart-hint" id="{for_html(spec["id"])}-hint">{for_html(HINT)}</p>',
         f'<script type="application/json" class="up-chart-spec">{drawing}</script>',
         f'<p class="up-source">{for_html(spec["source"])}</p>',
     ]
@@ -72,6 +94,31 @@ def chart_html(spec: dict) -> str:
         parts.append(f"<details><summary>Data behind this chart</summary>{data_table(spec['data'])}</details>")
     parts.append("</div>")
     return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class ChartPictures:
+    """Where a page finds a chart's pictures, relative to the page, and whether it is the page's first."""
+
+    desktop: str
+    phone: str
+    first_on_page: bool
+
+
+def chart_pictures(docname: str, images: FigureImages, first_on_page: bool) -> ChartPictures:
+    page = f"{docname}.html"
+    return ChartPictures(desktop=relative_uri(page, f"{PICTURES_STATIC}/{images.digest}.svg"),
+                         phone=relative_uri(page, f"{PICTURES_STATIC}/{images.digest}.phone.svg"),
+                         first_on_page=first_on_page)
+
+
+def phone_figure(figure: dict, phone: dict) -> dict:
+    """The figure as a phone shows it: each key of the phone's layout merged into the figure's layout,
+    one level deep, as the book's chart script merges it."""
+    layout = dict(figure.get("layout", {}))
+    for key, change in phone.get("layout", {}).items():
+        layout[key] = {**layout.get(key, {}), **change} if isinstance(change, dict) else change
+    return {**figure, "layout": layout}
 
 
 def data_table(data: dict) -> str:
@@ -120,16 +167,21 @@ class ChartRenderer:
         spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
         env: BuildEnvironment = renderer.renderer.sphinx_env
         in_print = spec.get("print") or {}
+        phone = spec["phone"]
         images = FigureImages(figure_json=compact_json(spec["figure"]),
                               height=int(spec["height"]), source=spec["source"],
                               name=figure_label(data.cell_metadata) or spec["id"],
                               print_figure_json=compact_json(in_print["figure"]) if in_print else None,
                               print_height=int(in_print["height"]) if in_print else None,
+                              phone_width=int(phone["width"]),
+                              phone_figure_json=compact_json(phone_figure(spec["figure"], phone)),
                               data_csv=data_csv(spec["data"]) if spec.get("data") else None)
-        charts_by_doc(env).setdefault(env.docname, []).append(images)
+        on_page = charts_by_doc(env).setdefault(env.docname, [])
+        on_page.append(images)
 
         on_screen = addnodes.only(expr="html")
-        on_screen += nodes.raw("", chart_html(spec), format="html")
+        pictures = chart_pictures(env.docname, images, first_on_page=len(on_page) == 1)
+        on_screen += nodes.raw("", chart_html(spec, pictures), format="html")
         in_print = addnodes.only(expr="latex")
         # The image is copied beside the .tex file at the end of the build (wait_for_images).
         in_print += nodes.raw("", rf"\noindent\sphinxincludegraphics{{{{{images.digest}}}.pdf}}" + "\n",
@@ -149,16 +201,17 @@ def source_line(text: str) -> nodes.container:
     return nodes.container("", nodes.paragraph(text=text), classes=["up-source"])
 
 
-def image_kind(app: Sphinx) -> str | None:
-    """What this build draws: PNGs for the HTML book's downloads, PDFs for print, or nothing."""
-    return {"html": "png", "latex": "pdf"}.get(app.builder.format)
+def image_kinds(app: Sphinx) -> tuple[str, ...]:
+    """What this build draws: PNGs for the HTML book's downloads and SVG pictures for its pages, PDFs for
+    print, or nothing."""
+    return {"html": ("png", "svg"), "latex": ("pdf",)}.get(app.builder.format, ())
 
 
 def start_drawing(app: Sphinx, doctree: nodes.document) -> None:
     """Hand the charts of the document just read to the drawing process; Sphinx goes on meanwhile."""
-    charts, kind = charts_by_doc(app.env).get(app.env.docname, []), image_kind(app)
-    if charts and kind:
-        drawing(app).submit(list(charts), (kind,))
+    charts, kinds = charts_by_doc(app.env).get(app.env.docname, []), image_kinds(app)
+    if charts and kinds:
+        drawing(app).submit(list(charts), kinds)
 
 
 def drawing(app: Sphinx) -> DrawingProcess:
@@ -170,36 +223,58 @@ def drawing(app: Sphinx) -> DrawingProcess:
 def start_drawing_early(app: Sphinx) -> None:
     """A build whose cache holds no image of its kind yet (a clean build, or the first PDF) will draw
     every chart: its drawing process starts now, and its browser while the notebooks run."""
-    kind = image_kind(app)
+    kinds = image_kinds(app)
     cache = figure_cache(app.env)
-    if kind and not any(cache.glob(f"*.{kind}")):
+    if kinds and not any(cache.glob(f"*.{kinds[0]}")):
         drawing(app).start()
 
 
 def submit_remaining_images(app: Sphinx, exception: Exception | None) -> None:
     """Hand over what documents not read in this build still lack."""
-    kind = image_kind(app)
-    if exception is None and kind:
+    kinds = image_kinds(app)
+    if exception is None and kinds:
         charts = [chart for docname, found in sorted(charts_by_doc(app.env).items())
                   if docname in app.env.found_docs for chart in found]
         try:
-            drawing(app).submit(charts, (kind,))
+            drawing(app).submit(charts, kinds)
         except FigureImageError as error:
             raise ChartImageError(str(error)) from None
 
 
 def wait_for_images(app: Sphinx, exception: Exception | None) -> None:
-    """Wait for the drawing, and for print copy the PDFs beside the .tex file, where xelatex looks for them."""
+    """Wait for the drawing; then copy the pictures into the HTML book, or for print the PDFs beside the .tex
+    file, where xelatex looks for them."""
     try:
         drawing(app).finish()
     except FigureImageError as error:
         raise ChartImageError(str(error)) from None
-    if exception is None and image_kind(app) == "pdf":
+    if exception is None and "svg" in image_kinds(app):
+        copy_pictures(app)
+    if exception is None and "pdf" in image_kinds(app):
         cache = figure_cache(app.env)
         for chart in (chart for found in charts_by_doc(app.env).values() for chart in found):
             target = Path(app.outdir) / chart.pdf(cache).name
             if not target.is_file():
                 shutil.copyfile(chart.pdf(cache), target)
+
+
+def copy_pictures(app: Sphinx) -> None:
+    """Every chart's SVG pictures into the book's `_static/charts/`; pictures of charts that no longer exist go."""
+    cache, folder = figure_cache(app.env), Path(app.outdir) / PICTURES_STATIC
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = set()
+    for docname, found in charts_by_doc(app.env).items():
+        if docname not in app.env.found_docs:
+            continue
+        for chart in found:
+            for picture in chart.files("svg", cache):
+                wanted.add(picture.name)
+                target = folder / picture.name
+                if not target.is_file():
+                    shutil.copyfile(picture, target)
+    for old in folder.iterdir():
+        if old.name not in wanted:
+            old.unlink()
 
 
 def purge_charts(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

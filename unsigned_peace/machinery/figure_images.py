@@ -1,10 +1,13 @@
 """Static images of the book's charts, drawn from each figure's JSON in the build's own process.
 
-Two images per chart:
+The images of a chart:
 - for print, a vector PDF of the plot (the PDF typesets the source line under it as text);
-- for download, a PNG of the plot above a strip holding its source line, at print resolution.
-Kaleido draws the plots at the end of a build, each build drawing what it needs (the HTML book the PNGs,
-the PDF the vector images), in batches on one headless Chromium. Each image is cached in
+- for download, a PNG of the plot above a strip holding its source line, at print resolution;
+- for the web page, its pictures: SVGs of the plot as a desktop shows it (PICTURE_WIDTH_PX wide) and as
+  a phone shows it (the chart's phone width and layout, unsigned_peace.charts.render.Chart.phone), which
+  the page shows until the reader reaches for the interactive chart.
+Kaleido draws the plots, each build drawing what it needs (the HTML book the PNGs and SVGs, the PDF the
+vector images), in batches on one headless Chromium. Each image is cached in
 `<build folder>/.figure-cache/` under a digest of everything it is drawn from, so a rebuild draws
 only the charts whose figure, size or source line changed. matplotlib sets the source line under a
 downloaded plot (in the charts' face, with a Japanese face for what it lacks): a second browser pass
@@ -33,6 +36,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
+# A page's picture of a chart is laid out about as wide as a desktop's column shows it (656-804 px from a
+# 1280 px to a 900 px wide window), so that its text is shown at about its own size.
+PICTURE_WIDTH_PX = 720
 # Laid out 800 px wide. The PNG is the image readers download from the web book (print has the vector
 # PDF): at scale 2, 1600 px across, sharp on a high-density screen or a slide.
 STATIC_WIDTH_PX = 800
@@ -48,7 +54,7 @@ SOURCE_FONT_PX = 12
 SOURCE_FONTS = ["DejaVu Sans", "Noto Sans CJK JP"]
 DRAWING_DPI = 100
 # Change it to draw every image again (a change of how images are drawn, not of what they show).
-DRAWING_VERSION = "4"
+DRAWING_VERSION = "6"
 CACHE_FOLDER = ".figure-cache"
 SMALLEST_IMAGE_BYTES = 500
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -69,13 +75,17 @@ class FigureImages:
     # The form of the chart for print, where it differs from the screen's (the PDF is drawn from it).
     print_figure_json: str | None = None
     print_height: int | None = None
+    # The chart as a phone shows it: the width it is laid out at and its layout there.
+    phone_width: int = STATIC_WIDTH_PX
+    phone_figure_json: str | None = None
     # The rows the chart draws, as CSV, offered for download beside the image; not part of the drawing.
     data_csv: str | None = None
 
     @property
     def digest(self) -> str:
         parts = [DRAWING_VERSION, str(self.height), self.source, self.figure_json,
-                 str(self.print_height), self.print_figure_json or ""]
+                 str(self.print_height), self.print_figure_json or "", str(self.phone_width),
+                 self.phone_figure_json or ""]
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:20]
 
     def pdf(self, cache: Path) -> Path:
@@ -84,13 +94,24 @@ class FigureImages:
     def png(self, cache: Path) -> Path:
         return cache / f"{self.digest}.png"
 
+    def svg(self, cache: Path) -> Path:
+        return cache / f"{self.digest}.svg"
 
-FORMATS = ("pdf", "png")
+    def phone_svg(self, cache: Path) -> Path:
+        return cache / f"{self.digest}.phone.svg"
+
+    def files(self, kind: str, cache: Path) -> list[Path]:
+        """The files of one kind of image: the SVG pictures are two, a desktop's and a phone's."""
+        return [self.svg(cache), self.phone_svg(cache)] if kind == "svg" else [getattr(self, kind)(cache)]
+
+
+FORMATS = ("pdf", "png", "svg")
+SVG_SIGNATURE = b"<svg"
 
 
 def missing(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[FigureImages]:
     return [chart for chart in charts
-            if not all(getattr(chart, kind)(cache).is_file() for kind in formats)]
+            if not all(path.is_file() for kind in formats for path in chart.files(kind, cache))]
 
 
 def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[FigureImages]:
@@ -102,18 +123,27 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
     cache.mkdir(parents=True, exist_ok=True)
     plots = [cache / f"{chart.digest}.plot.png" for chart in todo]
     try:
-        first_pass, files, scales, heights = [], [], [], []
+        first_pass, files, scales, heights, widths = [], [], [], [], []
         if "pdf" in formats:
             first_pass += [_figure(chart.print_figure_json or chart.figure_json) for chart in todo]
             files += [chart.pdf(cache) for chart in todo]
             scales += [1] * len(todo)
             heights += [chart.print_height or chart.height for chart in todo]
+            widths += [STATIC_WIDTH_PX] * len(todo)
         if "png" in formats:
             first_pass += [_figure(chart.figure_json) for chart in todo]
             files += plots
             scales += [PNG_SCALE] * len(todo)
             heights += [chart.height for chart in todo]
-        _write_images(todo, first_pass, files, scale=scales, heights=heights)
+            widths += [STATIC_WIDTH_PX] * len(todo)
+        if "svg" in formats:
+            for chart in todo:
+                first_pass += [_figure(chart.figure_json), _figure(chart.phone_figure_json or chart.figure_json)]
+                files += [chart.svg(cache), chart.phone_svg(cache)]
+                scales += [1, 1]
+                heights += [chart.height, chart.height]
+                widths += [PICTURE_WIDTH_PX, chart.phone_width]
+        _write_images(todo, first_pass, files, scale=scales, heights=heights, widths=widths)
         if "png" in formats:
             for chart, plot in zip(todo, plots):
                 _check(chart, plot, PNG_SIGNATURE)
@@ -123,11 +153,15 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
                 _check(chart, chart.pdf(cache), b"%PDF-")
             if "png" in formats:
                 _check(chart, chart.png(cache), PNG_SIGNATURE)
+            if "svg" in formats:
+                for picture in chart.files("svg", cache):
+                    _check(chart, picture, SVG_SIGNATURE)
     except Exception as error:
         # Nothing half-drawn stays in the cache, where a later build would take it for finished.
         for chart in todo:
-            chart.pdf(cache).unlink(missing_ok=True)
-            chart.png(cache).unlink(missing_ok=True)
+            for kind in FORMATS:
+                for path in chart.files(kind, cache):
+                    path.unlink(missing_ok=True)
         if isinstance(error, FigureImageError):
             raise
         names = ", ".join(chart.name for chart in todo)
@@ -232,7 +266,7 @@ def start_browser() -> None:
 
 
 def _write_images(charts: list[FigureImages], figures: list[go.Figure], files: list[Path], *, scale: list[float],
-                  heights: list[int]) -> None:
+                  heights: list[int], widths: list[int]) -> None:
     import plotly.io as pio
 
     start_browser()
@@ -241,7 +275,7 @@ def _write_images(charts: list[FigureImages], figures: list[go.Figure], files: l
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-            pio.write_images(figures, files, width=STATIC_WIDTH_PX, height=heights, scale=scale, validate=False)
+            pio.write_images(figures, files, width=widths, height=heights, scale=scale, validate=False)
     except Exception as error:  # kaleido raises its own error types, and plain ones on a browser fault
         names = ", ".join(chart.name for chart in charts)
         raise FigureImageError(f"the static images of {names} could not be drawn: {error}") from None

@@ -91,7 +91,7 @@ def execute_notebooks(app: Sphinx, env, added: set, changed: set, removed: set) 
 
 def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if CHART_MARKER in context.get("body", ""):
-        # The chart script fetches plotly.min.js from beside itself when the first chart nears the view.
+        # The chart script fetches plotly.min.js from beside itself when the reader reaches for a chart.
         app.add_js_file("unsigned-peace-charts.js", loading_method="defer")
 
 

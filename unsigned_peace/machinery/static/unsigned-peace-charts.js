@@ -1,15 +1,17 @@
-// Draw each chart on the page from its inert JSON spec (see unsigned_peace/charts/render.py) when it
-// comes near the viewport, once the reader has first scrolled, moved the pointer, touched the screen or
-// pressed a key. plotly.js (about 1 MB) is fetched from beside this script only then, so a page opens
-// without it, on a phone too, even with a chart on its first screen; until then each chart's box shows
-// its text alternative in the space the chart will take (min-height), so nothing moves when it is
-// drawn. Before printing, every chart is drawn.
-// Each chart is drawn on its own: one that fails logs the error, tells the reader that its data is in
-// the table below it, and leaves the others to draw. `data-up-state` records the outcome.
+// Every chart arrives as its picture: an SVG the build drew (unsigned_peace/machinery/chart_output.py), in the
+// page's HTML, so it shows from the first paint, with no script and on a phone, where the page shows the
+// phone's picture. The interactive chart replaces it only when the reader reaches for that chart: a tap or
+// a click on it, keyboard focus, or the pointer resting on it. Only then is plotly.js (about 1 MB) fetched
+// from beside this script, so reading a page costs no script work at all.
+// The reader's move is answered at once (the card says the interactive chart is loading); the work starts
+// after that answer is painted. The card's `data-up-state` records it: "waking", then "drawn" or "failed".
+// A chart that fails keeps its picture and says so; the others are not affected.
 (function () {
   var here = document.currentScript ? document.currentScript.src : "";
   var plotlySource = here.replace(/unsigned-peace-charts\.js(\?.*)?$/, "plotly.min.js");
   var plotlyLoaded = null;
+  // How long the pointer rests on a chart before it counts as reaching for it (not just passing over it).
+  var REST_MS = 400;
 
   function loadPlotly() {
     if (!plotlyLoaded) {
@@ -25,85 +27,91 @@
     return plotlyLoaded;
   }
 
-  function failed(plot, error) {
-    plot.dataset.upState = "failed";
-    plot.classList.add("up-chart-failed");
-    plot.style.minHeight = "";
-    plot.textContent = "This chart could not be drawn. Its data and source are given below it.";
-    var details = plot.closest(".up-chart").querySelector("details");
-    if (details) details.open = true;
-    console.error("Chart " + plot.closest(".up-chart").id + " could not be drawn:", error);
+  function failed(card, error) {
+    card.dataset.upState = "failed";
+    var hint = card.querySelector(".up-chart-hint");
+    if (hint) hint.textContent = "The interactive chart could not be loaded: the picture above and the data below it show the same.";
+    console.error("Chart " + card.id + " could not be drawn:", error);
   }
 
-  // Narrower than this, a chart keeps this width in a frame that scrolls sideways (see the style sheet);
-  // a timeline instead shows the shorter row labels it carries for a phone (unsigned_peace.charts.timeline)
-  // and fits the screen.
-  var NARROW_PX = 600;
-
-  function fitNarrowScreen(plot, figure) {
-    var frame = plot.closest(".up-chart-frame");
-    var narrow = (figure.layout.meta || {}).narrow_ticktext;
-    if (!frame || frame.clientWidth >= NARROW_PX || !Array.isArray(narrow)) return;
-    figure.layout.yaxis.tickmode = "array";
-    figure.layout.yaxis.tickvals = figure.layout.yaxis.categoryarray;
-    figure.layout.yaxis.ticktext = narrow;
-    figure.layout.xaxis = Object.assign({}, figure.layout.xaxis, { nticks: 4 });
-    plot.classList.add("up-chart-fits");
+  // Where the page shows a chart's phone picture, the live chart takes the phone's layout too (the same
+  // media query, read from the picture's <source>), merged into the figure's layout one level deep.
+  function onPhone(card) {
+    var source = card.querySelector(".up-chart-picture source");
+    return !!(source && source.media && window.matchMedia(source.media).matches);
   }
 
-  function draw(plot) {
-    if (plot.dataset.upState) return;
-    plot.dataset.upState = "drawing";
-    loadPlotly().then(function (Plotly) {
-      var spec = JSON.parse(plot.closest(".up-chart").querySelector(".up-chart-spec").textContent);
-      fitNarrowScreen(plot, spec.figure);
+  function fitPhone(figure, config, phone) {
+    var changes = (phone && phone.layout) || {};
+    Object.keys(changes).forEach(function (key) {
+      var change = changes[key];
+      figure.layout[key] = change && typeof change === "object" && !Array.isArray(change)
+        ? Object.assign({}, figure.layout[key], change) : change;
+    });
+    // On a phone the toolbar would sit on the chart's own labels; pinching and dragging still zoom and pan.
+    config.displayModeBar = false;
+  }
+
+  function draw(card) {
+    var plot = card.querySelector("[data-up-chart]");
+    var picture = card.querySelector(".up-chart-picture");
+    var hadFocus = picture && picture.contains(document.activeElement);
+    return loadPlotly().then(function (Plotly) {
+      var spec = JSON.parse(card.querySelector(".up-chart-spec").textContent);
+      if (onPhone(card)) fitPhone(spec.figure, spec.config, spec.phone);
+      // As tall as the picture it replaces, which scales with the column: nothing below it moves.
+      var shown = picture ? picture.getBoundingClientRect().height : 0;
+      if (shown > 0) spec.figure.layout.height = Math.round(shown);
       return Plotly.newPlot(plot, spec.figure.data, spec.figure.layout, spec.config);
     }).then(function () {
-      document.dispatchEvent(new Event("up-chart-drawn"));
-      plot.dataset.upState = "drawn";
-    }, function (error) { failed(plot, error); });
+      card.dataset.upState = "drawn";
+      plot.removeAttribute("aria-hidden");
+      if (picture) picture.removeAttribute("tabindex");
+      if (hadFocus) {
+        plot.tabIndex = -1;
+        plot.focus({ preventScroll: true });
+      }
+      document.dispatchEvent(new CustomEvent("up-chart-drawn", { detail: card }));
+    }, function (error) { failed(card, error); });
   }
 
-  // The first sign of a reader at the page: until then, nothing is fetched or drawn. A scroll counts
-  // when the page itself scrolls (listened for without capture: the theme scrolling its sidebar at
-  // load does not reach the window).
-  var INTERACTIONS = ["wheel", "pointermove", "pointerdown", "touchstart", "keydown"];
+  function wake(card) {
+    if (card.dataset.upState) return;
+    card.dataset.upState = "waking";
+    // Two frames: the "loading" answer is painted before plotly.js is parsed and the chart drawn.
+    requestAnimationFrame(function () { setTimeout(function () { draw(card); }, 0); });
+  }
 
-  function afterFirstInteraction(callback) {
-    var started = false;
-    function go() {
-      if (started) return;
-      started = true;
-      INTERACTIONS.forEach(function (name) { window.removeEventListener(name, go, true); });
-      window.removeEventListener("scroll", go);
-      callback();
-    }
-    INTERACTIONS.forEach(function (name) {
-      window.addEventListener(name, go, { capture: true, passive: true });
+  function listen(card) {
+    var picture = card.querySelector(".up-chart-picture");
+    if (!picture) return;
+    // A control for keyboards and screen readers; its name is the picture's alt text.
+    picture.tabIndex = 0;
+    picture.setAttribute("role", "button");
+    picture.setAttribute("aria-describedby", card.id + "-hint");
+    var resting = null;
+    picture.addEventListener("click", function () { wake(card); });
+    picture.addEventListener("focus", function () { wake(card); });
+    picture.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        wake(card);
+      }
     });
-    window.addEventListener("scroll", go, { passive: true });
+    picture.addEventListener("pointerenter", function (event) {
+      if (event.pointerType !== "mouse") return;
+      resting = setTimeout(function () { wake(card); }, REST_MS);
+    });
+    picture.addEventListener("pointerleave", function () { clearTimeout(resting); });
   }
 
   function start() {
-    var plots = Array.prototype.slice.call(document.querySelectorAll("[data-up-chart]"));
-    if (!plots.length) return;
-    window.addEventListener("beforeprint", function () { plots.forEach(draw); });
-    afterFirstInteraction(function () {
-      if (!("IntersectionObserver" in window)) {
-        plots.forEach(draw);
-        return;
-      }
-      // Started a little before a chart scrolls into view, so it is there when the reader gets to it.
-      var observer = new IntersectionObserver(function (entries) {
-        entries.forEach(function (entry) {
-          if (entry.isIntersecting) {
-            observer.unobserve(entry.target);
-            draw(entry.target);
-          }
-        });
-      }, { rootMargin: "200px 0px" });
-      plots.forEach(function (plot) { observer.observe(plot); });
-    });
+    var cards = Array.prototype.slice.call(document.querySelectorAll(".up-chart"));
+    cards.forEach(listen);
+    document.documentElement.classList.add("up-charts-live");
+    // Another part of the page that works on the live charts (the chronology's filter) asks for them.
+    document.addEventListener("up-chart-wake", function () { cards.forEach(wake); });
+    if (document.documentElement.dataset.upWantCharts) cards.forEach(wake);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

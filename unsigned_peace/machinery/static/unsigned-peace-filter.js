@@ -45,6 +45,12 @@
     }
 
     function dimCharts(shown, all) {
+      // Only a live chart can dim its points: a filter that hides rows makes the page's charts live
+      // (unsigned-peace-charts.js), whichever of the two scripts starts first.
+      if (!all) {
+        document.documentElement.dataset.upWantCharts = "yes";
+        document.dispatchEvent(new Event("up-chart-wake"));
+      }
       if (!window.Plotly) return;
       document.querySelectorAll("[data-up-chart]").forEach(function (plot) {
         if (!Array.isArray(plot.data) || (all && !plot.dataset.upDimmed)) return;
@@ -122,7 +128,7 @@
     });
     words.addEventListener("input", function () { apply(true); });
     form.querySelector(".up-filter-clear").addEventListener("click", clear);
-    // A chart drawn later (they are drawn as they come into view) follows the filter at once.
+    // A chart drawn later (once the reader reaches for it) follows the filter at once.
     document.addEventListener("up-chart-drawn", function () { apply(false); });
     window.addEventListener("hashchange", revealTarget);
     readAddress();
