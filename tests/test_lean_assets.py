@@ -75,3 +75,11 @@ def test_each_page_gets_the_critical_rules_with_addresses_from_where_it_is(tmp_p
     inline_critical_rules(tmp_path, pages, "@font-face{src: url(_static/a.woff2)}")
     head = "<head><style data-up-critical>@font-face{{src: url({}_static/a.woff2)}}</style></head>"
     assert pages[0].read_text() == head.format("") and pages[1].read_text() == head.format("../")
+
+
+def test_the_critical_rules_are_made_again_only_when_the_markup_changes_shape():
+    from unsigned_peace.machinery.lean_assets import markup_shape
+
+    page = '<p class="note" id="a" title="{}">Visits were {}.</p>'
+    assert markup_shape(page.format("1", "suspended")) == markup_shape(page.format("2", "ended")) \
+        == '<p class="note" id="a"></p>'

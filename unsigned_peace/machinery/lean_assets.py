@@ -227,6 +227,17 @@ def first_screen(page: str) -> str:
     return SCRIPT_BODY.sub(r"\1\2", page)
 
 
+TAG = re.compile(r"<(/?[A-Za-z][\w-]*)([^>]*)>")
+SHAPING_ATTRIBUTE = re.compile(r'\s(?:class|id|style)="[^"]*"')
+
+
+def markup_shape(markup: str) -> str:
+    """The elements of `markup` with their classes, ids and styles, and nothing else: what decides which
+    rules are critical (but for the odd attribute selector), so that a page whose text or data changed
+    (a CSV row edited) does not make them again."""
+    return "".join(f"<{tag[1]}{''.join(SHAPING_ATTRIBUTE.findall(tag[2]))}>" for tag in TAG.finditer(markup))
+
+
 def linked_sheets(out: Path, pages: list[Path]) -> list[Path]:
     """The style sheets the pages link, each after the sheets it imports, in the order of the cascade."""
     ordered: dict[Path, None] = {}
@@ -256,7 +267,7 @@ def critical_rules(out: Path, pages: list[Path], cache: Path) -> str:
     # page took seconds. One page whole (the largest: it has them all) holds the others' openings.
     openings = "".join(match[2] if (match := ARTICLE.search(screen)) else screen for screen in screens[:-1])
     screens = ARTICLE.sub(lambda match: match[1] + match[2] + openings + match[3], screens[-1], count=1)
-    digest = _digest([*sheets, Path(__file__)], extra=screens)
+    digest = _digest([*sheets, Path(__file__)], extra=markup_shape(screens))
     cached = cache / "critical" / f"{digest}.css"
     if cached.is_file():
         return cached.read_text(encoding="utf-8")
