@@ -83,11 +83,19 @@ def install() -> None:
     stamp.write_text(wanted)
 
 
-def audit(url: str, form: str) -> dict:
-    run = subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", *FORMS[form], "--output=json", "--output-path=stdout",
-         f"--only-categories={','.join(CATEGORIES)}", "--chrome-flags=--headless=new --no-sandbox"],
-        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300, check=True)
+def audit(url: str, form: str, tries: int = 2) -> dict:
+    """One Lighthouse run; tried again once if it fails (on a loaded machine Chromium now and then does
+    not answer Lighthouse in time, exit status 13)."""
+    for attempt in range(1, tries + 1):
+        run = subprocess.run(
+            [str(LIGHTHOUSE), url, "--quiet", *FORMS[form], "--output=json", "--output-path=stdout",
+             f"--only-categories={','.join(CATEGORIES)}", "--chrome-flags=--headless=new --no-sandbox"],
+            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+        if run.returncode == 0:
+            break
+        if attempt == tries:
+            raise RuntimeError(f"Lighthouse failed on {url} ({form}), exit status {run.returncode}: "
+                               f"{run.stderr.strip()[-2000:]}")
     report = json.loads(run.stdout)
     audits = report["audits"]
     return {
