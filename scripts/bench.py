@@ -1,7 +1,7 @@
 """Benchmark the book: build and test times, and what each page costs a reader.
 
-Usage: .venv/bin/python scripts/bench.py [--runs N] [--skip-tests] [--skip-pdf] [--skip-lighthouse] [--pages-only]
-       [--markdown-only]
+Usage: .venv/bin/python scripts/bench.py [--runs N] [--skip-tests] [--skip-pdf] [--skip-lighthouse] [--skip-reader]
+       [--pages-only] [--markdown-only]
 Writes bench/results/latest.md and bench/results/latest.json, and prints the table.
 Each timing is the median of N runs, with min and max; ratios compare figures from the same run.
 """
@@ -23,6 +23,7 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import bench_lighthouse
+import bench_reader
 import nbformat
 from nbclient import NotebookClient
 
@@ -140,6 +141,8 @@ def main() -> int:
     parser.add_argument("--skip-tests", action="store_true")
     parser.add_argument("--skip-pdf", action="store_true")
     parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--skip-reader", action="store_true",
+                        help="leave out the phone reader's measures of the chart pages (scripts/bench_reader.py)")
     parser.add_argument("--pages-only", action="store_true",
                         help="weigh and score the pages of the existing _build/html; time nothing")
     parser.add_argument("--markdown-only", action="store_true",
@@ -176,6 +179,7 @@ def main() -> int:
     html = ROOT / "_build" / "html"
     pages = page_weights(html)
     heaviest = max(pages, key=lambda p: p["first_load_bytes"])
+    reader = None if arguments.skip_reader else bench_reader.measure(html)
     lighthouse = [] if arguments.skip_lighthouse else bench_lighthouse.scores(html)
     result = {
         "machine": {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
@@ -184,6 +188,7 @@ def main() -> int:
         "pages": pages,
         "heaviest_page": heaviest,
         "site_bytes": tree_bytes(html),
+        "reader": reader,
         "lighthouse": lighthouse,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -210,6 +215,8 @@ def to_markdown(result: dict) -> str:
               f"Whole site: {result['site_bytes']:,} bytes.", "", "What the heaviest page loads:", "",
               "| file | bytes |", "| --- | ---: |"]
     lines += [f"| {name} | {size:,} |" for name, size in heaviest["assets"]]
+    if result.get("reader"):
+        lines += bench_reader.to_markdown(result["reader"])
     if result.get("lighthouse"):
         lines += bench_lighthouse.to_markdown(result["lighthouse"])
     lines.append("")

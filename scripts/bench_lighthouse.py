@@ -1,9 +1,11 @@
 """Lighthouse scores of every page of the built book, for the benchmark (scripts/bench.py).
 
 Lighthouse (pinned in bench/lighthouse/package-lock.json, installed there with `npm ci` the first time)
-runs each page once as a phone (its default mobile run: a mid-range phone on a slow 4G connection,
-simulated) and once as a desktop, in Debian's Chromium. The book is served over local HTTP the way a
-web host such as GitHub Pages serves it: text files gzip-compressed.
+runs each page as a phone (its default mobile run: a mid-range phone on a slow 4G connection,
+simulated) and as a desktop, in Debian's Chromium, the book served over local HTTP. The phone runs
+twice: once with text files gzip-compressed, the way a web host such as GitHub Pages serves them, and
+once uncompressed, the way a plain intranet server or a shared folder does (every style sheet and
+script then travels whole). The desktop runs compressed.
 """
 
 from __future__ import annotations
@@ -30,14 +32,20 @@ LIGHTHOUSE = PACKAGE / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FORMS = {"mobile": [], "desktop": ["--preset=desktop"]}
+# Each run: its key in the results, Lighthouse's form factor, and whether the book is served compressed.
+RUNS = (("mobile", "mobile", True), ("mobile_uncompressed", "mobile", False), ("desktop", "desktop", True))
 COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 
-class CompressingHandler(SimpleHTTPRequestHandler):
-    """Static files as a web host serves them: text gzip-compressed when the browser accepts it."""
+class PlainHandler(SimpleHTTPRequestHandler):
+    """Static files as they are on disk, nothing compressed, and no log line per request."""
 
     def log_message(self, format, *args) -> None:
         pass
+
+
+class CompressingHandler(PlainHandler):
+    """Static files as a web host serves them: text gzip-compressed when the browser accepts it."""
 
     def send_head(self):
         path = self.translate_path(self.path)
@@ -75,16 +83,25 @@ def install() -> None:
     stamp.write_text(wanted)
 
 
-def audit(url: str, form: str) -> dict:
-    run = subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", *FORMS[form], "--output=json", "--output-path=stdout",
-         f"--only-categories={','.join(CATEGORIES)}", "--chrome-flags=--headless=new --no-sandbox"],
-        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300, check=True)
+def audit(url: str, form: str, tries: int = 2) -> dict:
+    """One Lighthouse run; tried again once if it fails (on a loaded machine Chromium now and then does
+    not answer Lighthouse in time, exit status 13)."""
+    for attempt in range(1, tries + 1):
+        run = subprocess.run(
+            [str(LIGHTHOUSE), url, "--quiet", *FORMS[form], "--output=json", "--output-path=stdout",
+             f"--only-categories={','.join(CATEGORIES)}", "--chrome-flags=--headless=new --no-sandbox"],
+            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+        if run.returncode == 0:
+            break
+        if attempt == tries:
+            raise RuntimeError(f"Lighthouse failed on {url} ({form}), exit status {run.returncode}: "
+                               f"{run.stderr.strip()[-2000:]}")
     report = json.loads(run.stdout)
     audits = report["audits"]
     return {
         **{name: round(100 * report["categories"][name]["score"]) for name in CATEGORIES},
         "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "fcp_ms": round(audits["first-contentful-paint"]["numericValue"]),
         "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
         "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
         "transfer_bytes": int(audits["total-byte-weight"]["numericValue"]),
@@ -97,25 +114,38 @@ def audit(url: str, form: str) -> dict:
 
 
 def scores(html_root: Path) -> list[dict]:
-    """Every page (the root's forwarding page aside) audited as a phone and as a desktop."""
+    """Every page (the root's forwarding page aside) audited in each of the RUNS."""
     install()
-    results = []
-    with serving(html_root, CompressingHandler) as base:
-        for page_path in html_pages(html_root):
-            relative = page_path.relative_to(html_root).as_posix()
-            if relative != "index.html":
-                results.append({"page": relative, **{form: audit(base + relative, form) for form in FORMS}})
-    return results
+    pages = [path.relative_to(html_root).as_posix() for path in html_pages(html_root)]
+    results = {page: {"page": page} for page in pages if page != "index.html"}
+    with serving(html_root, CompressingHandler) as compressed, serving(html_root, PlainHandler) as plain:
+        for page, row in results.items():
+            for key, form, is_compressed in RUNS:
+                row[key] = audit((compressed if is_compressed else plain) + page, form)
+    return list(results.values())
+
+
+def _scores(run: dict | None) -> str:
+    return "/".join(str(run[name]) for name in CATEGORIES) if run else "–"
+
+
+def _both(runs: list[dict], key: str, shown) -> str:
+    """One measure of the mobile runs, compressed / uncompressed ("–" where a run lacks it)."""
+    return " / ".join("–" if run.get(key) is None else shown(run[key]) for run in runs)
 
 
 def to_markdown(results: list[dict]) -> list[str]:
-    lines = ["", "Lighthouse (mobile run, then desktop; performance, accessibility, best practices, SEO; "
-             "TBT and LCP of the mobile run):", "",
-             "| page | mobile | desktop | mobile TBT | mobile LCP | mobile transfer |",
-             "| --- | --- | --- | ---: | ---: | ---: |"]
+    lines = ["", "Lighthouse: performance, accessibility, best practices, SEO of the mobile run served compressed, "
+             "the same served uncompressed, and desktop (compressed); then first contentful paint, largest "
+             "contentful paint, total blocking time and bytes transferred of the two mobile runs "
+             "(compressed / uncompressed):", "",
+             "| page | mobile | mobile, uncompressed | desktop | FCP | LCP | TBT | transfer |",
+             "| --- | --- | --- | --- | ---: | ---: | ---: | ---: |"]
     for row in results:
-        mobile, desktop = row["mobile"], row["desktop"]
-        lines.append(f"| {row['page']} | {'/'.join(str(mobile[c]) for c in CATEGORIES)} | "
-                     f"{'/'.join(str(desktop[c]) for c in CATEGORIES)} | {mobile['tbt_ms']:,} ms | "
-                     f"{mobile['lcp_ms'] / 1000:.1f} s | {mobile['transfer_bytes']:,} |")
+        mobile = [run for run in (row["mobile"], row.get("mobile_uncompressed")) if run]
+        lines.append(f"| {row['page']} | {_scores(row['mobile'])} | {_scores(row.get('mobile_uncompressed'))} | "
+                     f"{_scores(row['desktop'])} | {_both(mobile, 'fcp_ms', lambda ms: f'{ms / 1000:.1f} s')} | "
+                     f"{_both(mobile, 'lcp_ms', lambda ms: f'{ms / 1000:.1f} s')} | "
+                     f"{_both(mobile, 'tbt_ms', lambda ms: f'{ms:,} ms')} | "
+                     f"{_both(mobile, 'transfer_bytes', lambda size: f'{size:,}')} |")
     return lines
