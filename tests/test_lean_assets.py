@@ -83,3 +83,11 @@ def test_the_critical_rules_are_made_again_only_when_the_markup_changes_shape():
     page = '<p class="note" id="a" title="{}">Visits were {}.</p>'
     assert markup_shape(page.format("1", "suspended")) == markup_shape(page.format("2", "ended")) \
         == '<p class="note" id="a"></p>'
+
+
+def test_an_unread_custom_property_goes_and_a_read_one_stays_whole_with_a_data_address_in_quotes():
+    from unsigned_peace.machinery.lean_assets import _without_unread_properties
+
+    icon = """url("data:image/svg+xml;charset=utf-8,%3Csvg viewBox='0 0 30 30'%3E%3C/svg%3E")"""
+    css = f".a{{--icon:{icon};--unused:1px;background:var(--icon)}}"
+    assert _without_unread_properties(css, "") == f".a{{--icon:{icon};background:var(--icon)}}"

@@ -308,7 +308,8 @@ GROUPING_RULE = re.compile(r"@(?:media|supports|layer|container)\b")
 # Not shown when a page opens, so not in the first screen: a closed <dialog> (the search box), what
 # only readers without scripts see, and what sits below the article (the pager, the footer).
 NOT_SHOWN_AT_FIRST = "dialog:not([open]), noscript, template, [hidden], .prev-next-area, footer"
-CUSTOM_PROPERTY = re.compile(r"(?<![\w-])(--[\w-]+)\s*:([^;{}]*)(;|(?=}))")
+# A value ends at a semicolon or brace outside quotes: a data: address in quotes holds semicolons of its own.
+CUSTOM_PROPERTY = re.compile(r"""(?<![\w-])(--[\w-]+)\s*:((?:"[^"]*"|'[^']*'|[^;{}"'])*)(;|(?=}))""")
 VAR_REFERENCE = re.compile(r"var\(\s*(--[\w-]+)")
 
 
