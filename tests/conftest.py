@@ -236,6 +236,14 @@ def edit_descriptor(folder: Path, change) -> None:
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+def resource(descriptor: dict, name: str) -> dict:
+    return next(r for r in descriptor["resources"] if r["name"] == name)
+
+
+def field(descriptor: dict, resource_name: str, field_name: str) -> dict:
+    return next(f for f in resource(descriptor, resource_name)["schema"]["fields"] if f["name"] == field_name)
+
+
 def break_book(book: Path) -> Path:
     def change(descriptor):
         events = next(r for r in descriptor["resources"] if r["name"] == "events")

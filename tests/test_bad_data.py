@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import DATA, LARGE_EVENT_COUNT, ROOT, read_rows, set_cell
+from conftest import DATA, LARGE_EVENT_COUNT, ROOT, edit_descriptor, field, read_rows, resource, set_cell
 
 from unsigned_peace import DataValidationError, load_data
 from unsigned_peace.machinery.data_check import book_problems
@@ -22,21 +22,6 @@ def only_line(folder) -> str:
     text = str(raised.value)
     assert len(raised.value.problems) == 1 and "\n" not in text, text
     return text
-
-
-def edit_descriptor(folder, change) -> None:
-    path = folder / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    change(descriptor)
-    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
-
-
-def resource(descriptor, name):
-    return next(r for r in descriptor["resources"] if r["name"] == name)
-
-
-def field(descriptor, resource_name, field_name):
-    return next(f for f in resource(descriptor, resource_name)["schema"]["fields"] if f["name"] == field_name)
 
 
 def replace_in_line(path, line_number, old, new) -> None:

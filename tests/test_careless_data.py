@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DATA, ROOT, read_rows, set_cell
+from conftest import DATA, ROOT, edit_descriptor, field, read_rows, resource, set_cell
 
 from unsigned_peace.machinery import cli
 from unsigned_peace.paths import DATA_DIR_ENV
@@ -31,21 +31,6 @@ def only_line(folder, monkeypatch, capsys) -> str:
     lines = validate_lines(folder, monkeypatch, capsys)
     assert len(lines) == 1, lines
     return lines[0]
-
-
-def edit_descriptor(folder, change) -> None:
-    path = folder / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    change(descriptor)
-    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
-
-
-def resource(descriptor, name):
-    return next(r for r in descriptor["resources"] if r["name"] == name)
-
-
-def field(descriptor, resource_name, field_name):
-    return next(f for f in resource(descriptor, resource_name)["schema"]["fields"] if f["name"] == field_name)
 
 
 def foreign_key(descriptor, resource_name, column):
