@@ -27,7 +27,7 @@ import bench_reader
 import nbformat
 from nbclient import NotebookClient
 
-from unsigned_peace.machinery.linkcheck import html_pages
+from unsigned_peace.machinery.checks.links import html_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

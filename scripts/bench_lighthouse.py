@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from unsigned_peace.machinery.linkcheck import html_pages
+from unsigned_peace.machinery.checks.links import html_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "bench" / "lighthouse"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bench_lighthouse import PlainHandler, serving
 
-from unsigned_peace.machinery.linkcheck import html_pages
+from unsigned_peace.machinery.checks.links import html_pages
 
 CHROMIUM = "/usr/bin/chromium"
 # Quiet: no attempt to reach the network (toolchain notes, "Browsers").

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from browser_checks import CHROMIUM, CHROMIUM_ARGS
 
-from unsigned_peace.machinery.notebooks import GENERATED_MIME_TYPES
+from unsigned_peace.machinery.steps.notebooks import GENERATED_MIME_TYPES
 from unsigned_peace.validation import VALIDATED_ENV, data_digest, validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -329,7 +329,7 @@ def built_epub(builds) -> Path:
     """The EPUB of the `built_html` book, built and checked with EPUBCheck by the README's command."""
     pending = builds("built_html")
     pending.wait(EPUB_AFTER)
-    from unsigned_peace.machinery.epub_check import epub_path
+    from unsigned_peace.machinery.checks.epub import epub_path
 
     return epub_path(pending.book)
 

@@ -11,7 +11,7 @@ import pytest
 from unsigned_peace import load_data
 from unsigned_peace.charts import administration_chart
 from unsigned_peace.charts.administration import ONE_DAY, STATE_COLOURS, administration_bars
-from unsigned_peace.machinery.chart_output import ChartPictures, chart_html
+from unsigned_peace.machinery.content.charts import ChartPictures, chart_html
 
 HOSTILE = '<img src=x onerror=alert(1)>'
 UNTIL = pd.Timestamp("2026-11-27")

@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA, LARGE_EVENT_COUNT, ROOT, edit_descriptor, field, read_rows, resource, set_cell
 
 from unsigned_peace import DataValidationError, load_data
-from unsigned_peace.machinery.data_check import book_problems
+from unsigned_peace.machinery.steps.data_check import book_problems
 from unsigned_peace.paths import DATA_DIR_ENV, data_dir
 from unsigned_peace.tables import MAX_ROWS
 
@@ -163,7 +163,7 @@ def test_a_relative_data_folder_is_taken_from_the_current_directory(tmp_path, mo
 
 
 def test_a_data_folder_that_is_not_one_is_one_line(tmp_path, monkeypatch, capsys):
-    from unsigned_peace.machinery import cli
+    from unsigned_peace.machinery.commands import cli
 
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "nowhere"))
     assert cli.main(["validate"]) == 1

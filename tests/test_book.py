@@ -15,10 +15,10 @@ import pydata_sphinx_theme
 import yaml
 from conftest import DATA, ROOT, build, copy_of_book, read_rows, set_cell
 
-from unsigned_peace.machinery import cli
-from unsigned_peace.machinery.data_dates import data_as_of
-from unsigned_peace.machinery.linkcheck import html_pages
-from unsigned_peace.machinery.sphinx_ext import PLOTLY_JS, plotly_bundle
+from unsigned_peace.machinery.checks.links import html_pages
+from unsigned_peace.machinery.commands import cli
+from unsigned_peace.machinery.html.assets import PLOTLY_JS, plotly_bundle
+from unsigned_peace.machinery.shared.data_dates import data_as_of
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

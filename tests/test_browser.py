@@ -33,8 +33,8 @@ from browser_checks import (
 from conftest import DATA, ROOT, read_rows
 
 from unsigned_peace.charts.timeline import NARROW_LABEL_CHARS
-from unsigned_peace.machinery.downloads import package_files
-from unsigned_peace.machinery.linkcheck import check_links, html_pages, write_external_links
+from unsigned_peace.machinery.checks.links import check_links, html_pages, write_external_links
+from unsigned_peace.machinery.content.downloads import package_files
 
 SEARCH_WORD = "Shimoda"  # in the introduction and the first chapter
 

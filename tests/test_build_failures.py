@@ -20,8 +20,8 @@ import nbformat
 import pytest
 from conftest import BUILD_ENV, JUPYTER_BOOK, ROOT, copy_of_book, only_pages
 
-from unsigned_peace.machinery.figure_images import PNG_SIGNATURE, intact
-from unsigned_peace.machinery.sphinx_ext import INTERRUPTED_STATUS
+from unsigned_peace.machinery.steps.figure_images import PNG_SIGNATURE, intact
+from unsigned_peace.machinery.wiring.build import INTERRUPTED_STATUS
 
 CHAPTER = "05-talks"  # a short chapter with one chart
 FAILING = {

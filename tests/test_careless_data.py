@@ -13,7 +13,7 @@ import sys
 import pytest
 from conftest import DATA, ROOT, edit_descriptor, field, read_rows, resource, set_cell
 
-from unsigned_peace.machinery import cli
+from unsigned_peace.machinery.commands import cli
 from unsigned_peace.paths import DATA_DIR_ENV
 
 

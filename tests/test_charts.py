@@ -9,7 +9,7 @@ import pytest
 from unsigned_peace import load_data
 from unsigned_peace.charts import Chart, event_timeline
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
-from unsigned_peace.machinery.chart_output import ChartPictures, chart_html
+from unsigned_peace.machinery.content.charts import ChartPictures, chart_html
 
 HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", '"><b>bold</b>']
 

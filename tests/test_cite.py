@@ -6,7 +6,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from unsigned_peace.machinery.cite import book_citation
+from unsigned_peace.machinery.content.cite import book_citation
 
 CFF = {"title": "A Book: its subtitle", "version": "2.1.0", "date-released": "2026-11-27",
        "authors": [{"name": "The Book's contributors"}, {"given-names": "Ada", "family-names": "Lovelace"}],

@@ -5,7 +5,7 @@ import re
 
 from conftest import DATA, set_cell
 
-from unsigned_peace.machinery.cover import draw
+from unsigned_peace.machinery.content.cover import draw
 
 
 def test_the_cover_is_vector_and_the_icon_small_and_both_drawn_once(tmp_path, data_copy):

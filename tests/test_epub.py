@@ -19,9 +19,9 @@ import pytest
 import yaml
 from conftest import DATA, ROOT
 
-from unsigned_peace.machinery.book_files import citation_file
-from unsigned_peace.machinery.data_dates import data_date
-from unsigned_peace.machinery.epub_check import MAX_EPUB_BYTES, read_report, report_path
+from unsigned_peace.machinery.checks.epub import MAX_EPUB_BYTES, read_report, report_path
+from unsigned_peace.machinery.shared.book_files import citation_file
+from unsigned_peace.machinery.shared.data_dates import data_date
 from unsigned_peace.schema import descriptor as read_descriptor
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -292,7 +292,7 @@ def test_epubchecks_report_is_read_as_failing_on_an_error():
 def test_the_package_metadata_goes_where_sphinxs_template_puts_its_own():
     from sphinx.builders import epub3
 
-    from unsigned_peace.machinery.epub_builder import EbookMetadataError, with_book_metadata
+    from unsigned_peace.machinery.epub.builder import EbookMetadataError, with_book_metadata
 
     template = (Path(epub3.__file__).parent.parent / "templates" / "epub3" / "content.opf.jinja").read_text()
     assert template.count("<dc:date>{{ date }}</dc:date>") == 1 and template.count("</metadata>") == 1

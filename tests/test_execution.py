@@ -9,7 +9,7 @@ import pytest
 from conftest import DATA, ROOT, set_cell
 
 from unsigned_peace import load_data
-from unsigned_peace.machinery.execution import fingerprint, modules_imported, tables_read
+from unsigned_peace.machinery.steps.execution import fingerprint, modules_imported, tables_read
 
 RESOURCES = {"events", "sources", "claims", "islands"}
 PACKAGE = ROOT / "unsigned_peace"
@@ -83,7 +83,7 @@ def test_fingerprint_ignores_tables_a_notebook_does_not_read(notebook_and_data):
 
 
 def test_a_failure_is_read_from_the_executors_traceback_as_cell_and_error(tmp_path):
-    from unsigned_peace.machinery.execution import failure_of
+    from unsigned_peace.machinery.steps.execution import failure_of
 
     path = tmp_path / "chapter.ipynb"
     nbformat.write(notebook_with("x = 1", "def share():\n    return 1 / 0\nshare()"), path)
@@ -97,7 +97,7 @@ def test_a_failure_is_read_from_the_executors_traceback_as_cell_and_error(tmp_pa
 
 
 def test_a_timeout_is_named_by_its_error_and_a_long_error_is_one_short_line(tmp_path):
-    from unsigned_peace.machinery.execution import ERROR_SHOWN, failure_of
+    from unsigned_peace.machinery.steps.execution import ERROR_SHOWN, failure_of
 
     path = tmp_path / "chapter.ipynb"
     nbformat.write(notebook_with("import time; time.sleep(900)"), path)

@@ -10,7 +10,7 @@ from conftest import edit_descriptor
 
 from unsigned_peace import load_data
 from unsigned_peace.chronology import EventFilter, filter_index
-from unsigned_peace.machinery.filter_output import filter_html
+from unsigned_peace.machinery.content.filters import filter_html
 from unsigned_peace.mime import FILTER_MIME
 from unsigned_peace.paths import DATA_DIR_ENV
 from unsigned_peace.schema import SchemaError, field_codebook

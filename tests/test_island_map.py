@@ -21,7 +21,7 @@ from unsigned_peace.charts.island_map import (
     scale_bar_degrees,
 )
 from unsigned_peace.coastlines import land_polygons
-from unsigned_peace.machinery.chart_output import ChartPictures, chart_html
+from unsigned_peace.machinery.content.charts import ChartPictures, chart_html
 from unsigned_peace.map_history import map_steps
 
 PICTURES = ChartPictures(desktop="chart.svg", phone="chart.phone.svg", first_on_page=True)

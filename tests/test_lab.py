@@ -5,9 +5,9 @@ import nbformat
 import pytest
 from conftest import LAB_BROKEN, LAB_CHAPTERS, ROOT
 
-from unsigned_peace.machinery.inline_values import NotAGluedExpression, glue_reference
-from unsigned_peace.machinery.lab import FIRST_CELL_HINT, explain_name_error, lab_command, lab_environment
-from unsigned_peace.machinery.notebooks import chapter_notebooks, store_inline_results, strip_generated
+from unsigned_peace.machinery.commands.lab import FIRST_CELL_HINT, explain_name_error, lab_command, lab_environment
+from unsigned_peace.machinery.shared.glue_keys import NotAGluedExpression, glue_reference
+from unsigned_peace.machinery.steps.notebooks import chapter_notebooks, store_inline_results, strip_generated
 
 
 @pytest.mark.parametrize("chapter", LAB_CHAPTERS)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from unsigned_peace.machinery.lean_assets import used_words
+from unsigned_peace.machinery.html.lean_assets import used_words
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -29,7 +29,7 @@ def test_a_page_that_names_another_class_or_element_changes_them(tmp_path):
 def critical(css: str, page: str) -> str:
     from bs4 import BeautifulSoup
 
-    from unsigned_peace.machinery.lean_assets import _critical_in
+    from unsigned_peace.machinery.html.lean_assets import _critical_in
 
     document = BeautifulSoup(page, "html.parser")
     names = {f".{name}" for element in document.find_all(class_=True) for name in element["class"]}
@@ -47,7 +47,7 @@ def test_the_critical_rules_are_those_the_page_at_rest_shows():
 
 
 def test_critical_rules_keep_only_the_custom_properties_they_read():
-    from unsigned_peace.machinery.lean_assets import _without_unread_properties
+    from unsigned_peace.machinery.html.lean_assets import _without_unread_properties
 
     css = "html{--a: red; --b: var(--c); --c: 1px; --unused: 0}.x{color: var(--a); margin: var(--b)}"
     kept = "html{--a: red; --b: var(--c); --c: 1px; }.x{color: var(--a); margin: var(--b)}"
@@ -55,7 +55,7 @@ def test_critical_rules_keep_only_the_custom_properties_they_read():
 
 
 def test_the_first_screen_is_the_page_less_its_article_past_the_opening():
-    from unsigned_peace.machinery.lean_assets import FIRST_SCREEN_CHARACTERS, first_screen
+    from unsigned_peace.machinery.html.lean_assets import FIRST_SCREEN_CHARACTERS, first_screen
 
     page = ('<header class="bd-header">Book</header><article class="bd-article"><h1>Title</h1>'
             + "<p class='later'>x</p>" * FIRST_SCREEN_CHARACTERS + '</article><nav class="toc"></nav>'
@@ -67,7 +67,7 @@ def test_the_first_screen_is_the_page_less_its_article_past_the_opening():
 
 
 def test_each_page_gets_the_critical_rules_with_addresses_from_where_it_is(tmp_path):
-    from unsigned_peace.machinery.lean_assets import inline_critical_rules
+    from unsigned_peace.machinery.html.lean_assets import inline_critical_rules
 
     (tmp_path / "chapters").mkdir()
     pages = [write(tmp_path, "index.html", "<head><style data-up-critical></style></head>"),
@@ -78,7 +78,7 @@ def test_each_page_gets_the_critical_rules_with_addresses_from_where_it_is(tmp_p
 
 
 def test_the_critical_rules_are_made_again_only_when_the_markup_changes_shape():
-    from unsigned_peace.machinery.lean_assets import markup_shape
+    from unsigned_peace.machinery.html.lean_assets import markup_shape
 
     page = '<p class="note" id="a" title="{}">Visits were {}.</p>'
     assert markup_shape(page.format("1", "suspended")) == markup_shape(page.format("2", "ended")) \
@@ -86,7 +86,7 @@ def test_the_critical_rules_are_made_again_only_when_the_markup_changes_shape():
 
 
 def test_an_unread_custom_property_goes_and_a_read_one_stays_whole_with_a_data_address_in_quotes():
-    from unsigned_peace.machinery.lean_assets import _without_unread_properties
+    from unsigned_peace.machinery.html.lean_assets import _without_unread_properties
 
     icon = """url("data:image/svg+xml;charset=utf-8,%3Csvg viewBox='0 0 30 30'%3E%3C/svg%3E")"""
     css = f".a{{--icon:{icon};--unused:1px;background:var(--icon)}}"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from unsigned_peace.machinery.linkcheck import check_links
+from unsigned_peace.machinery.checks.links import check_links
 
 
 def site(root: Path, pages: dict[str, str]) -> Path:

@@ -9,8 +9,8 @@ import pytest
 
 from unsigned_peace import load_data
 from unsigned_peace.charts.island_map import LANDS, island_map
-from unsigned_peace.machinery.chart_output import ChartPictures, chart_html
-from unsigned_peace.machinery.sphinx_ext import plotly_bundle
+from unsigned_peace.machinery.content.charts import ChartPictures, chart_html
+from unsigned_peace.machinery.html.assets import plotly_bundle
 from unsigned_peace.map_history import map_steps
 
 SCRIPT = Path(__file__).parents[1] / "unsigned_peace" / "machinery" / "static" / "unsigned-peace-charts.js"

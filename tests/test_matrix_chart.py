@@ -18,7 +18,7 @@ from unsigned_peace.charts.matrix import (
     option_matrix,
     text_colour,
 )
-from unsigned_peace.machinery.chart_output import ChartPictures, chart_html
+from unsigned_peace.machinery.content.charts import ChartPictures, chart_html
 
 CODES = {"yes": Code("Yes", "#0072B2", "it says yes"), "no": Code("No", "#F0E442", "it says no"),
          "unused": Code("Unused", "#CC79A7", "never used")}

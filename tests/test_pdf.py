@@ -23,10 +23,10 @@ import yaml
 from conftest import PDF_SAMPLE_NAMES as SAMPLE_NAMES
 from conftest import PDF_SCRIPT, ROOT, copy_of_book, read_rows
 
-from unsigned_peace.machinery.latex import pdf_name
-from unsigned_peace.machinery.linkcheck import html_pages as book_pages
-from unsigned_peace.machinery.pdf_layout import layout_problems, read_pages
-from unsigned_peace.machinery.short_captions import first_sentence
+from unsigned_peace.machinery.checks.links import html_pages as book_pages
+from unsigned_peace.machinery.checks.pdf_layout import layout_problems, read_pages
+from unsigned_peace.machinery.pdf.latex import pdf_name
+from unsigned_peace.machinery.pdf.short_captions import first_sentence
 
 CJK_OR_CYRILLIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+|[\u0400-\u04ff]+")
 

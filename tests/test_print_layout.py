@@ -10,8 +10,8 @@ import matplotlib.pyplot as plt
 import pytest
 from docutils import nodes
 
-from unsigned_peace.machinery import pdf_layout
-from unsigned_peace.machinery.print_tables import (
+from unsigned_peace.machinery.checks import pdf_layout
+from unsigned_peace.machinery.pdf.print_tables import (
     Cell,
     as_blocks,
     available_em,

@@ -14,9 +14,9 @@ from unsigned_peace.addresses import address_problem
 from unsigned_peace.bibliography import reference
 from unsigned_peace.data import load_data
 from unsigned_peace.escape import for_link_target, for_spreadsheet
-from unsigned_peace.machinery import cli
-from unsigned_peace.machinery.chart_output import data_csv
-from unsigned_peace.machinery.downloads import copy_for_spreadsheets
+from unsigned_peace.machinery.commands import cli
+from unsigned_peace.machinery.content.charts import data_csv
+from unsigned_peace.machinery.content.downloads import copy_for_spreadsheets
 from unsigned_peace.paths import DATA_DIR_ENV
 
 SCRIPT_ADDRESS = "https://tass.com/)<script>alert(document.domain)</script>"

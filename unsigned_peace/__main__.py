@@ -1,7 +1,7 @@
-"""`python -m unsigned_peace ...`: the book's command line (unsigned_peace.machinery.cli)."""
+"""`python -m unsigned_peace ...`: the book's command line (unsigned_peace.machinery.commands.cli)."""
 
 import sys
 
-from unsigned_peace.machinery.cli import main
+from unsigned_peace.machinery.commands.cli import main
 
 sys.exit(main())

@@ -63,7 +63,7 @@ class Table:
         body = ["| " + " | ".join(self._cell(n, column, value) for column, value in enumerate(row)) + " |"
                 for n, row in enumerate(self.frame.itertuples(index=False))]
         options = [f":name: {self.name}", ":align: left", ":widths: " + " ".join(map(str, self.column_widths()))]
-        # Every table may break across printed pages (unsigned_peace.machinery.print_tables sees to it).
+        # Every table may break across printed pages (unsigned_peace.machinery.pdf.print_tables sees to it).
         if self.print_as_blocks:
             options.append(f":class: {PRINT_AS_BLOCKS_CLASS}")
         return "\n".join([

@@ -1,0 +1,361 @@
+"""How a chart a notebook displays becomes part of the book (a myst-nb mime renderer plugin).
+
+A `Chart` (unsigned_peace.charts.render) displays as `CHART_MIME`: its inert spec. myst-nb hands that
+output to `ChartRenderer`, registered under the public `myst_nb.mime_renderers` entry point in
+pyproject.toml, and the book keeps one format-agnostic node tree for it, as myst-nb does for every
+output; Sphinx's `only` nodes then keep the part each builder needs:
+- HTML: a placeholder `div` and the spec as inert JSON (drawn by the shipped plotly.js, no CDN, no
+  inline script), the source line, the summary and the data behind the chart in a disclosure widget;
+- LaTeX: the chart's vector PDF and its source line beneath it;
+- EPUB (an HTML builder too, for readers that run no scripts): the SVG picture the web page shows first,
+  with its alt text, then the source line, the summary and the data behind the chart, all in the open
+  (`ChartPicture` becomes the image when the EPUB is written, unsigned_peace.machinery.epub.ebook);
+- any other builder: the alt text and the source line.
+The static images (steps/figure_images.py) are drawn by a process of their own from the moment a document
+has been read, while Sphinx goes on with the others: the HTML book draws the PNGs it offers for
+download, the LaTeX build the PDFs it prints, which it copies beside the .tex file before xelatex
+runs; a build that will draw every chart (nothing of its kind in the cache yet) starts that process
+with the build, so its browser is ready once the notebooks have run. The build waits for the images
+before it exports the figures. A missing or broken image stops the build with the figure's name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from unsigned_peace.charts.mime import CHART_MIME
+from unsigned_peace.escape import for_html, for_spreadsheet, inert_json
+from unsigned_peace.machinery.steps.figure_images import (
+    CACHE_FOLDER,
+    DRAWING_VERSION,
+    PICTURE_WIDTH_PX,
+    DrawingProcess,
+    FigureImageError,
+    FigureImages,
+    intact,
+)
+
+# What the build records of each chart when it reads a page (FigureImages' fields): change it with them.
+RECORD_VERSION = 3
+logger = logging.getLogger(__name__)
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+class ChartImageError(SphinxError):
+    category = "Chart image error"
+
+
+# The phone's picture is shown on screens at most this wide (the book's chart script reads the query from
+# the page, so that the live chart takes the phone's layout exactly where the picture does).
+PHONE_MEDIA = "(max-width: 640px)"
+PICTURES_STATIC = "_static/charts"
+HINT = "Tap or click the chart, or move to it with the keyboard, to explore it: values, zoom and pan."
+
+
+def chart_html(spec: dict, pictures: ChartPictures) -> str:
+    """The chart's HTML: its picture, shown from the first paint with no script; the place the book's
+    script draws the interactive chart in once the reader reaches for it; and its text alternatives."""
+    drawing = inert_json({"figure": spec["figure"], "config": PLOTLY_CONFIG, "phone": spec["phone"]})
+    alt = for_html(spec["alt"])
+    phone, height = spec["phone"], int(spec["height"])
+    # Below the first screen a picture loads as the reader nears it; the page's first chart at once.
+    loading = "eager" if pictures.first_on_page else "lazy"
+    classes = "up-chart up-chart-fits" if phone["fits"] else "up-chart"
+    parts = [
+        f'<div class="{classes}" id="{for_html(spec["id"])}">',
+        # On a screen narrower than a chart's smallest legible width the chart keeps that width and its
+        # frame scrolls sideways, rather than squeezing labels over one another.
+        '<div class="up-chart-frame">',
+        '<div class="up-chart-picture"><picture>',
+        f'<source media="{PHONE_MEDIA}" srcset="{for_html(pictures.phone)}" width="{int(phone["width"])}" '
+        f'height="{height}">',
+        f'<img src="{for_html(pictures.desktop)}" alt="{alt}" width="{PICTURE_WIDTH_PX}" height="{height}" '
+        f'loading="{loading}" decoding="async">',
+        "</picture></div>",
+        # role="figure" (not "img"): plotly puts focusable controls inside the plot, which an image cannot
+        # contain (axe: nested-interactive); the label is the chart's alt text either way.
+        f'<div class="up-chart-plot" role="figure" aria-label="{alt}" aria-hidden="true" data-up-chart></div>',
+        "</div>",
+        f'<p class="up-chart-hint" id="{for_html(spec["id"])}-hint">{for_html(HINT)}</p>',
+        f'<script type="application/json" class="up-chart-spec">{drawing}</script>',
+        f'<p class="up-source">{for_html(spec["source"])}</p>',
+    ]
+    if spec.get("summary"):
+        parts.append(f'<p class="up-chart-summary">{for_html(spec["summary"])}</p>')
+    if spec.get("data"):
+        parts.append(f"<details><summary>Data behind this chart</summary>{data_table(spec['data'])}</details>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class ChartPictures:
+    """Where a page finds a chart's pictures, relative to the page, and whether it is the page's first."""
+
+    desktop: str
+    phone: str
+    first_on_page: bool
+
+
+def chart_pictures(docname: str, images: FigureImages, first_on_page: bool) -> ChartPictures:
+    page = f"{docname}.html"
+    return ChartPictures(desktop=relative_uri(page, f"{PICTURES_STATIC}/{images.digest}.svg"),
+                         phone=relative_uri(page, f"{PICTURES_STATIC}/{images.digest}.phone.svg"),
+                         first_on_page=first_on_page)
+
+
+def phone_figure(figure: dict, phone: dict) -> dict:
+    """The figure as a phone shows it: each key of the phone's layout merged into the figure's layout,
+    one level deep, as the book's chart script merges it."""
+    layout = dict(figure.get("layout", {}))
+    for key, change in phone.get("layout", {}).items():
+        layout[key] = {**layout.get(key, {}), **change} if isinstance(change, dict) else change
+    return {**figure, "layout": layout}
+
+
+def data_table(data: dict) -> str:
+    # A wide table scrolls inside the chart's card rather than running past it onto the page; a region
+    # that scrolls must be reachable by keyboard.
+    return (f'<div class="up-chart-table-scroll" tabindex="0" role="region" aria-label="Data behind this chart">'
+            f'{table_html(data)}</div>')
+
+
+def table_html(data: dict) -> str:
+    head = "".join(f"<th>{for_html(column)}</th>" for column in data["columns"])
+    rows = "".join("<tr>" + "".join(f"<td>{for_html(cell)}</td>" for cell in row) + "</tr>" for row in data["rows"])
+    return f'<table class="up-chart-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def data_csv(data: dict) -> str:
+    """The data behind a chart, the rows its table shows, as a CSV file's text; a cell a spreadsheet would
+    run as a formula is written as text (escape.for_spreadsheet)."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow([for_spreadsheet(column) for column in data["columns"]])
+    writer.writerows([for_spreadsheet(cell) for cell in row] for row in data["rows"])
+    return text.getvalue()
+
+
+def figure_label(cell_metadata: dict) -> str | None:
+    """The label a notebook cell gives its figure (`mystnb: figure: name`), if any."""
+    return ((cell_metadata.get("mystnb") or {}).get("figure") or {}).get("name")
+
+
+def charts_by_doc(env: BuildEnvironment) -> dict[str, list[FigureImages]]:
+    if not hasattr(env, "up_charts"):
+        env.up_charts = {}
+    return env.up_charts
+
+
+def figure_cache(env: BuildEnvironment) -> Path:
+    return Path(env.app.outdir).parent / CACHE_FOLDER
+
+
+class ChartRenderer:
+    """myst-nb mime renderer plugin for `CHART_MIME` (see the module docstring)."""
+
+    mime_priority_overrides: ClassVar = (("*", CHART_MIME, 1),)
+
+    @staticmethod
+    def handle_mime(renderer, data, inline: bool) -> list[nodes.Element] | None:
+        if data.mime_type != CHART_MIME or inline:
+            return None
+        spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
+        env: BuildEnvironment = renderer.renderer.sphinx_env
+        in_print = spec.get("print") or {}
+        phone = spec["phone"]
+        images = FigureImages(figure_json=compact_json(spec["figure"]),
+                              height=int(spec["height"]), source=spec["source"],
+                              name=figure_label(data.cell_metadata) or spec["id"],
+                              print_figure_json=compact_json(in_print["figure"]) if in_print else None,
+                              print_height=int(in_print["height"]) if in_print else None,
+                              phone_width=int(phone["width"]),
+                              phone_figure_json=compact_json(phone_figure(spec["figure"], phone)),
+                              data_csv=data_csv(spec["data"]) if spec.get("data") else None)
+        on_page = charts_by_doc(env).setdefault(env.docname, [])
+        on_page.append(images)
+
+        # The EPUB builder's format is "html" too: it takes its own branch, with no script and no live chart.
+        on_screen = addnodes.only(expr="html and not epub")
+        pictures = chart_pictures(env.docname, images, first_on_page=len(on_page) == 1)
+        on_screen += nodes.raw("", chart_html(spec, pictures), format="html")
+        in_ebook = addnodes.only(expr="epub")
+        in_ebook += ChartPicture(picture=images.phone_svg(Path()).name, alt=spec["alt"])
+        in_ebook += source_line(spec["source"])
+        in_ebook += nodes.container("", nodes.raw("", ebook_chart_text(spec), format="html"),
+                                    classes=[EBOOK_CHART_TEXT])
+        in_print = addnodes.only(expr="latex")
+        # The image is copied beside the .tex file at the end of the build (wait_for_images).
+        in_print += nodes.raw("", rf"\noindent\sphinxincludegraphics{{{{{images.digest}}}.pdf}}" + "\n",
+                              format="latex")
+        in_print += source_line(spec["source"])
+        elsewhere = addnodes.only(expr="not (html or latex)")
+        elsewhere += nodes.paragraph(text=spec["alt"])
+        elsewhere += source_line(spec["source"])
+        return [on_screen, in_ebook, in_print, elsewhere]
+
+
+class ChartPicture(nodes.General, nodes.Element):
+    """Where the EPUB shows a chart's picture: the file name of its SVG in the figure cache and its `alt` text.
+    A phone's picture: e-readers and phones' book apps have a phone's narrow page.
+
+    Not an image node yet: when a page is read the picture may not be drawn, and Sphinx would look for it.
+    """
+
+
+EBOOK_CHART_TEXT = "up-chart-text"
+# Wider than this, the data behind a chart reads on an e-reader's narrow page as one block per row.
+EBOOK_TABLE_COLUMNS = 3
+
+
+def ebook_chart_text(spec: dict) -> str:
+    """What follows a chart's picture in the EPUB: its summary and the data behind it, shown in full (an
+    e-reader may not open a disclosure widget)."""
+    parts = []
+    if spec.get("summary"):
+        parts.append(f'<p class="up-chart-summary">{for_html(spec["summary"])}</p>')
+    if spec.get("data"):
+        data = spec["data"]
+        parts += ['<p class="up-chart-data-heading">Data behind this chart</p>',
+                  table_html(data) if len(data["columns"]) <= EBOOK_TABLE_COLUMNS else records_html(data)]
+    return "\n".join(parts)
+
+
+def records_html(data: dict) -> str:
+    """A table as one block per row, as print sets a table too wide for its page: the first cell as the
+    block's heading, every other under its column's name. Squeezed side by side into a page a phone wide,
+    such columns would break their words letter by letter."""
+    columns = [for_html(column) for column in data["columns"]]
+    blocks = []
+    for row in data["rows"]:
+        fields = "".join(f"<dt>{name}</dt><dd>{for_html(cell)}</dd>" for name, cell in zip(columns[1:], row[1:]))
+        blocks.append(f'<div class="up-chart-record"><p class="up-chart-record-title">{columns[0]}: '
+                      f"{for_html(row[0])}</p><dl>{fields}</dl></div>")
+    return f'<div class="up-chart-records">{"".join(blocks)}</div>'
+
+
+def compact_json(value) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def source_line(text: str) -> nodes.container:
+    return nodes.container("", nodes.paragraph(text=text), classes=["up-source"])
+
+
+def image_kinds(app: Sphinx) -> tuple[str, ...]:
+    """What this build draws: PNGs for the HTML book's downloads and SVG pictures for its pages, the SVG
+    pictures alone for the EPUB, PDFs for print, or nothing."""
+    if app.builder.name == "epub":
+        return ("svg",)
+    return {"html": ("png", "svg"), "latex": ("pdf",)}.get(app.builder.format, ())
+
+
+def start_drawing(app: Sphinx, doctree: nodes.document) -> None:
+    """Hand the charts of the document just read to the drawing process; Sphinx goes on meanwhile."""
+    charts, kinds = charts_by_doc(app.env).get(app.env.docname, []), image_kinds(app)
+    if charts and kinds:
+        for repair in drawing(app).submit(list(charts), kinds):
+            logger.info(repair)
+
+
+def drawing(app: Sphinx) -> DrawingProcess:
+    if not hasattr(app, "up_drawing"):
+        app.up_drawing = DrawingProcess(figure_cache(app.env))
+    return app.up_drawing
+
+
+def start_drawing_early(app: Sphinx) -> None:
+    """A build whose cache holds no image of its kind yet (a clean build, or the first PDF) will draw
+    every chart: its drawing process starts now, and its browser while the notebooks run."""
+    kinds = image_kinds(app)
+    cache = figure_cache(app.env)
+    if kinds and not any(cache.glob(f"*.{kinds[0]}")):
+        drawing(app).start()
+
+
+def submit_remaining_images(app: Sphinx, exception: Exception | None) -> None:
+    """Hand over what documents not read in this build still lack."""
+    kinds = image_kinds(app)
+    if exception is None and kinds:
+        charts = [chart for docname, found in sorted(charts_by_doc(app.env).items())
+                  if docname in app.env.found_docs for chart in found]
+        try:
+            for repair in drawing(app).submit(charts, kinds):
+                logger.info(repair)
+        except FigureImageError as error:
+            raise ChartImageError(str(error)) from None
+
+
+def wait_for_images(app: Sphinx, exception: Exception | None) -> None:
+    """Wait for the drawing; then copy the pictures into the HTML book, or for print the PDFs beside the .tex
+    file, where xelatex looks for them."""
+    try:
+        drawing(app).finish()
+    except FigureImageError as error:
+        raise ChartImageError(str(error)) from None
+    if exception is None and "svg" in image_kinds(app) and app.builder.name != "epub":
+        copy_pictures(app)
+    if exception is None and "pdf" in image_kinds(app):
+        cache = figure_cache(app.env)
+        for chart in (chart for found in charts_by_doc(app.env).values() for chart in found):
+            target = Path(app.outdir) / chart.pdf(cache).name
+            if not intact(target):  # a copy cut short by a stopped build is copied again
+                shutil.copyfile(chart.pdf(cache), target)
+
+
+def draw_before_writing(app: Sphinx, builder) -> None:
+    """The EPUB packs its pictures before the build ends: every chart is drawn before its pages are written."""
+    if builder.name != "epub":
+        return
+    submit_remaining_images(app, None)
+    try:
+        drawing(app).finish()
+    except FigureImageError as error:
+        raise ChartImageError(str(error)) from None
+
+
+def copy_pictures(app: Sphinx) -> None:
+    """Every chart's SVG pictures into the book's `_static/charts/`; pictures of charts that no longer exist go."""
+    cache, folder = figure_cache(app.env), Path(app.outdir) / PICTURES_STATIC
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = set()
+    for docname, found in charts_by_doc(app.env).items():
+        if docname not in app.env.found_docs:
+            continue
+        for chart in found:
+            for picture in chart.files("svg", cache):
+                wanted.add(picture.name)
+                target = folder / picture.name
+                if not target.is_file():
+                    shutil.copyfile(picture, target)
+    for old in folder.iterdir():
+        if old.name not in wanted:
+            old.unlink()
+
+
+def purge_charts(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    charts_by_doc(env).pop(docname, None)
+
+
+def merge_charts(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
+    for docname in docnames:
+        charts_by_doc(env)[docname] = charts_by_doc(other).get(docname, [])
+
+
+# The pages name each image by its digest when they are read: drawn another way, or recorded with
+# other fields (RECORD_VERSION), they are read again (the extension's env_version).
+ENV_VERSION = int(DRAWING_VERSION) * 100 + RECORD_VERSION

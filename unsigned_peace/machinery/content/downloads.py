@@ -1,0 +1,251 @@
+"""Data downloads and the data dictionary, both generated from `data/datapackage.json`.
+
+- The HTML build copies `datapackage.json` and every CSV it lists into `_downloads/data/`, beside one
+  another, so the folder a reader downloads from is itself a valid data package.
+- The `{data-package}` directive writes the "Data and downloads" page: a table of the files (title,
+  description, rows, fields, download link), then one section per file with a table of its fields
+  (name, type, required, description, allowed values). Nothing on it is typed by hand: edit the
+  descriptor and the page follows.
+
+Everything is built as docutils nodes, whose text the writers escape; no descriptor text is parsed
+as markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import posixpath
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from unsigned_peace.escape import for_spreadsheet, starts_like_formula
+from unsigned_peace.machinery.shared.editions import is_website
+from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
+from unsigned_peace.schema import descriptor as read_descriptor
+
+DOWNLOAD_FOLDER = "data"  # under the HTML builder's `_downloads/`
+
+
+def package_files(folder: Path) -> list[str]:
+    """`datapackage.json` and the path of every resource it lists, relative to the data folder."""
+    return [DESCRIPTOR_NAME, *(resource["path"] for resource in read_descriptor(folder)["resources"])]
+
+
+def count_rows(path: Path) -> int:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+
+
+class data_download(nodes.Inline, nodes.TextElement):
+    """A link to one file of the data package; HTML gets a download link, other builders the name."""
+
+
+def visit_data_download_html(self, node: data_download) -> None:
+    if not is_website(self.builder):  # the EPUB holds no data files: their names alone
+        return
+    href = posixpath.join(self.builder.dlpath, DOWNLOAD_FOLDER, node["filename"])
+    self.body.append(self.starttag(node, "a", "", CLASS="reference download internal", href=href,
+                                   download=""))
+
+
+def depart_data_download_html(self, node: data_download) -> None:
+    if is_website(self.builder):
+        self.body.append("</a>")
+
+
+def _pass(self, node) -> None:
+    pass
+
+
+def download_link(filename: str) -> data_download:
+    link = data_download("", "", filename=filename)
+    link += nodes.literal(filename, filename)
+    return link
+
+
+def _table(table_id: str, caption: str, header: list[str], rows: list[list[nodes.Node | str]],
+           widths: list[int]) -> nodes.table:
+    # The widths are the web page's; print sets its own and lets every table break across pages.
+    table = nodes.table(classes=["up-data-table", "colwidths-given"])
+    table["ids"].append(table_id)
+    table["names"].append(table_id)
+    table += nodes.title(caption, caption)
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    head += _row(header, header=True)
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        body += _row(cells)
+    return table
+
+
+def _row(cells: list[nodes.Node | str], header: bool = False) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        if isinstance(cell, nodes.Node):
+            entry += cell if isinstance(cell, nodes.Body) else nodes.paragraph("", "", cell)
+        else:
+            entry += nodes.paragraph(cell, cell)
+        row += entry
+    return row
+
+
+def _field_rules(spec: dict) -> str:
+    """The constraints of one field in words."""
+    rules = []
+    constraints = spec.get("constraints", {})
+    if "enum" in constraints:
+        rules.append("one of: " + ", ".join(map(str, constraints["enum"])))
+    if spec.get("type") == "list":
+        rules.append(f"a list separated by “{spec.get('delimiter', ',')}”")
+        if "itemEnum" in spec:
+            rules.append("each one of: " + ", ".join(map(str, spec["itemEnum"])))
+        if "itemReference" in spec:
+            reference = spec["itemReference"]
+            rules.append(f"each a {reference['field']} in {reference['resource']}")
+    if spec.get("format") == "uri":
+        rules.append("a web address beginning http:// or https://")
+    if "pattern" in constraints:
+        rules.append(f"matches the pattern {constraints['pattern']}")
+    if "maxLength" in constraints:
+        rules.append(f"at most {constraints['maxLength']} characters")
+    if "minimum" in constraints or "maximum" in constraints:
+        rules.append(f"from {constraints.get('minimum', '…')} to {constraints.get('maximum', '…')}")
+    if "trueValues" in spec:
+        rules.append("written " + " or ".join(spec["trueValues"] + spec.get("falseValues", [])))
+    if not rules:
+        rules.append({"date": "a date written YYYY-MM-DD", "integer": "a whole number",
+                      "number": "a number"}.get(spec.get("type", "string"), "any text"))
+    return "; ".join(rules)
+
+
+class DataPackageDirective(SphinxDirective):
+    """``{data-package}``: the table of files and one field table per file."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        folder = data_dir(Path(self.env.srcdir))
+        descriptor = read_descriptor(folder)
+        self.env.note_dependency(str(folder / DESCRIPTOR_NAME))
+        primary_keys = {}
+
+        files_rows = []
+        for resource in descriptor["resources"]:
+            path = folder / resource["path"]
+            self.env.note_dependency(str(path))
+            primary_keys[resource["name"]] = resource["schema"].get("primaryKey", [])
+            files_rows.append([
+                download_link(resource["path"]), resource.get("title", resource["name"]),
+                resource.get("description", ""), f"{count_rows(path):,}", str(len(resource["schema"]["fields"])),
+            ])
+
+        intro = nodes.paragraph()
+        intro += nodes.Text("Download the whole package description, with every field's type and rules, as ")
+        intro += download_link(DESCRIPTOR_NAME)
+        licences = ", ".join(licence.get("title", licence.get("name", ""))
+                             for licence in descriptor.get("licenses", []))
+        intro += nodes.Text(f" (a Frictionless Data Package, version {descriptor.get('version', '?')})."
+                            + (f" Licence: {licences}." if licences else ""))
+        output: list[nodes.Node] = [intro, _table(
+            "tbl-data-files", "The files of the data package", ["File", "Title", "Description", "Rows", "Fields"],
+            files_rows, [14, 14, 52, 8, 8],
+        )]
+        output += source_kinds(folder, descriptor)
+
+        for resource in descriptor["resources"]:
+            section_id = nodes.make_id(f"data-{resource['name']}")
+            section = nodes.section(ids=[section_id], names=[section_id])
+            heading = resource.get("title", resource["name"])
+            section += nodes.title(heading, heading)
+            lead = nodes.paragraph()
+            lead += download_link(resource["path"])
+            lead += nodes.Text(": " + resource.get("description", ""))
+            keys = primary_keys[resource["name"]]
+            if keys:
+                lead += nodes.Text(" Each row is identified by " + ", ".join(keys) + ".")
+            section += lead
+            field_rows = []
+            for spec in resource["schema"]["fields"]:
+                required = "yes" if spec.get("constraints", {}).get("required") else "no"
+                description = spec.get("description", "")
+                title = spec.get("title")
+                field_rows.append([
+                    nodes.literal(spec["name"], spec["name"]), spec.get("type", "string"), required,
+                    f"{title}: {description}" if title else description, _field_rules(spec),
+                ])
+            section += _table(
+                f"tbl-data-fields-{nodes.make_id(resource['name'])}", f"The fields of {resource['path']}",
+                ["Field", "Type", "Required", "Description", "Allowed values"], field_rows, [16, 9, 14, 35, 26],
+            )
+            output.append(section)
+        for node in output:
+            node["support_smartquotes"] = False  # the descriptor's text as written, like the CSVs'
+        return output
+
+
+def source_kinds(folder: Path, descriptor: dict) -> list[nodes.Node]:
+    """How many sources of each kind the book uses (the kinds' labels from the descriptor's codebook),
+    and how many of them were read on a copy of the page rather than the page itself."""
+    resource = next((r for r in descriptor["resources"] if r["name"] == "sources"), None)
+    kind_field = next((f for f in (resource or {}).get("schema", {}).get("fields", []) if f["name"] == "kind"), {})
+    labels = {value: entry["label"] for value, entry in
+              descriptor.get("codebooks", {}).get(kind_field.get("codebook", ""), {}).items()}
+    if resource is None or not labels:
+        return []
+    with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
+        sources = list(csv.DictReader(handle))
+    rows = []
+    for value, label in labels.items():
+        of_kind = [s for s in sources if s.get("kind") == value]
+        copies = sum(1 for s in of_kind if s.get("read_at"))
+        rows.append([label, f"{len(of_kind):,}", f"{copies:,}"])
+    rows.append(["All sources", f"{len(sources):,}", f"{sum(1 for s in sources if s.get('read_at')):,}"])
+    lead = nodes.paragraph(text=(
+        "Every source the data cites is listed in sources.csv with its kind, so a reader can weigh it. Where a page "
+        "could be read only on a copy, the source names the original and read_at gives the copy's address."))
+    return [lead, _table("tbl-data-source-kinds", "The sources the book uses, by kind",
+                         ["Kind of source", "Sources", "Of them read on a copy"], rows, [50, 25, 25])]
+
+
+def copy_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the data package into `_downloads/data/` of an HTML build."""
+    if exception is not None or not is_website(app.builder):
+        return
+    folder = data_dir(Path(app.srcdir))
+    target = Path(app.outdir) / "_downloads" / DOWNLOAD_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    for name in package_files(folder):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith(".csv"):
+            copy_for_spreadsheets(folder / name, target / name)
+        else:
+            shutil.copyfile(folder / name, target / name)
+
+
+def copy_for_spreadsheets(source: Path, target: Path) -> None:
+    """Copy a CSV that readers will open in a spreadsheet. The data check refuses a cell a spreadsheet
+    would run as a formula, so this is a byte-for-byte copy; should such a cell ever get past the check,
+    it is written as text (escape.for_spreadsheet) rather than handed to a reader's spreadsheet."""
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    if not any(starts_like_formula(cell) for row in rows for cell in row):
+        shutil.copyfile(source, target)
+        return
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([[for_spreadsheet(cell) for cell in row] for row in rows])
+
+
+HTML_VISITORS = (visit_data_download_html, depart_data_download_html)
+# Other builders write nothing for a download link.
+OTHER_VISITORS = {builder: (_pass, _pass) for builder in ("latex", "text", "man", "texinfo")}

@@ -1,0 +1,464 @@
+"""Lighter pages for the HTML book, with nothing a reader sees taken away.
+
+At the end of each HTML build:
+- every style sheet loses the rules no page or script of the book uses (PurgeCSS, run with node from
+  the project's node_modules): the theme's 400 KB sheet, mostly Bootstrap and Font Awesome, drops to
+  about a quarter of that;
+- the icon fonts keep only the icons the remaining rules draw (fontTools' subsetter): the 156 KB Font
+  Awesome font the navigation bar uses comes down to a few KB.
+Both are made from the files as the theme ships them, kept aside, and cached by the digest of what
+they are made from (of the pages, only the words a selector could name): a rebuild whose pages name
+the same classes, ids and elements does no work.
+
+During the build, the style sheets and scripts of sphinx-design and sphinx-togglebutton are left off
+pages that use none of their components (Jupyter Book adds them to every page), and script files are
+deferred, so that none blocks the page from rendering.
+
+Style sheets do not block it either. Served uncompressed (a plain intranet server, a shared folder), the
+theme's sheets alone took a phone's first paint from under 2 s to 3.5 s. So each page's head carries
+the *critical* rules: those of the (lean) sheets that match an element of the first screen of some page
+(the header, the sidebars and the opening of the article) when the page is at rest, in either mode; a
+quarter of the sheets. The page links its sheets inside a <noscript>: where scripts are off they load
+as before, blocking; elsewhere a small script at the end of the page adds the same links after the first
+screen is drawn, so that the page itself has the connection first. The sheets come after the critical
+rules, so once they are in, the cascade is what it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging as std_logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from unsigned_peace.machinery.checks.links import html_pages
+from unsigned_peace.machinery.shared.editions import is_website
+from unsigned_peace.paths import PACKAGE_CHECKOUT
+
+logger = logging.getLogger(__name__)
+PURGE_SCRIPT = Path(__file__).parent / "purge_css.mjs"
+CACHE = ".lean-assets"
+# plotly.js styles its own charts from its script, and its tokens would keep unrelated rules alive.
+NOT_CONTENT = {"plotly.min.js"}
+# The book's own style sheets are small and every rule in them is meant (some style what plotly.js
+# draws, which the purge cannot see): they are shipped whole.
+OWN_SHEETS = {path.name for path in (Path(__file__).parent / "static").glob("*.css")}
+FONT_FACE_URL = re.compile(r"@font-face\s*{[^}]*?url\(\s*['\"]?([^'\")?#]+\.woff2)", re.S)
+ICON_CODEPOINT = re.compile(r"\\(f[0-9a-fA-F]{3})\b")
+
+
+def purge_available() -> bool:
+    return shutil.which("node") is not None and (PACKAGE_CHECKOUT / "node_modules" / "purgecss").is_dir()
+
+
+def make_lean(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not is_website(app.builder):
+        return
+    out = Path(app.outdir)
+    static = out / "_static"
+    if not purge_available():
+        logger.info("lean assets: no node or purgecss in node_modules (scripts/setup.sh installs them); "
+                    "style sheets and fonts are shipped whole")
+        return
+    content = [*html_pages(out), *(p for p in sorted(static.rglob("*.js")) if p.name not in NOT_CONTENT)]
+    sheets = sorted(path for path in static.rglob("*.css") if path.name not in OWN_SHEETS)
+    lean = LeanAssets(out, content, sheets)
+    lean.apply()
+    pages = html_pages(out)
+    inline_critical_rules(out, pages, critical_rules(out, pages, lean.folder))
+
+
+class LeanAssets:
+    """The lean versions of `sheets` and `fonts`, always made from the files as the theme shipped them.
+
+    Sphinx does not always copy a theme file again over its lean version, so the originals are kept
+    in `_build/.lean-assets/originals`; a file in `_static` is taken for an original unless it is the
+    lean version written there last.
+    """
+
+    def __init__(self, out: Path, content: list[Path], sheets: list[Path]) -> None:
+        self.out, self.content, self.sheets = out, content, sheets
+        self.folder = out.parent / CACHE
+        self.manifest_path = self.folder / "manifest.json"
+        manifest = json.loads(self.manifest_path.read_text()) if self.manifest_path.is_file() else {}
+        self.digest_written, self.written = manifest.get("digest"), manifest.get("lean", {})
+
+    def name(self, path: Path) -> str:
+        return path.relative_to(self.out).as_posix()
+
+    def original(self, path: Path) -> Path:
+        return self.folder / "originals" / self.name(path)
+
+    def keep_originals(self, paths: list[Path]) -> None:
+        """Keep each file as the theme ships it (new, or copied again by Sphinx) unless it is the lean one."""
+        for path in paths:
+            if self.written.get(self.name(path)) != _sha(path.read_bytes()):
+                self.original(path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, self.original(path))
+
+    def declared_fonts(self) -> list[Path]:
+        """The web fonts the original style sheets declare (a purged sheet may have dropped some)."""
+        return sorted({Path(os.path.normpath(sheet.parent / url)) for sheet in self.sheets
+                       for url in FONT_FACE_URL.findall(self.original(sheet).read_text(encoding="utf-8",
+                                                                                       errors="replace"))
+                       if (sheet.parent / url).is_file()})
+
+    def apply(self) -> None:
+        self.keep_originals(self.sheets)
+        self.fonts = self.declared_fonts()
+        self.keep_originals(self.fonts)
+        self.outputs = self.sheets + self.fonts
+        written, current = self.written, {self.name(path): _sha(path.read_bytes()) for path in self.outputs}
+        originals = [self.original(path) for path in self.outputs]
+        digest = _digest([*originals, PURGE_SCRIPT, Path(__file__)], extra=used_words(self.content, originals))
+        if self.digest_written == digest and written == current:
+            return
+        lean = self.folder / "lean" / digest
+        if lean.is_dir():
+            for path in self.outputs:
+                _replace(path, (lean / self.name(path)).read_bytes())
+        else:
+            for path, original in zip(self.outputs, originals):
+                _replace(path, original.read_bytes())
+            _purge(self.content, self.sheets)
+            _subset_fonts(self.fonts, self.sheets)
+            shutil.rmtree(self.folder / "lean", ignore_errors=True)
+            for path in self.outputs:
+                (lean / self.name(path)).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, lean / self.name(path))
+        written = {self.name(path): _sha(path.read_bytes()) for path in self.outputs}
+        self.manifest_path.write_text(json.dumps({"digest": digest, "lean": written}, indent=1))
+        before = sum(original.stat().st_size for original in originals)
+        after = sum(path.stat().st_size for path in self.outputs)
+        logger.info(f"lean assets: {len(self.sheets)} style sheets and {len(self.fonts)} fonts, "
+                    f"{before:,} bytes down to {after:,}")
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write a new file at `path`, never through a link into the theme's own files."""
+    path.unlink()
+    path.write_bytes(data)
+
+
+def _digest(paths: list[Path], extra: str = "") -> str:
+    digest = hashlib.sha256(extra.encode())
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+# PurgeCSS's default extractor: the words of the content that a selector can name.
+WORD = re.compile(rb"[A-Za-z0-9_-]+")
+
+
+def used_words(content: list[Path], sheets: list[Path]) -> str:
+    """The words of the pages and scripts that the original style sheets also contain.
+
+    The purge keeps a rule when the content holds the words of its selector, so the same words give the
+    same lean files: a page whose text changed (a figure, a table cell) does not purge again unless it
+    now names a class, id or element it did not before.
+    """
+    in_sheets = {word for sheet in sheets for word in WORD.findall(sheet.read_bytes())}
+    in_content = {word for path in content for word in WORD.findall(path.read_bytes())}
+    return b" ".join(sorted(in_sheets & in_content)).decode()
+
+
+def _purge(content: list[Path], sheets: list[Path]) -> None:
+    request = {"root": str(PACKAGE_CHECKOUT), "content": [str(p) for p in content], "css": [str(p) for p in sheets]}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(request, handle)
+    try:
+        subprocess.run(["node", str(PURGE_SCRIPT), handle.name], check=True, capture_output=True, text=True)
+    except subprocess.CalledProcessError as error:
+        raise RuntimeError(f"PurgeCSS failed: {error.stderr.strip()}") from None
+    finally:
+        Path(handle.name).unlink()
+
+
+def _subset_fonts(fonts: list[Path], sheets: list[Path]) -> None:
+    """Keep in each icon font only the glyphs that the (purged) style sheets still name."""
+    from fontTools import subset
+
+    # The theme's pygments styles (a11y_pygments) configure the root logger at INFO when imported, which
+    # would print each of the subsetter's steps into the build's output.
+    std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)
+    still_used = {sheet.read_text(encoding="utf-8", errors="replace") for sheet in sheets}
+    still_used |= {(Path(__file__).parent / "static" / name).read_text(encoding="utf-8") for name in OWN_SHEETS}
+    codepoints = {int(code, 16) for text in still_used for code in ICON_CODEPOINT.findall(text)}
+    options = subset.Options()
+    options.flavor = "woff2"
+    for path in fonts:
+        font = subset.load_font(str(path), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=codepoints & set(font.getBestCmap() or {}))
+        subsetter.subset(font)
+        subset.save_font(font, str(path), options)
+
+
+# Where a page's head gets its critical rules (the layout template writes it empty; make_lean fills it).
+CRITICAL_STYLE = re.compile(r"(<style data-up-critical>)(.*?)(</style>)", re.S)
+STYLESHEET = re.compile(r'<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="([^"?#]+)')
+CSS_IMPORT = re.compile(r'@import\s+(?:url\()?["\']?([^"\')]+)["\']?\)?\s*;')
+CSS_URL = re.compile(r'url\(\s*(["\']?)(?![a-z][a-z0-9+.-]*:|#|/)([^"\')]+)\1\s*\)', re.I)
+ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
+SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?(</script>)", re.S)
+# A phone's first screen shows the title and a few paragraphs, or a chart: well inside this much of the
+# article's markup (a chart card's markup included).
+FIRST_SCREEN_CHARACTERS = 8000
+
+
+def first_screen(page: str) -> str:
+    """The page as far as its first screen can reach: all but the article's markup past its opening
+    (the header, the sidebars and the footer stay: on a wide screen the sidebars are on the first one),
+    and no script's text, which the page does not show."""
+    page = ARTICLE.sub(lambda match: match[1] + match[2][:FIRST_SCREEN_CHARACTERS] + match[3], page, count=1)
+    return SCRIPT_BODY.sub(r"\1\2", page)
+
+
+TAG = re.compile(r"<(/?[A-Za-z][\w-]*)([^>]*)>")
+SHAPING_ATTRIBUTE = re.compile(r'\s(?:class|id|style)="[^"]*"')
+
+
+def markup_shape(markup: str) -> str:
+    """The elements of `markup` with their classes, ids and styles, and nothing else: what decides which
+    rules are critical (but for the odd attribute selector), so that a page whose text or data changed
+    (a CSV row edited) does not make them again."""
+    return "".join(f"<{tag[1]}{''.join(SHAPING_ATTRIBUTE.findall(tag[2]))}>" for tag in TAG.finditer(markup))
+
+
+def linked_sheets(out: Path, pages: list[Path]) -> list[Path]:
+    """The style sheets the pages link, each after the sheets it imports, in the order of the cascade."""
+    ordered: dict[Path, None] = {}
+
+    def add(sheet: Path) -> None:
+        if sheet in ordered or not sheet.is_file():
+            return
+        for imported in CSS_IMPORT.findall(sheet.read_text(encoding="utf-8", errors="replace")):
+            add(Path(os.path.normpath(sheet.parent / imported)))
+        ordered[sheet] = None
+
+    for page in pages:
+        for href in STYLESHEET.findall(page.read_text(encoding="utf-8")):
+            add(Path(os.path.normpath(page.parent / href)))
+    return [sheet for sheet in ordered if sheet.is_relative_to(out)]
+
+
+def critical_rules(out: Path, pages: list[Path], cache: Path) -> str:
+    """The rules of the book's (lean) style sheets that the first screen of some page uses, in one sheet
+    whose addresses are relative to the book's root; cached by the digest of what they come from."""
+    if not purge_available():
+        return ""
+    sheets = linked_sheets(out, pages)
+    screens = sorted({first_screen(text) for page in pages
+                      if CRITICAL_STYLE.search(text := page.read_text(encoding="utf-8"))}, key=len)
+    # The header and sidebars are alike on every page: matching every selector against them in each
+    # page took seconds. One page whole (the largest: it has them all) holds the others' openings.
+    openings = "".join(match[2] if (match := ARTICLE.search(screen)) else screen for screen in screens[:-1])
+    screens = ARTICLE.sub(lambda match: match[1] + match[2] + openings + match[3], screens[-1], count=1)
+    digest = _digest([*sheets, Path(__file__)], extra=markup_shape(screens))
+    cached = cache / "critical" / f"{digest}.css"
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    from bs4 import BeautifulSoup
+
+    document = BeautifulSoup(screens, "html.parser")
+    for hidden in document.select(NOT_SHOWN_AT_FIRST):
+        hidden.decompose()
+    names = {f".{name}" for element in document.find_all(class_=True) for name in element["class"]}
+    names |= {f"#{element['id']}" for element in document.find_all(id=True)}
+    rules = []
+    for sheet in sheets:
+        text = _critical_in(sheet.read_text(encoding="utf-8", errors="replace"), document, names)
+        folder = sheet.parent.relative_to(out)
+        rules.append(CSS_URL.sub(lambda match, folder=folder: f"url({(folder / match[2]).as_posix()})", text))
+    critical = _without_unread_properties("\n".join(rule for rule in rules if rule), screens)
+    critical = re.sub(r"[^{}]+\{\s*\}", "", critical)
+    shutil.rmtree(cache / "critical", ignore_errors=True)
+    cached.parent.mkdir(parents=True)
+    cached.write_text(critical, encoding="utf-8")
+    return critical
+
+
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# What a selector needs of the page at rest. A state (hover, focus, a checked box...) or a pseudo-element
+# other than ::before, ::after and ::marker is not on the first screen; the mode's attributes are set by
+# a script, and the rules of both modes are wanted.
+STRUCTURAL_PSEUDO_CLASSES = {"not", "is", "where", "has", "root", "first-child", "last-child", "only-child",
+                             "first-of-type", "last-of-type", "nth-child", "nth-last-child", "nth-of-type",
+                             "nth-last-of-type", "empty", "link", "lang", "dir"}
+DRAWN_PSEUDO_ELEMENTS = {"before", "after", "marker"}
+PSEUDO = re.compile(r"(::?)([a-zA-Z-]+)(\((?:[^()]|\([^()]*\))*\))?")
+MODE_ATTRIBUTE = re.compile(r"\[data-(?:bs-)?(?:theme|mode)(?:[~|^$*]?=[^\]]*)?\]")
+SELECTOR_NAME = re.compile(r"[.#][A-Za-z_-][\w-]*")
+# At-rules whose rules can style the first screen; the others (print, keyframes, page) can wait.
+GROUPING_RULE = re.compile(r"@(?:media|supports|layer|container)\b")
+# Not shown when a page opens, so not in the first screen: a closed <dialog> (the search box), what
+# only readers without scripts see, and what sits below the article (the pager, the footer).
+NOT_SHOWN_AT_FIRST = "dialog:not([open]), noscript, template, [hidden], .prev-next-area, footer"
+# A value ends at a semicolon or brace outside quotes: a data: address in quotes holds semicolons of its own.
+CUSTOM_PROPERTY = re.compile(r"""(?<![\w-])(--[\w-]+)\s*:((?:"[^"]*"|'[^']*'|[^;{}"'])*)(;|(?=}))""")
+VAR_REFERENCE = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+def _statements(css: str) -> list[tuple[str, str | None]]:
+    """The top-level statements of a style sheet: (prelude, block) pairs, block None for one ending in `;`."""
+    statements, start, depth, quote, index = [], 0, 0, "", 0
+    while index < len(css):
+        char = css[index]
+        if quote:
+            quote = "" if char == quote else quote
+            index += 1 if char != "\\" else 2
+            continue
+        if char in "\"'":
+            quote = char
+        elif char == "{":
+            depth += 1
+            if depth == 1:
+                opened = index
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                statements.append((css[start:opened].strip(), css[opened + 1:index]))
+                start = index + 1
+        elif char == ";" and depth == 0:
+            statements.append((css[start:index].strip(), None))
+            start = index + 1
+        index += 1
+    return statements
+
+
+def _at_rest(selector: str) -> str | None:
+    """The selector an element matches when the page opens, or None if no element can then."""
+    at_rest = []
+    for piece in re.split(r"(::?[a-zA-Z-]+(?:\((?:[^()]|\([^()]*\))*\))?)", MODE_ATTRIBUTE.sub("", selector)):
+        pseudo = PSEUDO.fullmatch(piece)
+        if not pseudo:
+            at_rest.append(piece)
+        elif pseudo[1] == ":" and pseudo[2] in STRUCTURAL_PSEUDO_CLASSES:
+            at_rest.append(piece)
+        elif pseudo[2] not in DRAWN_PSEUDO_ELEMENTS:
+            return None
+    selector = "".join(at_rest).strip()
+    return selector if selector and selector[-1] not in ">+~" else "*" if not selector else None
+
+
+def _used(selectors: str, document, names: set[str]) -> bool:
+    from soupsieve import SelectorSyntaxError
+
+    for selector in re.split(r",(?![^()]*\))", selectors):
+        selector = _at_rest(selector)
+        if selector is None or not set(SELECTOR_NAME.findall(selector)) <= names:
+            continue
+        try:
+            if document.select_one(selector) is not None:
+                return True
+        except (SelectorSyntaxError, NotImplementedError, ValueError):
+            return True
+    return False
+
+
+def _without_unread_properties(css: str, also_read: str) -> str:
+    """`css` less the custom properties that neither its declarations nor `also_read` read (through
+    the properties they read, and so on)."""
+    values = {}
+    for name, value, _ in CUSTOM_PROPERTY.findall(css):
+        values.setdefault(name, []).append(value)
+    plain = CUSTOM_PROPERTY.sub("", css)
+    unread, read = set(VAR_REFERENCE.findall(plain + also_read)), set()
+    while unread:
+        name = unread.pop()
+        read.add(name)
+        unread |= {found for value in values.get(name, []) for found in VAR_REFERENCE.findall(value)} - read
+    return CUSTOM_PROPERTY.sub(lambda match: match[0] if match[1] in read else "", css)
+
+
+def _critical_in(css: str, document, names: set[str]) -> str:
+    """The rules of `css` that match an element of `document`, minified, and its @font-face rules."""
+    kept = []
+    for prelude, block in _statements(CSS_COMMENT.sub("", css)):
+        if block is None:
+            continue
+        if prelude.startswith("@font-face"):
+            kept.append(f"{prelude}{{{' '.join(block.split())}}}")
+        elif GROUPING_RULE.match(prelude) and "print" not in prelude:
+            if inner := _critical_in(block, document, names):
+                kept.append(f"{' '.join(prelude.split())}{{{inner}}}")
+        elif not prelude.startswith("@") and _used(prelude, document, names):
+            kept.append(f"{' '.join(prelude.split())}{{{' '.join(block.split()).strip()}}}")
+    return "".join(kept)
+
+
+def inline_critical_rules(out: Path, pages: list[Path], critical: str) -> None:
+    """Write the critical rules into each page's head, their addresses made relative to the page."""
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if not CRITICAL_STYLE.search(text):
+            continue
+        to_root = "../" * (len(page.relative_to(out).parents) - 1)
+        rules = re.sub(r"url\(_static/", f"url({to_root}_static/", critical)
+        updated = CRITICAL_STYLE.sub(lambda match, rules=rules: match[1] + rules + match[3], text, count=1)
+        if updated != text:
+            page.write_text(updated, encoding="utf-8")
+
+
+# Extensions Jupyter Book loads on every page, the files (or inline scripts) each adds, and the markup
+# that shows a page uses it.
+OPTIONAL_EXTENSIONS = {
+    "sphinx-design": (re.compile(r"sphinx-design|design-tabs"), re.compile(r'class="[^"]*\bsd-')),
+    "sphinx-togglebutton": (re.compile(r"togglebutton|toggleHint|toggleOpenOnPrint"),
+                            re.compile(r'class="(?:[^"]*\s)?toggle(?:\s[^"]*)?"|class="[^"]*\badmonition\b[^"]*\bdropdown\b')),
+}
+
+
+def drop_unused_extension_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Leave off a page the files of an extension that nothing on the page uses."""
+    body = context.get("body", "")
+    unused = [assets for assets, used in OPTIONAL_EXTENSIONS.values() if not used.search(body)]
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key]
+                            if not any(pattern.search(f"{asset.filename or ''} {asset.attributes.get('body', '')}")
+                                       for pattern in unused)]
+
+
+# Read by an inline script in the page head (DOCUMENTATION_OPTIONS.pagename = ...): it must load first.
+BLOCKING_SCRIPTS = {"documentation_options.js"}
+
+
+def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Let the page render before the theme's and extensions' scripts run: every script file is
+    deferred (they then run in their order, after the page is parsed), but the one an inline script reads.
+    The search page is left as it is: its search scripts, loaded by its template, call doctools.js at once."""
+    if "script_files" not in context or pagename == "search":
+        return
+    deferred = []
+    for asset in context["script_files"]:
+        name = Path(str(asset.filename or "")).name
+        if (not asset.filename or name in BLOCKING_SCRIPTS or "://" in str(asset.filename)
+                or {"defer", "async"} & set(asset.attributes)):
+            deferred.append(asset)
+        else:
+            deferred.append(type(asset)(asset.filename, priority=asset.priority,
+                                        **{**asset.attributes, "defer": "defer"}))
+    context["script_files"] = deferred
+
+
+def load_sheets_without_blocking(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Tell the layout template (templates/layout.html) to give the page its critical rules and to load
+    its style sheets after the first screen is drawn; not where no critical rules can be made (make_lean
+    needs PurgeCSS for them): the sheets then block the first paint as the theme has them do."""
+    # The e-book's pages are XHTML in a package with style sheets of its own: they keep plain links.
+    context["up_critical_css"] = is_website(app.builder) and purge_available()

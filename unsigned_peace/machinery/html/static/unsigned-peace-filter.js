@@ -1,0 +1,146 @@
+// Filter a table's rows in the page (see unsigned_peace/machinery/content/filters.py): the form's inert JSON
+// index gives each row's id (its anchor in the first cell) and the values each filter matches; words
+// match the row's own visible text. The count of rows shown is announced (a live region), the chart
+// whose points carry the rows' ids (a timeline) dims the points of hidden rows, and the choices are
+// written to the page's address (?island=kunashir&q=visa), so that the link shares them; opening such
+// a link restores them. A link to a row (#event-id) clears any filter that would hide the row.
+(function () {
+  "use strict";
+
+  function normal(text) { return text.replace(/\s+/g, " ").trim().toLowerCase(); }
+  function number(value) { return value.toLocaleString("en-US"); }
+
+  function setUp(form) {
+    var spec = JSON.parse(form.querySelector(".up-filter-index").textContent);
+    var words = form.elements[spec.text.name];
+    var count = form.querySelector(".up-filter-count");
+    var rows = [], byId = Object.create(null);
+    spec.rows.forEach(function (row) {
+      var anchor = document.getElementById(row.id);
+      var element = anchor && anchor.closest("tr");
+      if (!element) return;
+      var entry = { values: row, element: element, text: normal(element.textContent) };
+      rows.push(entry);
+      byId[row.id] = entry;
+    });
+
+    function choices() {
+      var chosen = {};
+      spec.fields.forEach(function (field) {
+        var value = form.elements[field.name].value;
+        if (value) chosen[field.name] = value;
+      });
+      var text = normal(words.value);
+      if (text) chosen[spec.text.name] = text;
+      return chosen;
+    }
+
+    function matches(entry, chosen) {
+      for (var i = 0; i < spec.fields.length; i++) {
+        var name = spec.fields[i].name;
+        if (chosen[name] && entry.values[name].indexOf(chosen[name]) < 0) return false;
+      }
+      var text = chosen[spec.text.name];
+      return !text || text.split(" ").every(function (word) { return entry.text.indexOf(word) >= 0; });
+    }
+
+    function dimCharts(shown, all) {
+      // Only a live chart can dim its points: a filter that hides rows makes the page's charts live
+      // (unsigned-peace-charts.js), whichever of the two scripts starts first.
+      if (!all) {
+        document.documentElement.dataset.upWantCharts = "yes";
+        document.dispatchEvent(new Event("up-chart-wake"));
+      }
+      if (!window.Plotly) return;
+      document.querySelectorAll("[data-up-chart]").forEach(function (plot) {
+        if (!Array.isArray(plot.data) || (all && !plot.dataset.upDimmed)) return;
+        var traces = [], opacities = [];
+        plot.data.forEach(function (trace, index) {
+          if (!Array.isArray(trace.ids)) return;
+          traces.push(index);
+          opacities.push(trace.ids.map(function (id) { return all || shown[id] ? 1 : 0.15; }));
+        });
+        if (!traces.length) return;
+        window.Plotly.restyle(plot, { "marker.opacity": opacities }, traces);
+        if (all) delete plot.dataset.upDimmed;
+        else plot.dataset.upDimmed = "yes";
+      });
+    }
+
+    function writeAddress() {
+      var query = new URLSearchParams();
+      spec.fields.forEach(function (field) {
+        var value = form.elements[field.name].value;
+        if (value) query.set(field.name, value);
+      });
+      if (words.value.trim()) query.set(spec.text.name, words.value.trim());
+      var search = query.toString();
+      history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    }
+
+    function apply(write) {
+      var chosen = choices(), shown = Object.create(null), visible = 0;
+      rows.forEach(function (entry) {
+        var keep = matches(entry, chosen);
+        entry.element.hidden = !keep;
+        if (keep) {
+          visible += 1;
+          shown[entry.values.id] = true;
+        }
+      });
+      var all = visible === rows.length;
+      count.textContent = all ? "Showing all " + number(rows.length) + " " + spec.noun
+        : "Showing " + number(visible) + " of " + number(rows.length) + " " + spec.noun;
+      dimCharts(shown, all);
+      if (write) writeAddress();
+    }
+
+    function clear() {
+      spec.fields.forEach(function (field) { form.elements[field.name].value = ""; });
+      words.value = "";
+      apply(true);
+    }
+
+    function readAddress() {
+      var query = new URLSearchParams(location.search);
+      spec.fields.forEach(function (field) {
+        var select = form.elements[field.name], value = query.get(field.name);
+        if (value !== null && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+          select.value = value;
+        }
+      });
+      if (query.get(spec.text.name)) words.value = query.get(spec.text.name);
+    }
+
+    // A link to a row shows the row, whatever the filter: the reader followed it to read that event.
+    function revealTarget() {
+      var id;
+      try { id = decodeURIComponent(location.hash.slice(1)); } catch (error) { return; }  // a malformed address
+      var entry = byId[id];
+      if (!entry) return;
+      if (entry.element.hidden) clear();
+      entry.element.scrollIntoView({ block: "center", behavior: "instant" });
+    }
+
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("change", function (event) {
+      if (event.target.tagName === "SELECT") apply(true);
+    });
+    words.addEventListener("input", function () { apply(true); });
+    form.querySelector(".up-filter-clear").addEventListener("click", clear);
+    // A chart drawn later (once the reader reaches for it) follows the filter at once.
+    document.addEventListener("up-chart-drawn", function () { apply(false); });
+    window.addEventListener("hashchange", revealTarget);
+    readAddress();
+    form.hidden = false;
+    apply(false);
+    revealTarget();
+  }
+
+  function start() {
+    document.querySelectorAll("[data-up-filter]").forEach(setUp);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,411 @@
+"""Execute the book's notebooks before Sphinx reads them: in parallel, and again whenever their inputs change.
+
+Jupyter Book's cache keys a notebook on its code alone, so editing a CSV would serve stale outputs.
+Here each notebook also gets a fingerprint of what it reads, worked out from its code:
+- the tables it names in `load_data(...)` (every table when a call names none), and the data
+  package's descriptor;
+- the modules of the book's package it imports, followed through their own imports (a module no
+  notebook imports changes no fingerprint).
+When a fingerprint changes, that notebook's cache entry is dropped. Notebooks without a valid entry
+are then executed across all cores, each in a process of its own running jupyter-cache's worker (which
+Ctrl-C can stop: see run_in_parallel), and myst-nb picks up their outputs from the cache.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import functools
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from jupyter_cache import get_cache
+from jupyter_cache.cache.db import NbProjectRecord
+from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
+
+from unsigned_peace.escape import clipped, for_terminal
+
+FINGERPRINTS = "unsigned-peace-inputs.json"
+PACKAGE_NAME = "unsigned_peace"
+PACKAGE_FOLDER = Path(__file__).resolve().parents[2]  # unsigned_peace/
+LOADER = "load_data"
+
+
+class UnreadableNotebook(Exception):
+    """A notebook whose code cannot be read for what it loads."""
+
+
+def code_trees(notebook: nbformat.NotebookNode) -> list[ast.Module]:
+    trees = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        try:
+            trees.append(ast.parse(cell.source))
+        except SyntaxError as error:
+            raise UnreadableNotebook(f"code cell {index + 1} is not plain Python ({error.msg})") from None
+    return trees
+
+
+def tables_named(notebook: nbformat.NotebookNode) -> set[str] | None:
+    """The tables a notebook's `load_data(...)` calls name; None (every table) when a call names none,
+    or names one other than by a string written out."""
+    named: set[str] = set()
+    for tree in code_trees(notebook):
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and _called_name(node.func) == LOADER):
+                continue
+            if not node.args:
+                return None
+            for argument in node.args:
+                if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
+                    return None
+                named.add(argument.value)
+    return named
+
+
+def tables_read(notebook: nbformat.NotebookNode, resources: set[str]) -> set[str]:
+    """The tables of `resources` a notebook reads: those it names, or all of them."""
+    named = tables_named(notebook)
+    return set(resources) if named is None else named & resources
+
+
+def modules_imported(notebook: nbformat.NotebookNode) -> set[Path]:
+    """The files of the book's package that the notebook's code imports, directly or through them."""
+    pending = [module for tree in code_trees(notebook) for module in _imports(tree)]
+    found: set[Path] = set()
+    while pending:
+        for path in _module_files(pending.pop()):
+            if path not in found:
+                found.add(path)
+                pending.extend(_file_imports(path, path.stat().st_mtime_ns))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _file_imports(path: Path, modified: int) -> tuple[str, ...]:
+    # Parsed once per build for all the notebooks that import the module (keyed on its modification time).
+    return tuple(_imports(_tree(path, modified)))
+
+
+@functools.lru_cache(maxsize=256)
+def _tree(path: Path, modified: int) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+def notebooks_digest(notebooks: list[Path]) -> str:
+    """A digest of the notebooks' files: their named tables are checked again when one changes."""
+    digest = hashlib.sha256()
+    for path in notebooks:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(notebook_path: Path, data_dir: Path) -> str:
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["name"]: data_dir / r["path"] for r in descriptor["resources"]}
+    notebook = nbformat.read(notebook_path, as_version=4)
+    try:
+        tables, modules = tables_read(notebook, set(paths)), modules_imported(notebook)
+    except UnreadableNotebook:
+        # Code this module cannot read (IPython magics, say) may read anything.
+        tables, modules = set(paths), set(PACKAGE_FOLDER.rglob("*.py"))
+    inputs = [data_dir / "datapackage.json"]
+    inputs += [paths[name] for name in sorted(tables)]
+    inputs += sorted(modules)
+    digest = hashlib.sha256()
+    for path in inputs:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _called_name(function: ast.expr) -> str | None:
+    if isinstance(function, ast.Name):
+        return function.id
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return None
+
+
+def _imports(tree: ast.Module) -> list[str]:
+    """Dotted names of the package's modules an AST imports when it runs, functions included.
+
+    Imports under `if TYPE_CHECKING:` do not run; but a name imported from a package that only names
+    it there (the lazy names of `unsigned_peace/__init__.py`) comes from the module given there.
+    """
+    names = []
+    for node in _runtime_nodes(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+            for alias in node.names:
+                names.append(f"{node.module}.{alias.name}")
+                names += _lazy_home(node.module, alias.name)
+    return [name for name in names if name == PACKAGE_NAME or name.startswith(PACKAGE_NAME + ".")]
+
+
+def _runtime_nodes(tree: ast.AST):
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            yield from (n for child in node.orelse for n in [child, *_runtime_nodes(child)])
+            continue
+        yield node
+        yield from _runtime_nodes(node)
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _lazy_home(package: str, name: str) -> list[str]:
+    """Where a package's `if TYPE_CHECKING:` imports say `name` comes from, if the package is ours."""
+    files = _module_files(package)
+    init = files[-1] if files and files[-1].name == "__init__.py" else None
+    if init is None or len(files) != package.count(".") + 1:
+        return []
+    homes = []
+    for node in ast.walk(_tree(init, init.stat().st_mtime_ns)):
+        if isinstance(node, ast.ImportFrom) and node.module and any(a.name == name for a in node.names):
+            homes.append(node.module)
+    return homes
+
+
+def _module_files(dotted: str) -> list[Path]:
+    """The files importing `dotted` runs: each package's __init__ on the way, then the module itself."""
+    parts = dotted.split(".")[1:]
+    files = [PACKAGE_FOLDER / "__init__.py"]
+    folder = PACKAGE_FOLDER
+    for index, part in enumerate(parts):
+        folder = folder / part
+        if (folder / "__init__.py").is_file():
+            files.append(folder / "__init__.py")
+        elif index == len(parts) - 1 and folder.with_suffix(".py").is_file():
+            files.append(folder.with_suffix(".py"))
+        else:
+            break  # a name imported from a module (a function, a class), not a module of its own
+    return files
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A notebook that failed to run: where, and the error, each shown on one line."""
+
+    notebook: Path
+    cell: int | None
+    error: str
+
+    def describe(self, root: Path) -> str:
+        try:
+            shown = self.notebook.relative_to(root).as_posix()
+        except ValueError:
+            shown = str(self.notebook)
+        where = f"{shown}, cell {self.cell}" if self.cell else shown
+        return f"{for_terminal(where)}: {clipped(self.error, ERROR_SHOWN)}"
+
+
+ERROR_SHOWN = 300
+ANSI_CODE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+FAILED_CELL = re.compile(r"An error occurred while executing the following cell:\n-+\n(?P<source>.*?)\n-+\n", re.S)
+# The error's own line: "ZeroDivisionError: division by zero", or an error's name alone.
+ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*: .+$|^[A-Za-z_][\w.]*(Error|Exception|Interrupt)$")
+
+
+def failure_of(notebook_path: Path, traceback: str) -> Failure:
+    """The failing cell (counted as JupyterLab counts cells, from 1) and the error, read from the
+    traceback the executor recorded; the traceback itself stays out of the build's output."""
+    text = ANSI_CODE.sub("", traceback or "")
+    cell = None
+    match = FAILED_CELL.search(text)
+    if match:
+        source = match["source"].strip()
+        cells = nbformat.read(notebook_path, as_version=4).cells
+        cell = next((index for index, c in enumerate(cells, start=1)
+                     if c.cell_type == "code" and c.source.strip() == source), None)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    error = next((line for line in reversed(lines) if ERROR_LINE.match(line)), lines[-1] if lines else "")
+    if "timed out" in text and not match:
+        error = next((line for line in lines if "timed out" in line), error)
+    return Failure(notebook_path, cell, error or "the notebook failed, with no error recorded")
+
+
+def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: int,
+            repairs: list[str] | None = None) -> tuple[list[str], list[Failure]]:
+    """Drop stale cache entries and execute what is missing; returns the notebooks run and those that failed.
+
+    A damaged part of the cache (a file cut short by a full disk or a killed build) is found here and
+    rebuilt; `repairs` (if given) receives one line for each.
+    """
+    cache, cache_repairs = open_cache(Path(cache_path))
+    fingerprint_file = Path(cache_path) / FINGERPRINTS
+    previous = _read_fingerprints(fingerprint_file, cache_repairs)
+    current = {}
+    known = {record.uri for record in cache.list_project_records()}
+    for path in notebooks:
+        # Keyed by folder and name, not absolute path: a copy of the book can reuse this cache.
+        key = f"{path.parent.name}/{path.name}"
+        current[key] = fingerprint(path, data_dir)
+        if previous.get(key) != current[key]:
+            _forget(cache, path)
+        if str(path) not in known:
+            cache.add_nb_to_project(str(path))
+
+    records = cache.list_unexecuted(filter_uris=[str(p) for p in notebooks])
+    stale = [record.uri for record in records]
+    NbProjectRecord.remove_tracebacks([record.pk for record in records], cache.db)
+    failed = run_in_parallel(Path(cache_path), records, timeout)
+    for record in cache.list_unexecuted(filter_uris=stale):
+        failed.setdefault(record.uri, "its process ended without storing its outputs")
+    failures = [failure_of(Path(uri), cache.get_project_record(uri).traceback or problem)
+                for uri, problem in sorted(failed.items())]
+    for failure in failures:
+        current.pop(f"{failure.notebook.parent.name}/{failure.notebook.name}", None)
+    write_atomically(fingerprint_file, json.dumps(current, indent=1, sort_keys=True))
+    if repairs is not None:
+        repairs.extend(cache_repairs)
+    return stale, failures
+
+
+def open_cache(cache_path: Path):
+    """The execution cache, every damaged part of it found and dropped: returns it and a line for each repair.
+
+    A database that cannot be read empties the cache (every notebook runs again); a cached notebook
+    that cannot be read is dropped (that notebook runs again).
+    """
+    repairs: list[str] = []
+    try:
+        cache = get_cache(str(cache_path))
+        records = cache.list_cache_records()
+    except Exception as error:  # sqlite and SQLAlchemy raise several kinds on a damaged database
+        repairs.append(f"execution cache: its database was damaged ({type(error).__name__}); emptied it, so every "
+                       "notebook runs again")
+        shutil.rmtree(cache_path, ignore_errors=True)
+        cache = get_cache(str(cache_path))
+        records = cache.list_cache_records()
+    for record in records:
+        stored = Path(cache_path, "executed", record.hashkey, "base.ipynb")
+        problem = _unreadable_notebook(stored)
+        if problem:
+            uri = record.uri if record.uri else record.hashkey
+            repairs.append(f"execution cache: the stored outputs of {Path(uri).name} were {problem}; dropped them, "
+                           "so it runs again")
+            cache.remove_cache(record.pk)
+    return cache, repairs
+
+
+def _unreadable_notebook(path: Path) -> str | None:
+    try:
+        notebook = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return "missing"
+    except (OSError, ValueError):
+        return "damaged (cut short or not JSON)"
+    return None if isinstance(notebook, dict) and isinstance(notebook.get("cells"), list) else "not a notebook"
+
+
+def _read_fingerprints(path: Path, repairs: list[str]) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        recorded = None
+    if isinstance(recorded, dict) and all(isinstance(v, str) for v in recorded.values()):
+        return recorded
+    repairs.append(f"execution cache: {FINGERPRINTS} (what each notebook read) was damaged; every notebook runs "
+                   "again")
+    return {}
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file whole or not at all: a build stopped while writing leaves the old file, never half a new one."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def run_in_parallel(cache_path: Path, records: list, timeout: int) -> dict[str, str]:
+    """Run each notebook in a process of its own, as many at once as there are cores, each caching its
+    outputs (jupyter-cache's worker); returns, for each notebook that failed, what its process said.
+
+    jupyter-cache's own parallel executor cannot be stopped: its pool waits for workers that, like the
+    kernels they drive, take SIGINT and SIGTERM as a request to shut their kernel and go on. Here each
+    notebook's process is a session of its own, which Ctrl-C at the terminal does not reach; the build
+    (which does get it) kills them all, and their kernels, which watch their parent, end with them.
+    A notebook cut off leaves no entry in the cache (or a damaged one, which the next build drops).
+    """
+    pending, running, failed = list(records), [], {}
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, os.cpu_count() or 1):
+                running.append(_start_worker(cache_path, pending.pop(0), timeout))
+            finished = [entry for entry in running if entry[1].poll() is not None]
+            for uri, process, log in finished:
+                running.remove((uri, process, log))
+                if process.returncode != 0:
+                    log.seek(0)
+                    said = log.read().decode("utf-8", errors="replace").strip().splitlines()
+                    failed[uri] = said[-1] if said else f"its process ended with status {process.returncode}"
+                log.close()
+            if not finished:
+                time.sleep(WORKER_POLL_S)
+    except BaseException:
+        for _, process, log in running:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            log.close()
+        raise
+    return failed
+
+
+WORKER_POLL_S = 0.05
+
+
+def _start_worker(cache_path: Path, record, timeout: int) -> tuple[str, subprocess.Popen, Any]:
+    log = tempfile.TemporaryFile()
+    # -P: the package is this build's, never a copy that happens to sit in the current folder.
+    process = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(cache_path), str(record.pk), record.uri,
+                                str(timeout)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+                               start_new_session=True)
+    return record.uri, process, log
+
+
+def run_one(cache_path: Path, pk: int, uri: str, timeout: int) -> int:
+    """A worker's side: execute one notebook of the cache's project and cache it (0), or record its
+    traceback (1); 2 if it could not be run at all."""
+    # jupyter-cache's worker logs every failure's whole traceback; the build reports it in one line. What
+    # stops a notebook from running at all (logged as an error) is left for the build to read.
+    multiprocessing.get_logger().setLevel(logging.ERROR)
+    worker = ExecutionWorkerLocalMProc()
+    status, _ = worker(ProcessData(pk, uri, get_cache(str(cache_path)), timeout, False))
+    return status
+
+
+def _forget(cache, path: Path) -> None:
+    try:
+        record = cache.match_cache_file(str(path))
+    except KeyError:
+        return
+    cache.remove_cache(record.pk)
+
+
+if __name__ == "__main__":
+    sys.exit(run_one(Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])))
