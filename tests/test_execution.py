@@ -96,17 +96,24 @@ def test_a_failure_is_read_from_the_executors_traceback_as_cell_and_error(tmp_pa
     assert failure.describe(tmp_path) == "chapter.ipynb, cell 2: ZeroDivisionError: division by zero"
 
 
-def test_a_timeout_is_named_by_its_error_and_a_long_error_is_one_short_line(tmp_path):
+def test_a_timeout_is_named_by_its_cell_and_error_and_a_long_error_is_one_short_line(tmp_path):
+    from nbclient.exceptions import CellTimeoutError
+
     from unsigned_peace.machinery.steps.execution import ERROR_SHOWN, failure_of
 
     path = tmp_path / "chapter.ipynb"
-    nbformat.write(notebook_with("import time; time.sleep(900)"), path)
-    timeout = ("nbclient.exceptions.CellTimeoutError: A cell timed out while it was being executed, after 300 "
-               "seconds.\nThe message was: Cell execution timed out.\nHere is a preview of the cell contents:\n"
-               "-------------------\n['import time; time.sleep(900)']\n-------------------\n")
+    nbformat.write(notebook_with("import time", "import time; time.sleep(900)"), path)
+    timeout = "nbclient.exceptions.CellTimeoutError: " + str(
+        CellTimeoutError.error_from_timeout_and_cell("Cell execution timed out", 300, nbformat.v4.new_code_cell(
+            "import time; time.sleep(900)")))
     assert failure_of(path, timeout).describe(tmp_path) == (
-        "chapter.ipynb: nbclient.exceptions.CellTimeoutError: A cell timed out while it was being executed, after "
-        "300 seconds.")
+        "chapter.ipynb, cell 2: nbclient.exceptions.CellTimeoutError: A cell timed out while it was being executed, "
+        "after 300 seconds.")
+    # A long cell: nbclient previews its first and last five lines.
+    long_cell = "\n".join(f"step_{n} = {n}" for n in range(12))
+    nbformat.write(notebook_with("x = 1", long_cell), path)
+    preview = str(CellTimeoutError.error_from_timeout_and_cell("timed out", 300, nbformat.v4.new_code_cell(long_cell)))
+    assert failure_of(path, preview).cell == 2
     noisy = failure_of(path, "ValueError: " + "\x1b[2J" + "x" * 1000)
     line = noisy.describe(tmp_path)
     assert line.isprintable() and len(line) <= ERROR_SHOWN + len("chapter.ipynb: ")

@@ -224,6 +224,9 @@ class Failure:
 ERROR_SHOWN = 300
 ANSI_CODE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 FAILED_CELL = re.compile(r"An error occurred while executing the following cell:\n-+\n(?P<source>.*?)\n-+\n", re.S)
+# nbclient's CellTimeoutError shows the cell: whole when it is short, else its first and last five lines
+# as two Python lists with "..." between them.
+TIMED_OUT_CELL = re.compile(r"Here is a preview of the cell contents:\n-+\n(?P<preview>.*?)\n-+\n", re.S)
 # The error's own line: "ZeroDivisionError: division by zero", or an error's name alone.
 ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*: .+$|^[A-Za-z_][\w.]*(Error|Exception|Interrupt)$")
 
@@ -236,14 +239,34 @@ def failure_of(notebook_path: Path, traceback: str) -> Failure:
     match = FAILED_CELL.search(text)
     if match:
         source = match["source"].strip()
-        cells = nbformat.read(notebook_path, as_version=4).cells
-        cell = next((index for index, c in enumerate(cells, start=1)
-                     if c.cell_type == "code" and c.source.strip() == source), None)
+        cell = _cell_number(notebook_path, lambda code: code == source)
+    elif timed_out := TIMED_OUT_CELL.search(text):
+        cell = _cell_number(notebook_path, _matches_preview(timed_out["preview"]))
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     error = next((line for line in reversed(lines) if ERROR_LINE.match(line)), lines[-1] if lines else "")
     if "timed out" in text and not match:
         error = next((line for line in lines if "timed out" in line), error)
     return Failure(notebook_path, cell, error or "the notebook failed, with no error recorded")
+
+
+def _cell_number(notebook_path: Path, is_the_cell) -> int | None:
+    """The number (from 1, as JupyterLab counts) of the one code cell whose stripped source fits."""
+    cells = nbformat.read(notebook_path, as_version=4).cells
+    found = [index for index, cell in enumerate(cells, start=1)
+             if cell.cell_type == "code" and is_the_cell(cell.source.strip())]
+    return found[0] if len(found) == 1 else None
+
+
+def _matches_preview(preview: str):
+    """A test of a cell's source against nbclient's preview of the cell that timed out."""
+    head_and_tail = re.fullmatch(r"(\[.*\])\n\.\.\.\n(\[.*\])", preview.strip(), re.S)
+    if head_and_tail:
+        try:
+            head, tail = (ast.literal_eval(part) for part in head_and_tail.groups())
+        except (ValueError, SyntaxError):
+            return lambda code: False
+        return lambda code: code.split("\n")[:5] == head and code.split("\n")[-5:] == tail
+    return lambda code: code == preview.strip()
 
 
 def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: int,
