@@ -7,7 +7,7 @@ One small book (a chapter with a chart, and notebooks made to fail) is built wit
   database): each found,
   rebuilt and reported in one line, and the build succeeds;
 - Ctrl-C while a notebook runs: the build stops at once, with one line, its kernel ends with it, and the
-  next build succeeds.
+  next build succeeds; `refresh` stops the same way, leaving the notebook it was running as it was.
 """
 
 import os
@@ -178,3 +178,31 @@ def test_a_damaged_cache_database_is_emptied_reported_and_the_build_goes_on(buil
     repairs = [line for line in output_of(build_after_interrupt).splitlines() if "cache: " in line]
     assert repairs == ["execution cache: its database was damaged (DatabaseError); emptied it, so every notebook "
                        "runs again"]
+
+
+def test_ctrl_c_stops_refresh_at_once_and_leaves_the_notebook_it_was_running_as_it_was(tmp_path):
+    book = copy_of_book(tmp_path / "book")
+    for notebook in (book / "chapters").glob("*.ipynb"):
+        notebook.unlink()
+    write_notebook(book, SLEEPER, ["import os, pathlib, time\n"
+                                   f"pathlib.Path({STARTED!r}).write_text(str(os.getpid()))\n"
+                                   "time.sleep(600)"])
+    sleeper = book / "chapters" / f"{SLEEPER}.ipynb"
+    before = sleeper.read_bytes()
+    marker = book / "chapters" / STARTED
+    refresh = subprocess.Popen([str(Path(JUPYTER_BOOK).parent / "python"), "-m", "unsigned_peace", "refresh"],
+                               cwd=book, env=BUILD_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        wait_for(marker.exists)
+        kernel = int(marker.read_text())
+        os.killpg(refresh.pid, signal.SIGINT)
+        stdout, stderr = refresh.communicate(timeout=60)
+    finally:
+        if refresh.poll() is None:
+            os.killpg(refresh.pid, signal.SIGKILL)
+    assert refresh.returncode == INTERRUPTED_STATUS
+    assert "Traceback" not in stdout + stderr
+    assert stderr.strip().splitlines()[-1] == "stopped: interrupted (Ctrl-C)"
+    wait_for(lambda: not process_alive(kernel), timeout=30)
+    assert sleeper.read_bytes() == before

@@ -10,10 +10,10 @@ import pytest
 from unsigned_peace import load_data
 from unsigned_peace.charts.island_map import LANDS, island_map
 from unsigned_peace.machinery.content.charts import ChartPictures, chart_html
-from unsigned_peace.machinery.html.assets import plotly_bundle
+from unsigned_peace.machinery.html.assets import STATIC, plotly_bundle
 from unsigned_peace.map_history import map_steps
 
-SCRIPT = Path(__file__).parents[1] / "unsigned_peace" / "machinery" / "static" / "unsigned-peace-charts.js"
+SCRIPT = STATIC / "unsigned-peace-charts.js"
 DRAWN = "document.querySelector('.up-chart').dataset.upState === 'drawn'"
 X_RANGE = "() => document.querySelector('[data-up-chart]')._fullLayout.xaxis.range.slice()"
 # The map's area shown, in square degrees: plotly widens one axis to keep the map's proportions.

@@ -17,7 +17,13 @@ in JupyterLab before a run.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import signal
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -104,20 +110,56 @@ def refresh_outputs(root: Path) -> list[Path]:
     """Execute every chapter notebook and store its text outputs; a notebook that fails is left as it was."""
     refreshed = []
     for path in chapter_notebooks(root):
-        notebook = nbformat.read(path, as_version=4)
-        client = NotebookClient(notebook, timeout=TIMEOUT_S, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": str(path.parent)}})
-        try:
-            client.execute()
-        except CellExecutionError as error:
-            cell = next((i for i, c in enumerate(notebook.cells, start=1)
-                         if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
-            raise NotebookFailed(f"{path.relative_to(root)}, cell {cell}: {error.ename}: "
-                                 f"{error.evalue.splitlines()[0] if error.evalue else ''}") from None
+        notebook = execute_in_own_session(path, root)
         store_inline_results(notebook)
         path.write_text(nbformat.writes(strip_generated(notebook)) + "\n", encoding="utf-8")
         refreshed.append(path)
     return refreshed
+
+
+def execute_in_own_session(path: Path, root: Path) -> nbformat.NotebookNode:
+    """The notebook, executed by a process of its own, in a session of its own.
+
+    nbclient, driving a kernel from this process, takes Ctrl-C as its own to handle and goes on waiting:
+    `refresh` would never stop. The terminal's Ctrl-C reaches this process alone; it kills the executing
+    process and its kernel, and the notebooks already refreshed stay as they are written.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        executed, said = Path(folder) / path.name, Path(folder) / "failure.txt"
+        # -P: the package is this command's, never a copy that happens to sit in the current folder.
+        process = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(path), str(root), str(executed),
+                                    str(said)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            process.wait()
+        except BaseException:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise
+        if process.returncode != 0 or not executed.is_file():
+            failure = said.read_text(encoding="utf-8").strip() if said.is_file() else ""
+            raise NotebookFailed(failure or f"{path.relative_to(root)}: its process ended with status "
+                                            f"{process.returncode}")
+        return nbformat.read(executed, as_version=4)
+
+
+def execute_and_write(path: Path, root: Path, executed: Path, said: Path) -> int:
+    """The executing process's side: run the notebook from its folder and write it to `executed` (0), or
+    write the one line that says where it failed to `said` (1)."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=TIMEOUT_S, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        cell = next((i for i, c in enumerate(notebook.cells, start=1)
+                     if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
+        said.write_text(f"{path.relative_to(root)}, cell {cell}: {error.ename}: "
+                        f"{error.evalue.splitlines()[0] if error.evalue else ''}", encoding="utf-8")
+        return 1
+    nbformat.write(notebook, executed)
+    return 0
 
 
 def glued_values(notebook: nbformat.NotebookNode) -> dict[str, str]:
@@ -154,3 +196,7 @@ def store_inline_results(notebook: nbformat.NotebookNode) -> None:
             cell.metadata["user_expressions"] = results
         else:
             cell.metadata.pop("user_expressions", None)
+
+
+if __name__ == "__main__":
+    sys.exit(execute_and_write(*(Path(argument) for argument in sys.argv[1:5])))
