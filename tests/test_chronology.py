@@ -1,10 +1,14 @@
 """The chronology adds Moscow's words to each act of the Soviet or Russian state, and says when none were found."""
 
+import csv
+
 import pandas as pd
 import pytest
+from conftest import DATA
 
 from unsigned_peace import load_data
-from unsigned_peace.chronology import NO_WORDS, acted_by_russia, chronology_frame
+from unsigned_peace.chronology import NO_WORDS, acted_by_russia, chronology_frame, tagged
+from unsigned_peace.schema import SchemaError, allowed_values
 
 SOURCES = pd.DataFrame({"source_id": ["s-event", "s-words", "s-english"],
                         "publisher": ["Kyodo", "RIA Novosti", "TASS"]})
@@ -75,3 +79,17 @@ def test_the_books_words_belong_to_russian_acts():
     data = load_data("events", "event_words")
     russian = set(data.events.loc[acted_by_russia(data.events), "event_id"])
     assert set(data.event_words["event_id"]) <= russian
+
+
+@pytest.mark.parametrize("tag", allowed_values("events", "tags"))
+def test_the_events_of_a_tag_are_those_the_csv_marks_with_it(tag):
+    with (DATA / "events.csv").open(encoding="utf-8", newline="") as handle:
+        marked = [row["event_id"] for row in csv.DictReader(handle) if tag in row["tags"].split(";")]
+    assert marked, f"no event in events.csv carries the tag {tag!r}"
+    assert list(tagged(load_data("events").events, tag)["event_id"]) == marked
+
+
+def test_a_tag_the_descriptor_does_not_allow_is_refused():
+    events = pd.DataFrame({"event_id": ["a"], "tags": [["shipboard-memorial"]]})
+    with pytest.raises(SchemaError, match="'memorial' is not a tag"):
+        tagged(events, "memorial")

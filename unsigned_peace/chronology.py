@@ -23,6 +23,16 @@ def acted_by_russia(events: pd.DataFrame) -> pd.Series:
     return events["parties"].map(lambda parties: bool(parties) and parties[0] in RUSSIAN_STATES)
 
 
+def tagged(events: pd.DataFrame, tag: str) -> pd.DataFrame:
+    """The events whose `tags` include `tag`, in their order. A tag the descriptor does not allow raises
+    `SchemaError`: a misspelt tag would otherwise select nothing, in silence."""
+    allowed = allowed_values("events", "tags")
+    if tag not in allowed:
+        raise SchemaError(f"{tag!r} is not a tag data/datapackage.json allows for events; "
+                          f"the tags are: {', '.join(allowed)}")
+    return events[events["tags"].map(lambda tags: tag in tags)]
+
+
 def words_text(words: pd.Series, publishers: pd.Series) -> str:
     """Moscow's words on an act, quoted and attributed; an account that is not verbatim is shown as reported."""
     cited = publishers[words["source_id"]]
