@@ -21,6 +21,11 @@ class Contact:
 
 
 CONTACTS: tuple[Contact, ...] = (
+    Contact("jupyter-book, Sphinx", "a build stopped from an event by a SystemExit, which both let through",
+            "wiring/build.py",
+            "tests/test_bad_data.py::test_a_broken_book_stops_its_build_with_one_line_per_problem_then_build_stopped",
+            "Sphinx's public route, a SphinxError, ends `jupyter-book build` (1.x) with two tracebacks: it re-raises "
+            "every error as a RuntimeError; the README's command must end with one line per problem"),
     Contact("myst-nb", "`HideCodeCellNode`'s HTML visitor, replaced", "wiring/theme.py",
             "tests/test_sphinx_ext.py::test_myst_nbs_code_toggle_is_still_the_one_the_book_replaces",
             "myst-nb offers no option for the toggle's aria-label, which contradicts its visible text (WCAG 2.5.3)"),
