@@ -106,6 +106,16 @@ def test_sphinx_design_and_togglebutton_assets_only_on_pages_that_use_them(built
         assert ("togglebutton" in text) == uses_toggles, page
 
 
+def test_pages_load_no_font_awesome_script_and_preload_nothing_but_load_the_themes_scripts_once(built_html):
+    theme_scripts = ("_static/scripts/bootstrap.js", "_static/scripts/pydata-sphinx-theme.js")
+    for page in pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in text and 'rel="preload"' not in text, page
+        assert all(len(re.findall(rf'<script defer src="[./]*{re.escape(script)}\?digest=', text)) == 1
+                   for script in theme_scripts), page
+        assert text.index("noscript[data-up-sheets]") < text.index(theme_scripts[0]), page
+
+
 def test_style_sheets_and_icon_fonts_are_cut_to_what_the_pages_use(built_html):
     from fontTools.ttLib import TTFont
 

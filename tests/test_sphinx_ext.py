@@ -32,7 +32,6 @@ def test_a_partial_bundle_of_another_version_stops_the_build(tmp_path):
 THEME_ORIGINALS = {
     "components/search-button-field.html": "518dda81dd8cd06a",
     "components/theme-switcher.html": "a68d37b2ca353382",
-    "static/webpack-macros.html": "b1f893e4416c7cc7",
     "layout.html": "fe5c35806042db60",
 }
 
@@ -45,6 +44,46 @@ def test_the_theme_templates_the_book_overrides_are_still_the_ones_it_copied():
     theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
     found = {name: hashlib.sha256((theme / name).read_bytes()).hexdigest()[:16] for name in THEME_ORIGINALS}
     assert found == THEME_ORIGINALS
+
+
+def test_the_theme_macros_the_layout_leaves_out_are_font_awesome_and_preloads_of_scripts_it_loads_at_the_end():
+    """The book's layout calls the theme's generated macros for its style sheets and its scripts, and leaves
+    out head_js_preload: a theme whose head_js_preload loads more than that fails here."""
+    import re
+
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    macros = (theme / "static" / "webpack-macros.html").read_text(encoding="utf-8")
+    bodies = dict(re.findall(r"{% macro (\w+)\(\) %}(.*?){% endmacro %}", macros, re.S))
+    assert set(bodies) == {"head_pre_assets", "head_js_preload", "body_post"}
+
+    def named(body: str) -> list[str]:
+        return re.findall(r"(?:src|href)=\"\{\{ pathto\('([^']+)', 1\) \}\}", body)
+
+    font_awesome, *preloaded = named(bodies["head_js_preload"])
+    assert font_awesome == "_static/scripts/fontawesome.js"
+    assert preloaded and preloaded == named(bodies["body_post"])
+    assert 'rel="preload"' in bodies["head_js_preload"]
+
+
+def test_sphinxs_page_assets_are_still_objects_the_book_reads_and_rebuilds_deferred():
+    """The scripts and style sheets Sphinx hands `html-page-context` are of private classes: the book reads
+    their `filename` and `attributes` (to drop Thebe's) and makes each script again, deferred."""
+    from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
+
+    from unsigned_peace.machinery.html.lean_assets import defer_scripts
+    from unsigned_peace.machinery.wiring.theme import drop_thebe
+
+    context = {"script_files": [_JavaScript("_static/a.js", priority=200), _JavaScript("_static/thebe.js"),
+                                _JavaScript(None, body="const THEBE_JS_URL = 1;")],
+               "css_files": [_CascadingStyleSheet("_static/thebe.css"), _CascadingStyleSheet("_static/b.css")]}
+    drop_thebe(None, "page", "page.html", context, None)
+    defer_scripts(None, "page", "page.html", context, None)
+    [script] = context["script_files"]
+    assert (type(script), script.filename, script.priority, script.attributes) == (
+        _JavaScript, "_static/a.js", 200, {"defer": "defer"})
+    assert [sheet.filename for sheet in context["css_files"]] == ["_static/b.css"]
 
 
 def test_myst_nbs_code_toggle_is_still_the_one_the_book_replaces():

@@ -58,7 +58,8 @@ def validate_package(data_dir: Path, *, display_root: Path | None = None) -> Non
 
 
 # The check's own code: a change to any of it checks the same data again.
-VALIDATOR_MODULES = ("validation.py", "problems.py", "descriptor_check.py", "cells.py", "escape.py", "addresses.py")
+VALIDATOR_MODULES = ("validation.py", "problems.py", "descriptor_check.py", "cells.py", "escape.py", "addresses.py",
+                     "frictionless_rules.py")
 
 
 def data_digest(data_dir: Path) -> str:
@@ -119,11 +120,14 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
     # reported already.
     readable_names = {r["name"] for r in readable}
     package_descriptor = {**descriptor, "resources": [_without_keys_into(r, readable_names) for r in readable]}
-    import frictionless  # here, not at the top: a build whose data is already validated never loads it
+    # Here, not at the top: a build whose data is already validated never loads Frictionless.
+    import frictionless
+
+    from unsigned_peace.frictionless_rules import RepeatedKey
 
     try:
         package = frictionless.Package(package_descriptor, basepath=str(data_dir))
-        report = package.validate()
+        report = package.validate(checklist=frictionless.Checklist(checks=[RepeatedKey()]))
     except Exception as error:  # frictionless raises its own errors, and plain ones, on a descriptor it rejects
         yield from _frictionless_refusal(package_descriptor, error, _shown(descriptor_path, root))
         return
@@ -136,14 +140,16 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
         shown = _shown(path, root)
         lines = _row_start_lines(path)
         blank_rows = {error.row_number for error in task.errors if error.type == "blank-row"}
+        repeated_keys = {error.row_number for error in task.errors if error.type == "repeated-key"}
         typed = {f["name"] for f in resource_descriptor["schema"]["fields"] if f.get("type") in cells.READERS}
         # The book's own reader decides what a typed cell holds, not Frictionless's wider one (which reads
         # "６４０９" as 6409, which pandas cannot); a cell it refuses is reported once, by it.
         unreadable = _type_problems(path, resource_descriptor["schema"]["fields"], blank_rows)
+        schema = package.get_resource(resource_descriptor["name"]).schema
         cell_problems = [
-            _describe(error, shown, resource_descriptor["schema"], lines, shown_paths)
+            _describe(error, shown, schema, lines, shown_paths)
             for error in task.errors
-            if not (error.type == "primary-key" and error.row_number in blank_rows)
+            if not (error.type == "primary-key" and error.row_number in blank_rows | repeated_keys)
             and not (error.type == "type-error" and getattr(error, "field_name", None) in typed)
             and (getattr(error, "row_number", None), getattr(error, "field_name", None)) not in unreadable
         ]
@@ -337,14 +343,12 @@ TYPE_HINTS = {
 }
 
 
-FOREIGN_KEY_NOTE = re.compile(
-    r'for "(?P<columns>[^"]+)": values "(?P<values>[^"]*)" not found in the lookup table "(?P<table>[^"]+)" '
-    r'as "(?P<target>[^"]+)"')
-
-
-def _describe(error: Any, shown: str, schema: dict, lines: dict[int, int],
+def _describe(error: frictionless.Error, shown: str, schema: frictionless.Schema, lines: dict[int, int],
               shown_paths: dict[str, str]) -> Problem:
-    fields = schema["fields"]
+    """One line for an error Frictionless reports, from the error's own fields (never its note's English)."""
+    from unsigned_peace.frictionless_rules import broken_constraints
+
+    fields = schema.to_descriptor()["fields"]
     row = getattr(error, "row_number", None)
     line = lines.get(row, row) if row is not None else None
     column = getattr(error, "field_name", None) or None
@@ -358,27 +362,24 @@ def _describe(error: Any, shown: str, schema: dict, lines: dict[int, int],
         hint = TYPE_HINTS.get(field.get("type", ""), f"is not of type {field.get('type')}")
         return Problem(shown, line, column, f'"{clipped(cell)}" {hint}')
     if kind == "constraint-error":
-        return Problem(shown, line, column, _constraint_message(error.note, cell, field))
-    if kind == "primary-key":
-        first = re.search(r"position (\d+)", error.note or "")
-        key = schema.get("primaryKey", [])
+        constraints = broken_constraints(schema.get_field(column), cell)
+        return Problem(shown, line, column, _constraint_message(constraints[0] if constraints else "", cell, field))
+    if kind in ("primary-key", "repeated-key"):
+        key = list(schema.primary_key)
         names = [f["name"] for f in fields]
-        row_cells = getattr(error, "cells", None) or []
+        row_cells = error.cells
         cells = ", ".join(f'"{row_cells[names.index(k)]}"' for k in key if names.index(k) < len(row_cells))
-        key_column = ",".join(key)
-        if first:
-            first_line = lines.get(int(first.group(1)), int(first.group(1)))
+        if kind == "repeated-key":
+            first_line = lines.get(error.first_row_number, error.first_row_number)
             message = f"{cells or 'this key'} is used again; it first appears on line {first_line}; ids must be unique"
         else:
             message = f"the key {cells or '(blank)'} is missing or not unique"
-        return Problem(shown, line, key_column or None, message)
+        return Problem(shown, line, ",".join(key) or None, message)
     if kind == "foreign-key":
-        match = FOREIGN_KEY_NOTE.search(error.note or "")
-        if match:
-            table = shown_paths.get(match["table"], match["table"])
-            return Problem(shown, line, match["columns"],
-                           f'"{clipped(match["values"])}" is not a {match["target"]} in {table}')
-        return Problem(shown, line, column, error.message)
+        table = shown_paths.get(error.reference_name, error.reference_name)
+        return Problem(shown, line, ", ".join(error.field_names),
+                       f'"{clipped(", ".join(error.field_cells))}" is not a {", ".join(error.reference_field_names)} '
+                       f"in {table}")
     if kind == "blank-row":
         return Problem(shown, line, None, "the line is blank; remove it")
     if kind == "extra-cell":
@@ -394,9 +395,7 @@ def _describe(error: Any, shown: str, schema: dict, lines: dict[int, int],
 NOT_FINITE = re.compile(r"[+-]?(nan|inf|infinity)", re.I)
 
 
-def _constraint_message(note: str, cell: Any, field: dict) -> str:
-    match = re.search(r'constraint "(\w+)"', note or "")
-    constraint = match.group(1) if match else ""
+def _constraint_message(constraint: str, cell: Any, field: dict) -> str:
     rules = field.get("constraints", {})
     if field.get("type") in ("number", "integer") and NOT_FINITE.fullmatch(str(cell)):
         return f'"{clipped(cell)}" is not a finite number; write the figure itself'
@@ -410,7 +409,7 @@ def _constraint_message(note: str, cell: Any, field: dict) -> str:
         return f'"{clipped(cell)}" appears more than once, but this column must be unique'
     if constraint in ("minLength", "maxLength", "minimum", "maximum"):
         return f'"{clipped(cell)}" breaks the rule {constraint} = {rules[constraint]}'
-    return f'"{clipped(cell)}" breaks the rule {constraint or note}'
+    return f'"{clipped(cell)}" breaks the rule {constraint or "of its column"}'
 
 
 def _check_foreign_keys(descriptor: dict, resources: dict[str, frictionless.Resource],

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from unsigned_peace.machinery.checks.links import check_links, html_pages, write_external_links
-from unsigned_peace.machinery.steps.data_check import book_problems, stop
+from unsigned_peace.machinery.steps.data_check import book_problems
 from unsigned_peace.machinery.steps.notebooks import NotebookFailed, chapter_notebooks, refresh_outputs, strip_files
 from unsigned_peace.paths import project_root
 from unsigned_peace.problems import BookNotFoundError, DataValidationError
@@ -58,7 +58,9 @@ def run_command(argv: list[str] | None = None) -> int:
     if arguments.command == "refresh":
         problems = book_problems(root, chapter_notebooks(root))
         if problems:
-            stop(problems, "refresh")
+            print(DataValidationError(problems), file=sys.stderr)
+            print("refresh stopped", file=sys.stderr)
+            return 1
         try:
             for path in refresh_outputs(root):
                 print(f"refreshed {path.relative_to(root)}")

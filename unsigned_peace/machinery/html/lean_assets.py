@@ -460,5 +460,7 @@ def load_sheets_without_blocking(app: Sphinx, pagename: str, templatename: str, 
     """Tell the layout template (templates/layout.html) to give the page its critical rules and to load
     its style sheets after the first screen is drawn; not where no critical rules can be made (make_lean
     needs PurgeCSS for them): the sheets then block the first paint as the theme has them do."""
-    # The e-book's pages are XHTML in a package with style sheets of its own: they keep plain links.
-    context["up_critical_css"] = is_website(app.builder) and purge_available()
+    # The e-book's pages are XHTML in a package with style sheets of its own: they keep plain links, and
+    # their theme's style-sheet block.
+    context["up_website"] = is_website(app.builder)
+    context["up_critical_css"] = context["up_website"] and purge_available()

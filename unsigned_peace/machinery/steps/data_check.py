@@ -5,7 +5,6 @@ that ran the check then prints those lines, says it stopped, and exits, with no 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import nbformat
@@ -57,13 +56,6 @@ def book_problems(root: Path, notebooks: list[Path]) -> list[Problem]:
     except DataValidationError as error:
         problems = list(error.problems)
     return problems + notebook_problems(notebooks, folder, root)
-
-
-def stop(problems: list[Problem], what: str) -> None:
-    """Print each problem on a line of its own, then that `what` stopped, and exit with status 1."""
-    print(str(DataValidationError(problems)), file=sys.stderr)
-    print(f"{what} stopped", file=sys.stderr)
-    sys.exit(1)
 
 
 def _shown(path: Path, root: Path) -> str:

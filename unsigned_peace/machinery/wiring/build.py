@@ -15,10 +15,10 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from unsigned_peace.machinery.steps import execution
-from unsigned_peace.machinery.steps.data_check import book_problems, stop
+from unsigned_peace.machinery.steps.data_check import book_problems
 from unsigned_peace.machinery.steps.notebooks import chapter_notebooks
 from unsigned_peace.paths import data_dir, pin_data_dir
-from unsigned_peace.problems import DataFolderError
+from unsigned_peace.problems import DataFolderError, DataValidationError
 from unsigned_peace.validation import VALIDATED_ENV, data_digest
 
 logger = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def check_data(app: Sphinx) -> None:
     try:
         folder = data_dir(source)
     except DataFolderError as error:
-        stop(error.problems, "build")
+        raise BuildStopped([str(DataValidationError(error.problems))]) from None
     # The digest covers the data and the validator's own code: other bytes, or a changed validator,
     # are validated again.
     notebooks = chapter_notebooks(source)
@@ -41,11 +41,20 @@ def check_data(app: Sphinx) -> None:
     if not (stamp.is_file() and stamp.read_text() == digest):
         problems = book_problems(source, notebooks)
         if problems:
-            stop(problems, "build")
+            raise BuildStopped([str(DataValidationError(problems))])
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(digest)
     # Kernels started by this build inherit the digest and skip validating the same data again.
     os.environ[VALIDATED_ENV] = data_digest(folder)
+
+
+class BuildStopped(SystemExit):
+    """The build stops where it is: its lines, then "build stopped", on standard error, with status 1 and no
+    traceback. A SystemExit, not Sphinx's own SphinxError: `jupyter-book build` re-raises a SphinxError as a
+    RuntimeError, with two tracebacks, while both it and Sphinx let a SystemExit through (see contacts.py)."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join([*lines, "build stopped"]))  # Python prints a text exit code, and exits with 1
 
 
 class BuildInterrupted(SystemExit):
@@ -105,10 +114,7 @@ def report_failures(app: Sphinx, failures: list[execution.Failure]) -> None:
             logger.warning(line, type="unsigned_peace", subtype="notebook")
         return
     if app.warningiserror or app.config.nb_execution_raise_on_error:
-        for line in lines:
-            print(line, file=sys.stderr)
-        print("build stopped", file=sys.stderr)
-        sys.exit(1)
+        raise BuildStopped(lines)
     for line in lines:
         logger.warning(line, type="unsigned_peace", subtype="notebook")
 

@@ -21,10 +21,50 @@ class Contact:
 
 
 CONTACTS: tuple[Contact, ...] = (
+    Contact("jupyter-book, Sphinx", "a build stopped from an event by a SystemExit, which both let through",
+            "wiring/build.py",
+            "tests/test_bad_data.py::test_a_broken_book_stops_its_build_with_one_line_per_problem_then_build_stopped",
+            "Sphinx's public route, a SphinxError, ends `jupyter-book build` (1.x) with two tracebacks: it re-raises "
+            "every error as a RuntimeError; the README's command must end with one line per problem"),
     Contact("myst-nb", "`HideCodeCellNode`'s HTML visitor, replaced", "wiring/theme.py",
             "tests/test_sphinx_ext.py::test_myst_nbs_code_toggle_is_still_the_one_the_book_replaces",
             "myst-nb offers no option for the toggle's aria-label, which contradicts its visible text (WCAG 2.5.3)"),
     Contact("sphinx-book-theme", "theme components overridden by templates of the same name", "wiring/templates/",
             "tests/test_sphinx_ext.py::test_the_theme_templates_the_book_overrides_are_still_the_ones_it_copied",
-            "the theme has no option for the accessible names and the non-blocking style sheets the book needs"),
+            "the theme has no option for the accessible names, the search index left off every page, and the "
+            "non-blocking style sheets the book needs"),
+    Contact("pydata-sphinx-theme", "its generated macros (static/webpack-macros.html) called by name from the "
+            "book's layout, all but head_js_preload", "wiring/templates/layout.html",
+            "tests/test_sphinx_ext.py::test_the_theme_macros_the_layout_leaves_out_are_font_awesome_and_preloads_of_"
+            "scripts_it_loads_at_the_end",
+            "the theme has no option to leave out its 1.5 MB Font Awesome script or its preloads of deferred scripts"),
+    Contact("Sphinx", "the page's scripts and style sheets (private classes of sphinx.builders.html._assets): read "
+            "by `filename` and `attributes`, and each script made again, deferred", "html/lean_assets.py",
+            "tests/test_sphinx_ext.py::test_sphinxs_page_assets_are_still_objects_the_book_reads_and_rebuilds_deferred",
+            "Sphinx's public `add_js_file(loading_method=...)` sets only the book's own scripts; another "
+            "extension's, or Thebe's that Jupyter Book adds to every page, can be changed or dropped only in "
+            "`html-page-context`'s lists"),
+    Contact("sphinx-design, sphinx-togglebutton", "their file names and inline scripts, and the markup that shows "
+            "a page uses them, matched by patterns", "html/lean_assets.py",
+            "tests/test_book.py::test_sphinx_design_and_togglebutton_assets_only_on_pages_that_use_them",
+            "Jupyter Book loads both on every page, and neither has an option to load only where it is used"),
+    Contact("myst-nb", "its configuration in the environment (`env.mystnb_config`), replaced to exclude a notebook "
+            "that failed", "wiring/build.py",
+            "tests/test_build_failures.py::test_every_failing_notebook_is_one_line_naming_its_cell_and_error",
+            "myst-nb reads which notebooks to run from there only; without it, it runs a failed notebook again and "
+            "prints its traceback"),
+    Contact("Sphinx", "`app.keep_going` and `app.warningiserror`, read to know whether a failing notebook stops "
+            "the build", "wiring/build.py",
+            "tests/test_build_failures.py::test_without_keep_going_the_build_names_every_failing_notebook_then_stops",
+            "Sphinx 7 has no public way to ask whether a warning stops the build (Sphinx 8 deprecates keep_going)"),
+    Contact("nbclient", "the English of its CellExecutionError, read for the failing cell's source",
+            "steps/execution.py",
+            "tests/test_build_failures.py::test_every_failing_notebook_is_one_line_naming_its_cell_and_error",
+            "what jupyter-cache records of a failed notebook is the text of nbclient's error, which names the cell "
+            "only by its source"),
+    Contact("myst-nb", "`myst_nb.core.variables.format_plain_text`, to format a glued value as the book shows it",
+            "steps/notebooks.py",
+            "tests/test_lab.py::test_refresh_stores_the_prose_numbers_where_jupyterlab_myst_shows_them_before_a_run",
+            "myst-nb formats `{glue:text}` values with it and exposes no public function; a copy could drift from "
+            "what the book shows"),
 )
