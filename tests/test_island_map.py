@@ -14,6 +14,7 @@ from unsigned_peace.charts.administration import STATE_COLOURS
 from unsigned_peace.charts.island_map import (
     LANDS,
     MAP_FRAME,
+    OVERVIEW_KIND,
     habomai_map,
     island_map,
     label_anchors,
@@ -120,6 +121,55 @@ def test_every_named_islet_is_drawn_and_labelled_in_three_languages(data, close_
                        and min(s.lat) - 0.01 <= place.lat <= max(s.lat) + 0.01 for s in shapes)
         marked = any(trace.name == "rocks" and place.lon in trace.x for trace in close_up.figure.data)
         assert outlined or marked, place.place_id
+
+
+def _habomai_note_names(data) -> tuple[list[str], list[str]]:
+    """The islets the note of the Habomai row of islands.csv names: by their Japanese names, then by their
+    Russian ones."""
+    note = data.islands.set_index("island_id").loc["habomai", "note"]
+    named = re.search(r"Group of islets \(([^;]+?) etc\.; Russian names ([^.]+?)\.\.\.\)", note)
+    assert named, "the Habomai note no longer lists its islets as this test reads them"
+    return [name.strip() for name in named.group(1).split(",")], [name.strip() for name in named.group(2).split(",")]
+
+
+def test_every_islet_the_habomai_note_names_is_a_labelled_place(data, close_up):
+    japanese, russian = _habomai_note_names(data)
+    islets = data.map_places[(data.map_places["kind"] == "islet") & (data.map_places["island_id"] == "habomai")]
+    labelled = {a.name for a in close_up.figure.layout.annotations}
+    for name in japanese:
+        matches = islets[islets["name_en"] == name]
+        assert len(matches) == 1, name
+        assert matches["place_id"].iloc[0] in labelled, name
+    for name in russian:
+        matches = islets[islets["name_ru"].str.contains(name, regex=False)]
+        assert len(matches) == 1, name
+        assert matches["place_id"].iloc[0] in labelled, name
+
+
+def test_hokkaido_is_named_in_three_languages_from_the_data_on_the_overview_only(data, drawn, close_up):
+    named = data.map_places[data.map_places["kind"] == OVERVIEW_KIND]
+    assert list(named["island_id"]) == ["hokkaido"]
+    labels = {a.name: a.text for a in drawn.figure.layout.annotations}
+    for place in named.itertuples():
+        label = labels[place.place_id]
+        assert all(name in label for name in (place.name_en, place.name_ru, place.name_ja, place.name_ja_romaji))
+        assert place.place_id not in {a.name for a in close_up.figure.layout.annotations}
+        assert f"name: {place.name_en}" in set(drawn.data["Drawn"])
+
+
+@pytest.mark.parametrize("width", [600, 800])
+def test_the_places_labels_keep_off_every_coastline(data, drawn, close_up, width):
+    """No coastline runs under the label of an islet (on the close-up) or of Hokkaido (on the overview)."""
+    shapes = land_polygons(data.coastline_points)
+    kinds = {"islet", OVERVIEW_KIND}
+    ids = set(data.map_places.loc[data.map_places["kind"].isin(kinds), "place_id"])
+    for chart in (drawn, close_up):
+        x_scale, y_scale, (mid_x, mid_y), (plot_w, plot_h) = _plot_area(chart.figure.layout, width)
+        points = [(plot_w / 2 + (lon - mid_x) * x_scale, plot_h / 2 - (lat - mid_y) * y_scale)
+                  for shape in shapes for lon, lat in zip(shape.lon, shape.lat)]
+        for name, (left, top, right, bottom) in label_boxes(chart.figure, width).items():
+            if name in ids:
+                assert not any(left + 2 < x < right - 2 and top + 2 < y < bottom - 2 for x, y in points), (name, width)
 
 
 def test_cited_distances_are_drawn_with_their_figures(data, drawn, close_up):

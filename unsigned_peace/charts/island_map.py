@@ -11,6 +11,10 @@ by who administered it then, shows the agreement's line it concerns and says in 
 with its sources. It opens on today's step, which is what its picture shows; the PDF prints every step
 as a small map (`Chart.print_figure`). `habomai_map` is the close-up of Cape Nosappu and the Habomai
 islets, where the islets' names and the shortest distances fit.
+
+Every name on the maps comes from the data: the islands' from islands.csv, the islets', the capes' and
+Hokkaido's from map_places.csv (Hokkaido, not in dispute, is its one row of kind "island", named on the
+overview map only).
 """
 
 from __future__ import annotations
@@ -66,6 +70,8 @@ PLACE_LABEL_OFFSET = {
     "yuri": (95, 35),
     "shibotsu": (-40, -85),
     "taraku": (10, -55),
+    "todo": (-28, 47),
+    "harukaru": (115, -24),
     "cape-nosappu": (-40, 80),
 }
 # Each distance's figure points at the middle of its line from an offset in pixels, clear of the labels.
@@ -77,7 +83,8 @@ DISTANCE_LABEL_OFFSET = {
 # Urup's label stands between the 1855 line and the map's edge: on three lines it fits there.
 NARROW_LABELS = {"urup"}
 SEA_LABELS = [("Sea of Okhotsk", 146.6, 45.45), ("Pacific Ocean", 150.1, 44.1)]
-HOKKAIDO_LABEL = ("Hokkaido", 144.45, 43.55)
+# The kind of map_places.csv row named on the overview map (Hokkaido), at its point, rather than on the close-up.
+OVERVIEW_KIND = "island"
 CLOSE_UP_SEA_LABEL = ("Pacific Ocean", 146.3, 43.28)
 
 
@@ -98,7 +105,7 @@ def island_map(coastlines: pd.DataFrame, lines: pd.DataFrame, islands: pd.DataFr
     anchors = label_anchors(shapes)
     _add_island_labels(figure, islands, anchors)
     _add_hover_points(figure, islands, anchors)
-    _add_context_labels(figure)
+    _add_context_labels(figure, places)
     _add_scale_bar(figure, MAP_FRAME, SCALE_BAR_KM)
     figure.add_annotation(_caption(today, sources))
     figure.update_layout(_map_layout(MAP_FRAME))
@@ -118,6 +125,7 @@ def habomai_map(coastlines: pd.DataFrame, places: pd.DataFrame, distances: pd.Da
                 *, alt: str, source: str, height: int = 560) -> Chart:
     """Close-up of Cape Nosappu and the Habomai islets: each islet named in three languages, and the
     distances from the cape that fall inside the frame drawn with their figures."""
+    places_shown = places[places["kind"] != OVERVIEW_KIND]
     shapes = [shape for shape in land_polygons(coastlines) if _touches(shape, CLOSE_UP_FRAME)]
     figure = go.Figure()
     for land in ("hokkaido", "habomai", "shikotan", "kunashir"):
@@ -131,13 +139,13 @@ def habomai_map(coastlines: pd.DataFrame, places: pd.DataFrame, distances: pd.Da
                                     line=dict(color=COAST, width=0.8), hoverinfo="skip", showlegend=False,
                                     name=land))
     _add_distances(figure, places, distances, inside_close_up=True)
-    _add_place_labels(figure, places)
+    _add_place_labels(figure, places_shown)
     _add_scale_bar(figure, CLOSE_UP_FRAME, CLOSE_UP_SCALE_BAR_KM)
     text, lon, lat = CLOSE_UP_SEA_LABEL
     figure.add_annotation(x=lon, y=lat, text=f"<i>{text}</i>", showarrow=False, font=dict(size=13, color="#52606d"))
     figure.update_layout(_map_layout(CLOSE_UP_FRAME, dtick=0.2))
     figure.update_layout(margin=dict(l=10, r=10, t=10, b=30), showlegend=False)
-    table = places.assign(**{"Sources": [publishers_of(sources, ids) for ids in places["source_ids"]]})[
+    table = places_shown.assign(**{"Sources": [publishers_of(sources, ids) for ids in places_shown["source_ids"]]})[
         ["name_en", "name_ja", "name_ru", "lon", "lat", "Sources"]].rename(columns={
             "name_en": "Place", "name_ja": "Japanese", "name_ru": "Russian", "lon": "Longitude", "lat": "Latitude"})
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height)
@@ -313,6 +321,14 @@ def place_label(place: pd.Series) -> str:
             f"{for_html(place['name_ja'])} {for_html(place['name_ja_romaji'])}")
 
 
+def stacked_label(place: pd.Series) -> str:
+    """A place's names one to a line (English, Russian, Japanese, its romanisation): narrower still than
+    `place_label`, for Hokkaido, whose label must fit on the strip of its land the overview map shows."""
+    russian = str(place["name_ru"]).split(" (")[0]
+    return (f"<b>{for_html(place['name_en'])}</b><br>{for_html(russian)}<br>"
+            f"{for_html(place['name_ja'])}<br>{for_html(place['name_ja_romaji'])}")
+
+
 def _add_island_labels(figure: go.Figure, islands: pd.DataFrame, anchors: dict) -> None:
     for island in islands.itertuples(index=False):
         if island.island_id not in anchors or island.island_id not in LABEL_PLACEMENT:
@@ -416,13 +432,18 @@ def _place_name(places: pd.DataFrame, place_id: str) -> str:
     return str(places.loc[place_id, "name_en"]) if place_id in places.index else place_id.replace("-", " ").title()
 
 
-def _add_context_labels(figure: go.Figure) -> None:
+def _add_context_labels(figure: go.Figure, places: pd.DataFrame) -> None:
+    """The seas' names, and Hokkaido's in three languages (styled as the islands' labels), written at its
+    point of map_places.csv."""
     for text, lon, lat in SEA_LABELS:
         figure.add_annotation(x=lon, y=lat, text=f"<i>{text}</i>", showarrow=False,
                               font=dict(size=13, color="#52606d"))
-    text, lon, lat = HOKKAIDO_LABEL
-    figure.add_annotation(x=lon, y=lat, text=f"<b>{text}</b>", showarrow=False,
-                          font=dict(size=13, color=LINE_INK))
+    for _, place in places[places["kind"] == OVERVIEW_KIND].iterrows():
+        figure.add_annotation(
+            x=place["lon"], y=place["lat"], text=stacked_label(place), showarrow=False, xanchor="center",
+            yanchor="middle", align="center", name=place["place_id"], font=dict(size=12, color=LINE_INK),
+            bgcolor="rgba(255,255,255,0.75)", borderpad=2,
+        )
 
 
 def scale_bar_degrees(km: float, lat: float) -> float:
@@ -497,6 +518,10 @@ def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.D
         cited = publishers_of(sources, [i for ids in points["source_ids"] for i in ids])
         table.append({"Drawn": f"line: {points['label'].iloc[0]}", "What it shows": str(points["note"].iloc[0]),
                       "Sources": cited})
+    for _, place in places[places["kind"] == OVERVIEW_KIND].iterrows():
+        table.append({"Drawn": f"name: {place['name_en']}",
+                      "What it shows": f"{place['name_ru']} · {place['name_ja']} {place['name_ja_romaji']}",
+                      "Sources": publishers_of(sources, place["source_ids"])})
     names = places.set_index("place_id")["name_en"]
     for row in distances.itertuples(index=False):
         table.append({"Drawn": f"distance: {names[row.from_place]} to {names.get(row.to_place, row.to_place)}",
