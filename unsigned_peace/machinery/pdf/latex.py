@@ -5,8 +5,9 @@ Everything here acts on the LaTeX build only; the HTML book is left as it is.
 - Before anything runs, a check of the toolchain and configuration: a missing TeX program, LaTeX
   package or font, or a setting the PDF cannot work with, stops the build with one message that
   names what to install or change.
-- Title-page values as LaTeX macros (`\\UPsubtitle`, `\\UPversion`, `\\UPdataasof`) for the title
-  page drawn in `_config.yml`: the version of the data package and the date of its data.
+- Title-page values as LaTeX macros (`\\UPsubtitle`, `\\UPversion`, `\\UPdataasof`, ...) for the title
+  page drawn in `unsigned-peace.sty` (this folder's LaTeX package, which `_config.yml` loads): the
+  version of the data package, the date of its data, and the cover map's file name.
 - No code in print: notebook cell inputs are dropped, and an output that would print as plain text
   (a `print`, a bare repr) is reported as a warning, which fails a `-W` build.
 - Book structure: the root page becomes an unnumbered introduction, each file in `_toc.yml` a
@@ -32,6 +33,7 @@ from sphinx.util import logging, texescape
 
 from unsigned_peace.list_markup import REFERENCE_LIST_CLASS
 from unsigned_peace.machinery.checks.pdf_layout import layout_problems
+from unsigned_peace.machinery.content.cover import COVER_LATEX_NAME
 from unsigned_peace.machinery.shared.book_files import book_config, citation_keywords
 from unsigned_peace.machinery.shared.data_dates import data_as_of
 from unsigned_peace.paths import data_dir
@@ -147,6 +149,8 @@ def title_page_macros(app: Sphinx, config: Config) -> None:
     macros = {"UPsubtitle": config.unsigned_peace_subtitle, "UPversion": version, "UPdataasof": as_of,
               "UPkeywords": "; ".join(citation_keywords(Path(app.srcdir))), "UPlanguage": config.language or "en"}
     lines = [rf"\newcommand{{\{name}}}{{{latex_escape(value)}}}" for name, value in macros.items()]
+    # A file name, which text escaping would spoil (a hyphen becomes \sphinxhyphen).
+    lines.append(rf"\newcommand{{\UPcoverfile}}{{{COVER_LATEX_NAME}}}")
     preamble = config.latex_elements.get("preamble", "")
     heading = "% Title page values (unsigned_peace.machinery.pdf.latex)"
     config.latex_elements["preamble"] = "\n".join([preamble, heading, *lines, ""])
@@ -270,7 +274,8 @@ def check_log(log: Path) -> list[str]:
     missing = dict.fromkeys(f"{char} ({code}, {font})" for char, code, font in MISSING_CHARACTER.findall(text))
     if missing:
         problems.append(f"{log.name}: missing characters, printed blank: {', '.join(missing)}; give their script a "
-                        "font in the LaTeX preamble (sphinx: config: latex_elements: preamble in _config.yml)")
+                        "font (latex_elements: fontpkg in _config.yml) and a character class "
+                        "(unsigned_peace/machinery/pdf/unsigned-peace.sty)")
     undefined = dict.fromkeys(UNDEFINED_REFERENCE.findall(text))
     if undefined or UNDEFINED_SUMMARY in text:
         problems.append(f"{log.name}: undefined references: {', '.join(undefined) or 'see the log'}")

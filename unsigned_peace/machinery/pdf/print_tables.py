@@ -9,8 +9,8 @@ table whose longest words do not fit side by side, or made with `Table(print_as_
 as blocks: its first column on the left, and the other columns stacked beside
 it, each under its header's name.
 
-Widths are worked out in ems of the tables' type (`TABLE_FONT_PT`, which the LaTeX preamble in
-`_config.yml` sets with \\small) from a simple model of the font, with room to spare.
+Widths are worked out in ems of the tables' type (`TABLE_FONT_PT`, which the book's LaTeX package,
+`unsigned-peace.sty`, sets with \\small) from a simple model of the font, with room to spare.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ READABLE_COLUMN_EM = 12.0
 WORD_SLACK_EM = 0.6
 
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002fa1f]")
-# TeX may break a line after an explicit hyphen, and between two Japanese characters (see the preamble);
+# TeX may break a line after an explicit hyphen, and between two Japanese characters (see unsigned-peace.sty);
 # in a table also after an underscore, which a column too narrow for a whole field name relies on.
 BREAKS = re.compile(r"\s+|(?<=-)(?=\w)")
 BREAKS_IN_NAMES = re.compile(r"\s+|(?<=[-_])(?=\w)")

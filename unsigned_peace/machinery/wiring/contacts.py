@@ -67,4 +67,23 @@ CONTACTS: tuple[Contact, ...] = (
             "tests/test_lab.py::test_refresh_stores_the_prose_numbers_where_jupyterlab_myst_shows_them_before_a_run",
             "myst-nb formats `{glue:text}` values with it and exposes no public function; a copy could drift from "
             "what the book shows"),
+    Contact("Sphinx", r"`\spx@image@maxheight`, the height sphinxlatexgraphics.sty scales included images down to",
+            "pdf/unsigned-peace.sty",
+            "tests/test_pdf_contacts.py::test_sphinx_still_scales_images_down_to_the_height_the_book_sets",
+            "Sphinx has no setting for the images' largest height, and a figure must share its page with its caption"),
+    Contact("Sphinx", r"`\sphinxatlongtablestart` and `\sphinxattablestart` (sphinxlatextables.sty), given the "
+            "tables' type size", "pdf/unsigned-peace.sty",
+            "tests/test_pdf_contacts.py::test_sphinx_still_opens_every_table_with_the_hooks_the_book_adds_its_type_size_to",
+            "Sphinx has no setting for tables' type size; a container of a class (its public route) would change "
+            "the size before sphinxatlongtablestart reads the baseline skip it spaces the caption by"),
+    Contact("Sphinx", "the page style `normal` its LaTeX template sets the body in, redefined for the running heads",
+            "pdf/unsigned-peace.sty",
+            "tests/test_pdf_contacts.py::test_sphinx_still_sets_body_pages_in_the_page_style_the_book_redefines",
+            "the template switches to `normal` right after the `tableofcontents` key, so a page style of the "
+            "book's own would not last; no key names the page style"),
+    Contact("Sphinx", "`LaTeXTranslator.visit_caption` and the state it reads (`in_caption`, `in_minipage`, "
+            "`table`), extended", "pdf/short_captions.py",
+            "tests/test_pdf_contacts.py::"
+            "test_sphinx_still_writes_a_figures_caption_the_way_the_short_caption_translator_extends",
+            "Sphinx's LaTeX writer cannot give a figure's caption the short form the list of figures prints"),
 )
