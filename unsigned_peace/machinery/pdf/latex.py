@@ -151,6 +151,8 @@ def title_page_macros(app: Sphinx, config: Config) -> None:
     lines = [rf"\newcommand{{\{name}}}{{{latex_escape(value)}}}" for name, value in macros.items()]
     # A file name, which text escaping would spoil (a hyphen becomes \sphinxhyphen).
     lines.append(rf"\newcommand{{\UPcoverfile}}{{{COVER_LATEX_NAME}}}")
+    # In the preamble, where hyperref still takes it: at the title page it is too late ("already used").
+    lines.append(r"\hypersetup{pdflang={\UPlanguage}}")
     preamble = config.latex_elements.get("preamble", "")
     heading = "% Title page values (unsigned_peace.machinery.pdf.latex)"
     config.latex_elements["preamble"] = "\n".join([preamble, heading, *lines, ""])
