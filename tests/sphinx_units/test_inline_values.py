@@ -3,7 +3,7 @@
 import re
 
 import nbformat
-from conftest import notebook
+from tiny_projects import notebook, tiny_build
 
 from unsigned_peace.machinery.content.inline_values import eval_role
 
@@ -25,8 +25,9 @@ def chapter(prose: str) -> nbformat.NotebookNode:
     return notebook(nbformat.v4.new_markdown_cell("# Counts"), code, nbformat.v4.new_markdown_cell(prose))
 
 
-def build_chapter(tiny_build, prose: str):
-    return tiny_build({"index": chapter(prose)}, lambda app: app.add_role("eval", eval_role, override=True),
+def build_chapter(tmp_path, prose: str):
+    return tiny_build(tmp_path, {"index": chapter(prose)},
+                      lambda app: app.add_role("eval", eval_role, override=True),
                       extensions=("myst_nb",), nb_execution_mode="off")
 
 
@@ -34,20 +35,20 @@ def page_text(built) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", built.output("index.html")))
 
 
-def test_eval_shows_the_value_glued_under_the_expression_and_formats_it(tiny_build):
-    built = build_chapter(tiny_build, "There are {eval}`claims_total` claims; Kunashir has "
+def test_eval_shows_the_value_glued_under_the_expression_and_formats_it(tmp_path):
+    built = build_chapter(tmp_path, "There are {eval}`claims_total` claims; Kunashir has "
                                       """{eval}`f"{population['kunashir']:,}"` people.""")
     assert built.warnings == ""
     assert f"There are {CLAIMS_TOTAL} claims; Kunashir has {POPULATION['kunashir']:,} people." in page_text(built)
 
 
-def test_eval_of_an_expression_no_glued_value_can_answer_is_an_error_naming_it(tiny_build):
-    built = build_chapter(tiny_build, """Both: {eval}`f"{claims_total} and {claims_total}"`.""")
+def test_eval_of_an_expression_no_glued_value_can_answer_is_an_error_naming_it(tmp_path):
+    built = build_chapter(tmp_path, """Both: {eval}`f"{claims_total} and {claims_total}"`.""")
     assert "{eval}:" in built.warnings
     assert "an f-string here holds one expression and its format" in built.warnings
     assert f"Both: {CLAIMS_TOTAL} and" not in page_text(built)
 
 
-def test_eval_of_a_name_nothing_glued_is_a_warning_not_a_value(tiny_build):
-    built = build_chapter(tiny_build, "Islands: {eval}`island_count`.")
+def test_eval_of_a_name_nothing_glued_is_a_warning_not_a_value(tmp_path):
+    built = build_chapter(tmp_path, "Islands: {eval}`island_count`.")
     assert "island_count" in built.warnings

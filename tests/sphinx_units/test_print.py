@@ -4,7 +4,7 @@ and a root page shaped as a book."""
 import re
 
 import nbformat
-from conftest import add_transform, notebook
+from tiny_projects import add_transform, notebook, tiny_build
 
 from unsigned_peace.machinery.pdf import latex, print_tables
 from unsigned_peace.machinery.pdf.print_tables import COLUMN_GAP_PT, LINE_WIDTH_PT, TABLE_FONT_PT, Cell
@@ -31,13 +31,13 @@ def table_specs(tex: str) -> list[str]:
     return re.findall(r"\\begin\{longtable\}(?:\[c\])?\{(.*)\}\s*$", tex, flags=re.M)
 
 
-def build_tables(tiny_build, page: str):
-    return tiny_build({"index": f"# Treaties\n\n{page}"}, lambda app: add_transform(app, print_tables.PrintTableLayout),
-                      builder="latex")
+def build_tables(tmp_path, page: str):
+    return tiny_build(tmp_path, {"index": f"# Treaties\n\n{page}"},
+                      lambda app: add_transform(app, print_tables.PrintTableLayout), builder="latex")
 
 
-def test_each_column_is_as_wide_as_its_longest_word_and_the_longest_text_gets_the_rest(tiny_build):
-    built = build_tables(tiny_build, markdown_table(["Date", "Verdict", "Summary"], DATED))
+def test_each_column_is_as_wide_as_its_longest_word_and_the_longest_text_gets_the_rest(tmp_path):
+    built = build_tables(tmp_path, markdown_table(["Date", "Verdict", "Summary"], DATED))
     assert built.warnings == ""
     [spec] = table_specs(tex_of(built))
     shares = [(int(share), int(total)) for share, total in COLUMN.findall(spec)]
@@ -50,8 +50,8 @@ def test_each_column_is_as_wide_as_its_longest_word_and_the_longest_text_gets_th
     assert sum(widths_pt) <= LINE_WIDTH_PT + 1
 
 
-def test_a_table_whose_longest_words_do_not_fit_side_by_side_prints_as_blocks(tiny_build):
-    built = build_tables(tiny_build, markdown_table(WIDE_HEADER, [WIDE_ROW]))
+def test_a_table_whose_longest_words_do_not_fit_side_by_side_prints_as_blocks(tmp_path):
+    built = build_tables(tmp_path, markdown_table(WIDE_HEADER, [WIDE_ROW]))
     tex = tex_of(built)
     [spec] = table_specs(tex)
     assert len(COLUMN.findall(spec)) == 2
@@ -59,21 +59,21 @@ def test_a_table_whose_longest_words_do_not_fit_side_by_side_prints_as_blocks(ti
         assert rf"\sphinxstylestrong{{{name}: }}{value}" in tex
 
 
-def test_a_table_with_its_own_column_specification_keeps_it(tiny_build):
+def test_a_table_with_its_own_column_specification_keeps_it(tmp_path):
     page = "```{tabularcolumns} |l|p{5cm}|p{5cm}|\n```\n\n" + markdown_table(["Date", "Verdict", "Summary"], DATED)
-    built = build_tables(tiny_build, page)
+    built = build_tables(tmp_path, page)
     assert "|l|p{5cm}|p{5cm}|" in tex_of(built)
     assert not COLUMN.search(tex_of(built))
 
 
-def test_code_cells_leave_print_and_an_output_that_would_print_as_plain_text_is_reported(tiny_build):
+def test_code_cells_leave_print_and_an_output_that_would_print_as_plain_text_is_reported(tmp_path):
     chapter = notebook(
         nbformat.v4.new_markdown_cell("# Counts\n\nThe prose stays."),
         nbformat.v4.new_code_cell("claims_by_party = count(claims)", outputs=[
             nbformat.v4.new_output("stream", name="stdout", text="printed by the code\n")]),
     )
-    built = tiny_build({"index": chapter}, lambda app: add_transform(app, latex.DropCodeForPrint), builder="latex",
-                       extensions=("myst_nb",), nb_execution_mode="off")
+    built = tiny_build(tmp_path, {"index": chapter}, lambda app: add_transform(app, latex.DropCodeForPrint),
+                       builder="latex", extensions=("myst_nb",), nb_execution_mode="off")
     tex = tex_of(built)
     assert "The prose stays." in tex
     assert "sphinxVerbatim" not in tex, "a code cell's source or output is printed"
@@ -81,7 +81,7 @@ def test_code_cells_leave_print_and_an_output_that_would_print_as_plain_text_is_
     assert "would print as plain text in the PDF" in built.warnings
 
 
-def test_the_root_page_becomes_an_unnumbered_introduction_and_each_toc_caption_a_part(tiny_build):
+def test_the_root_page_becomes_an_unnumbered_introduction_and_each_toc_caption_a_part(tmp_path):
     intro_title = "How to read it"
 
     def setup(app):
@@ -92,7 +92,7 @@ def test_the_root_page_becomes_an_unnumbered_introduction_and_each_toc_caption_a
 
     root = ("# The Unsigned Peace\n\nRead the chapters in order.\n\n"
             "```{toctree}\n:caption: Analysis\nislands\n```\n\n```{toctree}\n:caption: Reference\nsources\n```\n")
-    built = tiny_build({"index": root, "islands": "# Islands\n\nFour islands.\n",
+    built = tiny_build(tmp_path, {"index": root, "islands": "# Islands\n\nFour islands.\n",
                         "sources": "# Sources\n\nThe list.\n"}, setup, builder="latex")
     assert built.warnings == ""
     body = tex_of(built).split(r"\begin{document}")[1]

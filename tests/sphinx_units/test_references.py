@@ -1,6 +1,6 @@
 """A Markdown link to a numbered table or figure of its page reads as the number Sphinx gives it."""
 
-from conftest import add_transform
+from tiny_projects import add_transform, tiny_build
 
 from unsigned_peace.machinery.content.references import LinksToNumberedFigures
 
@@ -20,13 +20,13 @@ As [the table above](#tab-island-areas) shows, {link}.
 """
 
 
-def build_page(tiny_build, link: str, *, numbered: bool = True):
-    return tiny_build({"index": PAGE.format(link=link)}, lambda app: add_transform(app, LinksToNumberedFigures),
-                      numfig=numbered)
+def build_page(tmp_path, link: str, *, numbered: bool = True):
+    return tiny_build(tmp_path, {"index": PAGE.format(link=link)},
+                      lambda app: add_transform(app, LinksToNumberedFigures), numfig=numbered)
 
 
-def test_a_link_to_a_numbered_table_becomes_its_number_and_links_to_it(tiny_build):
-    built = build_page(tiny_build, "Iturup is large")
+def test_a_link_to_a_numbered_table_becomes_its_number_and_links_to_it(tmp_path):
+    built = build_page(tmp_path, "Iturup is large")
     assert built.warnings == ""
     page = built.output("index.html")
     assert "the table above" not in page
@@ -34,8 +34,8 @@ def test_a_link_to_a_numbered_table_becomes_its_number_and_links_to_it(tiny_buil
         in page
 
 
-def test_a_link_to_a_section_or_an_unnumbered_table_keeps_its_text(tiny_build):
-    built = build_page(tiny_build, "[the areas](#areas) say so", numbered=False)
+def test_a_link_to_a_section_or_an_unnumbered_table_keeps_its_text(tmp_path):
+    built = build_page(tmp_path, "[the areas](#areas) say so", numbered=False)
     page = built.output("index.html")
     assert "the table above" in page and "the areas" in page
     assert "Table 1" not in page

@@ -12,7 +12,6 @@ from io import StringIO
 from pathlib import Path
 
 import nbformat
-import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
@@ -21,11 +20,11 @@ from unsigned_peace.machinery.wiring import extension
 
 @dataclass
 class TinyBuild:
-    app: SphinxTestApp
+    outdir: Path
     warnings: str
 
     def output(self, name: str) -> str:
-        return (Path(self.app.outdir) / name).read_text(encoding="utf-8")
+        return (self.outdir / name).read_text(encoding="utf-8")
 
 
 def add_transform(app: SphinxTestApp, transform: type) -> None:
@@ -40,31 +39,25 @@ def notebook(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return made
 
 
-@pytest.fixture
-def tiny_build(tmp_path):
-    """Build pages ({name: Markdown text or notebook}, "index" the root) with `setup(app)` run before the
-    build; Sphinx's own warnings are returned, not raised."""
-    apps: list[SphinxTestApp] = []
-
-    def build(pages: dict[str, str | nbformat.NotebookNode], setup, *, builder: str = "html",
-              extensions: tuple[str, ...] = ("myst_parser",), **conf) -> TinyBuild:
-        source = tmp_path / "source"
-        source.mkdir()
-        settings = {"project": "tiny", "extensions": list(extensions), "exclude_patterns": ["_build"], **conf}
-        (source / "conf.py").write_text("".join(f"{key} = {value!r}\n" for key, value in settings.items()),
-                                        encoding="utf-8")
-        for name, page in pages.items():
-            if isinstance(page, str):
-                (source / f"{name}.md").write_text(page, encoding="utf-8")
-            else:
-                nbformat.write(page, source / f"{name}.ipynb")
-        warnings = StringIO()
-        app = SphinxTestApp(builder, srcdir=source, status=StringIO(), warning=warnings)
-        apps.append(app)
+def tiny_build(folder: Path, pages: dict[str, str | nbformat.NotebookNode], setup, *, builder: str = "html",
+               extensions: tuple[str, ...] = ("myst_parser",), **conf) -> TinyBuild:
+    """Build pages ({name: Markdown text or notebook}, "index" the root) in `folder`, with `setup(app)` run
+    before the build; Sphinx's warnings are returned, not raised."""
+    source = folder / "source"
+    source.mkdir()
+    settings = {"project": "tiny", "extensions": list(extensions), "exclude_patterns": ["_build"], **conf}
+    (source / "conf.py").write_text("".join(f"{key} = {value!r}\n" for key, value in settings.items()),
+                                    encoding="utf-8")
+    for name, page in pages.items():
+        if isinstance(page, str):
+            (source / f"{name}.md").write_text(page, encoding="utf-8")
+        else:
+            nbformat.write(page, source / f"{name}.ipynb")
+    warnings = StringIO()
+    app = SphinxTestApp(builder, srcdir=source, status=StringIO(), warning=warnings)
+    try:
         setup(app)
         app.build()
-        return TinyBuild(app, strip_colors(warnings.getvalue()))
-
-    yield build
-    for app in apps:
-        app.cleanup()
+    finally:
+        app.cleanup()  # the roles and directives registered go with the project
+    return TinyBuild(Path(app.outdir), strip_colors(warnings.getvalue()))
