@@ -10,10 +10,10 @@ import pytest
 from unsigned_peace import load_data
 from unsigned_peace.charts.island_map import LANDS, island_map
 from unsigned_peace.machinery.content.charts import ChartPictures, chart_html
-from unsigned_peace.machinery.html.assets import plotly_bundle
+from unsigned_peace.machinery.html.assets import STATIC, plotly_bundle
 from unsigned_peace.map_history import map_steps
 
-SCRIPT = Path(__file__).parents[1] / "unsigned_peace" / "machinery" / "static" / "unsigned-peace-charts.js"
+SCRIPT = STATIC / "unsigned-peace-charts.js"
 DRAWN = "document.querySelector('.up-chart').dataset.upState === 'drawn'"
 X_RANGE = "() => document.querySelector('[data-up-chart]')._fullLayout.xaxis.range.slice()"
 # The map's area shown, in square degrees: plotly widens one axis to keep the map's proportions.
@@ -52,10 +52,12 @@ def test_the_keyboard_steps_through_the_history_and_zooms(browser, map_page):
     page.wait_for_function(f"({ACTIVE_STEP})() === 1")
     before = page.evaluate(SHOWN)
     page.keyboard.press("+")
-    page.wait_for_timeout(300)
-    assert page.evaluate(SHOWN) < before / 2
+    # The map has answered the key once the area shown changes: then it must have zoomed in.
+    page.wait_for_function(f"({SHOWN})() !== {before!r}")
+    zoomed = page.evaluate(SHOWN)
+    assert zoomed < before / 2
     page.keyboard.press("0")
-    page.wait_for_timeout(300)
+    page.wait_for_function(f"({SHOWN})() !== {zoomed!r}")
     assert page.evaluate(SHOWN) == pytest.approx(before, rel=0.01)
     page.close()
 
