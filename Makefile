@@ -1,5 +1,5 @@
 # Shortcuts for the book's scripts (needs make: apt-get install make). `make` alone lists them.
-.PHONY: help book pdf epub test lab refresh validate bench clean
+.PHONY: help book pdf epub test check lab refresh validate bench clean
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -16,6 +16,9 @@ epub: ## build the book as an EPUB and check it with EPUBCheck (scripts/epub.sh)
 
 test: ## run every test (scripts/test.sh)
 	scripts/test.sh
+
+check: ## unit tests and small Sphinx projects: no book build, browser or notebook run (a contributor's loop)
+	.venv/bin/python -m pytest tests -q -o addopts="-p no:cacheprovider" -m "not book and not browser and not slow"
 
 lab: ## open the chapter notebooks in JupyterLab
 	scripts/setup.sh --lab

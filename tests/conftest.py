@@ -286,7 +286,29 @@ def run_order(item: pytest.Item) -> int:
     return 1 if item.path.suffix == ".ipynb" else 0
 
 
+# Fixtures that build the book or run it in a browser: the tests using them are marked so, and
+# `make check` leaves them out (a test module that builds in its own fixtures marks itself).
+BOOK_FIXTURES = {*BUILDS, "built", "built_epub", "browser_reports_of_built_html"}
+BROWSER_FIXTURES = {"browser", "browser_reports_of_built_html", "lab_run"}
+# Seconds each, not a contributor's inner loop: checks of a whole copy of the data, and Hypothesis' runs.
+SLOW_FIXTURES = {"data_copy", "packages", "folder"}
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "book: builds the whole book, or waits for a build of it")
+    config.addinivalue_line("markers", "browser: runs pages in Chromium or JupyterLab")
+    config.addinivalue_line("markers", "slow: validates a whole copy of the data, or runs Hypothesis")
+
+
 def pytest_collection_modifyitems(session, config, items) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BOOK_FIXTURES:
+            item.add_marker(pytest.mark.book)
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & SLOW_FIXTURES or getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
     # A stable sort: nbval's cells keep their order.
     items.sort(key=run_order)
     # What a run makes and git does not keep (chart specs, plotly's JSON) is left out of nbval's comparison.

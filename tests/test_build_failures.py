@@ -23,6 +23,9 @@ from conftest import BUILD_ENV, JUPYTER_BOOK, ROOT, copy_of_book, only_pages
 from unsigned_peace.machinery.steps.figure_images import PNG_SIGNATURE, intact
 from unsigned_peace.machinery.wiring.build import INTERRUPTED_STATUS
 
+# Every test here runs `jupyter-book build` on a copy of the book, in this module's own fixtures.
+pytestmark = pytest.mark.book
+
 CHAPTER = "05-talks"  # a short chapter with one chart
 FAILING = {
     "fail-divide": (["x = 1", "def share():\n    return 1 / 0\n\nshare()"], 3, "ZeroDivisionError: division by zero"),

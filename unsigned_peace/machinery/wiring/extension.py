@@ -137,6 +137,12 @@ TRANSFORMS = (
 )
 
 
+def add_transform(app: Sphinx, step: Transform) -> None:
+    """Register one transform with the priority the table gives it (a small test project registers one alone)."""
+    step.transform.default_priority = step.priority
+    (app.add_post_transform if step.post else app.add_transform)(step.transform)
+
+
 def setup(app: Sphinx) -> dict:
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
@@ -149,8 +155,7 @@ def setup(app: Sphinx) -> dict:
     for on in HANDLERS:
         app.connect(on.event, on.handler, priority=on.priority)
     for step in TRANSFORMS:
-        step.transform.default_priority = step.priority
-        (app.add_post_transform if step.post else app.add_transform)(step.transform)
+        add_transform(app, step)
     app.add_builder(BookEpubBuilder, override=True)
     app.add_role("eval", inline_values.eval_role, override=True)
     app.add_role(anchors.ANCHOR_ROLE, anchors.anchor_role)
