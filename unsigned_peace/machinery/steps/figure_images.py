@@ -26,12 +26,15 @@ import logging
 import queue
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from unsigned_peace.escape import clipped
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -339,15 +342,19 @@ class DrawingProcess:
     def __init__(self, cache: Path):
         self.cache = cache
         self._process: subprocess.Popen | None = None
+        self._said = None
 
     def start(self) -> None:
         """Start the process (and its browser) now, before there is anything to draw."""
         if self._process is None:
             # A session of its own: Ctrl-C at the terminal stops the build, not this process or its browser
             # in the middle of an image; it ends when the build's end of the pipe closes.
+            # What it prints besides its answers (its browser's noise as it shuts down, say) is kept aside,
+            # and shown only when drawing fails: a build that succeeds prints no line of it.
+            self._said = tempfile.TemporaryFile()
             self._process = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(self.cache)],
-                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
-                                             start_new_session=True)
+                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._said,
+                                             text=True, encoding="utf-8", start_new_session=True)
 
     def submit(self, charts: list[FigureImages], formats) -> list[str]:
         """Hand over the charts whose images are not in the cache whole; returns a line for each damaged
@@ -372,15 +379,28 @@ class DrawingProcess:
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
+            self._last_words()
             raise FigureImageError(f"drawing the charts' images took more than {timeout:.0f} s and was stopped; "
                                    "build again, and if it recurs, draw fewer or smaller charts") from None
+        last_words = self._last_words()
         errors = [json.loads(line)["error"] for line in output.splitlines() if line.startswith("{")]
         errors = [error for error in errors if error]
         if errors:
             raise FigureImageError(errors[0])
         if process.returncode != 0:
-            raise FigureImageError(f"the drawing process stopped with status {process.returncode}")
+            raise FigureImageError(f"the drawing process stopped with status {process.returncode}{last_words}")
 
+
+    def _last_words(self) -> str:
+        """The last line the drawing process wrote to its error output, as the end of a message."""
+        said, self._said = self._said, None
+        if said is None:
+            return ""
+        with said:
+            said.seek(0)
+            lines = [line.strip() for line in said.read().decode("utf-8", errors="replace").splitlines()
+                     if line.strip()]
+        return f": {clipped(lines[-1])}" if lines else ""
 
 def serve(cache: Path, lines=None) -> int:
     """The drawing process's side: draw each batch read from stdin (or `lines`); report each outcome on stdout.
