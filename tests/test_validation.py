@@ -114,6 +114,16 @@ def test_wrong_encoding_is_located_to_the_cell(data_copy):
     assert "not valid UTF-8 (byte 0xe9)" in text
 
 
+
+def test_a_bad_byte_in_a_file_with_a_stray_carriage_return_is_still_one_line(data_copy):
+    path = data_copy / "events.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b",", b",\xff\r", 1)
+    path.write_bytes(b"\n".join(lines))
+    problem, text = only_problem(data_copy)
+    assert (problem.file, problem.line) == ("data/events.csv", 3)
+    assert "not valid UTF-8 (byte 0xff)" in text
+
 def test_unquoted_comma_adds_a_cell(data_copy):
     path = data_copy / "events.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -301,9 +301,12 @@ def _encoding_problem(raw: bytes, error: UnicodeDecodeError, shown: str) -> Prob
     line = raw.count(b"\n", 0, error.start) + 1
     column = None
     text = raw.decode("utf-8", errors="replace")
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+        line_of_row = _start_lines_of(text)
+    except csv.Error:  # a stray carriage return too: the byte's line alone is named (its column is not known)
+        rows, line_of_row = [], {}
     header = rows[0] if rows else []
-    line_of_row = _start_lines_of(text)
     for number, row in enumerate(rows, start=1):
         for index, cell in enumerate(row):
             if "\ufffd" in cell:
