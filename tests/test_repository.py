@@ -3,6 +3,7 @@ ecosystem's files (pre-commit, the CI workflow, the citation file) valid against
 
 import ast
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -129,3 +130,14 @@ def test_the_workflow_runs_the_readmes_commands_and_publishes_html_and_pdf_and_k
     assert any(step.get("with", {}).get("path", "").endswith(".epub") for step in workflow["jobs"]["test"]["steps"])
     assert any("deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["publish"]["steps"])
     assert json.dumps(workflow["jobs"]["test"].get("container", "")) == '"debian:12"'
+
+
+def test_no_tracked_text_file_holds_a_merge_conflict_marker():
+    markers = re.compile(r"^(<{7} |>{7} |={7}$)", re.M)
+    offenders = []
+    for path in tracked():
+        if path.suffix in {".py", ".md", ".yml", ".yaml", ".toml", ".txt", ".csv", ".json", ".ipynb", ".sty", ".js",
+                           ".css", ".html", ".sh", ".cff"} and path.is_file():
+            if markers.search(path.read_text(encoding="utf-8", errors="replace")):
+                offenders.append(path.relative_to(ROOT).as_posix())
+    assert offenders == []
