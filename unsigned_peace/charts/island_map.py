@@ -67,7 +67,7 @@ PLACE_LABEL_OFFSET = {
     "kaigara": (-95, -30),
     "suisho": (-60, -70),
     "akiyuri": (20, 70),
-    "yuri": (95, 35),
+    "yuri": (95, 45),
     "shibotsu": (-40, -85),
     "taraku": (10, -55),
     "todo": (-28, 47),
