@@ -297,7 +297,8 @@ SLOW_FIXTURES = {"data_copy", "packages", "folder"}
 def pytest_configure(config) -> None:
     config.addinivalue_line("markers", "book: builds the whole book, or waits for a build of it")
     config.addinivalue_line("markers", "browser: runs pages in Chromium or JupyterLab")
-    config.addinivalue_line("markers", "slow: validates a whole copy of the data, or runs Hypothesis")
+    config.addinivalue_line("markers", "slow: takes seconds (a whole copy of the data, a command in a process "
+                                       "of its own, a drawing browser, Hypothesis): left out of make check")
 
 
 def pytest_collection_modifyitems(session, config, items) -> None:

@@ -140,6 +140,7 @@ def test_a_csv_nobody_declared(data_copy):
                                     "resource for it (name, path, schema) or move it out of the data folder")
 
 
+@pytest.mark.slow
 def test_a_table_a_notebook_reads_that_the_package_lacks(tmp_path):
     book = tmp_path / "book"
     (book / "chapters").mkdir(parents=True)

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pydata_sphinx_theme
+import pytest
 import yaml
 from conftest import DATA, ROOT, build, copy_of_book, read_rows, set_cell
 
@@ -39,6 +40,7 @@ def test_a_bad_date_stops_a_rebuild_after_a_good_build(built_html, tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_the_validate_command_prints_one_line_and_fails(tmp_path, monkeypatch, capsys):
     book = copy_of_book(tmp_path / "book")
     set_cell(book / "data" / "events.csv", 2, "date", "2018-13-45")

@@ -171,6 +171,7 @@ def test_a_copy_whose_data_lacks_its_descriptor_never_reads_another_checkouts(tm
     assert result.stderr.strip() == "data/datapackage.json: the data package descriptor: the file is missing"
 
 
+@pytest.mark.slow
 def test_a_chapter_notebook_cut_short_is_one_line_not_a_traceback(tmp_path):
     book = tmp_path / "book"
     shutil.copytree(ROOT / "chapters", book / "chapters")

@@ -129,6 +129,7 @@ def test_a_timeline_carries_shorter_row_labels_for_a_phone_cut_by_the_same_rule_
     assert "Short title" in narrow[1] or "Short title" in narrow[0]
 
 
+@pytest.mark.slow
 def test_a_timeline_prints_rows_closer_together_and_past_a_page_counts_each_year():
     from unsigned_peace.charts.timeline import PRINT_MAX_ROWS
 

@@ -3,6 +3,7 @@ their data changes, and used as every page's favicon and logo."""
 
 import re
 
+import pytest
 from conftest import DATA, set_cell
 
 from unsigned_peace.machinery.content.cover import draw
@@ -22,6 +23,7 @@ def test_the_cover_is_vector_and_the_icon_small_and_both_drawn_once(tmp_path, da
     assert redrawn["cover"].read_bytes() != pdf
 
 
+@pytest.mark.slow
 def test_the_same_data_draws_the_same_bytes(tmp_path):
     first = draw(DATA, tmp_path / "a")
     second = draw(DATA, tmp_path / "b")

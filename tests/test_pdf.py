@@ -430,6 +430,7 @@ def test_a_missing_glyph_fails_the_check(built, tmp_path):
     assert "missing characters, printed blank:" in result.stderr and "択 (U+629E" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_wrong_latex_engine_stops_the_pdf_command_with_one_line(tmp_path):
     book = copy_of_book(tmp_path / "book")
     config = book / "_config.yml"
@@ -442,6 +443,7 @@ def test_a_wrong_latex_engine_stops_the_pdf_command_with_one_line(tmp_path):
         "set `latex: latex_engine: xelatex` in _config.yml")
 
 
+@pytest.mark.slow
 def test_missing_tex_names_the_packages_to_install(tmp_path):
     result = run([sys.executable, "-m", "unsigned_peace", "check-pdf-setup"], cwd=ROOT,
                  env={"PATH": str(tmp_path)}, timeout=60)

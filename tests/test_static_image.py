@@ -104,6 +104,7 @@ def test_a_character_no_font_has_stops_the_drawing_with_the_figures_name(monkeyp
         with_source_strip(plot_png(), "Source: 北方領土データ.", "fig-japanese")
 
 
+@pytest.mark.slow
 def test_each_chart_is_drawn_once_as_a_vector_pdf_and_a_png_with_its_source_strip(tmp_path):
     images = images_of(one_bar())
     assert draw([images, images], tmp_path) == [images]
@@ -150,6 +151,7 @@ def test_an_image_that_comes_out_broken_stops_with_the_figures_name(tmp_path, mo
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.png"))
 
 
+@pytest.mark.slow
 def test_a_build_draws_only_the_kind_it_needs(tmp_path):
     images = images_of(one_bar(title="png only"))
     assert draw([images], tmp_path, formats=("png",)) == [images]
@@ -158,6 +160,7 @@ def test_a_build_draws_only_the_kind_it_needs(tmp_path):
     assert images.pdf(tmp_path).read_bytes().startswith(b"%PDF-")
 
 
+@pytest.mark.slow
 def test_the_drawing_process_names_a_chart_it_cannot_draw(tmp_path):
     from unsigned_peace.machinery.steps.figure_images import DrawingProcess
 
