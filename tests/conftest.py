@@ -1,4 +1,5 @@
 import csv
+import functools
 import json
 import os
 import shutil
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser_checks import CHROMIUM, CHROMIUM_ARGS
+from built_outputs import cached_outputs, compare_with_build, run_cell
 
 from unsigned_peace.machinery.steps.notebooks import GENERATED_MIME_TYPES
 from unsigned_peace.validation import VALIDATED_ENV, data_digest, validate_package
@@ -18,9 +20,9 @@ DATA = ROOT / "data"
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 PDF_SCRIPT = ROOT / "scripts" / "pdf.sh"
 EPUB_SCRIPT = ROOT / "scripts" / "epub.sh"
-# The built_html book's steps: the PDF, the HTML book, the EPUB (which reuses the HTML build's executed
-# notebooks and drawn pictures), then every page in a browser.
-HTML_AFTER, EPUB_AFTER = 2, 3
+# The built_html book's steps: the PDF (which executes every notebook), the HTML book, the EPUB (which
+# reuses the HTML build's executed notebooks and drawn pictures), then every page in a browser.
+EXECUTED_AFTER, HTML_AFTER, EPUB_AFTER = 1, 2, 3
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]
 # Generated images (figures/*.png) stay behind too: a build must write its own.
 IGNORED = shutil.ignore_patterns(".venv", ".venv-lab", "_build", ".git", "__pycache__", ".ipynb_checkpoints",
@@ -276,14 +278,15 @@ def with_many_events(book: Path, count: int) -> Path:
 
 
 def run_order(item: pytest.Item) -> int:
-    """Tests that need no build, nbval's notebooks, then tests that need an HTML build, then those that
-    need the PDF or the browser's reports: the longest builds have the most time to finish."""
+    """Tests that need no build, then tests that need an HTML build, nbval's notebooks (compared with the
+    run of the book's build), then those that need the PDF or the browser's reports: the longest builds
+    have the most time to finish."""
     fixtures = set(getattr(item, "fixturenames", ()))
     if fixtures & {"built", "browser_reports_of_built_html"}:
         return 3
-    if fixtures & {*BUILDS, "built_epub"}:
+    if item.path.suffix == ".ipynb":
         return 2
-    return 1 if item.path.suffix == ".ipynb" else 0
+    return 1 if fixtures & {*BUILDS, "built_epub"} else 0
 
 
 # Fixtures that build the book or run it in a browser: the tests using them are marked so, and
@@ -316,6 +319,26 @@ def pytest_collection_modifyitems(session, config, items) -> None:
     for notebook in {item.parent for item in items if item.path.suffix == ".ipynb"}:
         if hasattr(notebook, "skip_compare"):
             notebook.skip_compare = (*notebook.skip_compare, *GENERATED_MIME_TYPES)
+            compare_with_build(notebook, functools.partial(run_of_built_html, session))
+    for item in items:
+        if item.path.suffix == ".ipynb" and hasattr(item, "cell_num"):
+            item.runtest = functools.partial(run_cell, item)
+
+
+def run_of_built_html(session: pytest.Session, notebook) -> list | None:
+    """The outputs of each code cell of the session's build's run of `notebook`, if the session builds the
+    book and that build ran it; None otherwise, and nbval's kernel runs it."""
+    pending = session.stash.get(PENDING_BUILDS, {}).get("built_html")
+    if pending is None:
+        return None
+    try:
+        pending.wait(EXECUTED_AFTER)
+    except AssertionError:  # the build failed; the tests of the build say why, nbval's own run says where
+        return None
+    return cached_outputs(pending.book / "_build" / ".jupyter_cache", notebook)
+
+
+PENDING_BUILDS = pytest.StashKey[dict]()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -327,6 +350,7 @@ def builds(request, tmp_path_factory):
     if wanted & {"browser_reports_of_built_html", "built_epub"}:
         wanted.add("built_html")
     pending: dict[str, PendingBuild] = {}
+    request.session.stash[PENDING_BUILDS] = pending
 
     def get(name: str) -> PendingBuild:
         if name not in pending:
