@@ -12,7 +12,6 @@ problem becomes one line that names the file, the line and the column, and says 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from unsigned_peace import cells
 from unsigned_peace.addresses import address_problem
+from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.descriptor_check import descriptor_problems as check_descriptor
 from unsigned_peace.escape import clipped, for_terminal, starts_like_formula
 from unsigned_peace.problems import DataValidationError, Problem
@@ -62,18 +62,15 @@ VALIDATOR_MODULES = ("validation.py", "problems.py", "descriptor_check.py", "cel
 
 
 def data_digest(data_dir: Path) -> str:
-    digest = hashlib.sha256()
-    for module in VALIDATOR_MODULES:
-        digest.update((Path(__file__).parent / module).read_bytes())
+    validator = [Path(__file__).parent / module for module in VALIDATOR_MODULES]
     if not Path(data_dir).is_dir():  # nothing to have validated: the check says what is missing, every time
         return os.urandom(16).hex()
-    for path in sorted(Path(data_dir).iterdir()):
-        digest.update(path.name.encode())
-        try:
-            digest.update(path.read_bytes() if path.is_file() else b"(not a file)")
-        except OSError as error:  # unreadable: the check says so, every time
-            digest.update(f"({type(error).__name__}) {os.urandom(8).hex()}".encode())
-    return digest.hexdigest()
+    entries = sorted(Path(data_dir).iterdir())
+    try:
+        return inputs_digest([*validator, *(path for path in entries if path.is_file())],
+                             *(f"{path.name} (not a file)" for path in entries if not path.is_file()))
+    except OSError:  # unreadable: the check says so, every time
+        return os.urandom(16).hex()
 
 
 def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterator[Problem]:

@@ -13,7 +13,6 @@ the islands table, this module or the cover's words changed.
 
 from __future__ import annotations
 
-import hashlib
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from unsigned_peace.cache_keys import Stamp, inputs_digest
 from unsigned_peace.paths import data_dir
 
 FOLDER = ".cover"
@@ -37,19 +37,17 @@ EBOOK_COVER_NAME = "up-cover.png"
 COVER_BOX = (144.6, 150.9, 42.9, 46.5)
 
 
-def inputs_digest(folder: Path) -> str:
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for name in INPUTS:
-        digest.update((folder / name).read_bytes())
-    return digest.hexdigest()
+def map_inputs_digest(folder: Path, *words: str) -> str:
+    """The key of a drawing of the map: this module, the data it is drawn from, and any words drawn with it."""
+    return inputs_digest([Path(__file__), *(folder / name for name in INPUTS)], *words)
 
 
 def draw(data_folder: Path, target: Path) -> dict[str, Path]:
     """Draw the cover and icon into `target` unless they are there for the same inputs; returns their paths."""
     files = {"cover": target / "cover.pdf", "icon": target / "icon.png", "icon_svg": target / "icon.svg"}
-    stamp = target / "inputs.sha256"
-    digest = inputs_digest(data_folder)
-    if stamp.is_file() and stamp.read_text() == digest and all(path.is_file() for path in files.values()):
+    stamp = Stamp(target / "inputs.sha256")
+    digest = map_inputs_digest(data_folder)
+    if stamp.holds(digest) and all(path.is_file() for path in files.values()):
         return files
     import matplotlib
 
@@ -74,7 +72,7 @@ def draw(data_folder: Path, target: Path) -> dict[str, Path]:
             figure.savefig(files["icon"], dpi=ICON_PX / size[0])
             figure.savefig(files["icon_svg"], metadata=metadata["svg"])
         plt.close(figure)
-    stamp.write_text(digest)
+    stamp.record(digest)
     return files
 
 
@@ -134,9 +132,9 @@ def draw_ebook_cover(data_folder: Path, target: Path, words: CoverWords) -> Path
     from matplotlib import pyplot as plt
 
     cover = target / EBOOK_COVER_NAME
-    stamp = target.parent / f"{target.name}.sha256"
-    digest = hashlib.sha256((inputs_digest(data_folder) + repr(words)).encode("utf-8")).hexdigest()
-    if cover.is_file() and stamp.is_file() and stamp.read_text() == digest:
+    stamp = Stamp(target.parent / f"{target.name}.sha256")
+    digest = map_inputs_digest(data_folder, repr(words))
+    if cover.is_file() and stamp.holds(digest):
         return cover
     target.mkdir(parents=True, exist_ok=True)
     figure = plt.figure(figsize=EBOOK_COVER_INCHES)
@@ -149,7 +147,7 @@ def draw_ebook_cover(data_folder: Path, target: Path, words: CoverWords) -> Path
     figure.text(0.5, 0.10, words.date_line, fontsize=12, color=MUTED, **text)
     figure.savefig(cover, dpi=EBOOK_COVER_DPI, metadata={"Software": None})
     plt.close(figure)
-    stamp.write_text(digest)
+    stamp.record(digest)
     return cover
 
 

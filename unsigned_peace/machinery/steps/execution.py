@@ -16,7 +16,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import functools
-import hashlib
 import json
 import logging
 import multiprocessing
@@ -37,6 +36,7 @@ from jupyter_cache import get_cache
 from jupyter_cache.cache.db import NbProjectRecord
 from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
 
+from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.escape import clipped, for_terminal
 
 FINGERPRINTS = "unsigned-peace-inputs.json"
@@ -109,11 +109,7 @@ def _tree(path: Path, modified: int) -> ast.Module:
 
 def notebooks_digest(notebooks: list[Path]) -> str:
     """A digest of the notebooks' files: their named tables are checked again when one changes."""
-    digest = hashlib.sha256()
-    for path in notebooks:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return inputs_digest(notebooks)
 
 
 def fingerprint(notebook_path: Path, data_dir: Path) -> str:
@@ -128,11 +124,7 @@ def fingerprint(notebook_path: Path, data_dir: Path) -> str:
     inputs = [data_dir / "datapackage.json"]
     inputs += [paths[name] for name in sorted(tables)]
     inputs += sorted(modules)
-    digest = hashlib.sha256()
-    for path in inputs:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return inputs_digest(inputs)
 
 
 def _called_name(function: ast.expr) -> str | None:
