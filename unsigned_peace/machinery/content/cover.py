@@ -21,14 +21,12 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from unsigned_peace.cache_keys import Stamp, inputs_digest
+from unsigned_peace.charts.style import COVER_DISPUTED, COVER_OTHER_LAND, COVER_SEA, INK, MUTED
 from unsigned_peace.paths import data_dir
 
 FOLDER = ".cover"
 INPUTS = ("coastline_points.csv", "islands.csv")
 COVER_TOLERANCE_KM = 0.3
-DISPUTED = "#0072B2"
-OTHER = "#9aa5b1"
-SEA = "#ffffff"
 ICON_PX = 180
 COVER_LATEX_NAME = "up-cover.pdf"
 ICON_ALT = "The Unsigned Peace: the disputed islands"
@@ -64,7 +62,7 @@ def draw(data_folder: Path, target: Path) -> dict[str, Path]:
                                  ("icon", (2.0, 2.0), (145.3, 149.1, 43.2, 45.7), 0.0)):
         figure, axes = plt.subplots(figsize=size)
         islands.draw(axes, box, line)
-        figure.patch.set_facecolor(SEA)
+        figure.patch.set_facecolor(COVER_SEA)
         figure.subplots_adjust(0, 0, 1, 1)
         if key == "cover":
             figure.savefig(files["cover"], metadata=metadata["pdf"])
@@ -79,8 +77,6 @@ def draw(data_folder: Path, target: Path) -> dict[str, Path]:
 # The e-book's cover: 1200 × 1800 px, the 2:3 page most e-book stores ask for.
 EBOOK_COVER_INCHES = (6.0, 9.0)
 EBOOK_COVER_DPI = 200
-INK = "#1f2933"
-MUTED = "#52606d"
 
 
 @dataclass(frozen=True)
@@ -105,7 +101,7 @@ class Islands:
 
     def draw(self, axes, box: tuple[float, float, float, float], line: float) -> None:
         for land, lon, lat in self.shapes:
-            axes.fill(lon, lat, color=DISPUTED if land in self.disputed else OTHER, linewidth=line,
+            axes.fill(lon, lat, color=COVER_DISPUTED if land in self.disputed else COVER_OTHER_LAND, linewidth=line,
                       edgecolor="white")
         axes.set_xlim(box[0], box[1])
         axes.set_ylim(box[2], box[3])
@@ -138,7 +134,7 @@ def draw_ebook_cover(data_folder: Path, target: Path, words: CoverWords) -> Path
         return cover
     target.mkdir(parents=True, exist_ok=True)
     figure = plt.figure(figsize=EBOOK_COVER_INCHES)
-    figure.patch.set_facecolor(SEA)
+    figure.patch.set_facecolor(COVER_SEA)
     text = {"ha": "center", "va": "top", "family": "DejaVu Sans", "linespacing": 1.35}
     figure.text(0.5, 0.92, textwrap.fill(words.title, 20), fontsize=32, weight="bold", color=INK, **text)
     figure.text(0.5, 0.80, textwrap.fill(words.subtitle, 36), fontsize=15, color=MUTED, **text)
