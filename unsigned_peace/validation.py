@@ -27,7 +27,9 @@ from unsigned_peace.addresses import address_problem
 from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.descriptor_check import descriptor_problems as check_descriptor
 from unsigned_peace.escape import clipped, for_terminal, starts_like_formula
+from unsigned_peace.paths import DESCRIPTOR_NAME
 from unsigned_peace.problems import DataValidationError, Problem
+from unsigned_peace.schema import descriptor as read_descriptor
 
 if TYPE_CHECKING:
     import frictionless
@@ -58,7 +60,8 @@ def validate_package(data_dir: Path, *, display_root: Path | None = None) -> Non
 
 
 # The check's own code: a change to any of it checks the same data again.
-VALIDATOR_MODULES = ("validation.py", "problems.py", "descriptor_check.py", "cells.py", "escape.py", "addresses.py")
+VALIDATOR_MODULES = ("validation.py", "problems.py", "descriptor_check.py", "cells.py", "escape.py", "addresses.py",
+                     "schema.py")
 
 
 def data_digest(data_dir: Path) -> str:
@@ -76,13 +79,13 @@ def data_digest(data_dir: Path) -> str:
 def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterator[Problem]:
     data_dir = Path(data_dir)
     root = display_root or data_dir.parent
-    descriptor_path = data_dir / "datapackage.json"
+    descriptor_path = data_dir / DESCRIPTOR_NAME
     unreadable = cells.file_problem(descriptor_path)
     if unreadable:
         yield Problem(_shown(descriptor_path, root), None, None, f"the data package descriptor: {unreadable}")
         return
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        descriptor = read_descriptor(data_dir)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         yield Problem(_shown(descriptor_path, root), getattr(error, "lineno", None), None,
                       f"the data package descriptor is not valid JSON ({error})")

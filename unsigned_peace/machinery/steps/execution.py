@@ -38,6 +38,8 @@ from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
 
 from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.escape import clipped, for_terminal
+from unsigned_peace.paths import DESCRIPTOR_NAME
+from unsigned_peace.schema import descriptor as read_descriptor
 
 FINGERPRINTS = "unsigned-peace-inputs.json"
 PACKAGE_NAME = "unsigned_peace"
@@ -113,7 +115,7 @@ def notebooks_digest(notebooks: list[Path]) -> str:
 
 
 def fingerprint(notebook_path: Path, data_dir: Path) -> str:
-    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = read_descriptor(data_dir)
     paths = {r["name"]: data_dir / r["path"] for r in descriptor["resources"]}
     notebook = nbformat.read(notebook_path, as_version=4)
     try:
@@ -121,7 +123,7 @@ def fingerprint(notebook_path: Path, data_dir: Path) -> str:
     except UnreadableNotebook:
         # Code this module cannot read (IPython magics, say) may read anything.
         tables, modules = set(paths), set(PACKAGE_FOLDER.rglob("*.py"))
-    inputs = [data_dir / "datapackage.json"]
+    inputs = [data_dir / DESCRIPTOR_NAME]
     inputs += [paths[name] for name in sorted(tables)]
     inputs += sorted(modules)
     return inputs_digest(inputs)
