@@ -7,17 +7,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 from docutils import nodes
 
+from unsigned_peace.column_widths import Cell, available_em, column_widths_em
 from unsigned_peace.machinery.checks import pdf_layout
-from unsigned_peace.machinery.pdf.print_tables import (
-    Cell,
-    as_blocks,
-    available_em,
-    column_widths_em,
-    table_parts,
-)
+from unsigned_peace.machinery.pdf.print_tables import as_blocks, cell_of, table_parts
+from unsigned_peace.tables import Table
 
 A4_INCHES = (595.28 / 72, 841.89 / 72)
 
@@ -75,7 +72,7 @@ def empty_log(folder):
 def cell(text: str, literal: bool = False) -> Cell:
     entry = nodes.entry()
     entry += nodes.paragraph("", "", nodes.literal(text, text) if literal else nodes.Text(text))
-    return Cell.of(entry)
+    return cell_of(entry)
 
 
 def test_every_column_is_at_least_as_wide_as_its_longest_word():
@@ -104,6 +101,17 @@ def test_field_names_break_at_underscores_only_when_whole_they_squeeze_the_text(
     crowded = [[cell("a_very_long_field_name_" * 6, literal=True), cell("What the text says. " * 6)]]
     widths = column_widths_em(header, crowded)
     assert widths is not None and widths[0] < crowded[0][0].longest_word_em()
+
+
+def test_the_web_book_shares_a_tables_width_as_print_sets_its_columns():
+    """One model of a table's widths: the `:widths:` a `Table` gives the web book and the e-book are the
+    widths print reads off the same cells, in tenths of an em."""
+    frame = pd.DataFrame({"Date": ["27 September 1905", "1 May 2024"], "Verdict": ["Accurate", "Contested"],
+                          "Why": ["long reasons " * 20, "short"]})
+    shares = Table(frame=frame, caption="Caption", name="tbl-x", source="Source").column_widths()
+    printed = column_widths_em([cell(name) for name in frame.columns],
+                               [[cell(text) for text in row] for row in frame.itertuples(index=False)])
+    assert shares == [round(width * 10) for width in printed]
 
 
 def test_japanese_text_may_break_between_any_two_characters():

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from unsigned_peace.column_widths import Cell, shares
 from unsigned_peace.escape import for_html, for_markdown
 from unsigned_peace.table_markup import ANCHOR_ID, ANCHOR_ROLE, PRINT_AS_BLOCKS_CLASS
 
 # Past this many rows a table would make its page too heavy to open (20,000 events: 20 MB of HTML): it
 # shows the first rows and says where every row is.
 MAX_ROWS = 600
-MIN_WIDTH, MAX_WIDTH = 6, 60
 # What a cross-reference to an anchor may show: letters, digits, spaces and light punctuation, which no
 # markup reads (a date, say); it goes into a `{ref}` role as it is.
 REFERENCE_TEXT = re.compile(r"[\w ,.–-]+")
@@ -79,16 +79,17 @@ class Table:
         return anchor + (for_markdown(cell_text(value)) if references is None else reference_roles(references[row]))
 
     def column_widths(self) -> list[int]:
-        """Relative column widths from the length of what each column holds.
+        """Each column's share of the table's width, from the book's one model of what the columns hold
+        (unsigned_peace.column_widths), which sets the printed table's columns too; the cells as the
+        book shows them (a cell of links, its links' texts)."""
+        header = [Cell.plain(str(column)) for column in self.frame.columns]
+        rows = [[Cell.plain(self._shown_text(n, column, value)) for column, value in enumerate(row)]
+                for n, row in enumerate(self.frame.itertuples(index=False))]
+        return shares(header, rows)
 
-        Without them the PDF sets long tables in columns that never wrap and run off the page.
-        """
-        widths = []
-        for column in self.frame.columns:
-            cells = [cell_text(v) for v in self.frame[column]]
-            typical = max(len(str(column)), sum(map(len, cells)) / max(len(cells), 1))
-            widths.append(round(min(max(typical, MIN_WIDTH), MAX_WIDTH)))
-        return widths
+    def _shown_text(self, row: int, column: int, value) -> str:
+        references = self.cross_references.get(self.frame.columns[column])
+        return cell_text(value) if references is None else "; ".join(str(text) for text, _ in references[row])
 
     def html(self) -> str:
         table = self.frame.map(cell_text).to_html(index=False, escape=True, border=0)
