@@ -13,7 +13,8 @@ from docutils import nodes
 
 from unsigned_peace.column_widths import Cell, available_em, column_widths_em
 from unsigned_peace.machinery.checks import pdf_layout
-from unsigned_peace.machinery.pdf.print_tables import as_blocks, cell_of, table_parts
+from unsigned_peace.machinery.content.table_cells import cell_of
+from unsigned_peace.machinery.pdf.print_tables import as_blocks, table_parts
 from unsigned_peace.tables import Table
 
 A4_INCHES = (595.28 / 72, 841.89 / 72)

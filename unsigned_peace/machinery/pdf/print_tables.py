@@ -20,16 +20,11 @@ from unsigned_peace.column_widths import (
     LINE_WIDTH_PT,
     MAX_WANTED_EM,
     TABLE_FONT_PT,
-    Cell,
     available_em,
     column_widths_em,
 )
+from unsigned_peace.machinery.content.table_cells import cell_of
 from unsigned_peace.table_markup import PRINT_AS_BLOCKS_CLASS
-
-
-def cell_of(entry: nodes.Element) -> Cell:
-    """A table cell's text as the model reads it: its literal (monospaced) runs told from the others."""
-    return Cell([(str(text), isinstance(text.parent, nodes.literal)) for text in entry.findall(nodes.Text)])
 
 
 def colspec(widths_em: list[float]) -> str:
