@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from unsigned_peace.column_widths import Cell, shares
 from unsigned_peace.escape import for_html, for_markdown
 from unsigned_peace.table_markup import ANCHOR_ID, ANCHOR_ROLE, PRINT_AS_BLOCKS_CLASS
 
@@ -62,8 +61,9 @@ class Table:
         rule = "|" + "|".join("---" for _ in self.frame.columns) + "|"
         body = ["| " + " | ".join(self._cell(n, column, value) for column, value in enumerate(row)) + " |"
                 for n, row in enumerate(self.frame.itertuples(index=False))]
-        options = [f":name: {self.name}", ":align: left", ":widths: " + " ".join(map(str, self.column_widths()))]
-        # Every table may break across printed pages (unsigned_peace.machinery.pdf.print_tables sees to it).
+        # No widths: a page lays the columns out by what they hold, and print sets its own from the same
+        # cells (unsigned_peace.machinery.pdf.print_tables), letting every table break across pages.
+        options = [f":name: {self.name}", ":align: left"]
         if self.print_as_blocks:
             options.append(f":class: {PRINT_AS_BLOCKS_CLASS}")
         return "\n".join([
@@ -77,19 +77,6 @@ class Table:
         anchor = anchor_role(self.row_ids[row]) if column == 0 and self.row_ids is not None else ""
         references = self.cross_references.get(self.frame.columns[column])
         return anchor + (for_markdown(cell_text(value)) if references is None else reference_roles(references[row]))
-
-    def column_widths(self) -> list[int]:
-        """Each column's share of the table's width, from the book's one model of what the columns hold
-        (unsigned_peace.column_widths), which sets the printed table's columns too; the cells as the
-        book shows them (a cell of links, its links' texts)."""
-        header = [Cell.plain(str(column)) for column in self.frame.columns]
-        rows = [[Cell.plain(self._shown_text(n, column, value)) for column, value in enumerate(row)]
-                for n, row in enumerate(self.frame.itertuples(index=False))]
-        return shares(header, rows)
-
-    def _shown_text(self, row: int, column: int, value) -> str:
-        references = self.cross_references.get(self.frame.columns[column])
-        return cell_text(value) if references is None else "; ".join(str(text) for text, _ in references[row])
 
     def html(self) -> str:
         table = self.frame.map(cell_text).to_html(index=False, escape=True, border=0)

@@ -1,4 +1,4 @@
-"""A table of a page as the book's one model of column widths reads it (unsigned_peace.column_widths):
+"""A table of a page as the book's one model of column widths reads it (unsigned_peace.machinery.content.column_widths):
 print sets its columns by it, and tables the machinery makes itself (the data dictionary) take their
 shares of the web page's width from it, as a `Table` does."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from unsigned_peace.column_widths import Cell, shares
+from unsigned_peace.machinery.content.column_widths import Cell, shares
 
 
 def cell_of(entry: nodes.Element) -> Cell:

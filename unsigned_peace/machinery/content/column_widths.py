@@ -1,12 +1,13 @@
-"""The one model of a table's column widths, from what its columns hold: the web book, the e-book and the
-PDF all set a table's columns by it.
+"""The one model of a table's column widths, from what its columns hold.
 
 Each column is at least as wide as its longest word (which then never needs hyphenating), and the rest
-of the line goes to the columns with the most to say. The line is the printed page's, the narrowest a
-table is set on: the PDF sets those widths in ems (unsigned_peace.machinery.pdf.print_tables converts
-them to LaTeX's column specification), the web book and the e-book take them as the columns' shares
-of their width (`Table`'s `:widths:`). Columns whose longest words do not fit side by side on the page
-get no widths: print sets the table as blocks, a screen the widths each column wants.
+of the line goes to the columns with the most to say. The line is the printed page's: the PDF sets every
+table's columns at those widths in ems (unsigned_peace.machinery.pdf.print_tables converts them to
+LaTeX's column specification); the tables the machinery makes itself (the data dictionary) take them as
+their columns' shares of a page's width (content/table_cells.py). A `Table` gives a page no widths: myst
+marks a Markdown table's columns auto, and a browser lays them out by what they hold. Columns whose
+longest words do not fit side by side on the page get no widths: print sets the table as blocks, a page
+the widths each column wants.
 
 Widths are in ems of the tables' type (`TABLE_FONT_PT`, which the LaTeX preamble in `_config.yml` sets
 with \\small), from a simple model of the font with room to spare.
@@ -71,10 +72,6 @@ class Cell:
     """The text of one table cell, split into runs of plain and of monospaced text."""
 
     runs: list[tuple[str, bool]]
-
-    @classmethod
-    def plain(cls, text: str) -> Cell:
-        return cls([(text, False)])
 
     def width_em(self, heading: bool = False) -> float:
         return sum(char_em(c, monospace=mono, heading=heading) for text, mono in self.runs for c in text)
