@@ -1,6 +1,6 @@
-"""A table of a page as the book's one model of column widths reads it (unsigned_peace.machinery.content.column_widths):
-print sets its columns by it, and tables the machinery makes itself (the data dictionary) take their
-shares of the web page's width from it, as a `Table` does."""
+"""A table of a page as the book's one model of column widths (content/column_widths.py) reads it:
+print sets its columns by it, and the tables the machinery makes itself (the data dictionary) take their
+shares of a page's width from it."""
 
 from __future__ import annotations
 

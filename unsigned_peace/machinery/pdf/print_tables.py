@@ -1,5 +1,5 @@
 """Tables that read in print: columns as wide as the book's one model of a table's column widths gives
-them (unsigned_peace.machinery.content.column_widths), and a layout of blocks for a table too wide for the page.
+them (machinery/content/column_widths.py), and a layout of blocks for a table too wide for the page.
 
 Left to itself Sphinx sets a table's columns from relative widths alone, so a column of dates or
 one-word verdicts is squeezed until "September" prints over the next column. Here the model's widths,
