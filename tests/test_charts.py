@@ -160,3 +160,28 @@ def test_the_notebook_draws_the_chart_at_its_own_width_with_title_and_source_lin
     assert drawn["config"]["displayModeBar"] == "hover"
     # The book's spec is drawn from the figure alone: its caption and page carry the title and source line.
     assert "title" not in chart.spec()["figure"]["layout"]
+
+
+def css_rule(sheet: str, selector: str) -> dict[str, str]:
+    """The declarations of the rule for exactly `selector` in `sheet`."""
+    block = re.search(rf"(?:^|}})\s*{re.escape(selector)}\s*{{([^}}]*)}}", sheet, re.M)
+    assert block, f"no rule for {selector}"
+    return dict((name.strip(), value.strip()) for name, value in
+                (declaration.split(":", 1) for declaration in block[1].split(";") if declaration.strip()))
+
+
+def test_the_chart_card_in_the_style_sheet_has_the_charts_own_paper_ink_and_muted_colours():
+    """The style sheet states the charts' colours again (CSS cannot import them): the card a chart sits on,
+    its text and its source line must be the colours the charts are drawn in."""
+    from matplotlib.colors import to_hex
+
+    from unsigned_peace.charts import style
+    from unsigned_peace.machinery.html.assets import STATIC
+
+    sheet = (STATIC / "unsigned-peace.css").read_text(encoding="utf-8")
+    card = css_rule(sheet, ".up-chart")
+    assert to_hex(card["background"]) == to_hex(style.PAPER)
+    assert to_hex(card["color"]) == to_hex(style.INK)
+    assert to_hex(css_rule(sheet, ".up-chart .up-source, .up-source")["color"]) == to_hex(style.MUTED)
+    assert to_hex(css_rule(sheet, 'html[data-theme="dark"] .up-chart .up-source')["color"]) == to_hex(style.MUTED)
+    assert to_hex(css_rule(sheet, 'html[data-theme="dark"] .up-chart details summary')["color"]) == to_hex(style.INK)

@@ -11,13 +11,9 @@ import pytest
 from docutils import nodes
 
 from unsigned_peace.machinery.checks import pdf_layout
-from unsigned_peace.machinery.pdf.print_tables import (
-    Cell,
-    as_blocks,
-    available_em,
-    column_widths_em,
-    table_parts,
-)
+from unsigned_peace.machinery.content.column_widths import Cell, available_em, column_widths_em
+from unsigned_peace.machinery.content.table_cells import cell_of, column_shares
+from unsigned_peace.machinery.pdf.print_tables import as_blocks, table_parts
 
 A4_INCHES = (595.28 / 72, 841.89 / 72)
 
@@ -72,10 +68,14 @@ def empty_log(folder):
 # --- Column widths --------------------------------------------------------------------------------
 
 
+def entry(text: str, literal: bool = False) -> nodes.entry:
+    made = nodes.entry()
+    made += nodes.paragraph("", "", nodes.literal(text, text) if literal else nodes.Text(text))
+    return made
+
+
 def cell(text: str, literal: bool = False) -> Cell:
-    entry = nodes.entry()
-    entry += nodes.paragraph("", "", nodes.literal(text, text) if literal else nodes.Text(text))
-    return Cell.of(entry)
+    return cell_of(entry(text, literal))
 
 
 def test_every_column_is_at_least_as_wide_as_its_longest_word():
@@ -104,6 +104,16 @@ def test_field_names_break_at_underscores_only_when_whole_they_squeeze_the_text(
     crowded = [[cell("a_very_long_field_name_" * 6, literal=True), cell("What the text says. " * 6)]]
     widths = column_widths_em(header, crowded)
     assert widths is not None and widths[0] < crowded[0][0].longest_word_em()
+
+
+def test_a_table_the_machinery_makes_shares_a_pages_width_as_print_sets_its_columns():
+    """One model of a table's widths: the data dictionary's columns take the widths print reads off the
+    same cells, in tenths of an em, as their shares of a page."""
+    header = [entry("Field"), entry("Description")]
+    rows = [[entry("says_iturup", literal=True), entry("What the text says of the island. " * 4)],
+            [entry("date", literal=True), entry("When.")]]
+    printed = column_widths_em([cell_of(e) for e in header], [[cell_of(e) for e in row] for row in rows])
+    assert column_shares(header, rows) == [round(width * 10) for width in printed]
 
 
 def test_japanese_text_may_break_between_any_two_characters():

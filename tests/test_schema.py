@@ -2,8 +2,11 @@
 covers every value the schema allows, or says which it lacks."""
 
 import json
+import os
+import re
 
 import pytest
+from conftest import ROOT
 
 from unsigned_peace import load_data
 from unsigned_peace.charts import event_timeline
@@ -59,3 +62,26 @@ def test_a_category_the_chart_has_no_colour_for_stops_it(data_copy, monkeypatch)
     data = load_data("events", "sources", folder=data_copy)
     with pytest.raises(SchemaError, match="the category colours has nothing for 'ceremony'"):
         event_timeline(data.events.head(3), data.sources, alt="alt", source="Source: test.")
+
+
+def test_the_descriptor_is_read_again_when_its_bytes_change_even_within_one_clock_tick(tmp_path):
+    from unsigned_peace.schema import descriptor
+
+    path = tmp_path / "datapackage.json"
+    path.write_text(json.dumps({"name": "first", "resources": []}), encoding="utf-8")
+    stamp = path.stat().st_mtime_ns
+    assert descriptor(tmp_path)["name"] == "first"
+    path.write_text(json.dumps({"name": "second", "resources": []}), encoding="utf-8")
+    os.utime(path, ns=(stamp, stamp))  # as a rewrite within the file system's clock tick leaves it
+    assert descriptor(tmp_path)["name"] == "second"
+
+
+def test_only_the_schema_module_parses_the_descriptor_file():
+    """Every reader of datapackage.json goes through unsigned_peace.schema.descriptor."""
+    package = ROOT / "unsigned_peace"
+    opens_it = re.compile(r"""(DESCRIPTOR_NAME|["']datapackage\.json["'])\s*\)\s*\.(read_text|read_bytes|open)\(""")
+    assert opens_it.search('json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))')
+    assert opens_it.search("json.loads((data_dir / DESCRIPTOR_NAME).read_bytes())")
+    readers = sorted(path.relative_to(package).as_posix() for path in package.rglob("*.py")
+                     if path.name != "schema.py" and opens_it.search(path.read_text(encoding="utf-8")))
+    assert readers == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +9,9 @@ import pandas as pd
 
 from unsigned_peace import cells
 from unsigned_peace import sources as source_lines
+from unsigned_peace.paths import DESCRIPTOR_NAME
 from unsigned_peace.paths import data_dir as default_data_dir
+from unsigned_peace.schema import descriptor as read_descriptor
 from unsigned_peace.validation import validate_package
 
 
@@ -66,11 +67,11 @@ def load_data(*tables: str, folder: Path | str | None = None) -> BookData:
     """
     folder = Path(folder) if folder is not None else default_data_dir()
     validate_package(folder)
-    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = read_descriptor(folder)
     resources = {resource["name"]: resource for resource in descriptor["resources"]}
     unknown = [name for name in tables if name not in resources]
     if unknown:
-        raise ValueError(f"no table named {', '.join(map(repr, unknown))} in {folder / 'datapackage.json'}; "
+        raise ValueError(f"no table named {', '.join(map(repr, unknown))} in {folder / DESCRIPTOR_NAME}; "
                          f"the tables are {', '.join(resources)}")
     tables = {
         name: _read_typed(folder / resources[name]["path"], resources[name]["schema"])

@@ -34,13 +34,19 @@ class SchemaError(ValueError):
 
 
 def descriptor(folder: Path | None = None) -> dict:
+    """The data package's descriptor, as its file holds it now: the one place it is read.
+
+    Parsed once for the same bytes (a file rewritten within the file system's clock tick is still read
+    again), and shared by every caller: read it, never change it. Raises OSError, UnicodeDecodeError or
+    json.JSONDecodeError as reading and parsing the file do (the data check reports them).
+    """
     path = (Path(folder) if folder is not None else data_dir()) / DESCRIPTOR_NAME
-    return _read(path.resolve(), path.stat().st_mtime_ns)
+    return _parsed(path.read_bytes())
 
 
 @lru_cache(maxsize=8)
-def _read(path: Path, modified: int) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+def _parsed(content: bytes) -> dict:
+    return json.loads(content.decode("utf-8"))
 
 
 def field(resource: str, name: str, folder: Path | None = None) -> dict:

@@ -22,7 +22,6 @@ from unsigned_peace.table_markup import ANCHOR_ID, ANCHOR_ROLE, PRINT_AS_BLOCKS_
 # Past this many rows a table would make its page too heavy to open (20,000 events: 20 MB of HTML): it
 # shows the first rows and says where every row is.
 MAX_ROWS = 600
-MIN_WIDTH, MAX_WIDTH = 6, 60
 # What a cross-reference to an anchor may show: letters, digits, spaces and light punctuation, which no
 # markup reads (a date, say); it goes into a `{ref}` role as it is.
 REFERENCE_TEXT = re.compile(r"[\w ,.–-]+")
@@ -62,8 +61,9 @@ class Table:
         rule = "|" + "|".join("---" for _ in self.frame.columns) + "|"
         body = ["| " + " | ".join(self._cell(n, column, value) for column, value in enumerate(row)) + " |"
                 for n, row in enumerate(self.frame.itertuples(index=False))]
-        options = [f":name: {self.name}", ":align: left", ":widths: " + " ".join(map(str, self.column_widths()))]
-        # Every table may break across printed pages (unsigned_peace.machinery.pdf.print_tables sees to it).
+        # No widths: a page lays the columns out by what they hold, and print sets its own from the same
+        # cells (unsigned_peace.machinery.pdf.print_tables), letting every table break across pages.
+        options = [f":name: {self.name}", ":align: left"]
         if self.print_as_blocks:
             options.append(f":class: {PRINT_AS_BLOCKS_CLASS}")
         return "\n".join([
@@ -77,18 +77,6 @@ class Table:
         anchor = anchor_role(self.row_ids[row]) if column == 0 and self.row_ids is not None else ""
         references = self.cross_references.get(self.frame.columns[column])
         return anchor + (for_markdown(cell_text(value)) if references is None else reference_roles(references[row]))
-
-    def column_widths(self) -> list[int]:
-        """Relative column widths from the length of what each column holds.
-
-        Without them the PDF sets long tables in columns that never wrap and run off the page.
-        """
-        widths = []
-        for column in self.frame.columns:
-            cells = [cell_text(v) for v in self.frame[column]]
-            typical = max(len(str(column)), sum(map(len, cells)) / max(len(cells), 1))
-            widths.append(round(min(max(typical, MIN_WIDTH), MAX_WIDTH)))
-        return widths
 
     def html(self) -> str:
         table = self.frame.map(cell_text).to_html(index=False, escape=True, border=0)

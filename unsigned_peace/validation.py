@@ -12,7 +12,6 @@ problem becomes one line that names the file, the line and the column, and says 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -25,9 +24,12 @@ from typing import TYPE_CHECKING, Any
 
 from unsigned_peace import cells
 from unsigned_peace.addresses import address_problem
+from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.descriptor_check import descriptor_problems as check_descriptor
 from unsigned_peace.escape import clipped, for_terminal, starts_like_formula
+from unsigned_peace.paths import DESCRIPTOR_NAME
 from unsigned_peace.problems import DataValidationError, Problem
+from unsigned_peace.schema import descriptor as read_descriptor
 
 if TYPE_CHECKING:
     import frictionless
@@ -59,34 +61,31 @@ def validate_package(data_dir: Path, *, display_root: Path | None = None) -> Non
 
 # The check's own code: a change to any of it checks the same data again.
 VALIDATOR_MODULES = ("validation.py", "problems.py", "descriptor_check.py", "cells.py", "escape.py", "addresses.py",
-                     "frictionless_rules.py")
+                     "frictionless_rules.py", "schema.py")
 
 
 def data_digest(data_dir: Path) -> str:
-    digest = hashlib.sha256()
-    for module in VALIDATOR_MODULES:
-        digest.update((Path(__file__).parent / module).read_bytes())
+    validator = [Path(__file__).parent / module for module in VALIDATOR_MODULES]
     if not Path(data_dir).is_dir():  # nothing to have validated: the check says what is missing, every time
         return os.urandom(16).hex()
-    for path in sorted(Path(data_dir).iterdir()):
-        digest.update(path.name.encode())
-        try:
-            digest.update(path.read_bytes() if path.is_file() else b"(not a file)")
-        except OSError as error:  # unreadable: the check says so, every time
-            digest.update(f"({type(error).__name__}) {os.urandom(8).hex()}".encode())
-    return digest.hexdigest()
+    entries = sorted(Path(data_dir).iterdir())
+    try:
+        return inputs_digest([*validator, *(path for path in entries if path.is_file())],
+                             *(f"{path.name} (not a file)" for path in entries if not path.is_file()))
+    except OSError:  # unreadable: the check says so, every time
+        return os.urandom(16).hex()
 
 
 def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterator[Problem]:
     data_dir = Path(data_dir)
     root = display_root or data_dir.parent
-    descriptor_path = data_dir / "datapackage.json"
+    descriptor_path = data_dir / DESCRIPTOR_NAME
     unreadable = cells.file_problem(descriptor_path)
     if unreadable:
         yield Problem(_shown(descriptor_path, root), None, None, f"the data package descriptor: {unreadable}")
         return
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        descriptor = read_descriptor(data_dir)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         yield Problem(_shown(descriptor_path, root), getattr(error, "lineno", None), None,
                       f"the data package descriptor is not valid JSON ({error})")

@@ -18,18 +18,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from unsigned_peace.charts.render import Chart
+from unsigned_peace.charts.style import INK, NO_HATCHING, OCCUPATION_HATCHING, OCCUPATION_SAMPLE, STATE_COLOURS
 from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_html
 from unsigned_peace.schema import allowed_values, require_every_value
 from unsigned_peace.sources import publishers_of
 
-STATE_COLOURS = {
-    "Russian Empire": "#CC79A7",
-    "Japan": "#D55E00",
-    "Soviet Union": "#0072B2",
-    "Russia": "#56B4E9",
-}
-OCCUPATION_PATTERN = "/"
 ROW_HEIGHT_PX = 62
 HOVER_WRAP = 70
 ONE_DAY = pd.Timedelta(days=1)
@@ -105,7 +99,7 @@ def administration_chart(periods: pd.DataFrame, islands: pd.DataFrame, sources: 
                                                 in_legend=column == 1 and not occupation), row=1, col=column)
     figure.add_trace(go.Bar(
         x=[None], y=[None], orientation="h", name="hatched: military occupation, before the 1946 decree",
-        marker=dict(color="#7b8794", pattern=_pattern(True)), hoverinfo="skip",
+        marker=dict(color=OCCUPATION_SAMPLE, pattern=_pattern(True)), hoverinfo="skip",
     ), row=1, col=1)
     first, end = min(b.start for b in bars), max(b.end for b in bars)
     figure.update_xaxes(type="date", row=1, col=1, range=[first, end], tick0="1850-01-01", dtick="M300",
@@ -116,9 +110,9 @@ def administration_chart(periods: pd.DataFrame, islands: pd.DataFrame, sources: 
                             title_text=f"enlarged:<br>{detail[0]:%b %Y} – {detail[1] - ONE_DAY:%b %Y}",
                             title_font=dict(size=13))
         for when, label in detail_marks or []:
-            figure.add_vline(x=when, line=dict(color="#1f2933", width=1.5, dash="dot"), row=1, col=2)
+            figure.add_vline(x=when, line=dict(color=INK, width=1.5, dash="dot"), row=1, col=2)
             figure.add_annotation(x=when, y=1, yref="paper", xref="x2", text=label, showarrow=False,
-                                  yanchor="bottom", font=dict(size=11, color="#1f2933"))
+                                  yanchor="bottom", font=dict(size=11, color=INK))
     figure.update_yaxes(categoryorder="array", categoryarray=[for_html(lane) for lane in lanes],
                         autorange="reversed")
     figure.update_layout(
@@ -155,9 +149,7 @@ def _bar_trace(bars: list[Bar], state: str, colour: str, occupation: bool, *, la
 
 
 def _pattern(occupation: bool) -> dict:
-    if not occupation:
-        return dict(shape="")
-    return dict(shape=OCCUPATION_PATTERN, fillmode="overlay", fgcolor="white", size=7, solidity=0.35)
+    return OCCUPATION_HATCHING if occupation else NO_HATCHING
 
 
 def _until_text(bars: list[Bar], periods: pd.DataFrame, end: pd.Timestamp) -> str:

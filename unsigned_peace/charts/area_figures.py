@@ -6,13 +6,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from unsigned_peace.charts.render import Chart
+from unsigned_peace.charts.style import BLUE, INK, VERMILION
 from unsigned_peace.escape import for_html
 from unsigned_peace.islands import area_differences
 
 # Figures from Japan's government (the survey the book uses) against everything else found.
 SOURCE_GROUPS = [
-    ("Japanese government (survey by the Geospatial Information Authority)", {"official-japan"}, "#0072B2", "circle"),
-    ("Encyclopedias and other sources", None, "#D55E00", "diamond"),
+    ("Japanese government (survey by the Geospatial Information Authority)", {"official-japan"}, BLUE, "circle"),
+    ("Encyclopedias and other sources", None, VERMILION, "diamond"),
 ]
 BASE_MARKER_PX = 10
 MARKER_PX_PER_REPEAT = 4
@@ -48,9 +49,9 @@ def area_figures_chart(measurements: pd.DataFrame, islands: pd.DataFrame, source
             hovertemplate=("<b>%{y}: %{customdata[0]} km²</b> (%{x:+.1f} %)<br>"
                            "given %{customdata[1]} time(s), by:<br>%{customdata[2]}<extra></extra>"),
         ))
-    figure.add_vline(x=0, line=dict(color="#1f2933", width=1.5))
+    figure.add_vline(x=0, line=dict(color=INK, width=1.5))
     figure.add_annotation(x=0, y=1, yref="paper", text="figure used", showarrow=False, yanchor="bottom",
-                          font=dict(size=12, color="#1f2933"), bgcolor="white")
+                          font=dict(size=12, color=INK), bgcolor="white")
     figure.update_layout(
         xaxis=dict(title_text="Difference from the figure used (%)", ticksuffix=" %", zeroline=False),
         yaxis=dict(categoryorder="array", categoryarray=[for_html(n) for n in order], autorange="reversed"),

@@ -26,16 +26,26 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from unsigned_peace.charts.administration import STATE_COLOURS
 from unsigned_peace.charts.render import Chart
+from unsigned_peace.charts.style import (
+    BLUE,
+    DISTANCE_INK,
+    HOKKAIDO_FILL,
+    INK,
+    MAP_COAST,
+    MAP_EDGE,
+    MAP_GRID,
+    MAP_SEA,
+    MUTED,
+    NO_HATCHING,
+    OCCUPATION_HATCHING,
+    STATE_COLOURS,
+)
 from unsigned_peace.coastlines import LandPolygon, land_polygons, simplify
 from unsigned_peace.escape import for_html
 from unsigned_peace.map_history import Holding, MapStep
 from unsigned_peace.sources import publishers_line, publishers_of
 
-WATER = "#eaf2f8"
-COAST = "#4d5b66"
-LINE_INK = "#1f2933"
 MAP_FRAME = {"lon": (144.0, 150.8), "lat": (42.95, 46.45)}
 CLOSE_UP_FRAME = {"lon": (145.55, 146.5), "lat": (43.25, 43.72)}
 KM_PER_DEGREE = 111.32
@@ -45,10 +55,7 @@ LINE_LABEL_WRAP = 20
 CAPTION_WRAP = 66
 # The lands in drawing order: the big ones first, so that small islets are drawn on top.
 LANDS = ["hokkaido", "other", "urup", "iturup", "kunashir", "shikotan", "habomai"]
-HOKKAIDO_FILL = "#d9d2c3"
 HOKKAIDO_LEGEND = "Hokkaido (Japan throughout)"
-OCCUPATION_PATTERN = dict(shape="/", fillmode="overlay", fgcolor="white", size=7, solidity=0.35)
-NO_PATTERN = dict(shape="")
 # The PDF's small maps: outlines simplified to what a map 8 cm wide can show.
 SMALL_MAP_TOLERANCE_KM = 0.4
 SMALL_MAP_COLUMNS = 2
@@ -136,13 +143,13 @@ def habomai_map(coastlines: pd.DataFrame, places: pd.DataFrame, distances: pd.Da
         fill = HOKKAIDO_FILL if land == "hokkaido" else STATE_COLOURS["Russia"]
         lon, lat = _joined(outlines)
         figure.add_trace(go.Scatter(x=lon, y=lat, mode="lines", fill="toself", fillcolor=fill,
-                                    line=dict(color=COAST, width=0.8), hoverinfo="skip", showlegend=False,
+                                    line=dict(color=MAP_COAST, width=0.8), hoverinfo="skip", showlegend=False,
                                     name=land))
     _add_distances(figure, places, distances, inside_close_up=True)
     _add_place_labels(figure, places_shown)
     _add_scale_bar(figure, CLOSE_UP_FRAME, CLOSE_UP_SCALE_BAR_KM)
     text, lon, lat = CLOSE_UP_SEA_LABEL
-    figure.add_annotation(x=lon, y=lat, text=f"<i>{text}</i>", showarrow=False, font=dict(size=13, color="#52606d"))
+    figure.add_annotation(x=lon, y=lat, text=f"<i>{text}</i>", showarrow=False, font=dict(size=13, color=MUTED))
     figure.update_layout(_map_layout(CLOSE_UP_FRAME, dtick=0.2))
     figure.update_layout(margin=dict(l=10, r=10, t=10, b=30), showlegend=False)
     table = places_shown.assign(**{"Sources": [publishers_of(sources, ids) for ids in places_shown["source_ids"]]})[
@@ -158,19 +165,19 @@ def _map_layout(frame: dict, dtick: float = 1) -> dict:
     return dict(
         xaxis=dict(range=list(frame["lon"]), ticksuffix="°E", showgrid=True, zeroline=False, dtick=dtick,
                    mirror=True, minallowed=frame["lon"][0] - margin, maxallowed=frame["lon"][1] + margin),
-        yaxis=dict(range=list(frame["lat"]), ticksuffix="°N", showgrid=True, gridcolor="#d4dde4",
+        yaxis=dict(range=list(frame["lat"]), ticksuffix="°N", showgrid=True, gridcolor=MAP_GRID,
                    scaleanchor="x", scaleratio=1 / math.cos(math.radians(mean_lat)), dtick=dtick, mirror=True,
-                   linecolor="#1f2933", ticks="outside",
+                   linecolor=INK, ticks="outside",
                    minallowed=frame["lat"][0] - margin, maxallowed=frame["lat"][1] + margin),
-        plot_bgcolor=WATER, hovermode="closest", dragmode="pan",
+        plot_bgcolor=MAP_SEA, hovermode="closest", dragmode="pan",
     )
 
 
 def _land_look(land: str, holding: Holding) -> dict:
     """Fill, pattern and legend entry of a land as held at one step."""
     if land == "hokkaido":
-        return dict(fillcolor=HOKKAIDO_FILL, pattern=NO_PATTERN, legend=HOKKAIDO_LEGEND)
-    pattern = OCCUPATION_PATTERN if holding.occupation else NO_PATTERN
+        return dict(fillcolor=HOKKAIDO_FILL, pattern=NO_HATCHING, legend=HOKKAIDO_LEGEND)
+    pattern = OCCUPATION_HATCHING if holding.occupation else NO_HATCHING
     return dict(fillcolor=STATE_COLOURS[holding.state], pattern=pattern, legend=holding.legend)
 
 
@@ -204,7 +211,7 @@ def _add_lands(figure: go.Figure, shapes: list[LandPolygon], step: MapStep) -> N
         lon, lat = _joined([list(zip(shape.lon, shape.lat)) for shape in shapes if shape.land == land])
         figure.add_trace(go.Scatter(
             x=lon, y=lat, mode="lines", fill="toself", fillcolor=look["fillcolor"], fillpattern=look["pattern"],
-            line=dict(color=COAST, width=0.8), name=for_html(look["legend"]), legendgroup=land,
+            line=dict(color=MAP_COAST, width=0.8), name=for_html(look["legend"]), legendgroup=land,
             showlegend=in_legend, hoverinfo="skip",
         ))
 
@@ -235,7 +242,7 @@ def _slider(figure: go.Figure, steps: list[MapStep], line_traces: dict[str, int]
                                  args=[restyle, relayout, land_traces + [line_traces[i] for i in line_ids]]))
     return dict(active=len(steps) - 1, steps=slider_steps, x=0.04, len=0.92, y=0, yanchor="top",
                 pad=dict(t=36, b=0), currentvalue=dict(visible=False), font=dict(size=13),
-                bgcolor="#ffffff", bordercolor="#52606d", activebgcolor="#0072B2", ticklen=4)
+                bgcolor="white", bordercolor=MUTED, activebgcolor=BLUE, ticklen=4)
 
 
 def _caption_text(step: MapStep, sources: pd.DataFrame) -> str:
@@ -250,7 +257,7 @@ def _caption_text(step: MapStep, sources: pd.DataFrame) -> str:
 def _caption(step: MapStep, sources: pd.DataFrame) -> dict:
     return dict(name="caption", text=_caption_text(step, sources), xref="paper", yref="paper", x=0, y=1,
                 xanchor="left", yanchor="bottom", yshift=4, align="left", showarrow=False,
-                font=dict(size=13, color=LINE_INK))
+                font=dict(size=13, color=INK))
 
 
 def small_maps(coastlines: pd.DataFrame, lines: pd.DataFrame, steps: list[MapStep]) -> go.Figure:
@@ -268,7 +275,7 @@ def small_maps(coastlines: pd.DataFrame, lines: pd.DataFrame, steps: list[MapSte
             look = _land_look(land, step.holdings[land])
             lon, lat = _joined([list(zip(s.lon, s.lat)) for s in shapes if s.land == land])
             figure.add_trace(go.Scatter(x=lon, y=lat, mode="lines", fill="toself", fillcolor=look["fillcolor"],
-                                        fillpattern=look["pattern"], line=dict(color=COAST, width=0.4),
+                                        fillpattern=look["pattern"], line=dict(color=MAP_COAST, width=0.4),
                                         name=for_html(look["legend"]), legendgroup=look["legend"],
                                         showlegend=look["legend"] not in legend_seen, hoverinfo="skip"),
                              row=row, col=col)
@@ -276,22 +283,22 @@ def small_maps(coastlines: pd.DataFrame, lines: pd.DataFrame, steps: list[MapSte
         if step.line_agreement_id:
             points = lines[lines["agreement_id"] == step.line_agreement_id].sort_values("point")
             figure.add_trace(go.Scatter(x=list(points["lon"]), y=list(points["lat"]), mode="lines",
-                                        line=dict(color=LINE_INK, width=1.5, dash="dash"), showlegend=False,
+                                        line=dict(color=INK, width=1.5, dash="dash"), showlegend=False,
                                         hoverinfo="skip"), row=row, col=col)
     mean_lat = sum(MAP_FRAME["lat"]) / 2
     figure.update_xaxes(range=list(MAP_FRAME["lon"]), showticklabels=False, showgrid=False, zeroline=False,
-                        mirror=True, showline=True, linecolor="#9aa5b1")
+                        mirror=True, showline=True, linecolor=MAP_EDGE)
     for number in range(len(steps)):
         suffix = "" if number == 0 else str(number + 1)
         figure.update_layout({f"yaxis{suffix}": dict(range=list(MAP_FRAME["lat"]), scaleanchor=f"x{suffix}",
                                                      scaleratio=1 / math.cos(math.radians(mean_lat)),
                                                      showticklabels=False, showgrid=False, zeroline=False,
-                                                     mirror=True, showline=True, linecolor="#9aa5b1")})
+                                                     mirror=True, showline=True, linecolor=MAP_EDGE)})
     # Each small map's title starts at its map's left edge, so that long titles stay on the page.
     for number, annotation in enumerate(figure.layout.annotations):
         domain = figure.layout[f"xaxis{'' if number == 0 else number + 1}"].domain
         annotation.update(x=domain[0], xanchor="left", align="left", font=dict(size=11))
-    figure.update_layout(plot_bgcolor=WATER, margin=dict(l=5, r=5, t=30, b=40),
+    figure.update_layout(plot_bgcolor=MAP_SEA, margin=dict(l=5, r=5, t=30, b=40),
                          legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0,
                                      font=dict(size=11)))
     return figure
@@ -339,7 +346,7 @@ def _add_island_labels(figure: go.Figure, islands: pd.DataFrame, anchors: dict) 
             x=lon + dx, y=lat + dy, showarrow=False,
             text=(place_label if island.island_id in NARROW_LABELS else map_label)(pd.Series(island._asdict())),
             xanchor=side, yanchor="middle", align=side if side != "center" else "center", name=island.island_id,
-            font=dict(size=12, color=LINE_INK), bgcolor="rgba(255,255,255,0.75)", borderpad=2,
+            font=dict(size=12, color=INK), bgcolor="rgba(255,255,255,0.75)", borderpad=2,
         )
 
 
@@ -352,13 +359,13 @@ def _add_place_labels(figure: go.Figure, places: pd.DataFrame) -> None:
         ax, ay = PLACE_LABEL_OFFSET.get(place.place_id, (0, -40))
         figure.add_annotation(
             x=place.lon, y=place.lat, text=place_label(pd.Series(place._asdict())), showarrow=True, ax=ax, ay=ay,
-            arrowhead=0, arrowwidth=1, arrowcolor=LINE_INK, align="center", name=place.place_id,
-            font=dict(size=11, color=LINE_INK), bgcolor="rgba(255,255,255,0.85)", borderpad=2,
+            arrowhead=0, arrowwidth=1, arrowcolor=INK, align="center", name=place.place_id,
+            font=dict(size=11, color=INK), bgcolor="rgba(255,255,255,0.85)", borderpad=2,
         )
     marked = places[places["note"].str.contains("marks its position", na=False)]
     figure.add_trace(go.Scatter(
         x=list(marked["lon"]), y=list(marked["lat"]), mode="markers", showlegend=False, name="rocks",
-        marker=dict(symbol="diamond", size=7, color=STATE_COLOURS["Russia"], line=dict(color=COAST, width=1)),
+        marker=dict(symbol="diamond", size=7, color=STATE_COLOURS["Russia"], line=dict(color=MAP_COAST, width=1)),
         text=[place_label(row) for _, row in marked.iterrows()], hovertemplate="%{text}<extra></extra>",
     ))
 
@@ -389,14 +396,14 @@ def _add_agreement_lines(figure: go.Figure, lines: pd.DataFrame, step: MapStep) 
         indexes[agreement_id] = len(figure.data)
         figure.add_trace(go.Scatter(
             x=list(points["lon"]), y=list(points["lat"]), mode="lines", name=for_html(f"{label} (schematic)"),
-            line=dict(color=LINE_INK, width=2.5, dash=dashes[number % len(dashes)]), visible=shown,
+            line=dict(color=INK, width=2.5, dash=dashes[number % len(dashes)]), visible=shown,
             showlegend=shown, hovertemplate=f"{for_html(label)}: schematic line<extra></extra>",
         ))
         end = points.iloc[-1]
         wrapped = "<br>".join(for_html(part) for part in textwrap.wrap(label, LINE_LABEL_WRAP))
         figure.add_annotation(x=float(end["lon"]), y=float(end["lat"]), text=wrapped, showarrow=False,
                               xanchor="left", yanchor="top", xshift=4, align="left", name=agreement_id,
-                              visible=shown, font=dict(size=12, color=LINE_INK), bgcolor="rgba(255,255,255,0.75)")
+                              visible=shown, font=dict(size=12, color=INK), bgcolor="rgba(255,255,255,0.75)")
     return indexes
 
 
@@ -416,15 +423,15 @@ def _add_distances(figure: go.Figure, places: pd.DataFrame, distances: pd.DataFr
             continue
         figure.add_trace(go.Scatter(
             x=[start["lon"], row.to_lon], y=[start["lat"], row.to_lat], mode="lines+markers", showlegend=False,
-            name=row.distance_id, line=dict(color="#B3261E", width=1.6), marker=dict(size=4, color="#B3261E"),
+            name=row.distance_id, line=dict(color=DISTANCE_INK, width=1.6), marker=dict(size=4, color=DISTANCE_INK),
             hovertemplate=f"{for_html(start['name_en'])} – {for_html(_place_name(origin, row.to_place))}: "
                           f"{distance_label(row.km)}<extra></extra>",
         ))
         ax, ay = DISTANCE_LABEL_OFFSET.get(row.distance_id, (0, -30))
         figure.add_annotation(x=(start["lon"] + row.to_lon) / 2, y=(start["lat"] + row.to_lat) / 2,
                               text=f"<b>{distance_label(row.km)}</b>", showarrow=True, ax=ax, ay=ay, arrowhead=0,
-                              arrowwidth=1, arrowcolor="#B3261E", name=row.distance_id,
-                              font=dict(size=12, color="#B3261E"), bgcolor="rgba(255,255,255,0.85)")
+                              arrowwidth=1, arrowcolor=DISTANCE_INK, name=row.distance_id,
+                              font=dict(size=12, color=DISTANCE_INK), bgcolor="rgba(255,255,255,0.85)")
 
 
 def _place_name(places: pd.DataFrame, place_id: str) -> str:
@@ -437,11 +444,11 @@ def _add_context_labels(figure: go.Figure, places: pd.DataFrame) -> None:
     point of map_places.csv."""
     for text, lon, lat in SEA_LABELS:
         figure.add_annotation(x=lon, y=lat, text=f"<i>{text}</i>", showarrow=False,
-                              font=dict(size=13, color="#52606d"))
+                              font=dict(size=13, color=MUTED))
     for _, place in places[places["kind"] == OVERVIEW_KIND].iterrows():
         figure.add_annotation(
             x=place["lon"], y=place["lat"], text=stacked_label(place), showarrow=False, xanchor="center",
-            yanchor="middle", align="center", name=place["place_id"], font=dict(size=12, color=LINE_INK),
+            yanchor="middle", align="center", name=place["place_id"], font=dict(size=12, color=INK),
             bgcolor="rgba(255,255,255,0.75)", borderpad=2,
         )
 
@@ -456,9 +463,9 @@ def _add_scale_bar(figure: go.Figure, frame: dict, km: float) -> None:
     lon0, lat0 = frame["lon"][1] - 0.11 * width, frame["lat"][0] + 0.02 * (frame["lat"][1] - frame["lat"][0])
     lon1 = lon0 + scale_bar_degrees(km, lat0)
     figure.add_trace(go.Scatter(x=[lon0, lon1], y=[lat0, lat0], mode="lines", showlegend=False,
-                                line=dict(color=LINE_INK, width=3), hoverinfo="skip", name="scale"))
+                                line=dict(color=INK, width=3), hoverinfo="skip", name="scale"))
     figure.add_annotation(x=(lon0 + lon1) / 2, y=lat0, text=f"{km:g} km", showarrow=False, name="scale",
-                          yanchor="bottom", yshift=3, font=dict(size=12, color=LINE_INK))
+                          yanchor="bottom", yshift=3, font=dict(size=12, color=INK))
 
 
 def _inside(lon: float, lat: float, frame: dict) -> bool:

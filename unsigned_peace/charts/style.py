@@ -1,4 +1,5 @@
-"""The book's one chart style: a plotly template and the colours given to each kind of event."""
+"""The book's one chart style: a plotly template, the colours given to each kind of event, and the maps'
+colours (the island map's, the administration chart's and the cover's: the same land, the same colour)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,35 @@ MUTED = "#52606d"
 PAPER = "white"
 
 # Okabe–Ito colours: told apart by readers with the common forms of colour blindness.
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE = "#0072B2", "#E69F00", "#009E73", "#CC79A7"
+SKY_BLUE, VERMILION, YELLOW, BLACK = "#56B4E9", "#D55E00", "#F0E442", "#000000"
+OKABE_ITO = [BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILION, YELLOW, BLACK]
+
+# Who administered the islands, on the map and in the administration chart alike.
+STATE_COLOURS = {
+    "Russian Empire": REDDISH_PURPLE,
+    "Japan": VERMILION,
+    "Soviet Union": BLUE,
+    "Russia": SKY_BLUE,
+}
+# Military occupation, before the decree that annexed the islands: hatching over the state's colour.
+OCCUPATION_HATCHING = dict(shape="/", fillmode="overlay", fgcolor="white", size=7, solidity=0.35)
+NO_HATCHING = dict(shape="")
+# The legend's sample of the hatching, on a neutral grey: it stands for every state's occupation.
+OCCUPATION_SAMPLE = "#7b8794"
+
+# The maps: the sea, the coastline, the grid of longitudes and latitudes, Hokkaido (Japan's throughout,
+# out of the dispute), the frame of each small printed map, and the measured distances.
+MAP_SEA = "#eaf2f8"
+MAP_COAST = "#4d5b66"
+MAP_GRID = "#d4dde4"
+HOKKAIDO_FILL = "#d9d2c3"
+MAP_EDGE = "#9aa5b1"
+DISTANCE_INK = "#B3261E"
+# The cover and icon: the disputed islands stand out from the land around them, on white.
+COVER_DISPUTED = BLUE
+COVER_OTHER_LAND = MAP_EDGE
+COVER_SEA = "#ffffff"
 
 CATEGORY_COLOURS = {
     "treaty": "#0072B2",

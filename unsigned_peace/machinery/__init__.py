@@ -11,7 +11,7 @@ the code to it:
 - `checks`: checks of what a build made: links of the HTML book, the PDF's layout, EPUBCheck.
 - `content`: what every builder's pages hold besides the notebooks' prose: charts, the chronology's filter,
   row anchors, numbered references, inline values, data downloads, page descriptions, citations, figure
-  exports, the cover.
+  exports, the cover, and the one model of a table's column widths (which print converts to LaTeX).
 - `html`: the web book's own assets, lean style sheets and fonts, critical rules, the plotly.js bundle.
 - `pdf`: the LaTeX build: title page, book structure, print tables, short captions.
 - `epub`: the EPUB builder and what the e-book's pages need.

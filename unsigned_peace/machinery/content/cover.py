@@ -13,7 +13,6 @@ the islands table, this module or the cover's words changed.
 
 from __future__ import annotations
 
-import hashlib
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,14 +20,13 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from unsigned_peace.cache_keys import Stamp, inputs_digest
+from unsigned_peace.charts.style import COVER_DISPUTED, COVER_OTHER_LAND, COVER_SEA, INK, MUTED
 from unsigned_peace.paths import data_dir
 
 FOLDER = ".cover"
 INPUTS = ("coastline_points.csv", "islands.csv")
 COVER_TOLERANCE_KM = 0.3
-DISPUTED = "#0072B2"
-OTHER = "#9aa5b1"
-SEA = "#ffffff"
 ICON_PX = 180
 COVER_LATEX_NAME = "up-cover.pdf"
 ICON_ALT = "The Unsigned Peace: the disputed islands"
@@ -37,19 +35,17 @@ EBOOK_COVER_NAME = "up-cover.png"
 COVER_BOX = (144.6, 150.9, 42.9, 46.5)
 
 
-def inputs_digest(folder: Path) -> str:
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for name in INPUTS:
-        digest.update((folder / name).read_bytes())
-    return digest.hexdigest()
+def map_inputs_digest(folder: Path, *words: str) -> str:
+    """The key of a drawing of the map: this module, the data it is drawn from, and any words drawn with it."""
+    return inputs_digest([Path(__file__), *(folder / name for name in INPUTS)], *words)
 
 
 def draw(data_folder: Path, target: Path) -> dict[str, Path]:
     """Draw the cover and icon into `target` unless they are there for the same inputs; returns their paths."""
     files = {"cover": target / "cover.pdf", "icon": target / "icon.png", "icon_svg": target / "icon.svg"}
-    stamp = target / "inputs.sha256"
-    digest = inputs_digest(data_folder)
-    if stamp.is_file() and stamp.read_text() == digest and all(path.is_file() for path in files.values()):
+    stamp = Stamp(target / "inputs.sha256")
+    digest = map_inputs_digest(data_folder)
+    if stamp.holds(digest) and all(path.is_file() for path in files.values()):
         return files
     import matplotlib
 
@@ -66,7 +62,7 @@ def draw(data_folder: Path, target: Path) -> dict[str, Path]:
                                  ("icon", (2.0, 2.0), (145.3, 149.1, 43.2, 45.7), 0.0)):
         figure, axes = plt.subplots(figsize=size)
         islands.draw(axes, box, line)
-        figure.patch.set_facecolor(SEA)
+        figure.patch.set_facecolor(COVER_SEA)
         figure.subplots_adjust(0, 0, 1, 1)
         if key == "cover":
             figure.savefig(files["cover"], metadata=metadata["pdf"])
@@ -74,15 +70,13 @@ def draw(data_folder: Path, target: Path) -> dict[str, Path]:
             figure.savefig(files["icon"], dpi=ICON_PX / size[0])
             figure.savefig(files["icon_svg"], metadata=metadata["svg"])
         plt.close(figure)
-    stamp.write_text(digest)
+    stamp.record(digest)
     return files
 
 
 # The e-book's cover: 1200 × 1800 px, the 2:3 page most e-book stores ask for.
 EBOOK_COVER_INCHES = (6.0, 9.0)
 EBOOK_COVER_DPI = 200
-INK = "#1f2933"
-MUTED = "#52606d"
 
 
 @dataclass(frozen=True)
@@ -107,7 +101,7 @@ class Islands:
 
     def draw(self, axes, box: tuple[float, float, float, float], line: float) -> None:
         for land, lon, lat in self.shapes:
-            axes.fill(lon, lat, color=DISPUTED if land in self.disputed else OTHER, linewidth=line,
+            axes.fill(lon, lat, color=COVER_DISPUTED if land in self.disputed else COVER_OTHER_LAND, linewidth=line,
                       edgecolor="white")
         axes.set_xlim(box[0], box[1])
         axes.set_ylim(box[2], box[3])
@@ -134,13 +128,13 @@ def draw_ebook_cover(data_folder: Path, target: Path, words: CoverWords) -> Path
     from matplotlib import pyplot as plt
 
     cover = target / EBOOK_COVER_NAME
-    stamp = target.parent / f"{target.name}.sha256"
-    digest = hashlib.sha256((inputs_digest(data_folder) + repr(words)).encode("utf-8")).hexdigest()
-    if cover.is_file() and stamp.is_file() and stamp.read_text() == digest:
+    stamp = Stamp(target.parent / f"{target.name}.sha256")
+    digest = map_inputs_digest(data_folder, repr(words))
+    if cover.is_file() and stamp.holds(digest):
         return cover
     target.mkdir(parents=True, exist_ok=True)
     figure = plt.figure(figsize=EBOOK_COVER_INCHES)
-    figure.patch.set_facecolor(SEA)
+    figure.patch.set_facecolor(COVER_SEA)
     text = {"ha": "center", "va": "top", "family": "DejaVu Sans", "linespacing": 1.35}
     figure.text(0.5, 0.92, textwrap.fill(words.title, 20), fontsize=32, weight="bold", color=INK, **text)
     figure.text(0.5, 0.80, textwrap.fill(words.subtitle, 36), fontsize=15, color=MUTED, **text)
@@ -149,7 +143,7 @@ def draw_ebook_cover(data_folder: Path, target: Path, words: CoverWords) -> Path
     figure.text(0.5, 0.10, words.date_line, fontsize=12, color=MUTED, **text)
     figure.savefig(cover, dpi=EBOOK_COVER_DPI, metadata={"Software": None})
     plt.close(figure)
-    stamp.write_text(digest)
+    stamp.record(digest)
     return cover
 
 

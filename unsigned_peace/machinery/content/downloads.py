@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from unsigned_peace.escape import for_spreadsheet, starts_like_formula
+from unsigned_peace.machinery.content.table_cells import column_shares
 from unsigned_peace.machinery.shared.editions import is_website
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
 from unsigned_peace.schema import descriptor as read_descriptor
@@ -67,24 +68,23 @@ def download_link(filename: str) -> data_download:
     return link
 
 
-def _table(table_id: str, caption: str, header: list[str], rows: list[list[nodes.Node | str]],
-           widths: list[int]) -> nodes.table:
-    # The widths are the web page's; print sets its own and lets every table break across pages.
+def _table(table_id: str, caption: str, header: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
+    # The web page's widths, from the cells as print reads them (which then lets the table break across pages).
     table = nodes.table(classes=["up-data-table", "colwidths-given"])
     table["ids"].append(table_id)
     table["names"].append(table_id)
     table += nodes.title(caption, caption)
     group = nodes.tgroup(cols=len(header))
     table += group
-    for width in widths:
+    heading, body_rows = _row(header, header=True), [_row(cells) for cells in rows]
+    for width in column_shares(list(heading.children), [list(row.children) for row in body_rows]):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     group += head
-    head += _row(header, header=True)
+    head += heading
     body = nodes.tbody()
     group += body
-    for cells in rows:
-        body += _row(cells)
+    body.extend(body_rows)
     return table
 
 
@@ -159,7 +159,7 @@ class DataPackageDirective(SphinxDirective):
                             + (f" Licence: {licences}." if licences else ""))
         output: list[nodes.Node] = [intro, _table(
             "tbl-data-files", "The files of the data package", ["File", "Title", "Description", "Rows", "Fields"],
-            files_rows, [14, 14, 52, 8, 8],
+            files_rows,
         )]
         output += source_kinds(folder, descriptor)
 
@@ -186,7 +186,7 @@ class DataPackageDirective(SphinxDirective):
                 ])
             section += _table(
                 f"tbl-data-fields-{nodes.make_id(resource['name'])}", f"The fields of {resource['path']}",
-                ["Field", "Type", "Required", "Description", "Allowed values"], field_rows, [16, 9, 14, 35, 26],
+                ["Field", "Type", "Required", "Description", "Allowed values"], field_rows,
             )
             output.append(section)
         for node in output:
@@ -215,7 +215,7 @@ def source_kinds(folder: Path, descriptor: dict) -> list[nodes.Node]:
         "Every source the data cites is listed in sources.csv with its kind, so a reader can weigh it. Where a page "
         "could be read only on a copy, the source names the original and read_at gives the copy's address."))
     return [lead, _table("tbl-data-source-kinds", "The sources the book uses, by kind",
-                         ["Kind of source", "Sources", "Of them read on a copy"], rows, [50, 25, 25])]
+                         ["Kind of source", "Sources", "Of them read on a copy"], rows)]
 
 
 def copy_downloads(app: Sphinx, exception: Exception | None) -> None:

@@ -26,7 +26,6 @@ rules, so once they are in, the cascade is what it was.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging as std_logging
 import os
@@ -39,6 +38,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.machinery.checks.links import html_pages
 from unsigned_peace.machinery.shared.editions import is_website
 from unsigned_peace.paths import PACKAGE_CHECKOUT
@@ -100,7 +100,7 @@ class LeanAssets:
     def keep_originals(self, paths: list[Path]) -> None:
         """Keep each file as the theme ships it (new, or copied again by Sphinx) unless it is the lean one."""
         for path in paths:
-            if self.written.get(self.name(path)) != _sha(path.read_bytes()):
+            if self.written.get(self.name(path)) != inputs_digest([path]):
                 self.original(path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, self.original(path))
 
@@ -116,9 +116,10 @@ class LeanAssets:
         self.fonts = self.declared_fonts()
         self.keep_originals(self.fonts)
         self.outputs = self.sheets + self.fonts
-        written, current = self.written, {self.name(path): _sha(path.read_bytes()) for path in self.outputs}
+        written, current = self.written, {self.name(path): inputs_digest([path]) for path in self.outputs}
         originals = [self.original(path) for path in self.outputs]
-        digest = _digest([*originals, PURGE_SCRIPT, Path(__file__)], extra=used_words(self.content, originals))
+        digest = inputs_digest([*originals, PURGE_SCRIPT, Path(__file__)], used_words(self.content, originals),
+                               length=24)
         if self.digest_written == digest and written == current:
             return
         lean = self.folder / "lean" / digest
@@ -134,7 +135,7 @@ class LeanAssets:
             for path in self.outputs:
                 (lean / self.name(path)).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, lean / self.name(path))
-        written = {self.name(path): _sha(path.read_bytes()) for path in self.outputs}
+        written = {self.name(path): inputs_digest([path]) for path in self.outputs}
         self.manifest_path.write_text(json.dumps({"digest": digest, "lean": written}, indent=1))
         before = sum(original.stat().st_size for original in originals)
         after = sum(path.stat().st_size for path in self.outputs)
@@ -142,22 +143,10 @@ class LeanAssets:
                     f"{before:,} bytes down to {after:,}")
 
 
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _replace(path: Path, data: bytes) -> None:
     """Write a new file at `path`, never through a link into the theme's own files."""
     path.unlink()
     path.write_bytes(data)
-
-
-def _digest(paths: list[Path], extra: str = "") -> str:
-    digest = hashlib.sha256(extra.encode())
-    for path in paths:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:24]
 
 
 # PurgeCSS's default extractor: the words of the content that a selector can name.
@@ -268,7 +257,7 @@ def critical_rules(out: Path, pages: list[Path], cache: Path) -> str:
     # page took seconds. One page whole (the largest: it has them all) holds the others' openings.
     openings = "".join(match[2] if (match := ARTICLE.search(screen)) else screen for screen in screens[:-1])
     screens = ARTICLE.sub(lambda match: match[1] + match[2] + openings + match[3], screens[-1], count=1)
-    digest = _digest([*sheets, Path(__file__)], extra=markup_shape(screens))
+    digest = inputs_digest([*sheets, Path(__file__)], markup_shape(screens), length=24)
     cached = cache / "critical" / f"{digest}.css"
     if cached.is_file():
         return cached.read_text(encoding="utf-8")

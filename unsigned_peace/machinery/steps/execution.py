@@ -16,7 +16,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import functools
-import hashlib
 import json
 import logging
 import multiprocessing
@@ -37,7 +36,10 @@ from jupyter_cache import get_cache
 from jupyter_cache.cache.db import NbProjectRecord
 from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
 
+from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.escape import clipped, for_terminal
+from unsigned_peace.paths import DESCRIPTOR_NAME
+from unsigned_peace.schema import descriptor as read_descriptor
 
 FINGERPRINTS = "unsigned-peace-inputs.json"
 PACKAGE_NAME = "unsigned_peace"
@@ -109,15 +111,11 @@ def _tree(path: Path, modified: int) -> ast.Module:
 
 def notebooks_digest(notebooks: list[Path]) -> str:
     """A digest of the notebooks' files: their named tables are checked again when one changes."""
-    digest = hashlib.sha256()
-    for path in notebooks:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return inputs_digest(notebooks)
 
 
 def fingerprint(notebook_path: Path, data_dir: Path) -> str:
-    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = read_descriptor(data_dir)
     paths = {r["name"]: data_dir / r["path"] for r in descriptor["resources"]}
     notebook = nbformat.read(notebook_path, as_version=4)
     try:
@@ -125,14 +123,10 @@ def fingerprint(notebook_path: Path, data_dir: Path) -> str:
     except UnreadableNotebook:
         # Code this module cannot read (IPython magics, say) may read anything.
         tables, modules = set(paths), set(PACKAGE_FOLDER.rglob("*.py"))
-    inputs = [data_dir / "datapackage.json"]
+    inputs = [data_dir / DESCRIPTOR_NAME]
     inputs += [paths[name] for name in sorted(tables)]
     inputs += sorted(modules)
-    digest = hashlib.sha256()
-    for path in inputs:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return inputs_digest(inputs)
 
 
 def _called_name(function: ast.expr) -> str | None:

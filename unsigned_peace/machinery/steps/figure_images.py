@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
-import hashlib
 import json
 import logging
 import queue
@@ -34,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.escape import clipped
 
 if TYPE_CHECKING:
@@ -86,10 +86,9 @@ class FigureImages:
 
     @property
     def digest(self) -> str:
-        parts = [DRAWING_VERSION, str(self.height), self.source, self.figure_json,
-                 str(self.print_height), self.print_figure_json or "", str(self.phone_width),
-                 self.phone_figure_json or ""]
-        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:20]
+        return inputs_digest((), DRAWING_VERSION, str(self.height), self.source, self.figure_json,
+                             str(self.print_height), self.print_figure_json or "", str(self.phone_width),
+                             self.phone_figure_json or "", length=20)
 
     def pdf(self, cache: Path) -> Path:
         return cache / f"{self.digest}.pdf"

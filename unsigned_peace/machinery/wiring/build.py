@@ -14,6 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from unsigned_peace.cache_keys import Stamp
 from unsigned_peace.machinery.steps import execution
 from unsigned_peace.machinery.steps.data_check import book_problems
 from unsigned_peace.machinery.steps.notebooks import chapter_notebooks
@@ -37,13 +38,12 @@ def check_data(app: Sphinx) -> None:
     # are validated again.
     notebooks = chapter_notebooks(source)
     digest = data_digest(folder) + execution.notebooks_digest(notebooks)
-    stamp = Path(app.outdir).parent / ".data-validated"
-    if not (stamp.is_file() and stamp.read_text() == digest):
+    stamp = Stamp(Path(app.outdir).parent / ".data-validated")
+    if not stamp.holds(digest):
         problems = book_problems(source, notebooks)
         if problems:
             raise BuildStopped([str(DataValidationError(problems))])
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(digest)
+        stamp.record(digest)
     # Kernels started by this build inherit the digest and skip validating the same data again.
     os.environ[VALIDATED_ENV] = data_digest(folder)
 

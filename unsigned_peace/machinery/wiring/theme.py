@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from html import escape
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
+from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.machinery.content.page_meta import description
 from unsigned_peace.machinery.html.assets import STATIC
 from unsigned_peace.machinery.shared.book_files import book_description
@@ -31,14 +31,10 @@ def pages_after_asset_change(app: Sphinx, env, added: set, changed: set, removed
     Sphinx copies static files only when it writes a page, and each page names a script with a digest
     of it (`?v=`): with no page out of date, an edited script would never reach the built book.
     """
-    digest = hashlib.sha256()
-    for path in sorted([*STATIC.rglob("*"), *TEMPLATES.rglob("*")]):
-        if path.is_file():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    if getattr(env, "up_assets_digest", None) == digest.hexdigest():
+    digest = inputs_digest(path for path in sorted([*STATIC.rglob("*"), *TEMPLATES.rglob("*")]) if path.is_file())
+    if getattr(env, "up_assets_digest", None) == digest:
         return []
-    env.up_assets_digest = digest.hexdigest()
+    env.up_assets_digest = digest
     return sorted(env.found_docs - added - removed)
 
 
