@@ -6,8 +6,8 @@ import re
 import nbformat
 from tiny_projects import add_transform, notebook, tiny_build
 
+from unsigned_peace.machinery.content.column_widths import COLUMN_GAP_PT, LINE_WIDTH_PT, TABLE_FONT_PT, Cell
 from unsigned_peace.machinery.pdf import latex, print_tables
-from unsigned_peace.machinery.pdf.print_tables import COLUMN_GAP_PT, LINE_WIDTH_PT, TABLE_FONT_PT, Cell
 
 DATED = [("12 September 1956", "Declared", "Both sides agree to end the state of war and to restore diplomatic "
           "relations; the Soviet Union agrees to hand over Habomai and Shikotan after a peace treaty is signed."),
