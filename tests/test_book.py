@@ -113,6 +113,8 @@ def test_pages_load_no_font_awesome_script_and_preload_nothing_but_load_the_them
     for page in pages(built_html):
         text = page.read_text(encoding="utf-8")
         assert "fontawesome.js" not in text and 'rel="preload"' not in text, page
+        if 'http-equiv="refresh"' in text:  # index.html forwards to the first chapter and loads nothing
+            continue
         assert all(len(re.findall(rf'<script defer src="[./]*{re.escape(script)}\?digest=', text)) == 1
                    for script in theme_scripts), page
         assert text.index("noscript[data-up-sheets]") < text.index(theme_scripts[0]), page

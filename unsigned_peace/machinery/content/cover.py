@@ -21,7 +21,6 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from unsigned_peace.cache_keys import Stamp, inputs_digest
-from unsigned_peace.charts.style import COVER_DISPUTED, COVER_OTHER_LAND, COVER_SEA, INK, MUTED
 from unsigned_peace.paths import data_dir
 
 FOLDER = ".cover"
@@ -48,6 +47,8 @@ def draw(data_folder: Path, target: Path) -> dict[str, Path]:
     if stamp.holds(digest) and all(path.is_file() for path in files.values()):
         return files
     import matplotlib
+
+    from unsigned_peace.charts.style import COVER_SEA  # it loads plotly: only when the cover is drawn
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
@@ -100,6 +101,7 @@ class Islands:
         return cls(shapes, set(disputed_islands(pd.read_csv(data_folder / "islands.csv"))["island_id"]))
 
     def draw(self, axes, box: tuple[float, float, float, float], line: float) -> None:
+        from unsigned_peace.charts.style import COVER_DISPUTED, COVER_OTHER_LAND
         for land, lon, lat in self.shapes:
             axes.fill(lon, lat, color=COVER_DISPUTED if land in self.disputed else COVER_OTHER_LAND, linewidth=line,
                       edgecolor="white")
@@ -123,6 +125,8 @@ def draw_ebook_cover(data_folder: Path, target: Path, words: CoverWords) -> Path
     The folder holds the cover alone (the EPUB build ships it whole); the stamp of its inputs sits beside it.
     """
     import matplotlib
+
+    from unsigned_peace.charts.style import COVER_SEA, INK, MUTED
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
