@@ -137,22 +137,32 @@ def process_alive(pid: int) -> bool:
 @pytest.fixture(scope="module")
 def interrupted_build(book, repaired_build) -> tuple[subprocess.Popen, str, str, int]:
     """The book built again with a notebook that sleeps, stopped by Ctrl-C once that notebook runs."""
-    marker = book / "chapters" / STARTED
+    write_sleeper(book)
+    return interrupted_once_the_sleeper_runs([JUPYTER_BOOK, "build", str(book), "-W", "-n", "--keep-going"], book)
+
+
+def write_sleeper(book: Path) -> None:
+    """A notebook that says when its kernel runs (its process id in STARTED), then sleeps."""
     write_notebook(book, SLEEPER, ["import os, pathlib, time\n"
                                    f"pathlib.Path({STARTED!r}).write_text(str(os.getpid()))\n"
                                    "time.sleep(600)"])
-    # As a terminal does: the build is a process group of its own, and Ctrl-C goes to the whole group.
-    build = subprocess.Popen([JUPYTER_BOOK, "build", str(book), "-W", "-n", "--keep-going"], env=BUILD_ENV,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def interrupted_once_the_sleeper_runs(command: list[str], book: Path) -> tuple[subprocess.Popen, str, str, int]:
+    """`command` run in `book`, stopped by Ctrl-C once the sleeper's kernel runs; with the kernel's process id."""
+    marker = book / "chapters" / STARTED
+    # As a terminal does: the command is a process group of its own, and Ctrl-C goes to the whole group.
+    process = subprocess.Popen(command, cwd=book, env=BUILD_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
     try:
         wait_for(marker.exists)
         kernel = int(marker.read_text())
-        os.killpg(build.pid, signal.SIGINT)
-        stdout, stderr = build.communicate(timeout=60)
+        os.killpg(process.pid, signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
     finally:
-        if build.poll() is None:
-            os.killpg(build.pid, signal.SIGKILL)
-    return build, stdout, stderr, kernel
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    return process, stdout, stderr, kernel
 
 
 def test_ctrl_c_stops_the_build_at_once_with_one_line_and_its_kernel_ends(interrupted_build):
@@ -187,23 +197,11 @@ def test_ctrl_c_stops_refresh_at_once_and_leaves_the_notebook_it_was_running_as_
     book = copy_of_book(tmp_path / "book")
     for notebook in (book / "chapters").glob("*.ipynb"):
         notebook.unlink()
-    write_notebook(book, SLEEPER, ["import os, pathlib, time\n"
-                                   f"pathlib.Path({STARTED!r}).write_text(str(os.getpid()))\n"
-                                   "time.sleep(600)"])
+    write_sleeper(book)
     sleeper = book / "chapters" / f"{SLEEPER}.ipynb"
     before = sleeper.read_bytes()
-    marker = book / "chapters" / STARTED
-    refresh = subprocess.Popen([str(Path(JUPYTER_BOOK).parent / "python"), "-m", "unsigned_peace", "refresh"],
-                               cwd=book, env=BUILD_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
-    try:
-        wait_for(marker.exists)
-        kernel = int(marker.read_text())
-        os.killpg(refresh.pid, signal.SIGINT)
-        stdout, stderr = refresh.communicate(timeout=60)
-    finally:
-        if refresh.poll() is None:
-            os.killpg(refresh.pid, signal.SIGKILL)
+    refresh, stdout, stderr, kernel = interrupted_once_the_sleeper_runs(
+        [str(Path(JUPYTER_BOOK).parent / "python"), "-m", "unsigned_peace", "refresh"], book)
     assert refresh.returncode == INTERRUPTED_STATUS
     assert "Traceback" not in stdout + stderr
     assert stderr.strip().splitlines()[-1] == "stopped: interrupted (Ctrl-C)"
