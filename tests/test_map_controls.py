@@ -76,12 +76,15 @@ def test_fingers_step_pan_and_zoom_on_a_phone(browser, map_page):
     x, y = area["x"] + area["width"] / 3, area["y"] + area["height"] / 2
 
     def gesture(moves):
+        """Touch, move in ten steps (paced as a finger moves), lift; then wait until the map has moved."""
+        before = page.evaluate(X_RANGE)
         touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": moves(0)})
         for step in range(1, 11):
             touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": moves(step)})
             page.wait_for_timeout(20)
         touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-        page.wait_for_timeout(300)
+        page.wait_for_function(f"before => {{ const now = ({X_RANGE})(); "
+                               "return now[0] !== before[0] || now[1] !== before[1]; }", arg=before)
 
     start = page.evaluate(X_RANGE)
     # A short drag: panning stops half a degree beyond the frame.
