@@ -13,6 +13,7 @@ Usage: python tests/lab_checks.py BOOK_COPY REPORT_JSON CHAPTER.ipynb...
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 from browser_checks import CHROMIUM, CHROMIUM_ARGS
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 LAB_PYTHON = ROOT / ".venv-lab" / "bin" / "python"
@@ -90,6 +92,14 @@ REPORT = r"""() => {
 }"""
 
 
+# Every chart drawn at the notebook's width, and every markdown cell rendered with its expressions evaluated.
+SETTLED = f"""() => {{
+  const report = ({REPORT})();
+  return report.live >= report.charts
+    && report.prose.every(cell => cell.rendered && cell.unevaluated.length === 0);
+}}"""
+SETTLE_MS = 10_000
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -155,8 +165,10 @@ def check_chapter(page, port: int, name: str, outside: list[str], *, first: bool
     page.wait_for_function(KERNEL_IDLE, timeout=TIMEOUT_MS)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(RUN_FINISHED, timeout=TIMEOUT_MS, polling=250)
-    # Charts and inline expressions render just after their cells finish.
-    page.wait_for_timeout(1500)
+    # Charts and inline expressions render just after their cells finish: wait until all are there, or
+    # SETTLE_MS have passed (what is still missing then is in the report).
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(SETTLED, timeout=SETTLE_MS, polling=100)
     report = page.evaluate(REPORT)
     report["tooltips"], report["tooltips_outside"] = hover_charts(page)
     prose = report.pop("prose")
@@ -176,8 +188,6 @@ def check_chapter(page, port: int, name: str, outside: list[str], *, first: bool
 def hover_charts(page) -> tuple[int, list[str]]:
     """Hover a point of each live chart (the middle of its plot where it has none): the tooltips shown,
     and the text of those that run past the chart's edges."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     shown, outside = 0, []
     for plot in page.locator(".jp-Notebook .js-plotly-plot").all():
         plot.scroll_into_view_if_needed()
