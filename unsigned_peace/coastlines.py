@@ -269,9 +269,23 @@ def closest_distance_km(first: list[LandPolygon], second: list[LandPolygon]) -> 
     Measured vertex to vertex on generalised outlines, so a little longer than the true gap, and
     blind to islets the outlines leave out.
     """
-    points_a = [(lon, lat) for shape in first for lon, lat in zip(shape.lon, shape.lat)]
-    points_b = [(lon, lat) for shape in second for lon, lat in zip(shape.lon, shape.lat)]
-    return min(great_circle_km(a, b) for a in points_a for b in points_b)
+    import numpy as np
+
+    def radians(shapes: list[LandPolygon]) -> tuple[np.ndarray, np.ndarray]:
+        return (np.radians([lon for shape in shapes for lon in shape.lon]),
+                np.radians([lat for shape in shapes for lat in shape.lat]))
+
+    (lon_a, lat_a), (lon_b, lat_b) = radians(first), radians(second)
+    # The haversine of every pair, in blocks of rows: a few million pairs at a time, not all at once.
+    nearest = np.inf
+    for start in range(0, len(lon_a), PAIR_BLOCK):
+        lon1, lat1 = lon_a[start:start + PAIR_BLOCK, None], lat_a[start:start + PAIR_BLOCK, None]
+        h = np.sin((lat_b - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat_b) * np.sin((lon_b - lon1) / 2) ** 2
+        nearest = min(nearest, float(h.min()))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(nearest))
+
+
+PAIR_BLOCK = 256
 
 
 def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
