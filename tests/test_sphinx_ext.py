@@ -85,7 +85,7 @@ def test_sphinxs_page_assets_are_still_objects_the_book_reads_and_rebuilds_defer
     assert [(type(script), script.filename, script.priority, script.attributes)
             for script in context["script_files"]] == [
         (_JavaScript, "_static/documentation_options.js", 200, {"defer": "defer"}),
-        (_JavaScript, None, 500, {"body": "DOCUMENTATION_OPTIONS.pagename = 'page';", "type": "module"}),
+        (_JavaScript, None, 200, {"body": "DOCUMENTATION_OPTIONS.pagename = 'page';", "type": "module"}),
         (_JavaScript, "_static/a.js", 200, {"defer": "defer"})]
     assert [sheet.filename for sheet in context["css_files"]] == ["_static/b.css"]
 

@@ -448,7 +448,8 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
             continue
         deferred.append(type(asset)(asset.filename, priority=asset.priority, **{**asset.attributes, "defer": "defer"}))
         if has_options and Path(str(asset.filename)).name == OPTIONS_SCRIPT:
-            deferred += [type(script)(None, priority=script.priority, **{**script.attributes, "type": "module"})
+            # The options' priority: the page's scripts are written in the order of their priorities.
+            deferred += [type(script)(None, priority=asset.priority, **{**script.attributes, "type": "module"})
                          for script in setting_options]
     context["script_files"] = deferred
 
