@@ -84,11 +84,8 @@ def test_plotly_js_is_shipped_and_only_the_chart_script_names_it(built_html):
 
 
 def test_no_script_file_blocks_a_page_from_rendering(built_html):
-    # The search page keeps its scripts as they are. The inline scripts that set the page's options run,
-    # deferred as modules, right after the options' file.
+    # The inline scripts that set the page's options run, deferred as modules, right after the options' file.
     for page in pages(built_html):
-        if page.name == "search.html":
-            continue
         text = page.read_text(encoding="utf-8")
         blocking = [tag for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", text)
                     if "defer" not in tag and "async" not in tag]

@@ -431,9 +431,9 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
     """Let the page render before the theme's and extensions' scripts run: every script file is deferred
     (they then run in their order, after the page is parsed). The inline scripts that set the page's
     documentation options become module scripts, which a browser defers as well: placed right after the
-    options' file, they run after it and before every script that reads them.
-    The search page is left as it is: its search scripts, loaded by its template, call doctools.js at once."""
-    if "script_files" not in context or pagename == "search":
+    options' file, they run after it and before every script that reads them. (The search page's own
+    search scripts, which need doctools.js, are deferred by its template, templates/search.html.)"""
+    if "script_files" not in context:
         return
     scripts = context["script_files"]
     setting_options = [asset for asset in scripts if not asset.filename
