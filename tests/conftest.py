@@ -13,7 +13,7 @@ from browser_checks import CHROMIUM, CHROMIUM_ARGS
 from built_outputs import cached_outputs, compare_with_build, run_cell
 
 from unsigned_peace.machinery.steps.notebooks import GENERATED_MIME_TYPES
-from unsigned_peace.validation import VALIDATED_ENV, data_digest, validate_package
+from unsigned_peace.validation import VALIDATED_ENV, data_digest, find_problems, validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -294,7 +294,7 @@ def run_order(item: pytest.Item) -> int:
 BOOK_FIXTURES = {*BUILDS, "built", "built_epub", "browser_reports_of_built_html"}
 BROWSER_FIXTURES = {"browser", "browser_reports_of_built_html", "lab_run"}
 # Seconds each, not a contributor's inner loop: checks of a whole copy of the data, and Hypothesis' runs.
-SLOW_FIXTURES = {"data_copy", "packages", "folder"}
+SLOW_FIXTURES = {"data_copy", "whole_data_copy", "packages", "folder"}
 
 
 def pytest_configure(config) -> None:
@@ -413,12 +413,51 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A writable copy of the book's data folder, laid out as in the book (root/data)."""
-    folder = tmp_path / "data"
-    shutil.copytree(DATA, folder)
+def with_small_coastline(folder: Path) -> Path:
+    """The data folder with its coastline table cut to the smallest outline of each land.
+
+    The coastline's 17,718 points are nine rows in ten of the data, and nine tenths of the second that
+    checking a whole copy of it takes; a test that damages another table, or the descriptor, learns
+    nothing more from them. What remains is still every table, every column and every kind of land,
+    and valid (the `small_data` fixture checks it); the book's own data is checked in full when the
+    session starts (above) and by every build.
+    """
+    path = folder / "coastline_points.csv"
+    header, *points = read_rows(path)
+    polygon, land = header.index("polygon_id"), header.index("land")
+    sizes: dict[str, dict[str, int]] = {}
+    for row in points:
+        outlines = sizes.setdefault(row[land], {})
+        outlines[row[polygon]] = outlines.get(row[polygon], 0) + 1
+    kept = {min(outlines, key=outlines.get) for outlines in sizes.values()}
+    write_rows(path, [header, *(row for row in points if row[polygon] in kept)])
     return folder
+
+
+@pytest.fixture(scope="session")
+def small_data(tmp_path_factory) -> Path:
+    """The book's data with its coastline cut short (`with_small_coastline`): valid, every table in it."""
+    folder = with_small_coastline(copy_data(DATA, tmp_path_factory.mktemp("small") / "data"))
+    assert list(find_problems(folder)) == []
+    return folder
+
+
+def copy_data(source: Path, folder: Path) -> Path:
+    shutil.copytree(source, folder)
+    return folder
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, small_data: Path) -> Path:
+    """A writable copy of the book's data folder, laid out as in the book (root/data), with its coastline
+    cut short (`with_small_coastline`): for the tests that damage another table, or the descriptor."""
+    return copy_data(small_data, tmp_path / "data")
+
+
+@pytest.fixture
+def whole_data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the book's whole data folder, coastline and all."""
+    return copy_data(DATA, tmp_path / "data")
 
 
 def read_rows(path: Path) -> list[list[str]]:
