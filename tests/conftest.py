@@ -208,18 +208,18 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
         return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book), [EPUB_SCRIPT, book],
                                    browser_check_step(book)], html_after=HTML_AFTER)
     if name == "hostile_html":
-        # The hostile texts are checked on the first chapter, which shows them all; its claim check links
-        # to the events' rows in the chronology, which comes too; the bibliography links the address.
-        book = only_pages(make_hostile(copy_of_book(folder / "book")), "01-article", "chronology", "bibliography")
+        # One book for two checks. Hostile texts: checked on the first chapter, which shows them all; its
+        # claim check links to the events' rows in the chronology, which comes too; the bibliography links
+        # the address. Twenty thousand events (`large_book`): the chronology and its timeline must stay
+        # readable, and light enough. The events added come after the book's own, so the chronology's
+        # first rows, the ones it shows, are the book's events, hostile texts included.
+        book = with_many_events(copy_of_book(folder / "book"), LARGE_EVENT_COUNT)
+        book = only_pages(make_hostile(book), "01-article", "chronology", "bibliography")
         return PendingBuild(book, [html_build_step(book)])
     if name == "broken_book":
         # A wrong descriptor, a CSV nobody declared and a table a notebook names that is not there.
         return PendingBuild(break_book(copy_of_book(folder / "book")),
                             [html_build_step(folder / "book")], expect_failure=True)
-    if name == "large_book":
-        # Twenty thousand events: the chronology and its timeline must stay readable, and light enough.
-        book = only_pages(with_many_events(copy_of_book(folder / "book"), LARGE_EVENT_COUNT), "chronology")
-        return PendingBuild(book, [html_build_step(book)])
     if name == "lab_run":
         # JupyterLab on a copy of the book (no build needed): two chapters run in Chromium (lab_checks.py).
         book = with_unreadable_chapter(copy_of_book(folder / "book"))
@@ -227,7 +227,9 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
     raise KeyError(name)
 
 
-BUILDS = ("built_html", "hostile_html", "broken_book", "large_book", "lab_run")
+BUILDS = ("built_html", "hostile_html", "broken_book", "lab_run")
+# Fixtures that are another name for one of BUILDS.
+SAME_BUILD = {"large_book": "hostile_html"}
 LARGE_EVENT_COUNT = 20_000
 
 
@@ -258,15 +260,17 @@ def break_book(book: Path) -> Path:
 
 
 def with_many_events(book: Path, count: int) -> Path:
-    """Events cloned from the book's own, with new ids and dates spread over the years they cover."""
+    """Events cloned from the book's own, with new ids and dates spread over as many years as the book's
+    span, after its last event (so that the chronology's first rows are still the book's events)."""
     path = book / "data" / "events.csv"
     rows = read_rows(path)
     header, originals = rows[0], rows[1:]
     column = {name: index for index, name in enumerate(header)}
+    years = [int(row[column["date"]][:4]) for row in originals]
     made = []
     for number in range(count):
         row = list(originals[number % len(originals)])
-        year = 1855 + number % 171
+        year = max(years) + 1 + number % (max(years) - min(years) + 1)
         row[column["event_id"]] = f"{year}-generated-{number:05d}"
         row[column["date"]] = f"{year}-{1 + number % 12:02d}-{1 + number % 28:02d}"
         row[column["date_precision"]] = "day"
@@ -286,12 +290,12 @@ def run_order(item: pytest.Item) -> int:
         return 3
     if item.path.suffix == ".ipynb":
         return 2
-    return 1 if fixtures & {*BUILDS, "built_epub"} else 0
+    return 1 if fixtures & {*BUILDS, *SAME_BUILD, "built_epub"} else 0
 
 
 # Fixtures that build the book or run it in a browser: the tests using them are marked so, and
 # `make check` leaves them out (a test module that builds in its own fixtures marks itself).
-BOOK_FIXTURES = {*BUILDS, "built", "built_epub", "browser_reports_of_built_html"}
+BOOK_FIXTURES = {*BUILDS, *SAME_BUILD, "built", "built_epub", "browser_reports_of_built_html"}
 BROWSER_FIXTURES = {"browser", "browser_reports_of_built_html", "lab_run"}
 # Seconds each, not a contributor's inner loop: checks of a whole copy of the data, and Hypothesis' runs.
 SLOW_FIXTURES = {"data_copy", "whole_data_copy", "packages", "folder"}
@@ -344,7 +348,8 @@ PENDING_BUILDS = pytest.StashKey[dict]()
 @pytest.fixture(scope="session", autouse=True)
 def builds(request, tmp_path_factory):
     """Every book build the collected tests need, started with the session: side by side, once each."""
-    wanted = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    wanted = {SAME_BUILD.get(name, name) for item in request.session.items
+              for name in getattr(item, "fixturenames", ())}
     if "built" in wanted:
         wanted |= {"built_html", "hostile_html"}
     if wanted & {"browser_reports_of_built_html", "built_epub"}:
@@ -485,5 +490,5 @@ def broken_book(builds) -> PendingBuild:
 
 @pytest.fixture(scope="session")
 def large_book(builds) -> PendingBuild:
-    """The chronology built from LARGE_EVENT_COUNT events."""
-    return builds("large_book")
+    """The chronology built from LARGE_EVENT_COUNT events more than the book's (in the hostile_html book)."""
+    return builds(SAME_BUILD["large_book"])
