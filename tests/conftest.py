@@ -106,6 +106,11 @@ class PendingBuild:
         assert len(self.results) >= wanted, "the build was stopped"
         return self.results
 
+    @property
+    def finished(self) -> bool:
+        """Whether every command ran, and as expected."""
+        return self.error is None and len(self.results) == len(self.steps)
+
     def html(self) -> Path:
         self.wait(self.html_after)
         return self.book / "_build" / "html"
@@ -186,25 +191,14 @@ def only_pages(book: Path, *pages: str) -> Path:
     return book
 
 
-# Japanese and Russian names the PDF must print, added to a copy's introduction by the PDF build.
-PDF_SAMPLE_NAMES = ["択捉島", "Итуруп"]
-
-
-def book_for_pdf(folder: Path) -> Path:
-    book = copy_of_book(folder / "book")
-    with (book / "chapters" / "intro.md").open("a", encoding="utf-8") as intro:
-        intro.write(f"\nThe largest island is Iturup ({PDF_SAMPLE_NAMES[0]}, {PDF_SAMPLE_NAMES[1]}).\n")
-    return book
-
-
 def start_build(name: str, folder: Path, get) -> PendingBuild:
     """The named build of a fresh copy of the book in `folder`; `get` gives the session's other builds."""
     if name == "built_html":
         # As the README publishes the book (`make pdf book`): the PDF command, then the HTML book, which
         # links the PDF; the EPUB command (`make epub`, for test_epub.py); then every page in a browser, in
-        # light and dark mode (browser_checks.py), for test_browser.py. The copy's introduction names
-        # islands in Japanese and Russian for the PDF.
-        book = book_for_pdf(folder)
+        # light and dark mode (browser_checks.py), for test_browser.py. The copy is the book as it stands,
+        # so what this build makes can be published (`publish_tested_book`).
+        book = copy_of_book(folder / "book")
         return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book), [EPUB_SCRIPT, book],
                                    browser_check_step(book)], html_after=HTML_AFTER)
     if name == "hostile_html":
@@ -343,6 +337,42 @@ def run_of_built_html(session: pytest.Session, notebook) -> list | None:
 
 
 PENDING_BUILDS = pytest.StashKey[dict]()
+# Set by scripts/test.sh (the README's test command, which CI runs) to the checkout's build folder: once
+# every test passed, the book the tests built and checked (`built_html`) is left there as the README's
+# commands leave it, so CI publishes that book rather than building it again.
+PUBLISH_ENV = "UNSIGNED_PEACE_PUBLISH_TESTED_BOOK"
+
+
+def publish_tested_book(book: Path, destination: Path) -> None:
+    """The HTML book (`html/`, linking its PDF), the PDF (`latex/<name>.pdf`) and the EPUB
+    (`epub/<name>.epub`) that `book`'s build made, copied where scripts/build.sh, pdf.sh and epub.sh leave
+    them under `destination` (a build folder, `_build`)."""
+    from unsigned_peace.machinery.checks.epub import epub_path
+    from unsigned_peace.machinery.pdf.latex import pdf_name
+
+    built = book / "_build"
+    shutil.rmtree(destination / "html", ignore_errors=True)
+    shutil.copytree(built / "html", destination / "html")
+    for made in (built / "latex" / pdf_name(book), epub_path(book)):
+        target = destination / made.relative_to(built)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(made, target)
+
+
+def keep_execution_reports(book: Path, destination: Path) -> None:
+    """The reports a build wrote of notebooks that failed (`<builder>/reports/`), copied under `destination`."""
+    for reports in (book / "_build").glob("*/reports"):
+        shutil.copytree(reports, destination / reports.relative_to(book / "_build"), dirs_exist_ok=True)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    destination = os.environ.get(PUBLISH_ENV)
+    pending = session.stash.get(PENDING_BUILDS, {}).get("built_html")
+    if not destination or pending is None:
+        return
+    keep_execution_reports(pending.book, Path(destination))
+    if exitstatus == 0 and pending.finished:
+        publish_tested_book(pending.book, Path(destination))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PDF_SAMPLE_NAMES as SAMPLE_NAMES
 from conftest import PDF_SCRIPT, ROOT, copy_of_book, read_rows
 
 from unsigned_peace.machinery.checks.links import html_pages as book_pages
@@ -30,7 +29,10 @@ from unsigned_peace.machinery.checks.pdf_layout import layout_problems, read_pag
 from unsigned_peace.machinery.pdf.latex import pdf_name
 from unsigned_peace.machinery.pdf.short_captions import first_sentence
 
-CJK_OR_CYRILLIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+|[\u0400-\u04ff]+")
+SCRIPTS = {"ja": r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+", "ru": r"[\u0400-\u04ff]+"}
+CJK_OR_CYRILLIC = re.compile("|".join(SCRIPTS.values()))
+# Iturup in Japanese: a name the PDF must print, set here in a font that lacks it.
+JAPANESE_NAME = "択捉島"
 
 
 def run(command, cwd: Path, env=None, timeout=1800) -> subprocess.CompletedProcess:
@@ -339,10 +341,14 @@ def test_the_metadata_gives_title_author_subject_keywords_and_language(built):
 
 
 def test_japanese_and_russian_names_render(built):
-    names = set(SAMPLE_NAMES)
+    # Every island's Japanese and Russian names, which the islands chapter's table prints from the data,
+    # and every word of those scripts in the chapters' prose.
+    header, *islands = read_rows(built.book / "data" / "islands.csv")
+    names = {flat(row[header.index(column)]) for row in islands for column in ("name_ja", "name_ru")}
+    assert {script for name in names for script in ("ja", "ru") if re.search(SCRIPTS[script], name)} == {"ja", "ru"}
     for path in toc_files(built.book):
         names |= set(CJK_OR_CYRILLIC.findall(prose(path)))
-    text = built.text()
+    text = flat(built.text())  # a name in a table may wrap onto a second line
     assert sorted(n for n in names if n not in text) == []
 
 
@@ -421,7 +427,7 @@ def test_a_missing_glyph_fails_the_check(built, tmp_path):
     tex = latex / built.pdf.with_suffix(".tex").name
     preamble = tex.read_text(encoding="utf-8").split(r"\begin{document}")[0]
     tex.write_text(preamble + "\\XeTeXinterchartokenstate=0\n" +
-                   f"\\begin{{document}}\nThe largest island is Iturup ({SAMPLE_NAMES[0]}).\n\\end{{document}}\n",
+                   f"\\begin{{document}}\nThe largest island is Iturup ({JAPANESE_NAME}).\n\\end{{document}}\n",
                    encoding="utf-8")
     typeset = run(["xelatex", "-interaction=nonstopmode", tex.name], cwd=latex, timeout=300)
     assert typeset.returncode == 0
