@@ -255,8 +255,11 @@ def _tooltip(page, chart_id: str) -> str:
 
 
 def run_axe(page, rules: list[str] | None = None) -> list[str]:
-    """axe-core's serious and critical violations (of `rules`, or all), with every disclosure widget opened first."""
+    """axe-core's serious and critical violations (of `rules`, or all), with every disclosure widget opened and
+    everything laid out first: content the page skips until the reader nears it (content-visibility: auto)
+    has no place on screen yet, where axe reads colours."""
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    page.add_style_tag(content="* { content-visibility: visible !important; }")
     # Let colour transitions and animations settle: mid-transition colours are not what a reader sees,
     # and axe would measure their contrast.
     page.evaluate("""async () => {

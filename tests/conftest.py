@@ -2,6 +2,7 @@ import csv
 import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from browser_checks import CHROMIUM, CHROMIUM_ARGS
 from built_outputs import cached_outputs, compare_with_build, run_cell
 
+from unsigned_peace.machinery.content.charts import live_spec
 from unsigned_peace.machinery.steps.notebooks import GENERATED_MIME_TYPES
 from unsigned_peace.validation import VALIDATED_ENV, data_digest, find_problems, validate_package
 
@@ -493,6 +495,13 @@ def data_copy(tmp_path: Path, small_data: Path) -> Path:
 def whole_data_copy(tmp_path: Path) -> Path:
     """A writable copy of the book's whole data folder, coastline and all."""
     return copy_data(DATA, tmp_path / "data")
+
+
+def live_specs(page: Path) -> list[dict]:
+    """The interactive charts' specs a built page names (`data-up-live`), read from their script files."""
+    text = page.read_text(encoding="utf-8")
+    return [live_spec((page.parent / address).read_text(encoding="utf-8"))
+            for address in re.findall(r'<div class="up-chart[^"]*" id="[^"]*" data-up-live="([^"]+)"', text)]
 
 
 def read_rows(path: Path) -> list[list[str]]:

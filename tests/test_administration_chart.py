@@ -1,7 +1,6 @@
 """The administration chart: one bar per period, lanes without gaps, the present drawn to today, text escaped."""
 
 import itertools
-import json
 import re
 from datetime import date
 
@@ -11,12 +10,12 @@ import pytest
 from unsigned_peace import load_data
 from unsigned_peace.charts import administration_chart
 from unsigned_peace.charts.administration import ONE_DAY, STATE_COLOURS, administration_bars
-from unsigned_peace.machinery.content.charts import ChartPictures, chart_html
+from unsigned_peace.machinery.content.charts import ChartPictures, chart_html, live_chart, live_spec
 
 HOSTILE = '<img src=x onerror=alert(1)>'
 UNTIL = pd.Timestamp("2026-11-27")
 
-PICTURES = ChartPictures(desktop="chart.svg", phone="chart.phone.svg", first_on_page=True)
+PICTURES = ChartPictures(desktop="chart.svg", phone="chart.phone.svg", live="chart.live.js", first_on_page=True)
 
 
 @pytest.fixture(scope="module")
@@ -109,10 +108,10 @@ def test_text_from_the_data_is_escaped(data):
     periods = data.administration.copy()
     periods.loc[0, "basis"] = HOSTILE
     periods.loc[0, "note"] = HOSTILE
-    html = chart_html(chart(data, periods=periods, islands=islands).spec(), PICTURES)
-    spec = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1)
-    assert "<img src=x" not in html.replace(spec, "")
-    figure = json.loads(spec)["figure"]
+    drawn = chart(data, periods=periods, islands=islands).spec()
+    html, script = chart_html(drawn, PICTURES), live_chart(drawn).script
+    assert "<img src=x" not in html and "<img" not in script
+    figure = live_spec(script)["figure"]
     hovers = [h for t in figure["data"] if t.get("hovertext") for h in t["hovertext"]]
     assert any("&lt;img src=x onerror=alert(1)&gt;" in h for h in hovers)
     assert not any("<img" in h for h in hovers)

@@ -2,13 +2,11 @@
 one line naming the file, the line and the column; so do a wrong descriptor, a CSV nobody declared,
 a table a notebook names that does not exist, and a data folder that is not one."""
 
-import json
-import re
 import shutil
 import subprocess
 
 import pytest
-from conftest import DATA, LARGE_EVENT_COUNT, ROOT, edit_descriptor, field, read_rows, resource, set_cell
+from conftest import DATA, LARGE_EVENT_COUNT, ROOT, edit_descriptor, field, live_specs, read_rows, resource, set_cell
 
 from unsigned_peace import DataValidationError, load_data
 from unsigned_peace.machinery.steps.data_check import book_problems
@@ -210,8 +208,7 @@ def test_twenty_thousand_events_give_a_chronology_a_reader_can_open(large_book):
     assert len(page.encode("utf-8")) < 2_000_000
     total = LARGE_EVENT_COUNT + len(read_rows(DATA / "events.csv")) - 1
     assert f"The table shows the first {MAX_ROWS:,} of {total:,} rows" in page
-    spec = json.loads(re.search(r'<script type="application/json" class="up-chart-spec">(.*?)</script>', page,
-                                re.S).group(1))
+    spec = live_specs(html / "chapters" / "chronology.html")[0]
     assert {trace["type"] for trace in spec["figure"]["data"]} == {"bar"}  # counted per year, not a row each
     assert spec["figure"]["layout"]["height"] < 1000
     image = html.parent.parent / "figures" / "fig-chronology.png"

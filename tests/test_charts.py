@@ -2,6 +2,7 @@
 
 import json
 import re
+import subprocess
 
 import plotly.graph_objects as go
 import pytest
@@ -9,11 +10,11 @@ import pytest
 from unsigned_peace import load_data
 from unsigned_peace.charts import Chart, event_timeline
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
-from unsigned_peace.machinery.content.charts import ChartPictures, chart_html
+from unsigned_peace.machinery.content.charts import ChartPictures, chart_html, live_chart, live_spec
 
 HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", '"><b>bold</b>']
 
-PICTURES = ChartPictures(desktop="chart.svg", phone="chart.phone.svg", first_on_page=True)
+PICTURES = ChartPictures(desktop="chart.svg", phone="chart.phone.svg", live="chart.live.js", first_on_page=True)
 
 
 def small_events(titles):
@@ -24,8 +25,8 @@ def small_events(titles):
     return events, data.sources
 
 
-def timeline(events, sources, alt="alt text"):
-    return event_timeline(events, sources, alt=alt, source="Source: test.")
+def timeline(events, sources, alt="alt text", source="Source: test."):
+    return event_timeline(events, sources, alt=alt, source=source)
 
 
 def html_of(chart: Chart) -> str:
@@ -44,21 +45,19 @@ def test_html_loads_nothing_and_runs_no_inline_code():
     events, sources = small_events(["A", "B"])
     html = html_of(timeline(events, sources))
     assert "http://" not in html and "https://" not in html
-    scripts = re.findall(r"<script([^>]*)>", html)
-    assert scripts == [' type="application/json" class="up-chart-spec"']
+    assert re.findall(r"<script([^>]*)>", html) == []
+    assert 'data-up-live="chart.live.js"' in html
 
 
 def test_text_from_data_cannot_become_markup():
     events, sources = small_events(HOSTILE[:2])
     chart = timeline(events, sources, alt=HOSTILE[2])
-    html = html_of(chart)
-    spec_text = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1)
-    assert "<" not in spec_text and ">" not in spec_text
-    outside_spec = html.replace(spec_text, "")
+    html, script = html_of(chart), live_chart(chart.spec()).script
+    assert "<" not in script and ">" not in script
     for hostile in HOSTILE:
-        assert hostile not in outside_spec
+        assert hostile not in html
     assert 'aria-label="&quot;&gt;&lt;b&gt;bold&lt;/b&gt;"' in html
-    spec = json.loads(spec_text)
+    spec = live_spec(script)
     hover_titles = [row[1] for trace in spec["figure"]["data"] for row in trace["customdata"]]
     # Plotly decodes &lt; &gt; &amp; but would show &quot; as written: quotes stay plain in its text.
     assert hover_titles == ['&lt;script&gt;alert("x")&lt;/script&gt;', "&lt;img src=x onerror=alert(1)&gt;"]
@@ -185,3 +184,24 @@ def test_the_chart_card_in_the_style_sheet_has_the_charts_own_paper_ink_and_mute
     assert to_hex(css_rule(sheet, ".up-chart .up-source, .up-source")["color"]) == to_hex(style.MUTED)
     assert to_hex(css_rule(sheet, 'html[data-theme="dark"] .up-chart .up-source')["color"]) == to_hex(style.MUTED)
     assert to_hex(css_rule(sheet, 'html[data-theme="dark"] .up-chart details summary')["color"]) == to_hex(style.INK)
+
+
+# Text that would end a string, a statement or a line in a script, if it were written into one as it is.
+SCRIPT_BREAKERS = ['"]; window.upPwned = 1; //', "'); window.upPwned = 1; //", "line\u2028sep\u2029arator",
+                   "</script><script>window.upPwned = 1</script>", "\\u0022; window.upPwned = 1"]
+
+
+def test_the_live_charts_script_only_sets_its_spec(tmp_path):
+    # Run as a browser would: the one thing the script does is to set its spec, which reads back as built.
+    events, sources = small_events(SCRIPT_BREAKERS[:2])
+    chart = timeline(events, sources, alt=SCRIPT_BREAKERS[2], source=SCRIPT_BREAKERS[3])
+    live = live_chart(chart.spec())
+    path = tmp_path / live.name
+    path.write_text(live.script, encoding="utf-8")
+    runner = ("const vm = require('vm'); const window = {}; vm.runInNewContext(require('fs').readFileSync("
+              "process.argv[1], 'utf8'), {window}); console.log(JSON.stringify(window));")
+    result = subprocess.run(["node", "-e", runner, str(path)], capture_output=True, text=True, check=True)
+    window = json.loads(result.stdout)
+    assert list(window) == ["upChartSpecs"] and list(window["upChartSpecs"]) == [live.name]
+    assert window["upChartSpecs"][live.name] == live_spec(live.script)
+    assert window["upChartSpecs"][live.name]["figure"] == json.loads(json.dumps(chart.spec()["figure"]))

@@ -9,7 +9,7 @@ import pytest
 
 from unsigned_peace import load_data
 from unsigned_peace.charts.island_map import LANDS, island_map
-from unsigned_peace.machinery.content.charts import ChartPictures, chart_html
+from unsigned_peace.machinery.content.charts import ChartPictures, chart_html, live_chart
 from unsigned_peace.machinery.html.assets import STATIC, plotly_bundle
 from unsigned_peace.map_history import map_steps
 
@@ -32,7 +32,9 @@ def map_page(tmp_path_factory) -> Path:
     shutil.copy(SCRIPT, folder / SCRIPT.name)
     shutil.copy(plotly_bundle(), folder / "plotly.min.js")
     (folder / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
-    markup = chart_html(chart.spec(), ChartPictures("chart.svg", "chart.svg", first_on_page=True))
+    live = live_chart(chart.spec())
+    (folder / live.name).write_text(live.script, encoding="utf-8")
+    markup = chart_html(chart.spec(), ChartPictures("chart.svg", "chart.svg", live.name, first_on_page=True))
     page = folder / "map.html"
     page.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Map</title>'
                     f'<meta name="viewport" content="width=device-width"></head><body>{markup}'

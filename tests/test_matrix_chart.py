@@ -1,7 +1,5 @@
 """The coded matrix: every cell drawn once, in its code's colour, with legible text and a hover that cites."""
 
-import json
-import re
 
 import pandas as pd
 import pytest
@@ -18,12 +16,12 @@ from unsigned_peace.charts.matrix import (
     option_matrix,
     text_colour,
 )
-from unsigned_peace.machinery.content.charts import ChartPictures, chart_html
+from unsigned_peace.machinery.content.charts import ChartPictures, chart_html, live_chart, live_spec
 
 CODES = {"yes": Code("Yes", "#0072B2", "it says yes"), "no": Code("No", "#F0E442", "it says no"),
          "unused": Code("Unused", "#CC79A7", "never used")}
 
-PICTURES = ChartPictures(desktop="chart.svg", phone="chart.phone.svg", first_on_page=True)
+PICTURES = ChartPictures(desktop="chart.svg", phone="chart.phone.svg", live="chart.live.js", first_on_page=True)
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +97,9 @@ def test_an_incomplete_or_ambiguous_grid_is_refused(cells, message):
 def test_text_from_the_data_cannot_become_markup():
     hostile = '<img src=x onerror=alert(1)>'
     chart = grid([(hostile if r == "A" else r, c, code, hostile) for r, c, code, _ in FULL], rows=(hostile, "B"))
-    html = chart_html(chart.spec(), PICTURES)
-    assert hostile not in html
-    spec = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1))
+    html, script = chart_html(chart.spec(), PICTURES), live_chart(chart.spec()).script
+    assert hostile not in html and hostile not in script
+    spec = live_spec(script)
     heat = next(t for t in spec["figure"]["data"] if t["type"] == "heatmap")
     assert heat["y"][0] == "&lt;img src=x onerror=alert(1)&gt;"
     assert heat["customdata"][0][0] == "<b>&lt;img src=x onerror=alert(1)&gt;</b>"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PDF_SCRIPT, ROOT, copy_of_book, read_rows
+from conftest import PDF_SCRIPT, ROOT, copy_of_book, live_specs, read_rows
 
 from unsigned_peace.machinery.checks.links import html_pages as book_pages
 from unsigned_peace.machinery.checks.pdf_layout import layout_problems, read_pages
@@ -100,11 +100,9 @@ def figure_count(book: Path) -> int:
     return count
 
 
-def charts_drawn_with_raster(pages: dict[str, str]) -> int:
+def charts_drawn_with_raster(html: Path) -> int:
     """How many charts of the HTML book are heatmaps or fill bars with a pattern (read from their specs)."""
-    specs = [spec for text in pages.values()
-             for spec in re.findall(r'<script type="application/json" class="up-chart-spec">(.*?)</script>',
-                                    text, re.S)]
+    specs = [json.dumps(spec, separators=(",", ":")) for page in book_pages(html) for spec in live_specs(page)]
     return sum(1 for spec in specs if re.search(r'"pattern":\{[^}]*"shape":"[^"]|"type":"heatmap"', spec))
 
 
@@ -140,6 +138,7 @@ class Built:
     script: subprocess.CompletedProcess
     html_before_pdf: dict[str, str]
     html: dict[str, str]
+    html_root: Path
     # What pdftotext read, by its options: each test asks for the same few texts.
     texts: dict[tuple, str] = field(default_factory=dict, repr=False)
 
@@ -170,7 +169,8 @@ def built(builds, built_html, hostile_html) -> Built:
     script = pending.wait(1)[0]
     book = pending.book
     pdf = book / "_build" / "latex" / pdf_name(book)
-    return Built(book, pdf, pdf.with_suffix(".log"), script, html_pages(hostile_html), html_pages(built_html))
+    return Built(book, pdf, pdf.with_suffix(".log"), script, html_pages(hostile_html), html_pages(built_html),
+                 built_html)
 
 
 def test_the_pdf_command_builds_an_a4_pdf_and_says_where(built):
@@ -392,7 +392,7 @@ def test_every_figure_prints_as_vector_graphics(built):
     # per chart that has either.
     rows = run(["pdfimages", "-list", built.pdf], cwd=built.book).stdout.splitlines()[2:]
     images = [row for row in rows if row.split()[2] == "image"]
-    assert len(images) <= charts_drawn_with_raster(built.html), images
+    assert len(images) <= charts_drawn_with_raster(built.html_root), images
     included = [line for line in built.tex.splitlines() if "sphinxincludegraphics" in line]
     assert len(included) == figure_count(built.book)
     assert all(re.search(r"\{\{[0-9a-f]{20}\}\.pdf\}", line) for line in included), included

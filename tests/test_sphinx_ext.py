@@ -75,14 +75,18 @@ def test_sphinxs_page_assets_are_still_objects_the_book_reads_and_rebuilds_defer
     from unsigned_peace.machinery.html.lean_assets import defer_scripts
     from unsigned_peace.machinery.wiring.theme import drop_thebe
 
-    context = {"script_files": [_JavaScript("_static/a.js", priority=200), _JavaScript("_static/thebe.js"),
-                                _JavaScript(None, body="const THEBE_JS_URL = 1;")],
+    context = {"script_files": [_JavaScript("_static/documentation_options.js", priority=200),
+                                _JavaScript("_static/a.js", priority=200), _JavaScript("_static/thebe.js"),
+                                _JavaScript(None, body="const THEBE_JS_URL = 1;"),
+                                _JavaScript(None, body="DOCUMENTATION_OPTIONS.pagename = 'page';")],
                "css_files": [_CascadingStyleSheet("_static/thebe.css"), _CascadingStyleSheet("_static/b.css")]}
     drop_thebe(None, "page", "page.html", context, None)
     defer_scripts(None, "page", "page.html", context, None)
-    [script] = context["script_files"]
-    assert (type(script), script.filename, script.priority, script.attributes) == (
-        _JavaScript, "_static/a.js", 200, {"defer": "defer"})
+    assert [(type(script), script.filename, script.priority, script.attributes)
+            for script in context["script_files"]] == [
+        (_JavaScript, "_static/documentation_options.js", 200, {"defer": "defer"}),
+        (_JavaScript, None, 200, {"body": "DOCUMENTATION_OPTIONS.pagename = 'page';", "type": "module"}),
+        (_JavaScript, "_static/a.js", 200, {"defer": "defer"})]
     assert [sheet.filename for sheet in context["css_files"]] == ["_static/b.css"]
 
 

@@ -38,6 +38,13 @@ def inert_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def script_json(value: object) -> str:
+    """JSON to be read as a JavaScript value in a script file: inert JSON, with the line and paragraph
+    separators escaped too (engines older than ES2019 end a string literal at them), so the text is one
+    literal whatever the data holds."""
+    return inert_json(value).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 # Kept as written in a link target: RFC 3986's unreserved characters and the reserved ones that cannot
 # end a Markdown link or start markup. Everything else (brackets, parentheses, angle brackets, quotes,
 # backslashes, spaces, letters of other scripts) is percent-encoded.

@@ -4,8 +4,10 @@ A `Chart` (unsigned_peace.charts.render) displays as `CHART_MIME`: its inert spe
 output to `ChartRenderer`, registered under the public `myst_nb.mime_renderers` entry point in
 pyproject.toml, and the book keeps one format-agnostic node tree for it, as myst-nb does for every
 output; Sphinx's `only` nodes then keep the part each builder needs:
-- HTML: a placeholder `div` and the spec as inert JSON (drawn by the shipped plotly.js, no CDN, no
-  inline script), the source line, the summary and the data behind the chart in a disclosure widget;
+- HTML: the chart's picture, a placeholder `div` for the interactive chart, the source line, the summary
+  and the data behind the chart in a disclosure widget. The interactive chart's spec is a script file of
+  its own in `_static/charts/` (`live_chart`: one JSON literal, named by its digest), fetched with the
+  shipped plotly.js only when the reader reaches for the chart: the page itself stays light;
 - LaTeX: the chart's vector PDF and its source line beneath it;
 - EPUB (an HTML builder too, for readers that run no scripts): the SVG picture the web page shows first,
   with its alt text, then the source line, the summary and the data behind the chart, all in the open
@@ -22,6 +24,7 @@ before it exports the figures. A missing or broken image stops the build with th
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import shutil
@@ -38,7 +41,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from unsigned_peace.charts.mime import CHART_MIME
-from unsigned_peace.escape import for_html, for_spreadsheet, inert_json
+from unsigned_peace.escape import for_html, for_spreadsheet, script_json
 from unsigned_peace.machinery.steps.figure_images import (
     CACHE_FOLDER,
     DRAWING_VERSION,
@@ -50,7 +53,7 @@ from unsigned_peace.machinery.steps.figure_images import (
 )
 
 # What the build records of each chart when it reads a page (FigureImages' fields): change it with them.
-RECORD_VERSION = 3
+RECORD_VERSION = 4
 logger = logging.getLogger(__name__)
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
@@ -66,17 +69,37 @@ PICTURES_STATIC = "_static/charts"
 HINT = "Tap or click the chart, or move to it with the keyboard, to explore it: values, zoom and pan."
 
 
+@dataclass(frozen=True)
+class LiveChart:
+    """The interactive chart's spec as a script file of `_static/charts/`: its name and its text, which sets
+    `window.upChartSpecs[name]` to one JSON literal (the book's chart script reads it from there)."""
+
+    name: str
+    script: str
+
+
+def live_chart(spec: dict) -> LiveChart:
+    literal = script_json({"figure": spec["figure"], "config": PLOTLY_CONFIG, "phone": spec["phone"]})
+    name = hashlib.sha256(literal.encode("utf-8")).hexdigest()[:20] + ".live.js"
+    return LiveChart(name, f'(window.upChartSpecs = window.upChartSpecs || {{}})["{name}"] = {literal};\n')
+
+
+def live_spec(script: str) -> dict:
+    """The spec a `LiveChart`'s script holds (for checks of what the book wrote)."""
+    return json.loads(script[script.index("] = ") + 4:].rstrip().removesuffix(";"))
+
+
 def chart_html(spec: dict, pictures: ChartPictures) -> str:
     """The chart's HTML: its picture, shown from the first paint with no script; the place the book's
-    script draws the interactive chart in once the reader reaches for it; and its text alternatives."""
-    drawing = inert_json({"figure": spec["figure"], "config": PLOTLY_CONFIG, "phone": spec["phone"]})
+    script draws the interactive chart in once the reader reaches for it, from the script file named
+    by `data-up-live`; and its text alternatives."""
     alt = for_html(spec["alt"])
     phone, height = spec["phone"], int(spec["height"])
     # Below the first screen a picture loads as the reader nears it; the page's first chart at once.
     loading = "eager" if pictures.first_on_page else "lazy"
     classes = "up-chart up-chart-fits" if phone["fits"] else "up-chart"
     parts = [
-        f'<div class="{classes}" id="{for_html(spec["id"])}">',
+        f'<div class="{classes}" id="{for_html(spec["id"])}" data-up-live="{for_html(pictures.live)}">',
         # On a screen narrower than a chart's smallest legible width the chart keeps that width and its
         # frame scrolls sideways, rather than squeezing labels over one another.
         '<div class="up-chart-frame">',
@@ -91,7 +114,6 @@ def chart_html(spec: dict, pictures: ChartPictures) -> str:
         f'<div class="up-chart-plot" role="figure" aria-label="{alt}" aria-hidden="true" data-up-chart></div>',
         "</div>",
         f'<p class="up-chart-hint" id="{for_html(spec["id"])}-hint">{for_html(HINT)}</p>',
-        f'<script type="application/json" class="up-chart-spec">{drawing}</script>',
         f'<p class="up-source">{for_html(spec["source"])}</p>',
     ]
     if spec.get("summary"):
@@ -104,17 +126,20 @@ def chart_html(spec: dict, pictures: ChartPictures) -> str:
 
 @dataclass(frozen=True)
 class ChartPictures:
-    """Where a page finds a chart's pictures, relative to the page, and whether it is the page's first."""
+    """Where a page finds a chart's pictures and its interactive spec (`LiveChart`), relative to the page,
+    and whether it is the page's first chart."""
 
     desktop: str
     phone: str
+    live: str
     first_on_page: bool
 
 
-def chart_pictures(docname: str, images: FigureImages, first_on_page: bool) -> ChartPictures:
+def chart_pictures(docname: str, images: FigureImages, live: LiveChart, first_on_page: bool) -> ChartPictures:
     page = f"{docname}.html"
     return ChartPictures(desktop=relative_uri(page, f"{PICTURES_STATIC}/{images.digest}.svg"),
                          phone=relative_uri(page, f"{PICTURES_STATIC}/{images.digest}.phone.svg"),
+                         live=relative_uri(page, f"{PICTURES_STATIC}/{live.name}"),
                          first_on_page=first_on_page)
 
 
@@ -161,6 +186,12 @@ def charts_by_doc(env: BuildEnvironment) -> dict[str, list[FigureImages]]:
     return env.up_charts
 
 
+def live_charts_by_doc(env: BuildEnvironment) -> dict[str, list[LiveChart]]:
+    if not hasattr(env, "up_live_charts"):
+        env.up_live_charts = {}
+    return env.up_live_charts
+
+
 def figure_cache(env: BuildEnvironment) -> Path:
     return Path(env.app.outdir).parent / CACHE_FOLDER
 
@@ -188,10 +219,12 @@ class ChartRenderer:
                               data_csv=data_csv(spec["data"]) if spec.get("data") else None)
         on_page = charts_by_doc(env).setdefault(env.docname, [])
         on_page.append(images)
+        live = live_chart(spec)
+        live_charts_by_doc(env).setdefault(env.docname, []).append(live)
 
         # The EPUB builder's format is "html" too: it takes its own branch, with no script and no live chart.
         on_screen = addnodes.only(expr="html and not epub")
-        pictures = chart_pictures(env.docname, images, first_on_page=len(on_page) == 1)
+        pictures = chart_pictures(env.docname, images, live, first_on_page=len(on_page) == 1)
         on_screen += nodes.raw("", chart_html(spec, pictures), format="html")
         in_ebook = addnodes.only(expr="epub")
         in_ebook += ChartPicture(picture=images.phone_svg(Path()).name, alt=spec["alt"])
@@ -329,7 +362,8 @@ def draw_before_writing(app: Sphinx, builder) -> None:
 
 
 def copy_pictures(app: Sphinx) -> None:
-    """Every chart's SVG pictures into the book's `_static/charts/`; pictures of charts that no longer exist go."""
+    """Every chart's SVG pictures and its interactive spec into the book's `_static/charts/`; the files of
+    charts that no longer exist go."""
     cache, folder = figure_cache(app.env), Path(app.outdir) / PICTURES_STATIC
     folder.mkdir(parents=True, exist_ok=True)
     wanted = set()
@@ -342,6 +376,11 @@ def copy_pictures(app: Sphinx) -> None:
                 target = folder / picture.name
                 if not target.is_file():
                     shutil.copyfile(picture, target)
+        for live in live_charts_by_doc(app.env).get(docname, []):
+            wanted.add(live.name)
+            target = folder / live.name
+            if not target.is_file():
+                target.write_text(live.script, encoding="utf-8")
     for old in folder.iterdir():
         if old.name not in wanted:
             old.unlink()
@@ -349,11 +388,13 @@ def copy_pictures(app: Sphinx) -> None:
 
 def purge_charts(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     charts_by_doc(env).pop(docname, None)
+    live_charts_by_doc(env).pop(docname, None)
 
 
 def merge_charts(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
     for docname in docnames:
         charts_by_doc(env)[docname] = charts_by_doc(other).get(docname, [])
+        live_charts_by_doc(env)[docname] = live_charts_by_doc(other).get(docname, [])
 
 
 # The pages name each image by its digest when they are read: drawn another way, or recorded with

@@ -423,25 +423,34 @@ def drop_unused_extension_assets(app: Sphinx, pagename: str, templatename: str, 
                                        for pattern in unused)]
 
 
-# Read by an inline script in the page head (DOCUMENTATION_OPTIONS.pagename = ...): it must load first.
-BLOCKING_SCRIPTS = {"documentation_options.js"}
+# Read by inline scripts in the page head (DOCUMENTATION_OPTIONS.pagename = ...).
+OPTIONS_SCRIPT = "documentation_options.js"
 
 
 def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Let the page render before the theme's and extensions' scripts run: every script file is
-    deferred (they then run in their order, after the page is parsed), but the one an inline script reads.
-    The search page is left as it is: its search scripts, loaded by its template, call doctools.js at once."""
-    if "script_files" not in context or pagename == "search":
+    """Let the page render before the theme's and extensions' scripts run: every script file is deferred
+    (they then run in their order, after the page is parsed). The inline scripts that set the page's
+    documentation options become module scripts, which a browser defers as well: placed right after the
+    options' file, they run after it and before every script that reads them. (The search page's own
+    search scripts, which need doctools.js, are deferred by its template, templates/search.html.)"""
+    if "script_files" not in context:
         return
+    scripts = context["script_files"]
+    setting_options = [asset for asset in scripts if not asset.filename
+                       and "DOCUMENTATION_OPTIONS" in asset.attributes.get("body", "")]
+    has_options = any(Path(str(asset.filename or "")).name == OPTIONS_SCRIPT for asset in scripts)
     deferred = []
-    for asset in context["script_files"]:
-        name = Path(str(asset.filename or "")).name
-        if (not asset.filename or name in BLOCKING_SCRIPTS or "://" in str(asset.filename)
-                or {"defer", "async"} & set(asset.attributes)):
+    for asset in scripts:
+        if has_options and asset in setting_options:
+            continue
+        if not asset.filename or "://" in str(asset.filename) or {"defer", "async"} & set(asset.attributes):
             deferred.append(asset)
-        else:
-            deferred.append(type(asset)(asset.filename, priority=asset.priority,
-                                        **{**asset.attributes, "defer": "defer"}))
+            continue
+        deferred.append(type(asset)(asset.filename, priority=asset.priority, **{**asset.attributes, "defer": "defer"}))
+        if has_options and Path(str(asset.filename)).name == OPTIONS_SCRIPT:
+            # The options' priority: the page's scripts are written in the order of their priorities.
+            deferred += [type(script)(None, priority=asset.priority, **{**script.attributes, "type": "module"})
+                         for script in setting_options]
     context["script_files"] = deferred
 
 

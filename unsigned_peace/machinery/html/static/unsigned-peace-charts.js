@@ -1,30 +1,46 @@
 // Every chart arrives as its picture: an SVG the build drew (unsigned_peace/machinery/content/charts.py), in the
 // page's HTML, so it shows from the first paint, with no script and on a phone, where the page shows the
 // phone's picture. The interactive chart replaces it only when the reader reaches for that chart: a tap or
-// a click on it, keyboard focus, or the pointer resting on it. Only then is plotly.js (about 1 MB) fetched
-// from beside this script, so reading a page costs no script work at all.
+// a click on it, keyboard focus, or the pointer resting on it. Only then are plotly.js (about 1 MB, from
+// beside this script) and the chart's spec (a script file named by the card's `data-up-live`, which sets
+// `window.upChartSpecs[its name]`) fetched, so reading a page costs no script work at all. Script elements,
+// not fetch(): they load from a folder opened with no server (file://) too.
 // The reader's move is answered at once (the card says the interactive chart is loading); the work starts
 // after that answer is painted. The card's `data-up-state` records it: "waking", then "drawn" or "failed".
 // A chart that fails keeps its picture and says so; the others are not affected.
 (function () {
   var here = document.currentScript ? document.currentScript.src : "";
   var plotlySource = here.replace(/unsigned-peace-charts\.js(\?.*)?$/, "plotly.min.js");
-  var plotlyLoaded = null;
+  var loaded = {};
   // How long the pointer rests on a chart before it counts as reaching for it (not just passing over it).
   var REST_MS = 400;
 
-  function loadPlotly() {
-    if (!plotlyLoaded) {
-      plotlyLoaded = new Promise(function (resolve, reject) {
-        if (window.Plotly) return resolve(window.Plotly);
+  function loadScript(source) {
+    if (!loaded[source]) {
+      loaded[source] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
-        script.src = plotlySource;
-        script.onload = function () { resolve(window.Plotly); };
-        script.onerror = function () { reject(new Error("plotly.js could not be loaded from " + plotlySource)); };
+        script.src = source;
+        script.onload = function () { resolve(); };
+        script.onerror = function () { reject(new Error("could not be loaded: " + source)); };
         document.head.appendChild(script);
       });
     }
-    return plotlyLoaded;
+    return loaded[source];
+  }
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    return loadScript(plotlySource).then(function () { return window.Plotly; });
+  }
+
+  function loadSpec(card) {
+    var source = card.dataset.upLive || "";
+    var name = source.split("/").pop();
+    return loadScript(source).then(function () {
+      var spec = (window.upChartSpecs || {})[name];
+      if (!spec) throw new Error("no chart in " + source);
+      return spec;
+    });
   }
 
   function failed(card, error) {
@@ -56,8 +72,8 @@
     var plot = card.querySelector("[data-up-chart]");
     var picture = card.querySelector(".up-chart-picture");
     var hadFocus = picture && picture.contains(document.activeElement);
-    return loadPlotly().then(function (Plotly) {
-      var spec = JSON.parse(card.querySelector(".up-chart-spec").textContent);
+    return Promise.all([loadPlotly(), loadSpec(card)]).then(function (both) {
+      var Plotly = both[0], spec = both[1];
       if (onPhone(card)) fitPhone(spec.figure, spec.config, spec.phone);
       // As tall as the picture it replaces, which scales with the column: nothing below it moves.
       var shown = picture ? picture.getBoundingClientRect().height : 0;
