@@ -15,7 +15,7 @@ from built_outputs import cached_outputs, compare_with_build, run_cell
 
 from unsigned_peace.machinery.content.charts import live_spec
 from unsigned_peace.machinery.steps.notebooks import GENERATED_MIME_TYPES
-from unsigned_peace.validation import VALIDATED_ENV, data_digest, validate_package
+from unsigned_peace.validation import VALIDATED_ENV, data_digest, find_problems, validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -108,6 +108,11 @@ class PendingBuild:
         assert len(self.results) >= wanted, "the build was stopped"
         return self.results
 
+    @property
+    def finished(self) -> bool:
+        """Whether every command ran, and as expected."""
+        return self.error is None and len(self.results) == len(self.steps)
+
     def html(self) -> Path:
         self.wait(self.html_after)
         return self.book / "_build" / "html"
@@ -188,40 +193,29 @@ def only_pages(book: Path, *pages: str) -> Path:
     return book
 
 
-# Japanese and Russian names the PDF must print, added to a copy's introduction by the PDF build.
-PDF_SAMPLE_NAMES = ["択捉島", "Итуруп"]
-
-
-def book_for_pdf(folder: Path) -> Path:
-    book = copy_of_book(folder / "book")
-    with (book / "chapters" / "intro.md").open("a", encoding="utf-8") as intro:
-        intro.write(f"\nThe largest island is Iturup ({PDF_SAMPLE_NAMES[0]}, {PDF_SAMPLE_NAMES[1]}).\n")
-    return book
-
-
 def start_build(name: str, folder: Path, get) -> PendingBuild:
     """The named build of a fresh copy of the book in `folder`; `get` gives the session's other builds."""
     if name == "built_html":
         # As the README publishes the book (`make pdf book`): the PDF command, then the HTML book, which
         # links the PDF; the EPUB command (`make epub`, for test_epub.py); then every page in a browser, in
-        # light and dark mode (browser_checks.py), for test_browser.py. The copy's introduction names
-        # islands in Japanese and Russian for the PDF.
-        book = book_for_pdf(folder)
+        # light and dark mode (browser_checks.py), for test_browser.py. The copy is the book as it stands,
+        # so what this build makes can be published (`publish_tested_book`).
+        book = copy_of_book(folder / "book")
         return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book), [EPUB_SCRIPT, book],
                                    browser_check_step(book)], html_after=HTML_AFTER)
     if name == "hostile_html":
-        # The hostile texts are checked on the first chapter, which shows them all; its claim check links
-        # to the events' rows in the chronology, which comes too; the bibliography links the address.
-        book = only_pages(make_hostile(copy_of_book(folder / "book")), "01-article", "chronology", "bibliography")
+        # One book for two checks. Hostile texts: checked on the first chapter, which shows them all; its
+        # claim check links to the events' rows in the chronology, which comes too; the bibliography links
+        # the address. Twenty thousand events (`large_book`): the chronology and its timeline must stay
+        # readable, and light enough. The events added come after the book's own, so the chronology's
+        # first rows, the ones it shows, are the book's events, hostile texts included.
+        book = with_many_events(copy_of_book(folder / "book"), LARGE_EVENT_COUNT)
+        book = only_pages(make_hostile(book), "01-article", "chronology", "bibliography")
         return PendingBuild(book, [html_build_step(book)])
     if name == "broken_book":
         # A wrong descriptor, a CSV nobody declared and a table a notebook names that is not there.
         return PendingBuild(break_book(copy_of_book(folder / "book")),
                             [html_build_step(folder / "book")], expect_failure=True)
-    if name == "large_book":
-        # Twenty thousand events: the chronology and its timeline must stay readable, and light enough.
-        book = only_pages(with_many_events(copy_of_book(folder / "book"), LARGE_EVENT_COUNT), "chronology")
-        return PendingBuild(book, [html_build_step(book)])
     if name == "lab_run":
         # JupyterLab on a copy of the book (no build needed): two chapters run in Chromium (lab_checks.py).
         book = with_unreadable_chapter(copy_of_book(folder / "book"))
@@ -229,7 +223,9 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
     raise KeyError(name)
 
 
-BUILDS = ("built_html", "hostile_html", "broken_book", "large_book", "lab_run")
+BUILDS = ("built_html", "hostile_html", "broken_book", "lab_run")
+# Fixtures that are another name for one of BUILDS.
+SAME_BUILD = {"large_book": "hostile_html"}
 LARGE_EVENT_COUNT = 20_000
 
 
@@ -260,15 +256,17 @@ def break_book(book: Path) -> Path:
 
 
 def with_many_events(book: Path, count: int) -> Path:
-    """Events cloned from the book's own, with new ids and dates spread over the years they cover."""
+    """Events cloned from the book's own, with new ids and dates spread over as many years as the book's
+    span, after its last event (so that the chronology's first rows are still the book's events)."""
     path = book / "data" / "events.csv"
     rows = read_rows(path)
     header, originals = rows[0], rows[1:]
     column = {name: index for index, name in enumerate(header)}
+    years = [int(row[column["date"]][:4]) for row in originals]
     made = []
     for number in range(count):
         row = list(originals[number % len(originals)])
-        year = 1855 + number % 171
+        year = max(years) + 1 + number % (max(years) - min(years) + 1)
         row[column["event_id"]] = f"{year}-generated-{number:05d}"
         row[column["date"]] = f"{year}-{1 + number % 12:02d}-{1 + number % 28:02d}"
         row[column["date_precision"]] = "day"
@@ -288,15 +286,15 @@ def run_order(item: pytest.Item) -> int:
         return 3
     if item.path.suffix == ".ipynb":
         return 2
-    return 1 if fixtures & {*BUILDS, "built_epub"} else 0
+    return 1 if fixtures & {*BUILDS, *SAME_BUILD, "built_epub"} else 0
 
 
 # Fixtures that build the book or run it in a browser: the tests using them are marked so, and
 # `make check` leaves them out (a test module that builds in its own fixtures marks itself).
-BOOK_FIXTURES = {*BUILDS, "built", "built_epub", "browser_reports_of_built_html"}
+BOOK_FIXTURES = {*BUILDS, *SAME_BUILD, "built", "built_epub", "browser_reports_of_built_html"}
 BROWSER_FIXTURES = {"browser", "browser_reports_of_built_html", "lab_run"}
 # Seconds each, not a contributor's inner loop: checks of a whole copy of the data, and Hypothesis' runs.
-SLOW_FIXTURES = {"data_copy", "packages", "folder"}
+SLOW_FIXTURES = {"data_copy", "whole_data_copy", "packages", "folder"}
 
 
 def pytest_configure(config) -> None:
@@ -341,12 +339,49 @@ def run_of_built_html(session: pytest.Session, notebook) -> list | None:
 
 
 PENDING_BUILDS = pytest.StashKey[dict]()
+# Set by scripts/test.sh (the README's test command, which CI runs) to the checkout's build folder: once
+# every test passed, the book the tests built and checked (`built_html`) is left there as the README's
+# commands leave it, so CI publishes that book rather than building it again.
+PUBLISH_ENV = "UNSIGNED_PEACE_PUBLISH_TESTED_BOOK"
+
+
+def publish_tested_book(book: Path, destination: Path) -> None:
+    """The HTML book (`html/`, linking its PDF), the PDF (`latex/<name>.pdf`) and the EPUB
+    (`epub/<name>.epub`) that `book`'s build made, copied where scripts/build.sh, pdf.sh and epub.sh leave
+    them under `destination` (a build folder, `_build`)."""
+    from unsigned_peace.machinery.checks.epub import epub_path
+    from unsigned_peace.machinery.pdf.latex import pdf_name
+
+    built = book / "_build"
+    shutil.rmtree(destination / "html", ignore_errors=True)
+    shutil.copytree(built / "html", destination / "html")
+    for made in (built / "latex" / pdf_name(book), epub_path(book)):
+        target = destination / made.relative_to(built)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(made, target)
+
+
+def keep_execution_reports(book: Path, destination: Path) -> None:
+    """The reports a build wrote of notebooks that failed (`<builder>/reports/`), copied under `destination`."""
+    for reports in (book / "_build").glob("*/reports"):
+        shutil.copytree(reports, destination / reports.relative_to(book / "_build"), dirs_exist_ok=True)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    destination = os.environ.get(PUBLISH_ENV)
+    pending = session.stash.get(PENDING_BUILDS, {}).get("built_html")
+    if not destination or pending is None:
+        return
+    keep_execution_reports(pending.book, Path(destination))
+    if exitstatus == 0 and pending.finished:
+        publish_tested_book(pending.book, Path(destination))
 
 
 @pytest.fixture(scope="session", autouse=True)
 def builds(request, tmp_path_factory):
     """Every book build the collected tests need, started with the session: side by side, once each."""
-    wanted = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    wanted = {SAME_BUILD.get(name, name) for item in request.session.items
+              for name in getattr(item, "fixturenames", ())}
     if "built" in wanted:
         wanted |= {"built_html", "hostile_html"}
     if wanted & {"browser_reports_of_built_html", "built_epub"}:
@@ -415,12 +450,51 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A writable copy of the book's data folder, laid out as in the book (root/data)."""
-    folder = tmp_path / "data"
-    shutil.copytree(DATA, folder)
+def with_small_coastline(folder: Path) -> Path:
+    """The data folder with its coastline table cut to the smallest outline of each land.
+
+    The coastline's 17,718 points are nine rows in ten of the data, and nine tenths of the second that
+    checking a whole copy of it takes; a test that damages another table, or the descriptor, learns
+    nothing more from them. What remains is still every table, every column and every kind of land,
+    and valid (the `small_data` fixture checks it); the book's own data is checked in full when the
+    session starts (above) and by every build.
+    """
+    path = folder / "coastline_points.csv"
+    header, *points = read_rows(path)
+    polygon, land = header.index("polygon_id"), header.index("land")
+    sizes: dict[str, dict[str, int]] = {}
+    for row in points:
+        outlines = sizes.setdefault(row[land], {})
+        outlines[row[polygon]] = outlines.get(row[polygon], 0) + 1
+    kept = {min(outlines, key=outlines.get) for outlines in sizes.values()}
+    write_rows(path, [header, *(row for row in points if row[polygon] in kept)])
     return folder
+
+
+@pytest.fixture(scope="session")
+def small_data(tmp_path_factory) -> Path:
+    """The book's data with its coastline cut short (`with_small_coastline`): valid, every table in it."""
+    folder = with_small_coastline(copy_data(DATA, tmp_path_factory.mktemp("small") / "data"))
+    assert list(find_problems(folder)) == []
+    return folder
+
+
+def copy_data(source: Path, folder: Path) -> Path:
+    shutil.copytree(source, folder)
+    return folder
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, small_data: Path) -> Path:
+    """A writable copy of the book's data folder, laid out as in the book (root/data), with its coastline
+    cut short (`with_small_coastline`): for the tests that damage another table, or the descriptor."""
+    return copy_data(small_data, tmp_path / "data")
+
+
+@pytest.fixture
+def whole_data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the book's whole data folder, coastline and all."""
+    return copy_data(DATA, tmp_path / "data")
 
 
 def live_specs(page: Path) -> list[dict]:
@@ -455,5 +529,5 @@ def broken_book(builds) -> PendingBuild:
 
 @pytest.fixture(scope="session")
 def large_book(builds) -> PendingBuild:
-    """The chronology built from LARGE_EVENT_COUNT events."""
-    return builds("large_book")
+    """The chronology built from LARGE_EVENT_COUNT events more than the book's (in the hostile_html book)."""
+    return builds(SAME_BUILD["large_book"])

@@ -55,8 +55,9 @@ def referenced(name: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory):
-    """A folder for each table: its package (the table and what it refers to) and the table's bytes."""
+def packages(tmp_path_factory, small_data):
+    """A folder for each table: its package (the table and what it refers to) and the table's bytes (the
+    coastline's cut to an outline per land, `with_small_coastline` in conftest.py)."""
     made = {}
     for name in RESOURCES:
         folder = tmp_path_factory.mktemp(name)
@@ -67,7 +68,7 @@ def packages(tmp_path_factory):
             table: columns for table, columns in rules["independentSource"].items() if table in kept}}
         (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
         for table in kept:
-            shutil.copy(DATA / RESOURCES[table]["path"], folder / RESOURCES[table]["path"])
+            shutil.copy(small_data / RESOURCES[table]["path"], folder / RESOURCES[table]["path"])
         made[name] = folder
     return made
 
@@ -143,12 +144,12 @@ def held(value):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_damage_is_either_read_exactly_or_reported_by_file_and_line(packages, data):
+def test_damage_is_either_read_exactly_or_reported_by_file_and_line(packages, small_data, data):
     table = data.draw(st.sampled_from(sorted(RESOURCES)))
     folder = packages[table]
     path = folder / RESOURCES[table]["path"]
     fields = RESOURCES[table]["schema"]["fields"]
-    damaged = mutate((DATA / RESOURCES[table]["path"]).read_bytes(), fields, data)
+    damaged = mutate((small_data / RESOURCES[table]["path"]).read_bytes(), fields, data)
     path.write_bytes(damaged)
     try:
         loaded = load_data(table, folder=folder).tables[table]
@@ -159,7 +160,7 @@ def test_damage_is_either_read_exactly_or_reported_by_file_and_line(packages, da
             assert str(problem).isprintable(), str(problem)
         return
     finally:
-        shutil.copy(DATA / RESOURCES[table]["path"], path)
+        shutil.copy(small_data / RESOURCES[table]["path"], path)
     read = list(csv.DictReader(io.StringIO(damaged.decode("utf-8"))))
     assert len(loaded) == len(read)
     for index, row in enumerate(read):

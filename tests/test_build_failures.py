@@ -13,6 +13,7 @@ One small book (a chapter with a chart, and notebooks made to fail) is built wit
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -32,6 +33,9 @@ FAILING = {
     "fail-import": (["import no_such_module_here"], 2, "ModuleNotFoundError: No module named 'no_such_module_here'"),
 }
 STARTED = "started.txt"
+# Runs the command given after it, with Ctrl-C (SIGINT) back to its default action.
+WITH_CTRL_C = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+               "os.execv(sys.argv[1], sys.argv[1:])")
 SLEEPER = "sleeper"
 
 
@@ -151,9 +155,11 @@ def write_sleeper(book: Path) -> None:
 def interrupted_once_the_sleeper_runs(command: list[str], book: Path) -> tuple[subprocess.Popen, str, str, int]:
     """`command` run in `book`, stopped by Ctrl-C once the sleeper's kernel runs; with the kernel's process id."""
     marker = book / "chapters" / STARTED
-    # As a terminal does: the command is a process group of its own, and Ctrl-C goes to the whole group.
-    process = subprocess.Popen(command, cwd=book, env=BUILD_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True)
+    # As a terminal does: the command is a process group of its own, Ctrl-C has its default action in it
+    # (a suite started in the background, `scripts/test.sh &`, passes Ctrl-C on ignored), and Ctrl-C goes
+    # to the whole group.
+    process = subprocess.Popen([sys.executable, "-c", WITH_CTRL_C, *command], cwd=book, env=BUILD_ENV,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         wait_for(marker.exists)
         kernel = int(marker.read_text())

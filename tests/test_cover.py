@@ -9,7 +9,7 @@ from conftest import DATA, set_cell
 from unsigned_peace.machinery.content.cover import draw
 
 
-def test_the_cover_is_vector_and_the_icon_small_and_both_drawn_once(tmp_path, data_copy):
+def test_the_cover_is_vector_and_the_icon_small_and_both_drawn_once(tmp_path, whole_data_copy):
     files = draw(DATA, tmp_path)
     pdf = files["cover"].read_bytes()
     assert pdf.startswith(b"%PDF-") and not re.search(rb"/Subtype\s*/Image", pdf)
@@ -18,8 +18,8 @@ def test_the_cover_is_vector_and_the_icon_small_and_both_drawn_once(tmp_path, da
     assert files["icon_svg"].read_text(encoding="utf-8").lstrip().startswith("<?xml")
     modified = {name: path.stat().st_mtime_ns for name, path in files.items()}
     assert {name: path.stat().st_mtime_ns for name, path in draw(DATA, tmp_path).items()} == modified
-    set_cell(data_copy / "coastline_points.csv", 1, "lon", "145.0")
-    redrawn = draw(data_copy, tmp_path)
+    set_cell(whole_data_copy / "coastline_points.csv", 1, "lon", "145.0")
+    redrawn = draw(whole_data_copy, tmp_path)
     assert redrawn["cover"].read_bytes() != pdf
 
 

@@ -46,9 +46,10 @@ def damaged(data) -> dict:
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory):
+def folder(tmp_path_factory, small_data):
+    """The book's data, its coastline cut to an outline per land (`with_small_coastline` in conftest.py)."""
     folder = tmp_path_factory.mktemp("package") / "data"
-    shutil.copytree(DATA, folder)
+    shutil.copytree(small_data, folder)
     return folder
 
 

@@ -17,12 +17,11 @@ import shutil
 import subprocess
 import sys
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PDF_SAMPLE_NAMES as SAMPLE_NAMES
 from conftest import PDF_SCRIPT, ROOT, copy_of_book, live_specs, read_rows
 
 from unsigned_peace.machinery.checks.links import html_pages as book_pages
@@ -30,7 +29,10 @@ from unsigned_peace.machinery.checks.pdf_layout import layout_problems, read_pag
 from unsigned_peace.machinery.pdf.latex import pdf_name
 from unsigned_peace.machinery.pdf.short_captions import first_sentence
 
-CJK_OR_CYRILLIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+|[\u0400-\u04ff]+")
+SCRIPTS = {"ja": r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+", "ru": r"[\u0400-\u04ff]+"}
+CJK_OR_CYRILLIC = re.compile("|".join(SCRIPTS.values()))
+# Iturup in Japanese: a name the PDF must print, set here in a font that lacks it.
+JAPANESE_NAME = "択捉島"
 
 
 def run(command, cwd: Path, env=None, timeout=1800) -> subprocess.CompletedProcess:
@@ -137,6 +139,8 @@ class Built:
     html_before_pdf: dict[str, str]
     html: dict[str, str]
     html_root: Path
+    # What pdftotext read, by its options: each test asks for the same few texts.
+    texts: dict[tuple, str] = field(default_factory=dict, repr=False)
 
     @property
     def tex(self) -> str:
@@ -146,7 +150,15 @@ class Built:
         options = ["-f", pages[0], "-l", pages[-1]] if pages else []
         if layout:
             options.append("-layout")
-        return run(["pdftotext", "-enc", "UTF-8", *options, self.pdf, "-"], cwd=self.book).stdout
+        key = tuple(map(str, options))
+        if key not in self.texts:
+            self.texts[key] = run(["pdftotext", "-enc", "UTF-8", *options, self.pdf, "-"], cwd=self.book).stdout
+        return self.texts[key]
+
+    def page_texts(self) -> list[str]:
+        """The text of each page: pdftotext ends every page with a form feed, and reads a page alone
+        (`-f n -l n`) as it reads it among the others."""
+        return self.text().split("\f")[:-1]
 
 
 @pytest.fixture(scope="module")
@@ -339,17 +351,23 @@ def test_the_metadata_gives_title_author_subject_keywords_and_language(built):
 
 
 def test_japanese_and_russian_names_render(built):
-    names = set(SAMPLE_NAMES)
+    # Every island's Japanese and Russian names, which the islands chapter's table prints from the data,
+    # and every word of those scripts in the chapters' prose.
+    header, *islands = read_rows(built.book / "data" / "islands.csv")
+    names = {flat(row[header.index(column)]) for row in islands for column in ("name_ja", "name_ru")}
+    assert {script for name in names for script in ("ja", "ru") if re.search(SCRIPTS[script], name)} == {"ja", "ru"}
     for path in toc_files(built.book):
         names |= set(CJK_OR_CYRILLIC.findall(prose(path)))
-    text = built.text()
+    text = flat(built.text())  # a name in a table may wrap onto a second line
     assert sorted(n for n in names if n not in text) == []
 
 
 def test_every_page_after_the_title_page_has_a_page_number(built):
     pages = int(re.search(r"Pages:\s+(\d+)", run(["pdfinfo", built.pdf], cwd=built.book).stdout).group(1))
+    texts = built.page_texts()
+    assert len(texts) == pages
     for page in range(2, pages + 1):
-        lines = [line.strip() for line in built.text(page).splitlines() if line.strip()]
+        lines = [line.strip() for line in texts[page - 1].splitlines() if line.strip()]
         assert any(re.fullmatch(r"\d+|[ivxlc]+", line) for line in lines), f"page {page} has no number"
 
 
@@ -421,7 +439,7 @@ def test_a_missing_glyph_fails_the_check(built, tmp_path):
     tex = latex / built.pdf.with_suffix(".tex").name
     preamble = tex.read_text(encoding="utf-8").split(r"\begin{document}")[0]
     tex.write_text(preamble + "\\XeTeXinterchartokenstate=0\n" +
-                   f"\\begin{{document}}\nThe largest island is Iturup ({SAMPLE_NAMES[0]}).\n\\end{{document}}\n",
+                   f"\\begin{{document}}\nThe largest island is Iturup ({JAPANESE_NAME}).\n\\end{{document}}\n",
                    encoding="utf-8")
     typeset = run(["xelatex", "-interaction=nonstopmode", tex.name], cwd=latex, timeout=300)
     assert typeset.returncode == 0

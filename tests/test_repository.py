@@ -11,9 +11,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT
+from conftest import PUBLISH_ENV, ROOT, keep_execution_reports, publish_tested_book
 
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
+from unsigned_peace.machinery.checks.epub import epub_path
+from unsigned_peace.machinery.pdf.latex import pdf_name
 from unsigned_peace.machinery.steps.notebooks import chapter_notebooks, strip_files, strip_generated
 
 BIN = Path(sys.executable).parent
@@ -116,20 +118,56 @@ def test_ecosystem_files_match_their_published_schemas(schema, path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_workflow_runs_the_readmes_commands_and_publishes_html_and_pdf_and_keeps_the_epub():
+def test_the_workflow_runs_the_readmes_test_command_and_publishes_the_html_and_pdf_it_checked_and_keeps_the_epub():
     import yaml
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8"))
     triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads a bare `on` as true
     assert {"push", "pull_request"} <= set(triggers)
-    steps = [step.get("run", "") + step.get("uses", "") for step in workflow["jobs"]["test"]["steps"]]
+    test_steps = workflow["jobs"]["test"]["steps"]
+    steps = [step.get("run", "") + step.get("uses", "") for step in test_steps]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in ("scripts/test.sh", "scripts/pdf.sh", "scripts/build.sh", "scripts/epub.sh"):
-        assert command in readme and any(command in step for step in steps), command
-    assert any("upload-pages-artifact" in step for step in steps)
-    assert any(step.get("with", {}).get("path", "").endswith(".epub") for step in workflow["jobs"]["test"]["steps"])
+        assert command in readme, command
+    # The test command builds the PDF, the HTML book and the EPUB (conftest.py's built_html, with the
+    # README's commands) and leaves them in _build once every test passed: nothing is built twice.
+    assert any("scripts/test.sh" in step for step in steps)
+    assert not [step for step in steps for command in ("pdf.sh", "build.sh", "epub.sh", "jupyter-book")
+                if command in step]
+    test_script = (ROOT / "scripts" / "test.sh").read_text(encoding="utf-8")
+    assert f'{PUBLISH_ENV}="$(pwd)/_build"' in test_script
+    uploaded = [(step.get("uses", "").split("@")[0], step.get("with", {}).get("path")) for step in test_steps]
+    assert ("actions/upload-pages-artifact", "_build/html") in uploaded
+    assert ("actions/upload-artifact", epub_path(ROOT).relative_to(ROOT).as_posix()) in uploaded
     assert any("deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["publish"]["steps"])
     assert json.dumps(workflow["jobs"]["test"].get("container", "")) == '"debian:12"'
+
+
+def test_the_tested_book_is_left_where_the_readmes_commands_leave_it(tmp_path):
+    """What scripts/test.sh leaves in _build, from a build folder laid out as the suite's build leaves it."""
+    book = tmp_path / "book"
+    built = book / "_build"
+    book.mkdir()
+    shutil.copy(ROOT / "_config.yml", book)  # names the PDF and the EPUB
+    made = {"html/index.html": "index", "html/chapters/01-article.html": "chapter",
+            f"latex/{pdf_name(book)}": "pdf", epub_path(book).relative_to(built).as_posix(): "epub",
+            "latex/unsigned-peace.log": "log", ".jupyter_cache/global.db": "cache",
+            "html/reports/chapters/05-talks.err.log": "report"}
+    for name, text in made.items():
+        (built / name).parent.mkdir(parents=True, exist_ok=True)
+        (built / name).write_text(text, encoding="utf-8")
+    destination = tmp_path / "checkout" / "_build"
+    (destination / "html").mkdir(parents=True)
+    (destination / "html" / "stale.html").write_text("an older build", encoding="utf-8")
+    publish_tested_book(book, destination)
+    left = {path.relative_to(destination).as_posix() for path in destination.rglob("*") if path.is_file()}
+    assert left == {name for name in made if name.startswith("html/")} | {
+        f"latex/{pdf_name(book)}", epub_path(book).relative_to(built).as_posix()}
+    assert (destination / "latex" / pdf_name(book)).read_text(encoding="utf-8") == "pdf"
+    reports = tmp_path / "failed" / "_build"
+    keep_execution_reports(book, reports)
+    assert [path.relative_to(reports).as_posix() for path in reports.rglob("*") if path.is_file()] == [
+        "html/reports/chapters/05-talks.err.log"]
 
 
 def test_no_tracked_text_file_holds_a_merge_conflict_marker():

@@ -179,3 +179,18 @@ def test_a_build_validates_once_but_changed_bytes_are_always_checked(data_copy, 
     set_cell(data_copy / "events.csv", 1, "date", "2018-13-45")
     problem, _ = only_problem(data_copy)
     assert problem.column == "date"
+
+
+def test_the_characters_a_text_cell_may_not_hold_are_the_controls_the_separators_and_the_bidirectional_controls():
+    import sys
+    import unicodedata
+
+    from unsigned_peace.validation import BIDI_CONTROLS, _hidden_character
+
+    everything = [chr(point) for point in range(sys.maxunicode + 1)]
+    refused = {char for char in everything if _hidden_character("a" + char + "b") == 1}
+    assert refused == {char for char in everything if char != "\n" and (
+        char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Zl", "Zp"))}
+    # A line break within the text is allowed, CR LF as well as LF; a carriage return alone is not.
+    assert _hidden_character("a\r\nb\nc") is None
+    assert _hidden_character("a\rb") == 1 and _hidden_character("ab\r") == 2 and _hidden_character("\x1b[31m") == 0

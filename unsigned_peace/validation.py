@@ -16,7 +16,6 @@ import io
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -517,7 +516,8 @@ def _check_quotes(text: str, shown: str, header: list[str]) -> Iterator[Problem]
     line, column = 1, 0
     state = "start"  # of a cell; or "unquoted", "quoted", "closing" (just after a quote in a quoted cell)
     opened_line, opened_column, opened_at = 1, 0, 0
-    for index, char in enumerate(text):
+    for index in _csv_syntax_and_first_of_each_run(text):
+        char = text[index]
         if state == "quoted":
             if char == '"':
                 state = "closing"
@@ -559,6 +559,23 @@ def _check_quotes(text: str, shown: str, header: list[str]) -> Iterator[Problem]
         yield Problem(shown, opened_line, _column_name(header, opened_column),
                       f"a quote opens this cell and is never closed, so the rest of the file (lines {opened_line} "
                       f"to {line}) would be read as one cell; close the quote, or double it if it is part of the text")
+
+
+CSV_SYNTAX = re.compile(r'[",\n]')
+
+
+def _csv_syntax_and_first_of_each_run(text: str) -> Iterator[int]:
+    """Where `text` has a quote, a comma or a line break, and the first character of each run of other
+    characters: the only places `_check_quotes` can change its state (once a run's first character is
+    read, the state is "quoted" or "unquoted", which the rest of the run leaves as it is)."""
+    position = 0
+    for match in CSV_SYNTAX.finditer(text):
+        if match.start() > position:
+            yield position
+        yield match.start()
+        position = match.start() + 1
+    if position < len(text):
+        yield position
 
 
 def _column_name(header: list[str], index: int) -> str:
@@ -628,17 +645,22 @@ def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
 
 # Bidirectional embeddings, overrides and isolates: they reorder the text around them ("Trojan source").
 BIDI_CONTROLS = {*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
+# The characters that act instead of showing: Unicode's control characters (category Cc, U+0000 to
+# U+001F and U+007F to U+009F, a set Unicode never changes), the line and paragraph separators (Zl and Zp,
+# U+2028 and U+2029) and the bidirectional controls. One pattern, since a character-by-character look-up
+# of each cell's category was the slowest part of the data check (tests/test_validation.py checks the
+# pattern against the categories, over every code point).
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 def _hidden_character(text: str) -> int | None:
-    """Where a text cell holds a character that acts instead of showing: a control character (a line break
-    within the text is allowed, CR LF as well as LF), a line or paragraph separator, or a bidirectional
-    control."""
-    for index, char in enumerate(text):
-        if char == "\n" or (char == "\r" and text[index + 1: index + 2] == "\n"):
+    """Where a text cell holds a character that acts instead of showing (`HIDDEN`; a line break within the
+    text is allowed, CR LF as well as LF)."""
+    for match in HIDDEN.finditer(text):
+        index = match.start()
+        if text[index] == "\n" or (text[index] == "\r" and text[index + 1: index + 2] == "\n"):
             continue
-        if char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Zl", "Zp"):
-            return index
+        return index
     return None
 
 

@@ -49,6 +49,7 @@ def tiny_build(folder: Path, pages: dict[str, str | nbformat.NotebookNode], setu
     (source / "conf.py").write_text("".join(f"{key} = {value!r}\n" for key, value in settings.items()),
                                     encoding="utf-8")
     for name, page in pages.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
         if isinstance(page, str):
             (source / f"{name}.md").write_text(page, encoding="utf-8")
         else:

@@ -3,7 +3,8 @@
 Each is a cost at every upgrade (Jupyter Book 1 holds Sphinx at 7 and myst-parser at 3, and is in
 maintenance). A contact stays only where no public route does the job; each names the test that fails
 when the pinned package changes under it, and why it must remain. tests/test_contacts.py checks that
-every named test exists.
+every named test exists. The test suite's own contacts (nbval's, in tests/built_outputs.py) are listed
+here too, with `where` a file under tests/.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 class Contact:
     package: str  # whose internals
     reaches: str  # what of them
-    where: str  # the book's file that does it
+    where: str  # the book's file that does it, under unsigned_peace/machinery/ (or the suite's, under tests/)
     guarded_by: str  # tests/<file>.py::<test> that fails when the package changes under it
     why: str  # why no public route does the job
 
@@ -86,4 +87,12 @@ CONTACTS: tuple[Contact, ...] = (
             "tests/test_pdf_contacts.py::"
             "test_sphinx_still_writes_a_figures_caption_the_way_the_short_caption_translator_extends",
             "Sphinx's LaTeX writer cannot give a figure's caption the short form the list of figures prints"),
+    Contact("nbval", "a notebook item's `setup`, `nb` and `skip_compare`, and a cell item's `runtest`, `options`, "
+            "`cell`, `cell_num`, `compare_outputs`, `comparison_traceback` and `raise_cell_error`, with "
+            "`nbval.plugin.coalesce_streams`: the comparison run against the build's run of each notebook",
+            "tests/built_outputs.py",
+            "tests/test_built_outputs.py::"
+            "test_nbval_compares_the_stored_outputs_with_the_builds_run_and_reports_a_difference",
+            "nbval compares stored outputs only with a run in its own kernel; the suite's build has already run "
+            "every notebook with the same code and data, and a second run costs CPU time for nothing"),
 )
