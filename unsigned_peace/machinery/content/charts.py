@@ -180,16 +180,19 @@ def figure_label(cell_metadata: dict) -> str | None:
     return ((cell_metadata.get("mystnb") or {}).get("figure") or {}).get("name")
 
 
+def _recorded(env: BuildEnvironment, name: str) -> dict:
+    """What the build records of each page's charts under `name`, by page (kept with the environment)."""
+    if not hasattr(env, name):
+        setattr(env, name, {})
+    return getattr(env, name)
+
+
 def charts_by_doc(env: BuildEnvironment) -> dict[str, list[FigureImages]]:
-    if not hasattr(env, "up_charts"):
-        env.up_charts = {}
-    return env.up_charts
+    return _recorded(env, "up_charts")
 
 
 def live_charts_by_doc(env: BuildEnvironment) -> dict[str, list[LiveChart]]:
-    if not hasattr(env, "up_live_charts"):
-        env.up_live_charts = {}
-    return env.up_live_charts
+    return _recorded(env, "up_live_charts")
 
 
 def figure_cache(env: BuildEnvironment) -> Path:
@@ -386,15 +389,18 @@ def copy_pictures(app: Sphinx) -> None:
             old.unlink()
 
 
+RECORDS = (charts_by_doc, live_charts_by_doc)
+
+
 def purge_charts(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    charts_by_doc(env).pop(docname, None)
-    live_charts_by_doc(env).pop(docname, None)
+    for records in RECORDS:
+        records(env).pop(docname, None)
 
 
 def merge_charts(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    for docname in docnames:
-        charts_by_doc(env)[docname] = charts_by_doc(other).get(docname, [])
-        live_charts_by_doc(env)[docname] = live_charts_by_doc(other).get(docname, [])
+    for records in RECORDS:
+        for docname in docnames:
+            records(env)[docname] = records(other).get(docname, [])
 
 
 # The pages name each image by its digest when they are read: drawn another way, or recorded with
