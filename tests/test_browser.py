@@ -94,6 +94,10 @@ def test_every_chart_is_drawn_and_shows_a_tooltip_on_hover(light):
     assert sum(len(report.charts) for report in light.values()) >= 1, "no chart found in the book"
 
 
+def test_a_live_charts_toolbar_covers_none_of_its_text(light):
+    assert faults(light, "under_toolbar") == {}
+
+
 def test_every_charts_picture_is_painted_before_any_input_and_reading_fetches_no_plotly(light):
     """Read to the end without a tap, a click, a key or the pointer: every chart shows its picture (pixels
     on screen), and no page fetches plotly.js."""
