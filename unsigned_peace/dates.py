@@ -34,6 +34,16 @@ def format_date(day: date, precision: str = "day", *, language: str | None = Non
     return f"{day.day} {day:%B} {day.year}"
 
 
+def format_short_month(day: date, *, language: str | None = None) -> str:
+    """A month and year, the month abbreviated: 'Aug 1945' (for an axis's title, where room is short)."""
+    language = current_language() if language is None else check_language(language)
+    if language == SOURCE_LANGUAGE:
+        return f"{day:%b %Y}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMM", date(day.year, day.month, day.day), locale=language)
+
+
 def _babel_date(day: date, precision: str, language: str) -> str:
     from babel.dates import format_date as babel_format_date
     from babel.dates import format_skeleton

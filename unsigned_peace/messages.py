@@ -174,7 +174,8 @@ def template():
         relative = path.relative_to(PACKAGE_FOLDER.parent).as_posix()
         for line, message, comments, context in extract_from_file(
                 "python", str(path), keywords=KEYWORDS, comment_tags=(COMMENT_TAG,), strip_comment_tags=True):
-            flags = ("python-brace-format",) if _fields(message) else ()
+            forms = message if isinstance(message, tuple) else (message,)
+            flags = ("python-brace-format",) if any(_fields(form) for form in forms) else ()
             catalog.add(message, None, [(relative, line)], auto_comments=comments, context=context, flags=flags)
     return catalog
 

@@ -30,6 +30,13 @@ def number(value, spec: str = ",", *, language: str | None = None) -> str:
     return _localised(text, language)
 
 
+def localise(text: str, *, language: str | None = None) -> str:
+    """A number already written as the English edition writes it ("3,168.5", "1,490 – 1,500"), in the
+    language's symbols: for a figure the code trims or composes before it is shown."""
+    language = _language(language)
+    return text if language == SOURCE_LANGUAGE else _localised(text, language)
+
+
 def whole(value, *, language: str | None = None) -> str:
     """A whole number with its thousands grouped: "8,531" (`f"{value:,.0f}"` in English)."""
     return number(value, ",.0f", language=language)

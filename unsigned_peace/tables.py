@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from unsigned_peace.escape import for_html, for_markdown
+from unsigned_peace.messages import _
+from unsigned_peace.numbers import count
 from unsigned_peace.table_markup import ANCHOR_ID, ANCHOR_ROLE, PRINT_AS_BLOCKS_CLASS
 
 # Past this many rows a table would make its page too heavy to open (20,000 events: 20 MB of HTML): it
@@ -53,8 +55,9 @@ class Table:
             if self.row_ids is not None:
                 self.row_ids = self.row_ids[:MAX_ROWS]
             self.cross_references = {column: cells[:MAX_ROWS] for column, cells in self.cross_references.items()}
-            self.source = (f"{self.source} The table shows the first {MAX_ROWS:,} of {total:,} rows; every row is "
-                           "in the book's data files (see Data and downloads).")
+            self.source = _("{source} The table shows the first {shown} of {total} rows; every row is in the "
+                            "book's data files (see Data and downloads).").format(
+                source=self.source, shown=count(MAX_ROWS), total=count(total))
 
     def markdown(self) -> str:
         header = "| " + " | ".join(for_markdown(c) for c in self.frame.columns) + " |"
@@ -87,7 +90,7 @@ class Table:
         return {
             "text/markdown": self.markdown(),
             "text/html": self.html(),
-            "text/plain": f"Table: {self.caption}",
+            "text/plain": _("Table: {caption}").format(caption=self.caption),
         }
 
 

@@ -570,7 +570,7 @@ def word_counts(data_dir: Path, language: str) -> dict[str, dict[str, tuple[int,
     counts: dict[str, dict[str, tuple[int, int]]] = {}
     for subject in subjects(descriptor):
         per_column = counts.setdefault(subject, {})
-        for (_, column), text in english_cells(subject, language, descriptor, Path(data_dir)).items():
+        for (_key, column), text in english_cells(subject, language, descriptor, Path(data_dir)).items():
             cells_so_far, words = per_column.get(column, (0, 0))
             per_column[column] = (cells_so_far + 1, words + len(text.split()))
     return counts
