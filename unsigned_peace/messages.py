@@ -252,7 +252,7 @@ def catalog_problems(language: str) -> Iterator[CatalogProblem]:
         known = {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id) for m in catalog if m.id}
         for message in template():
             key = (message.context, message.id[0] if isinstance(message.id, tuple) else message.id)
-            if key not in known:
+            if message.id and key not in known:
                 yield CatalogProblem(path, None, f'"{_clip(key[1])}" is used by the code but not in the catalog; '
                                      f"run {UPDATE_COMMAND}, then translate it")
 

@@ -24,9 +24,10 @@ from unsigned_peace.table_markup import ANCHOR_ID, ANCHOR_ROLE, PRINT_AS_BLOCKS_
 # Past this many rows a table would make its page too heavy to open (20,000 events: 20 MB of HTML): it
 # shows the first rows and says where every row is.
 MAX_ROWS = 600
-# What a cross-reference to an anchor may show: letters, digits, spaces and light punctuation, which no
-# markup reads (a date, say); it goes into a `{ref}` role as it is.
-REFERENCE_TEXT = re.compile(r"[\w ,.–-]+")
+# What a cross-reference to an anchor may show: letters, digits, spaces (the no-break ones a date in
+# another language holds too) and light punctuation, which no markup reads (a date, say); it goes into a
+# `{ref}` role as it is.
+REFERENCE_TEXT = re.compile(r"[\w ,.–\u00a0\u202f-]+")
 
 
 @dataclass

@@ -385,7 +385,7 @@ def _known_keys(subject: str, descriptor: dict, data_dir: Path, keys: list[str])
 
 
 def _key_text(keys: list[str], key: tuple) -> str:
-    return ", ".join(f'{name} "{clipped(value, 40)}"' for name, value in zip(keys, key))
+    return ", ".join(f'{name} "{clipped(value, 80)}"' for name, value in zip(keys, key))
 
 
 # The loader.

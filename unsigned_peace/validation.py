@@ -21,13 +21,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from unsigned_peace import cells, translations
+from unsigned_peace import cells, language, translations
 from unsigned_peace.addresses import address_problem
 from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.descriptor_check import TRANSLATIONS_FOLDER
 from unsigned_peace.descriptor_check import descriptor_problems as check_descriptor
 from unsigned_peace.escape import clipped, for_terminal, starts_like_formula
-from unsigned_peace.language import PUBLISHED_EDITIONS, translated_languages
+from unsigned_peace.language import translated_languages
 from unsigned_peace.messages import catalog_path, catalog_problems
 from unsigned_peace.paths import DESCRIPTOR_NAME
 from unsigned_peace.problems import DataValidationError, Problem
@@ -84,7 +84,7 @@ def data_digest(data_dir: Path) -> str:
         return inputs_digest(files, *(path.relative_to(data_dir).as_posix() for path in translated),
                              *(f"{path.name} (not a file)" for path in entries
                                if not path.is_file() and path != translations),
-                             f"published: {','.join(PUBLISHED_EDITIONS)}")
+                             f"published: {','.join(language.PUBLISHED_EDITIONS)}")
     except OSError:  # unreadable: the check says so, every time
         return os.urandom(16).hex()
 
@@ -176,8 +176,8 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
     yield from _check_values(descriptor, checked_resources, data_dir, root)
     yield from _check_source_strength(descriptor, checked_resources, data_dir, root)
     yield from _check_translations(descriptor, checked_resources, data_dir, root)
-    for language in translated_languages():
-        for problem in catalog_problems(language):
+    for code in translated_languages():
+        for problem in catalog_problems(code):
             yield Problem(_shown(problem.path, root), problem.line, None, problem.message)
 
 
