@@ -301,3 +301,10 @@ def test_writing_the_tables_keeps_a_translation_while_its_english_holds(data_cop
     translations.write_tables(data_copy, ["ru"])
     assert {path: path.read_bytes() for path in before} == before
     assert (data_copy / "datapackage.json").read_bytes() == descriptor
+
+
+def test_an_editions_outputs_depend_on_its_translations_of_the_tables_read():
+    assert translations.edition_inputs(["events", "sources"], "en", DATA) == []
+    found = translations.edition_inputs(["events", "sources", "position_translations"], "ru", DATA)
+    assert found == [DATA / "translations/ru/events.csv", DATA / "translations/ru/positions.csv",
+                     DATA / "translations/ru/codebooks.csv", messages.catalog_path("ru")]

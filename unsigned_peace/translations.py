@@ -513,6 +513,22 @@ def local_name(row, language: str | None = None) -> str:
     return name.split(" (", 1)[0] if language != SOURCE_LANGUAGE else name
 
 
+def edition_inputs(tables: Iterable[str], language: str, data_dir: Path) -> list[Path]:
+    """The files an edition's outputs made from `tables` also depend on: their translation tables (and the
+    codebooks', the positions' for the positions' renderings) and the catalog of the domain's words; none
+    in English. For a cache of executed notebooks, which must run again when a translation changes."""
+    from unsigned_peace.messages import catalog_path
+
+    language = check_language(language)
+    if language == SOURCE_LANGUAGE:
+        return []
+    subjects_read = set(tables) | ({"positions"} if POSITION_RENDERINGS in set(tables) else set())
+    paths = [Path(data_dir) / table_path(subject, language) for subject in sorted(subjects_read)
+             if translatable_columns(subject)]
+    paths += [Path(data_dir) / table_path(CODEBOOKS, language), catalog_path(language)]
+    return [path for path in paths if path.is_file()]
+
+
 def codebook_translations(language: str, data_dir: Path) -> dict[tuple, tuple[str, str]]:
     """The codebooks' translations into a language: ((codebook, value), label or meaning) to (en, text)."""
     return read_translations(Path(data_dir) / table_path(CODEBOOKS, language), list(CODEBOOK_KEYS))
