@@ -299,6 +299,11 @@ def _read_translations(path: Path, keys: tuple[str, ...], modified: int, size: i
 def declaration_problems(descriptor: dict, shown: str) -> Iterator[Problem]:
     """Each translation table the descriptor declares otherwise than `declaration`, or for nothing the book
     translates, and each one a published edition needs that it lacks; one line each, at the descriptor."""
+    for resource in descriptor.get("resources", []):
+        if isinstance(resource, dict) and "translates" in resource and translates(resource) is None:
+            yield Problem(shown, None, None, f'the resource "{resource.get("name")}": "translates" must name the table '
+                                             'and the language, {"resource": ..., "language": ...}; run '
+                                             f"{COMMAND} to declare the translation tables again")
     declared = {translates(r): r for r in descriptor.get("resources", []) if translates(r) is not None}
     wanted = {(subject, language) for subject in subjects(descriptor) for language in translated_languages()}
     for subject, language in sorted(wanted):
