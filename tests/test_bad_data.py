@@ -145,8 +145,13 @@ def test_a_table_a_notebook_reads_that_the_package_lacks(tmp_path):
     (book / "_config.yml").write_text("title: t\n", encoding="utf-8")
     shutil.copytree(ROOT / "data", book / "data")
     shutil.copy(ROOT / "chapters" / "05-talks.ipynb", book / "chapters")
-    edit_descriptor(book / "data", lambda d: d["resources"].remove(resource(d, "contacts")))
+    # The table goes with its translations.
+    edit_descriptor(book / "data", lambda d: d.update(resources=[
+        r for r in d["resources"]
+        if r["name"] != "contacts" and r.get("translates", {}).get("resource") != "contacts"]))
     (book / "data" / "contacts.csv").unlink()
+    for translated in (book / "data" / "translations").glob("*/contacts.csv"):
+        translated.unlink()
     problems = [str(p) for p in book_problems(book, sorted((book / "chapters").glob("*.ipynb")))]
     assert problems == ['chapters/05-talks.ipynb: load_data(...) names the table "contacts", which '
                         "datapackage.json does not declare: add the resource, or correct the name"]

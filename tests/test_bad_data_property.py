@@ -51,6 +51,13 @@ def referenced(name: str) -> set[str]:
         schema = RESOURCES[current]["schema"]
         pending += [key["reference"].get("resource") or current for key in schema.get("foreignKeys", [])]
         pending += [f["itemReference"]["resource"] for f in schema["fields"] if "itemReference" in f]
+        # A translation table is checked against the table it translates (and a position's, against the
+        # English renderings of positions).
+        # The codebooks' translations refer to the descriptor alone: their package holds the sources, which
+        # any package of the book's needs (its source rules name them).
+        translates = RESOURCES[current].get("translates", {})
+        target = "sources" if translates.get("codebooks") else translates.get("resource")
+        pending += [target, *(["position_translations"] if target == "positions" else [])] if target else []
     return found
 
 
@@ -68,6 +75,7 @@ def packages(tmp_path_factory, small_data):
             table: columns for table, columns in rules["independentSource"].items() if table in kept}}
         (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
         for table in kept:
+            (folder / RESOURCES[table]["path"]).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(small_data / RESOURCES[table]["path"], folder / RESOURCES[table]["path"])
         made[name] = folder
     return made

@@ -118,7 +118,8 @@ def test_a_foreign_key_into_a_resource_that_does_not_exist_lets_no_source_id_thr
     assert result.stderr.strip().splitlines() == [
         f'data/datapackage.json: resource "positions", foreign key 1: its reference names the resource "{MISSPELT}", '
         "which the descriptor does not declare; the resources are: "
-        + ", ".join(r["name"] for r in json.loads((DATA / "datapackage.json").read_text())["resources"])]
+        + ", ".join(r["name"] for r in json.loads((DATA / "datapackage.json").read_text())["resources"]
+                    if "translates" not in r)]
 
 
 @pytest.mark.parametrize("path", ["https://example.org/claims.csv", "../claims.csv", "/etc/passwd", "sub/claims.csv",

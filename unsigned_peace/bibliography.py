@@ -9,6 +9,7 @@ import pandas as pd
 from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_link_target, for_markdown
 from unsigned_peace.list_markup import REFERENCE_LIST_CLASS
+from unsigned_peace.messages import _
 from unsigned_peace.schema import field_codebook
 
 
@@ -52,5 +53,6 @@ def reference(source) -> str:
         target = for_link_target(source.url)
         if target:
             text += f" [{for_markdown(urlsplit(source.url).netloc)}]({target})"
-    text += f" Accessed {format_date(pd.Timestamp(source.date_accessed), 'day')}. \\[`{source.source_id}`\\]"
+    accessed = _("Accessed {date}.").format(date=format_date(pd.Timestamp(source.date_accessed), "day"))
+    text += f" {for_markdown(accessed)} \\[`{source.source_id}`\\]"
     return text

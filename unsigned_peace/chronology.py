@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from unsigned_peace.dates import format_date
+from unsigned_peace.messages import N_, _
 from unsigned_peace.mime import FILTER_MIME
 from unsigned_peace.positions import attributed, translation_credit
 from unsigned_peace.schema import SchemaError, allowed_values, field_codebook
@@ -15,7 +16,7 @@ from unsigned_peace.sources import SEPARATOR
 from unsigned_peace.tables import MAX_ROWS
 
 RUSSIAN_STATES = ("Soviet Union", "Russia")
-NO_WORDS = "Moscow's own words on this act: none found in the sources searched."
+NO_WORDS = N_("Moscow's own words on this act: none found in the sources searched.")
 
 
 def acted_by_russia(events: pd.DataFrame) -> pd.Series:
@@ -42,11 +43,12 @@ def words_text(words: pd.Series, publishers: pd.Series) -> str:
         by = translation_credit(words["translated_by"], words["translation_source_id"], publishers)
     if words["verbatim"] != "yes":
         # A report's account, not the words themselves: no quotation marks; the original follows an English rendering.
-        account = f"{english} (the report in its own language: {words['words']}; {by})" if english else words["words"]
-        return f"Moscow's position, as reported: {account} — {words['speaker']}, " \
-               f"{format_date(words['date'], 'day')}. Source: {cited}"
-    return "In Moscow's words: " + attributed(f'"{words["words"]}"', english, by, words["speaker"], words["date"],
-                                              cited)
+        account = _("{rendering} (the report in its own language: {words}; {credit})").format(
+            rendering=english, words=words["words"], credit=by) if english else words["words"]
+        return _("Moscow's position, as reported: {account} — {speaker}, {date}. Source: {source}").format(
+            account=account, speaker=words["speaker"], date=format_date(words["date"], "day"), source=cited)
+    return _("In Moscow's words: {quotation}").format(quotation=attributed(
+        f'"{words["words"]}"', english, by, words["speaker"], words["date"], cited))
 
 
 def chronology_frame(events: pd.DataFrame, event_words: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -63,27 +65,27 @@ def chronology_frame(events: pd.DataFrame, event_words: pd.DataFrame, sources: p
             summary += " " + words_text(said, publishers)
             ids += [said["source_id"], *([said["translation_source_id"]] if said["translation_source_id"] else [])]
         elif by_russia:
-            summary += " " + NO_WORDS
+            summary += " " + _(NO_WORDS)
         summaries.append(summary)
         cited.append(SEPARATOR.join(dict.fromkeys(str(named[i]) for i in ids)))
     return pd.DataFrame({
-        "Date": [format_date(d, p) for d, p in zip(events["date"], events["date_precision"])],
-        "Event": events["title"].to_numpy(),
-        "Summary": summaries,
-        "Note on the date": events["date_note"].to_numpy(),
-        "Sources": cited,
+        _("Date"): [format_date(d, p) for d, p in zip(events["date"], events["date_precision"])],
+        _("Event"): events["title"].to_numpy(),
+        _("Summary"): summaries,
+        _("Note on the date"): events["date_note"].to_numpy(),
+        _("Sources"): cited,
     })
 
 
 # What a reader can filter the chronology by: the name in the page's address, the control's label and
 # the first choice, which keeps every row.
 FILTER_FIELDS = (
-    ("island", "Island", "All islands"),
-    ("party", "Party", "All parties"),
-    ("category", "Kind of event", "All kinds"),
-    ("decade", "Decade", "All decades"),
+    ("island", N_("Island"), N_("All islands")),
+    ("party", N_("Party"), N_("All parties")),
+    ("category", N_("Kind of event"), N_("All kinds")),
+    ("decade", N_("Decade"), N_("All decades")),
 )
-TEXT_FILTER = ("q", "Words in the event")
+TEXT_FILTER = ("q", N_("Words in the event"))
 
 
 def filter_index(events: pd.DataFrame) -> dict:
@@ -96,7 +98,7 @@ def filter_index(events: pd.DataFrame) -> dict:
     shown = events.head(MAX_ROWS)
     labels = {
         "island": {value: entry.label for value, entry in field_codebook("events", "islands").items()},
-        "party": {party: party for party in allowed_values("events", "parties")},
+        "party": {value: entry.label for value, entry in field_codebook("events", "parties").items()},
         "category": {value: entry.label for value, entry in field_codebook("events", "category").items()},
     }
     rows = []
@@ -111,15 +113,15 @@ def filter_index(events: pd.DataFrame) -> dict:
                                   "in data/datapackage.json")
         rows.append(row)
     decades = sorted({int(row["decade"][0]) for row in rows})
-    labels["decade"] = {str(decade): f"{decade}s" for decade in decades}
+    labels["decade"] = {str(decade): _("{decade}s").format(decade=decade) for decade in decades}
     fields = []
     for name, label, everything in FILTER_FIELDS:
         used = {value for row in rows for value in row[name]}
-        fields.append({"name": name, "label": label, "all": everything,
+        fields.append({"name": name, "label": _(label), "all": _(everything),
                        "choices": [{"value": value, "label": text} for value, text in labels[name].items()
                                    if value in used]})
-    return {"noun": "events", "rows": rows, "fields": fields,
-            "text": {"name": TEXT_FILTER[0], "label": TEXT_FILTER[1]}}
+    return {"noun": _("events"), "rows": rows, "fields": fields,
+            "text": {"name": TEXT_FILTER[0], "label": _(TEXT_FILTER[1])}}
 
 
 @dataclass
@@ -137,5 +139,6 @@ class EventFilter:
         names = ", ".join(field["label"].lower() for field in spec["fields"])
         return {
             FILTER_MIME: spec,
-            "text/plain": f"Filter: the {len(spec['rows'])} {spec['noun']} by {names} and words",
+            "text/plain": _("Filter: the {count} {noun} by {fields} and words").format(
+                count=len(spec["rows"]), noun=spec["noun"], fields=names),
         }

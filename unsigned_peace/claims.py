@@ -6,16 +6,19 @@ import pandas as pd
 
 from unsigned_peace.article import ARTICLE_SOURCE_ID
 from unsigned_peace.dates import format_date
+from unsigned_peace.messages import _, pgettext
 from unsigned_peace.schema import field_codebook
 
 
 def verdict_rules() -> pd.DataFrame:
     """Each verdict with the rule for giving it, in the codebook's order."""
     book = field_codebook("claims", "verdict")
+    verdict, given_when = _("Verdict"), _("Given when")
     return pd.DataFrame(
-        [{"Verdict": entry.label, "Given when": entry.meaning[:1].upper() + entry.meaning[1:] + "."}
+        [{verdict: entry.label, given_when: pgettext("the end of a sentence", "{sentence}.").format(
+            sentence=entry.meaning[:1].upper() + entry.meaning[1:])}
          for entry in book.values()],
-        columns=["Verdict", "Given when"],
+        columns=[verdict, given_when],
     )
 
 

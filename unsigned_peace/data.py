@@ -1,4 +1,9 @@
-"""Load the book's data package, validated, as pandas tables typed by their schema."""
+"""Load the book's data package, validated, as pandas tables typed by their schema, in the edition's language.
+
+In an edition other than the English one (`unsigned_peace.language.current_language`), every
+translatable cell holds the edition's text, read from the data's translation tables
+(`unsigned_peace.translations.translate_rows`), and each translated column keeps its English beside it.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,11 @@ import pandas as pd
 
 from unsigned_peace import cells
 from unsigned_peace import sources as source_lines
+from unsigned_peace.language import current_language
 from unsigned_peace.paths import DESCRIPTOR_NAME
 from unsigned_peace.paths import data_dir as default_data_dir
 from unsigned_peace.schema import descriptor as read_descriptor
+from unsigned_peace.translations import translate_rows
 from unsigned_peace.validation import validate_package
 
 
@@ -73,17 +80,22 @@ def load_data(*tables: str, folder: Path | str | None = None) -> BookData:
     if unknown:
         raise ValueError(f"no table named {', '.join(map(repr, unknown))} in {folder / DESCRIPTOR_NAME}; "
                          f"the tables are {', '.join(resources)}")
+    language = current_language()
     tables = {
-        name: _read_typed(folder / resources[name]["path"], resources[name]["schema"])
+        name: _read_typed(folder, name, descriptor, language)
         for name in (tables or resources)
     }
     return BookData(folder=folder, descriptor=descriptor, tables=tables)
 
 
-def _read_typed(path: Path, schema: dict) -> pd.DataFrame:
+def _read_typed(folder: Path, name: str, descriptor: dict, language: str) -> pd.DataFrame:
     # Read with the data check's own reader, every cell as text: pandas guesses nothing, and each typed
-    # column is read by the very function the check accepted it with (unsigned_peace.cells).
-    header, rows = cells.read_rows(path)
+    # column is read by the very function the check accepted it with (unsigned_peace.cells). The
+    # edition's translations replace the text before any cell is typed.
+    resource = next(r for r in descriptor["resources"] if r["name"] == name)
+    schema = resource["schema"]
+    header, rows = cells.read_rows(folder / resource["path"])
+    header, rows = translate_rows(name, header, rows, descriptor, folder, language)
     frame = pd.DataFrame(rows, columns=header, dtype=object).astype(str) if rows else pd.DataFrame(
         {name: pd.Series(dtype=str) for name in header})
     for spec in schema["fields"]:

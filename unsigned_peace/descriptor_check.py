@@ -31,7 +31,10 @@ CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum", "m
 PACKAGE_KEYS = ("profile", "name", "id", "title", "description", "version", "licenses", "sources",
                 "contributors", "keywords", "homepage", "image", "created", "resources", "codebooks", "sourceRules")
 RESOURCE_KEYS = ("name", "path", "title", "description", "profile", "format", "mediatype", "encoding", "schema",
-                 "licenses", "sources")
+                 "licenses", "sources", "translates")
+# A translation table (unsigned_peace.translations) lives in the data folder's translations folder, in the
+# folder of its language: translations/<language>/<table>.csv.
+TRANSLATIONS_FOLDER = "translations"
 SCHEMA_KEYS = ("fields", "primaryKey", "foreignKeys", "missingValues", "title", "description")
 FIELD_KEYS = ("name", "type", "format", "title", "description", "example", "constraints", "codebook", "trueValues",
               "falseValues", "delimiter", "itemType", "itemEnum", "itemReference", "precisionOf", "dateParts")
@@ -120,7 +123,7 @@ def _resource_problems(resource: dict, index: int, resources: dict[str, dict], c
         if not isinstance(resource.get(key), str) or not resource.get(key):
             yield say(f'{where} has no "{key}"; give it one')
     if isinstance(resource.get("path"), str) and resource["path"]:
-        yield from _path_problems(resource["path"], where, say)
+        yield from _path_problems(resource["path"], where, say, translation="translates" in resource)
     for key, expected in FILE_PROPERTIES.items():
         if key in resource and str(resource[key]).lower() != expected:
             yield say(f'{where}: "{key}" is "{resource[key]}", but the book reads only "{expected}"; '
@@ -143,9 +146,16 @@ def _resource_problems(resource: dict, index: int, resources: dict[str, dict], c
     yield from _foreign_key_problems(schema.get("foreignKeys"), where, resource, resources, say)
 
 
-def _path_problems(path: str, where: str, say: _Reporter) -> Iterator[Problem]:
-    """A table's file must be a CSV inside the data folder: never an address to fetch, or a file elsewhere."""
+def _path_problems(path: str, where: str, say: _Reporter, *, translation: bool = False) -> Iterator[Problem]:
+    """A table's file must be a CSV inside the data folder: never an address to fetch, or a file elsewhere.
+    A translation table's is in the folder of its language, inside the translations folder."""
     parts = PurePosixPath(path)
+    if translation:
+        if (len(parts.parts) != 3 or parts.parts[0] != TRANSLATIONS_FOLDER or ".." in parts.parts
+                or not path.lower().endswith(".csv") or "\\" in path):
+            yield say(f'{where}: the path "{path}" is not a translation table\'s; write '
+                      f"{TRANSLATIONS_FOLDER}/<language>/<table>.csv")
+        return
     if re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I) or parts.is_absolute() or "\\" in path:
         yield say(f'{where}: the path "{path}" is not a file name in the data folder; write the CSV\'s name, '
                   "e.g. events.csv")
@@ -261,8 +271,9 @@ def _item_reference_problems(reference: Any, at: str, resources: dict[str, dict]
 def _target_problems(resource_name: Any, field_names: list, where: str, resources: dict[str, dict],
                      say: _Reporter) -> Iterator[Problem]:
     if not isinstance(resource_name, str) or resource_name not in resources:
+        tables = [name for name, resource in resources.items() if "translates" not in resource]
         yield say(f'{where} names the resource "{resource_name}", which the descriptor does not declare; the '
-                  f"resources are: {', '.join(resources)}")
+                  f"resources are: {', '.join(tables)}")
         return
     columns = _field_names(resources[resource_name])
     for name in field_names:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from unsigned_peace.translations import english
+
 # A scenario's islands are read from agreements.csv: those an agreement says are to be transferred.
 TRANSFER_CODE = "to-be-transferred"
 # The area figures the book uses: Japan's Geospatial Information Authority survey as the Ministry of
@@ -51,7 +53,8 @@ def latest_populations(measurements: pd.DataFrame, standalone: set[str] | None =
             continue
         year = int(citable["year"].max())
         that_year = figures[figures["year"] == year]
-        rounded = that_year["note"].fillna("").str.lower().str.startswith(APPROXIMATE)
+        # The note in the data's own words, whatever the edition.
+        rounded = english(that_year, "note").fillna("").str.lower().str.startswith(APPROXIMATE)
         counted = that_year[~rounded] if (~rounded).any() else that_year
         values = sorted(set(int(value) for value in counted["value"]))
         if len(values) != 1:
@@ -103,7 +106,7 @@ def survey_areas(measurements: pd.DataFrame) -> pd.DataFrame:
     areas = measurements[(measurements["measure"] == "area") & (measurements["source_id"] == SURVEY_SOURCE)]
     columns = {}
     for extent, wording in SURVEY_EXTENTS.items():
-        rows = areas[areas["note"].str.contains(wording, regex=False, na=False)]
+        rows = areas[english(areas, "note").str.contains(wording, regex=False, na=False)]
         if rows["island_id"].duplicated().any() or rows.empty:
             raise ValueError(f"island_measurements.csv must give one {extent!r} area per island from {SURVEY_SOURCE}")
         columns[extent] = rows.set_index("island_id")["value"].astype(float)

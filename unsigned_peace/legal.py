@@ -5,19 +5,20 @@ from __future__ import annotations
 import pandas as pd
 
 from unsigned_peace.dates import format_date
-from unsigned_peace.positions import SIDES, attributed, translation_credit
+from unsigned_peace.messages import N_, _, pgettext
+from unsigned_peace.positions import SIDES, attributed, side_labels, translation_credit
 from unsigned_peace.sources import publishers_line
 
 # A text cell names at most this much of its sources; the rest are in the data file it names.
 SOURCES_CHARS = 110
-NOT_FOUND = "No statement by this government on this text was found in the sources searched."
+NOT_FOUND = N_("No statement by this government on this text was found in the sources searched.")
 
 
 def instrument_cell(instrument: pd.Series, agreements: pd.DataFrame, sources: pd.DataFrame) -> str:
     """The instrument, its date and provision, and the words relied on with where they were read."""
-    heading = f"{instrument['name']} ({format_date(instrument['date'], 'day')})"
+    heading = _("{name} ({date})").format(name=instrument["name"], date=format_date(instrument["date"], "day"))
     if isinstance(instrument["provision"], str) and instrument["provision"]:
-        heading += f", {instrument['provision']}"
+        heading = _("{text}, {provision}").format(text=heading, provision=instrument["provision"])
     if isinstance(instrument["agreement_id"], str) and instrument["agreement_id"]:
         agreement = agreements.set_index("agreement_id").loc[instrument["agreement_id"]]
         words, source_ids = agreement["key_text"], agreement["source_ids"]
@@ -28,12 +29,15 @@ def instrument_cell(instrument: pd.Series, agreements: pd.DataFrame, sources: pd
         english = instrument["text_en"] if isinstance(instrument["text_en"], str) else ""
         where = "data/instruments.csv"
     if not words:
-        return f"{heading}. Text not quoted: {instrument['note']}"
+        return _("{text}. Text not quoted: {note}").format(text=heading, note=instrument["note"])
     quoted = words if words.startswith('"') else f'"{words}"'
     if english:
-        quoted += f' (in English: "{english}")'
-    stop = "" if quoted.endswith(('."', '.")')) else "."
-    return f"{heading}: {quoted}{stop} {publishers_line(sources, source_ids, where=where, budget=SOURCES_CHARS)}"
+        # Translators: the rendering of a quoted text in the edition's language, set beside the words.
+        quoted += _(' (in English: "{rendering}")').format(rendering=english)
+    stop = "" if quoted.endswith(('."', '.")')) else pgettext("the end of a sentence", ".")
+    return _("{text}: {quotation}{stop} {sources}").format(
+        text=heading, quotation=quoted, stop=stop,
+        sources=publishers_line(sources, source_ids, where=where, budget=SOURCES_CHARS))
 
 
 def argument_cell(argument: pd.Series, sources: pd.DataFrame) -> str:
@@ -54,12 +58,14 @@ def legal_side_by_side(instruments: pd.DataFrame, arguments: pd.DataFrame, agree
     A side with no statement on an instrument says so in its cell, so that a gap in the record shows.
     """
     rows = []
-    for _, instrument in instruments.sort_values(["date", "instrument_id"]).iterrows():
+    relied_on = _("Text relied on")
+    says = {side: _("{side} says").format(side=label) for side, label in side_labels().items()}
+    for _row, instrument in instruments.sort_values(["date", "instrument_id"]).iterrows():
         on_it = arguments[arguments["instrument_id"] == instrument["instrument_id"]]
-        row = {"Text relied on": instrument_cell(instrument, agreements, sources)}
+        row = {relied_on: instrument_cell(instrument, agreements, sources)}
         for side in SIDES:
             own = on_it[on_it["side"] == side].sort_values("argument_id")
-            said = [argument_cell(a, sources) for _, a in own.iterrows()]
-            row[f"{side} says"] = " ".join(said) if said else NOT_FOUND
+            said = [argument_cell(a, sources) for _index, a in own.iterrows()]
+            row[says[side]] = " ".join(said) if said else _(NOT_FOUND)
         rows.append(row)
-    return pd.DataFrame(rows, columns=["Text relied on", *(f"{side} says" for side in SIDES)])
+    return pd.DataFrame(rows, columns=[relied_on, *says.values()])

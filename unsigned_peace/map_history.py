@@ -13,6 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from unsigned_peace.dates import format_date
+from unsigned_peace.messages import _
+from unsigned_peace.schema import field_codebook
+from unsigned_peace.translations import ENGLISH_SUFFIX
 
 # Lands of coastline_points.csv that administration.csv does not list, and whom they follow.
 FOLLOWS = {"other": "urup"}
@@ -30,7 +33,9 @@ class Holding:
 
     @property
     def legend(self) -> str:
-        return f"{self.state} (military occupation)" if self.occupation else self.state
+        """The state as the edition names it (the codebook "state"), and whether it occupied the land."""
+        name = field_codebook("administration", "administered_by")[self.state].label
+        return _("{state} (military occupation)").format(state=name) if self.occupation else name
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,9 @@ def holdings_at(administration: pd.DataFrame, when: pd.Timestamp | None, lands: 
             raise ValueError(f"administration.csv gives {island_id} {len(current)} periods on "
                              f"{'today' if when is None else f'{when:%Y-%m-%d}'}; it needs exactly one")
         row = current.iloc[0]
-        held[island_id] = Holding(str(row["administered_by"]), OCCUPATION_WORD in str(row["basis"]).lower())
+        # The basis in the data's own words, whatever the edition (an occupation's says so in English).
+        basis = row.get("basis" + ENGLISH_SUFFIX, row["basis"])
+        held[island_id] = Holding(str(row["administered_by"]), OCCUPATION_WORD in str(basis).lower())
     result = {}
     for land in lands:
         if land == ALWAYS_JAPANESE:
@@ -80,7 +87,7 @@ def map_steps(steps: pd.DataFrame, administration: pd.DataFrame, events: pd.Data
             event = by_event.loc[event_id]
             date_text = format_date(event["date"], event["date_precision"])
         else:
-            date_text = "today"
+            date_text = _("today")
         line = row.line_agreement_id if isinstance(row.line_agreement_id, str) and row.line_agreement_id else None
         own = list(row.source_ids) if isinstance(row.source_ids, list) else []
         result.append(MapStep(step=int(row.step), label=str(row.label), date_text=date_text, change=str(row.change),

@@ -6,6 +6,7 @@ import pandas as pd
 
 from unsigned_peace.islands import disputed_islands
 from unsigned_peace.schema import allowed_values, require_every_value
+from unsigned_peace.translations import local_names
 
 # How each outcome code counts when the option is measured: to Japan, left open, or staying Russian.
 OUTCOME_GROUP = {"japan": "to Japan", "transfer": "to Japan", "negotiation": "open", "joint": "open",
@@ -22,6 +23,7 @@ def option_shares(options: pd.DataFrame, islands: pd.DataFrame) -> pd.DataFrame:
     """
     isles = disputed_islands(islands).set_index("island_id")
     ids = list(isles.index)
+    names = local_names(isles)  # each island by its name in the edition's language
     total_area = float(isles["area_km2"].sum())
     total_1945 = int(isles["japanese_population_1945"].sum())
     for island in ids:
@@ -35,7 +37,7 @@ def option_shares(options: pd.DataFrame, islands: pd.DataFrame) -> pd.DataFrame:
             members = [island for island in ids if group_of[island] == group]
             area = float(isles.loc[members, "area_km2"].sum())
             people_1945 = int(isles.loc[members, "japanese_population_1945"].sum())
-            row[f"islands {group}"] = [isles.loc[m, "name_en"] for m in members]
+            row[f"islands {group}"] = [names[m] for m in members]
             row[f"area {group}"] = area
             row[f"area share {group}"] = area / total_area
             row[f"population 1945 {group}"] = people_1945

@@ -5,16 +5,21 @@ from __future__ import annotations
 import pandas as pd
 
 from unsigned_peace.dates import format_date
+from unsigned_peace.messages import _
 from unsigned_peace.schema import field_codebook
 
 SIDES = ["Japan", "Russia"]
 
 
 def attributed(quoted: str, english: str, by: str, speaker: str, date, cited: str, number: str = "") -> str:
-    """A quotation, its English rendering where it has one, who said it, when, where, and its number."""
-    text = quoted + (f" (in English: \"{english}\"; {by})" if english else "")
-    when = format_date(date, "day") if not pd.isna(date) else "undated"
-    return f"{text} — {speaker}, {when}. Source: {cited}" + (f" [{number}]" if number else "")
+    """A quotation, its rendering in the edition's language where it has one (its English rendering in the
+    English edition), who said it, when, where, and its number."""
+    # Translators: the rendering of a quotation in the edition's language, set beside the words as said.
+    text = quoted + (_(' (in English: "{rendering}"; {credit})').format(rendering=english, credit=by)
+                     if english else "")
+    when = format_date(date, "day") if not pd.isna(date) else _("undated")
+    return _("{quotation} — {speaker}, {date}. Source: {source}").format(
+        quotation=text, speaker=speaker, date=when, source=cited) + (f" [{number}]" if number else "")
 
 
 TRANSLATED_HERE = "this book"  # the value of a `translated_by` field for the book's own translations
@@ -23,8 +28,8 @@ TRANSLATED_HERE = "this book"  # the value of a `translated_by` field for the bo
 def translation_credit(translated_by: str, source_id: str, publishers: pd.Series) -> str:
     """Who gave an English rendering: this book, or the publisher of the English version."""
     if translated_by == TRANSLATED_HERE:
-        return "translation by this book"
-    return f"English version: {publishers[source_id]}"
+        return _("translation by this book")
+    return _("English version: {publisher}").format(publisher=publishers[source_id])
 
 
 def statement_cell(position: pd.Series, translations: pd.DataFrame, publishers: pd.Series) -> str:
@@ -42,8 +47,10 @@ def side_by_side(positions: pd.DataFrame, translations: pd.DataFrame, sources: p
     """One row per pair of statements on a topic: Japan's on the left, Russia's on the right.
 
     Statements on a topic are paired in date order (undated first); when one side has more, the
-    other side's cell is left empty. The topic is named on its first row only.
+    other side's cell is left empty. The topic is named on its first row only. The columns are named
+    in the edition's language (the sides by the codebook's labels).
     """
+    sides = side_labels()
     publishers = sources.set_index("source_id")["publisher"]  # one publisher per statement, looked up
     renderings = translations.set_index("position_id")
     rows = []
@@ -52,13 +59,19 @@ def side_by_side(positions: pd.DataFrame, translations: pd.DataFrame, sources: p
         on_topic = positions[positions["topic"] == topic]
         cells = {
             side: [statement_cell(p, renderings, publishers)
-                   for _, p in on_topic[on_topic["side"] == side]
+                   for _index, p in on_topic[on_topic["side"] == side]
                    .sort_values(["date", "position_id"], na_position="first").iterrows()]
             for side in SIDES
         }
         for i in range(max(len(cells["Japan"]), len(cells["Russia"]))):
             rows.append({
-                "Topic": heading if i == 0 else "",
-                **{side: cells[side][i] if i < len(cells[side]) else "" for side in SIDES},
+                _("Topic"): heading if i == 0 else "",
+                **{sides[side]: cells[side][i] if i < len(cells[side]) else "" for side in SIDES},
             })
-    return pd.DataFrame(rows, columns=["Topic", *SIDES])
+    return pd.DataFrame(rows, columns=[_("Topic"), *sides.values()])
+
+
+def side_labels() -> dict[str, str]:
+    """Each side as the edition names it (the codebook "side"), in the order of `SIDES`."""
+    book = field_codebook("positions", "side")
+    return {side: book[side].label for side in SIDES}

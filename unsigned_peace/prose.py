@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from unsigned_peace.language import SOURCE_LANGUAGE, current_language
+from unsigned_peace.numbers import count as count_text
+
 NUMBER_WORDS = ["none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 
@@ -13,10 +16,15 @@ class Words(str):
 
 
 def count_in_words(count: int) -> Words:
-    """'none', 'one' ... 'ten' for small counts; larger ones as digits with thousands separators."""
+    """'none', 'one' ... 'ten' for small counts; larger ones as digits with thousands separators.
+
+    The other editions write every count in digits, as their language does: the word for a number in
+    Russian agrees with the noun it counts, which only the sentence around it knows."""
     count = int(count)
     if count < 0:
         raise ValueError(f"a count cannot be negative: {count}")
+    if current_language() != SOURCE_LANGUAGE:
+        return Words(count_text(count))
     return Words(NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else f"{count:,}")
 
 

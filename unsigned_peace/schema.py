@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from unsigned_peace.language import SOURCE_LANGUAGE, current_language
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
 
 
@@ -68,11 +69,33 @@ def allowed_values(resource: str, name: str, folder: Path | None = None) -> list
 
 
 def codebook(name: str, folder: Path | None = None) -> dict[str, Entry]:
-    """A codebook's entries by value, in the order the descriptor gives them."""
+    """A codebook's entries by value, in the order the descriptor gives them, their labels and meanings in
+    the edition's language (from the codebooks' translation table; the English where a draft edition has
+    none yet)."""
     books = descriptor(folder).get("codebooks", {})
     if name not in books:
         raise SchemaError(f"{DESCRIPTOR_NAME} has no codebook {name!r}")
-    return {value: Entry(value, entry["label"], entry.get("meaning", "")) for value, entry in books[name].items()}
+    language = current_language()
+    translated = {} if language == SOURCE_LANGUAGE else _codebook_translations(
+        Path(folder) if folder is not None else data_dir(), language)
+
+    def text(value: str, column: str, english: str) -> str:
+        en, translation = translated.get(((name, value), column), ("", ""))
+        return translation if english and translation and en == english else english
+
+    return {value: Entry(value, text(value, "label", entry["label"]), text(value, "meaning", entry.get("meaning", "")))
+            for value, entry in books[name].items()}
+
+
+def _codebook_translations(folder: Path, language: str) -> dict:
+    from unsigned_peace.translations import codebook_translations
+
+    return codebook_translations(language, folder)
+
+
+def label(resource: str, name: str, value: str, folder: Path | None = None) -> str:
+    """The label a reader is shown for a field's coded value, in the edition's language."""
+    return field_codebook(resource, name, folder)[value].label
 
 
 def field_codebook(resource: str, name: str, folder: Path | None = None) -> dict[str, Entry]:

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from unsigned_peace.messages import N_, _, ngettext
+from unsigned_peace.numbers import count
 from unsigned_peace.schema import descriptor
 
 PRINTED_LINE_CHARS = 160
@@ -37,29 +39,44 @@ def publishers_of(sources: pd.DataFrame | pd.Series, source_ids: Iterable[str]) 
     return SEPARATOR.join(publishers(sources, source_ids))
 
 
+DATA_BEHIND_THE_CHART = N_("the data behind the chart")
+
+
 def publishers_line(sources: pd.DataFrame | pd.Series, source_ids: Iterable[str], *,
-                    where: str = "the data behind the chart", budget: int = PRINTED_LINE_CHARS) -> str:
-    """"Sources: A; B; and 7 others (all in the data behind the chart)." within `budget` characters."""
+                    where: str | None = None, budget: int = PRINTED_LINE_CHARS) -> str:
+    """"Sources: A; B; and 7 others (all in the data behind the chart)." within `budget` characters.
+
+    `where` says where the full list is, in the edition's language (by default, the data behind the chart)."""
     named = publishers(sources, source_ids)
     if not named:
         raise ValueError("no sources given")
-    noun = "Source" if len(named) == 1 else "Sources"
+    where = _(DATA_BEHIND_THE_CHART) if where is None else where
     for shown in range(len(named), 0, -1):
         rest = len(named) - shown
-        more = f"; and {rest} other{'s' if rest > 1 else ''} (all in {where})" if rest else ""
-        line = f"{noun}: " + SEPARATOR.join(named[:shown]) + more + "."
+        names = SEPARATOR.join(named[:shown])
+        if rest:
+            line = ngettext("Sources: {names}; and {count} other (all in {where}).",
+                            "Sources: {names}; and {count} others (all in {where}).", rest).format(
+                names=names, count=count(rest), where=where)
+        else:
+            line = sources_line(named[:shown])
         if len(line) <= budget or shown == 1:
             return line
     raise AssertionError("unreachable")
 
 
+def sources_line(parts: list[str]) -> str:
+    """"Source: A." or "Sources: A; B.": the sources named, each part as given."""
+    return ngettext("Source: {names}.", "Sources: {names}.", len(parts)).format(names=SEPARATOR.join(parts))
+
+
 def citation_line(sources: pd.DataFrame, source_ids: Iterable[str]) -> str:
     """"Sources: Publisher, “Title”; ..." naming each source once by publisher and title."""
     by_id = sources.set_index("source_id")
-    parts = [f"{by_id.loc[source_id, 'publisher']}, “{by_id.loc[source_id, 'title']}”"
+    parts = [_("{publisher}, “{title}”").format(publisher=by_id.loc[source_id, "publisher"],
+                                                 title=by_id.loc[source_id, "title"])
              for source_id in dict.fromkeys(source_ids)]
-    noun = "Source" if len(parts) == 1 else "Sources"
-    return f"{noun}: " + SEPARATOR.join(parts) + "."
+    return sources_line(parts)
 
 
 def standalone_sources(sources: pd.DataFrame, rules: dict | None = None) -> set[str]:

@@ -17,14 +17,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from unsigned_peace.escape import for_html, for_markdown
+from unsigned_peace.messages import _
+from unsigned_peace.numbers import count
 from unsigned_peace.table_markup import ANCHOR_ID, ANCHOR_ROLE, PRINT_AS_BLOCKS_CLASS
 
 # Past this many rows a table would make its page too heavy to open (20,000 events: 20 MB of HTML): it
 # shows the first rows and says where every row is.
 MAX_ROWS = 600
-# What a cross-reference to an anchor may show: letters, digits, spaces and light punctuation, which no
-# markup reads (a date, say); it goes into a `{ref}` role as it is.
-REFERENCE_TEXT = re.compile(r"[\w ,.–-]+")
+# What a cross-reference to an anchor may show: letters, digits, spaces (the no-break ones a date in
+# another language holds too) and light punctuation, which no markup reads (a date, say); it goes into a
+# `{ref}` role as it is.
+REFERENCE_TEXT = re.compile(r"[\w ,.–\u00a0\u202f-]+")
 
 
 @dataclass
@@ -53,8 +56,9 @@ class Table:
             if self.row_ids is not None:
                 self.row_ids = self.row_ids[:MAX_ROWS]
             self.cross_references = {column: cells[:MAX_ROWS] for column, cells in self.cross_references.items()}
-            self.source = (f"{self.source} The table shows the first {MAX_ROWS:,} of {total:,} rows; every row is "
-                           "in the book's data files (see Data and downloads).")
+            self.source = _("{source} The table shows the first {shown} of {total} rows; every row is in the "
+                            "book's data files (see Data and downloads).").format(
+                source=self.source, shown=count(MAX_ROWS), total=count(total))
 
     def markdown(self) -> str:
         header = "| " + " | ".join(for_markdown(c) for c in self.frame.columns) + " |"
@@ -87,7 +91,7 @@ class Table:
         return {
             "text/markdown": self.markdown(),
             "text/html": self.html(),
-            "text/plain": f"Table: {self.caption}",
+            "text/plain": _("Table: {caption}").format(caption=self.caption),
         }
 
 

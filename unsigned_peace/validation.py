@@ -21,11 +21,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from unsigned_peace import cells
+from unsigned_peace import cells, language, translations
 from unsigned_peace.addresses import address_problem
 from unsigned_peace.cache_keys import inputs_digest
+from unsigned_peace.descriptor_check import TRANSLATIONS_FOLDER
 from unsigned_peace.descriptor_check import descriptor_problems as check_descriptor
 from unsigned_peace.escape import clipped, for_terminal, starts_like_formula
+from unsigned_peace.language import translated_languages
+from unsigned_peace.messages import catalog_path, catalog_problems
 from unsigned_peace.paths import DESCRIPTOR_NAME
 from unsigned_peace.problems import DataValidationError, Problem
 from unsigned_peace.schema import descriptor as read_descriptor
@@ -60,17 +63,28 @@ def validate_package(data_dir: Path, *, display_root: Path | None = None) -> Non
 
 # The check's own code: a change to any of it checks the same data again.
 VALIDATOR_MODULES = ("validation.py", "problems.py", "descriptor_check.py", "cells.py", "escape.py", "addresses.py",
-                     "frictionless_rules.py", "schema.py")
+                     "frictionless_rules.py", "schema.py", "translations.py", "language.py", "messages.py")
 
 
 def data_digest(data_dir: Path) -> str:
+    """A digest of the data (the descriptor, the tables and the translation tables), of the catalogs of the
+    domain's words, which the check reads too, and of the check's own code."""
     validator = [Path(__file__).parent / module for module in VALIDATOR_MODULES]
     if not Path(data_dir).is_dir():  # nothing to have validated: the check says what is missing, every time
         return os.urandom(16).hex()
-    entries = sorted(Path(data_dir).iterdir())
     try:
-        return inputs_digest([*validator, *(path for path in entries if path.is_file())],
-                             *(f"{path.name} (not a file)" for path in entries if not path.is_file()))
+        entries = sorted(Path(data_dir).iterdir())
+        translations = Path(data_dir) / TRANSLATIONS_FOLDER
+        translated = sorted(translations.rglob("*")) if translations.is_dir() else []
+        catalogs = [catalog_path(language) for language in translated_languages()]
+        files = [*validator, *(path for path in entries if path.is_file()),
+                 *(path for path in translated if path.is_file()), *(path for path in catalogs if path.is_file())]
+        # A file's path as well as its bytes: the same translation table in another language's folder is
+        # another input.
+        return inputs_digest(files, *(path.relative_to(data_dir).as_posix() for path in translated),
+                             *(f"{path.name} (not a file)" for path in entries
+                               if not path.is_file() and path != translations),
+                             f"published: {','.join(language.PUBLISHED_EDITIONS)}")
     except OSError:  # unreadable: the check says so, every time
         return os.urandom(16).hex()
 
@@ -161,6 +175,34 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
     yield from _check_list_cells(descriptor, checked_resources, data_dir, root)
     yield from _check_values(descriptor, checked_resources, data_dir, root)
     yield from _check_source_strength(descriptor, checked_resources, data_dir, root)
+    yield from _check_translations(descriptor, checked_resources, data_dir, root)
+    for code in translated_languages():
+        for problem in catalog_problems(code):
+            yield Problem(_shown(problem.path, root), problem.line, None, problem.message)
+
+
+def _check_translations(descriptor: dict, resources: dict[str, frictionless.Resource],
+                        data_dir: Path, root: Path) -> Iterator[Problem]:
+    """The translation tables (unsigned_peace.translations): each declared as the book translates its table,
+    and each row translating a cell that exists, with the English it has now (and, for a published edition,
+    every cell translated). A table is checked once it and the table it translates are well formed."""
+    declared = list(translations.declaration_problems(descriptor, _shown(data_dir / DESCRIPTOR_NAME, root)))
+    yield from declared
+    if declared:
+        return
+    for resource_descriptor in descriptor.get("resources", []):
+        target = translations.translates(resource_descriptor)
+        if target is None or resource_descriptor["name"] not in resources:
+            continue
+        subject, language = target
+        needed = {subject} if subject != translations.CODEBOOKS else set()
+        if subject == "positions":
+            needed.add(translations.POSITION_RENDERINGS)
+        if not needed <= set(resources):
+            continue
+        path = data_dir / resource_descriptor["path"]
+        yield from translations.table_problems(subject, language, descriptor, data_dir, _raw_rows(path),
+                                               _shown(path, root), _row_start_lines(path))
 
 
 def _frictionless_refusal(descriptor: dict, error: Exception, shown: str) -> Iterator[Problem]:

@@ -19,10 +19,12 @@ from plotly.subplots import make_subplots
 
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import INK, NO_HATCHING, OCCUPATION_HATCHING, OCCUPATION_SAMPLE, STATE_COLOURS
-from unsigned_peace.dates import format_date
+from unsigned_peace.dates import format_date, format_short_month
 from unsigned_peace.escape import for_html
-from unsigned_peace.schema import allowed_values, require_every_value
+from unsigned_peace.messages import _
+from unsigned_peace.schema import allowed_values, field_codebook, require_every_value
 from unsigned_peace.sources import publishers_of
+from unsigned_peace.translations import english, local_names
 
 ROW_HEIGHT_PX = 62
 HOVER_WRAP = 70
@@ -49,29 +51,37 @@ def administration_bars(periods: pd.DataFrame, islands: pd.DataFrame, sources: p
                         until: date | pd.Timestamp | None = None) -> list[Bar]:
     """The bars of the chart, lane by lane in the order of islands.csv, each lane in date order."""
     until = pd.Timestamp(until if until is not None else date.today()).normalize()
-    names = islands.set_index("island_id")["name_en"]
+    names = local_names(islands.set_index("island_id"))  # each island by its name in the edition's language
+    states = state_names()
     order = {island_id: n for n, island_id in enumerate(islands["island_id"])}
-    ordered = periods.assign(_order=periods["island_id"].map(order)).sort_values(["_order", "start_date"])
+    # The basis in the data's own words, whatever the edition: an occupation's says so in English.
+    ordered = periods.assign(_order=periods["island_id"].map(order), basis_in_english=english(periods, "basis"))
+    ordered = ordered.sort_values(["_order", "start_date"])
     bars = []
     for row in ordered.itertuples(index=False):
         is_open = pd.isna(row.end_date)
         end = until if is_open else row.end_date + ONE_DAY
         if end <= row.start_date:
             raise ValueError(f"{row.island_id}: period starting {row.start_date:%Y-%m-%d} ends before it starts")
-        last_day = "today" if is_open else format_date(row.end_date, "day")
+        last_day = _("today") if is_open else format_date(row.end_date, "day")
         cited = publishers_of(sources, row.source_ids)
         hover = "<br>".join([
-            f"<b>{for_html(names[row.island_id])}: {for_html(row.administered_by)}</b>",
+            f"<b>{for_html(names[row.island_id])}: {for_html(states[row.administered_by])}</b>",
             f"{format_date(row.start_date, 'day')} – {last_day}",
-            *_wrapped(f"Basis: {row.basis}"),
+            *_wrapped(_("Basis: {basis}").format(basis=row.basis)),
             *(_wrapped(row.note) if isinstance(row.note, str) and row.note else []),
             # A tooltip does not wrap: a long line would run out of the chart.
-            *(f"<i>{line}</i>" for line in _wrapped(f"Sources: {cited}")),
+            *(f"<i>{line}</i>" for line in _wrapped(_("Sources: {names}").format(names=cited))),
         ])
         bars.append(Bar(island_id=row.island_id, lane=names[row.island_id], state=row.administered_by,
                         start=row.start_date, end=end, basis=row.basis,
-                        occupation="occupation" in row.basis.lower(), hover=hover, cited=cited))
+                        occupation="occupation" in row.basis_in_english.lower(), hover=hover, cited=cited))
     return bars
+
+
+def state_names() -> dict[str, str]:
+    """Each administering state as the edition names it (the codebook "state")."""
+    return {value: entry.label for value, entry in field_codebook("administration", "administered_by").items()}
 
 
 def administration_chart(periods: pd.DataFrame, islands: pd.DataFrame, sources: pd.DataFrame, *,
@@ -99,16 +109,18 @@ def administration_chart(periods: pd.DataFrame, islands: pd.DataFrame, sources: 
                     figure.add_trace(_bar_trace(chosen, state, colour, occupation, labelled=column == 1,
                                                 in_legend=column == 1 and not occupation), row=1, col=column)
     figure.add_trace(go.Bar(
-        x=[None], y=[None], orientation="h", name="hatched: military occupation, before the 1946 decree",
+        x=[None], y=[None], orientation="h", name=_("hatched: military occupation, before the 1946 decree"),
         marker=dict(color=OCCUPATION_SAMPLE, pattern=_pattern(True)), hoverinfo="skip",
     ), row=1, col=1)
     first, end = min(b.start for b in bars), max(b.end for b in bars)
     figure.update_xaxes(type="date", row=1, col=1, range=[first, end], tick0="1850-01-01", dtick="M300",
-                        tickformat="%Y", title_text=f"{first.year} to {_until_text(bars, periods, end)}",
+                        tickformat="%Y", title_text=_("{start} to {end}").format(
+                            start=first.year, end=_until_text(bars, periods, end)),
                         title_font=dict(size=13))
     if detail is not None:
         figure.update_xaxes(type="date", row=1, col=2, range=list(detail), dtick="M2", tickformat="%b<br>%Y",
-                            title_text=f"enlarged:<br>{detail[0]:%b %Y} – {detail[1] - ONE_DAY:%b %Y}",
+                            title_text=_("enlarged:<br>{start} – {end}").format(
+                                start=format_short_month(detail[0]), end=format_short_month(detail[1] - ONE_DAY)),
                             title_font=dict(size=13))
         for when, label in detail_marks or []:
             figure.add_vline(x=when, line=dict(color=INK, width=1.5, dash="dot"), row=1, col=2)
@@ -123,13 +135,15 @@ def administration_chart(periods: pd.DataFrame, islands: pd.DataFrame, sources: 
                     xanchor="left"),
         margin=dict(t=120 if detail_marks else 80, b=80),
     )
+    states = state_names()
     table = pd.DataFrame({
-        "Island": [b.lane for b in bars],
-        "Administered by": [b.state for b in bars],
-        "From": [format_date(b.start, "day") for b in bars],
-        "To": [format_date(b.end - ONE_DAY, "day") if b.end != _open_end(b, bars, periods) else "today" for b in bars],
-        "Basis": [b.basis for b in bars],
-        "Sources": [b.cited for b in bars],
+        _("Island"): [b.lane for b in bars],
+        _("Administered by"): [states[b.state] for b in bars],
+        _("From"): [format_date(b.start, "day") for b in bars],
+        _("To"): [format_date(b.end - ONE_DAY, "day") if b.end != _open_end(b, bars, periods) else _("today")
+                  for b in bars],
+        _("Basis"): [b.basis for b in bars],
+        _("Sources"): [b.cited for b in bars],
     })
     height = 170 + ROW_HEIGHT_PX * len(lanes)
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height)
@@ -137,13 +151,14 @@ def administration_chart(periods: pd.DataFrame, islands: pd.DataFrame, sources: 
 
 def _bar_trace(bars: list[Bar], state: str, colour: str, occupation: bool, *, labelled: bool,
                in_legend: bool) -> go.Bar:
+    name = state_names()[state]
     return go.Bar(
         y=[for_html(b.lane) for b in bars],
         base=[b.start.strftime("%Y-%m-%d") for b in bars],
         x=[(b.end - b.start) / pd.Timedelta(milliseconds=1) for b in bars],
-        orientation="h", name=for_html(state), legendgroup=state, showlegend=in_legend,
+        orientation="h", name=for_html(name), legendgroup=state, showlegend=in_legend,
         marker=dict(color=colour, line=dict(color="white", width=1), pattern=_pattern(occupation)),
-        text=[for_html(state) if labelled else "" for _ in bars],
+        text=[for_html(name) if labelled else "" for _bar in bars],
         textposition="inside", insidetextanchor="middle", textangle=0, textfont=dict(color="white"),
         hovertext=[b.hover for b in bars], hovertemplate="%{hovertext}<extra></extra>",
     )
@@ -156,7 +171,7 @@ def _pattern(occupation: bool) -> dict:
 def _until_text(bars: list[Bar], periods: pd.DataFrame, end: pd.Timestamp) -> str:
     """"today" when the chart ends with an open period, else the last date shown."""
     if any(_open_end(b, bars, periods) is not None for b in bars):
-        return "today"
+        return _("today")
     return format_date(end - ONE_DAY, "day")
 
 

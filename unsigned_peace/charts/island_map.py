@@ -43,8 +43,13 @@ from unsigned_peace.charts.style import (
 )
 from unsigned_peace.coastlines import LandPolygon, land_polygons, simplify
 from unsigned_peace.escape import for_html
+from unsigned_peace.language import current_language
 from unsigned_peace.map_history import Holding, MapStep
+from unsigned_peace.messages import N_, _
+from unsigned_peace.numbers import count, whole
+from unsigned_peace.numbers import number as number_text
 from unsigned_peace.sources import publishers_line, publishers_of
+from unsigned_peace.translations import local_name, local_names
 
 MAP_FRAME = {"lon": (144.0, 150.8), "lat": (42.95, 46.45)}
 CLOSE_UP_FRAME = {"lon": (145.55, 146.5), "lat": (43.25, 43.72)}
@@ -55,7 +60,7 @@ LINE_LABEL_WRAP = 20
 CAPTION_WRAP = 66
 # The lands in drawing order: the big ones first, so that small islets are drawn on top.
 LANDS = ["hokkaido", "other", "urup", "iturup", "kunashir", "shikotan", "habomai"]
-HOKKAIDO_LEGEND = "Hokkaido (Japan throughout)"
+HOKKAIDO_LEGEND = N_("Hokkaido (Japan throughout)")
 # The PDF's small maps: outlines simplified to what a map 8 cm wide can show.
 SMALL_MAP_TOLERANCE_KM = 0.4
 SMALL_MAP_COLUMNS = 2
@@ -89,10 +94,10 @@ DISTANCE_LABEL_OFFSET = {
 }
 # Urup's label stands between the 1855 line and the map's edge: on three lines it fits there.
 NARROW_LABELS = {"urup"}
-SEA_LABELS = [("Sea of Okhotsk", 146.6, 45.45), ("Pacific Ocean", 150.1, 44.1)]
+SEA_LABELS = [(N_("Sea of Okhotsk"), 146.6, 45.45), (N_("Pacific Ocean"), 150.1, 44.1)]
 # The kind of map_places.csv row named on the overview map (Hokkaido), at its point, rather than on the close-up.
 OVERVIEW_KIND = "island"
-CLOSE_UP_SEA_LABEL = ("Pacific Ocean", 146.3, 43.28)
+CLOSE_UP_SEA_LABEL = (N_("Pacific Ocean"), 146.3, 43.28)
 
 
 def island_map(coastlines: pd.DataFrame, lines: pd.DataFrame, islands: pd.DataFrame, steps: list[MapStep],
@@ -108,7 +113,7 @@ def island_map(coastlines: pd.DataFrame, lines: pd.DataFrame, islands: pd.DataFr
     figure = go.Figure()
     _add_lands(figure, shapes, today)
     line_traces = _add_agreement_lines(figure, lines, today)
-    _add_distances(figure, places, distances, inside_close_up=False)
+    _add_distances(figure, places, distances, inside_close_up=False, islands=islands)
     anchors = label_anchors(shapes)
     _add_island_labels(figure, islands, anchors)
     _add_hover_points(figure, islands, anchors)
@@ -149,12 +154,14 @@ def habomai_map(coastlines: pd.DataFrame, places: pd.DataFrame, distances: pd.Da
     _add_place_labels(figure, places_shown)
     _add_scale_bar(figure, CLOSE_UP_FRAME, CLOSE_UP_SCALE_BAR_KM)
     text, lon, lat = CLOSE_UP_SEA_LABEL
-    figure.add_annotation(x=lon, y=lat, text=f"<i>{text}</i>", showarrow=False, font=dict(size=13, color=MUTED))
+    figure.add_annotation(x=lon, y=lat, text=f"<i>{for_html(_(text))}</i>", showarrow=False,
+                          font=dict(size=13, color=MUTED))
     figure.update_layout(_map_layout(CLOSE_UP_FRAME, dtick=0.2))
     figure.update_layout(margin=dict(l=10, r=10, t=10, b=30), showlegend=False)
     table = places_shown.assign(**{"Sources": [publishers_of(sources, ids) for ids in places_shown["source_ids"]]})[
         ["name_en", "name_ja", "name_ru", "lon", "lat", "Sources"]].rename(columns={
-            "name_en": "Place", "name_ja": "Japanese", "name_ru": "Russian", "lon": "Longitude", "lat": "Latitude"})
+            "name_en": _("Place"), "name_ja": _("Japanese"), "name_ru": _("Russian"), "lon": _("Longitude"),
+            "lat": _("Latitude"), "Sources": _("Sources")})
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height)
 
 
@@ -176,7 +183,7 @@ def _map_layout(frame: dict, dtick: float = 1) -> dict:
 def _land_look(land: str, holding: Holding) -> dict:
     """Fill, pattern and legend entry of a land as held at one step."""
     if land == "hokkaido":
-        return dict(fillcolor=HOKKAIDO_FILL, pattern=NO_HATCHING, legend=HOKKAIDO_LEGEND)
+        return dict(fillcolor=HOKKAIDO_FILL, pattern=NO_HATCHING, legend=_(HOKKAIDO_LEGEND))
     pattern = OCCUPATION_HATCHING if holding.occupation else NO_HATCHING
     return dict(fillcolor=STATE_COLOURS[holding.state], pattern=pattern, legend=holding.legend)
 
@@ -249,7 +256,7 @@ def _caption_text(step: MapStep, sources: pd.DataFrame) -> str:
     # The step's year only: a change that spans days gives its own dates, and the table gives the event's.
     lines = textwrap.wrap(f"{step.label}: {step.change}", CAPTION_WRAP)
     cited = textwrap.wrap(publishers_line(sources, step.source_ids, budget=2 * CAPTION_WRAP,
-                                          where="the table below the map"), CAPTION_WRAP + 12)
+                                          where=_("the table below the map")), CAPTION_WRAP + 12)
     return "<br>".join([f"<b>{for_html(lines[0])}</b>", *(f"<b>{for_html(line)}</b>" for line in lines[1:]),
                         *(f"<span style='font-size:11px'>{for_html(line)}</span>" for line in cited)])
 
@@ -313,27 +320,36 @@ def label_anchors(shapes: list[LandPolygon]) -> dict[str, tuple[float, float]]:
     return {land: (sum(s.lon) / len(s.lon), sum(s.lat) / len(s.lat)) for land, s in largest.items()}
 
 
-def map_label(place: pd.Series) -> str:
-    """"<b>Iturup</b><br>Итуруп · 択捉島 Etorofu-tō": the English name, then the Russian and Japanese."""
+def _name_lines(place: pd.Series) -> list[list[str]]:
+    """A place's names, escaped, the edition's language first (in bold), then the others in the order
+    English, Russian, Japanese: each name as a list of its parts (the Japanese name, its romanisation)."""
     russian = str(place["name_ru"]).split(" (")[0]
-    return (f"<b>{for_html(place['name_en'])}</b><br>{for_html(russian)} · "
-            f"{for_html(place['name_ja'])} {for_html(place['name_ja_romaji'])}")
+    names = {"en": [place["name_en"]], "ru": [russian], "ja": [place["name_ja"], place["name_ja_romaji"]]}
+    first = current_language()
+    ordered = [names[first], *(names[code] for code in ("en", "ru", "ja") if code != first)]
+    lines = [[for_html(part) for part in name] for name in ordered]
+    lines[0][0] = f"<b>{lines[0][0]}</b>"
+    return lines
+
+
+def map_label(place: pd.Series) -> str:
+    """"<b>Iturup</b><br>Итуруп · 択捉島 Etorofu-tō": the name in the edition's language (English here), then
+    the other two."""
+    first, second, third = (" ".join(name) for name in _name_lines(place))
+    return f"{first}<br>{second} · {third}"
 
 
 def place_label(place: pd.Series) -> str:
-    """A place's names on three short lines (English, Russian, Japanese): narrow, so that labels keep clear
-    of the lines and of one another."""
-    russian = str(place["name_ru"]).split(" (")[0]
-    return (f"<b>{for_html(place['name_en'])}</b><br>{for_html(russian)}<br>"
-            f"{for_html(place['name_ja'])} {for_html(place['name_ja_romaji'])}")
+    """A place's names on three short lines (the edition's language first, then English, Russian, Japanese):
+    narrow, so that labels keep clear of the lines and of one another."""
+    return "<br>".join(" ".join(name) for name in _name_lines(place))
 
 
 def stacked_label(place: pd.Series) -> str:
-    """A place's names one to a line (English, Russian, Japanese, its romanisation): narrower still than
-    `place_label`, for Hokkaido, whose label must fit on the strip of its land the overview map shows."""
-    russian = str(place["name_ru"]).split(" (")[0]
-    return (f"<b>{for_html(place['name_en'])}</b><br>{for_html(russian)}<br>"
-            f"{for_html(place['name_ja'])}<br>{for_html(place['name_ja_romaji'])}")
+    """A place's names one to a line (the edition's language first; a Japanese name and its romanisation
+    each on its own): narrower still than `place_label`, for Hokkaido, whose label must fit on the strip of
+    its land the overview map shows."""
+    return "<br>".join(part for name in _name_lines(place) for part in name)
 
 
 def _add_island_labels(figure: go.Figure, islands: pd.DataFrame, anchors: dict) -> None:
@@ -373,9 +389,10 @@ def _add_place_labels(figure: go.Figure, places: pd.DataFrame) -> None:
 def _add_hover_points(figure: go.Figure, islands: pd.DataFrame, anchors: dict) -> None:
     rows = islands[islands["island_id"].isin(list(anchors))]
     hover = [
-        f"{map_label(island)}<br>Area: {island['area_km2']:,.0f} km²<br>"
-        f"Population: {island['population']:,} ({island['population_year']})"
-        for _, island in rows.iterrows()
+        "<br>".join([map_label(island), _("Area: {area} km²").format(area=whole(island["area_km2"])),
+                     _("Population: {count} ({year})").format(count=count(island["population"]),
+                                                              year=island["population_year"])])
+        for _index, island in rows.iterrows()
     ]
     figure.add_trace(go.Scatter(
         x=[anchors[i][0] for i in rows["island_id"]], y=[anchors[i][1] for i in rows["island_id"]],
@@ -395,9 +412,11 @@ def _add_agreement_lines(figure: go.Figure, lines: pd.DataFrame, step: MapStep) 
         shown = step.line_agreement_id == agreement_id
         indexes[agreement_id] = len(figure.data)
         figure.add_trace(go.Scatter(
-            x=list(points["lon"]), y=list(points["lat"]), mode="lines", name=for_html(f"{label} (schematic)"),
+            x=list(points["lon"]), y=list(points["lat"]), mode="lines",
+            name=for_html(_("{line} (schematic)").format(line=label)),
             line=dict(color=INK, width=2.5, dash=dashes[number % len(dashes)]), visible=shown,
-            showlegend=shown, hovertemplate=f"{for_html(label)}: schematic line<extra></extra>",
+            showlegend=shown,
+            hovertemplate=_("{line}: schematic line").format(line=for_html(label)) + "<extra></extra>",
         ))
         end = points.iloc[-1]
         wrapped = "<br>".join(for_html(part) for part in textwrap.wrap(label, LINE_LABEL_WRAP))
@@ -409,13 +428,15 @@ def _add_agreement_lines(figure: go.Figure, lines: pd.DataFrame, step: MapStep) 
 
 def distance_label(km: float) -> str:
     """"3.7 km": a distance as the sources give it, to a tenth of a km."""
-    return f"{km:.1f} km"
+    return _("{distance} km").format(distance=number_text(km, ".1f"))
 
 
-def _add_distances(figure: go.Figure, places: pd.DataFrame, distances: pd.DataFrame, *, inside_close_up: bool) -> None:
+def _add_distances(figure: go.Figure, places: pd.DataFrame, distances: pd.DataFrame, *, inside_close_up: bool,
+                   islands: pd.DataFrame | None = None) -> None:
     """Each distance as a thin line with its figure; on the close-up those that fit in it, on the overview
-    the others."""
+    the others. A distance to an island (not a place of its own) names it as `islands` does."""
     origin = places.set_index("place_id")
+    island_names = local_names(islands.set_index("island_id")) if islands is not None else {}
     for row in distances.itertuples(index=False):
         start = origin.loc[row.from_place]
         fits = _inside(start["lon"], start["lat"], CLOSE_UP_FRAME) and _inside(row.to_lon, row.to_lat, CLOSE_UP_FRAME)
@@ -424,7 +445,8 @@ def _add_distances(figure: go.Figure, places: pd.DataFrame, distances: pd.DataFr
         figure.add_trace(go.Scatter(
             x=[start["lon"], row.to_lon], y=[start["lat"], row.to_lat], mode="lines+markers", showlegend=False,
             name=row.distance_id, line=dict(color=DISTANCE_INK, width=1.6), marker=dict(size=4, color=DISTANCE_INK),
-            hovertemplate=f"{for_html(start['name_en'])} – {for_html(_place_name(origin, row.to_place))}: "
+            hovertemplate=f"{for_html(local_name(start))} – "
+                          f"{for_html(_place_name(origin, row.to_place, island_names))}: "
                           f"{distance_label(row.km)}<extra></extra>",
         ))
         ax, ay = DISTANCE_LABEL_OFFSET.get(row.distance_id, (0, -30))
@@ -434,18 +456,23 @@ def _add_distances(figure: go.Figure, places: pd.DataFrame, distances: pd.DataFr
                               font=dict(size=12, color=DISTANCE_INK), bgcolor="rgba(255,255,255,0.85)")
 
 
-def _place_name(places: pd.DataFrame, place_id: str) -> str:
-    """The English name of a place of map_places.csv, or an island's id written as a name."""
-    return str(places.loc[place_id, "name_en"]) if place_id in places.index else place_id.replace("-", " ").title()
+def _place_name(places: pd.DataFrame, place_id: str, islands=None) -> str:
+    """The name of a place of map_places.csv in the edition's language, or of an island (by `islands`, its
+    names by id), or the island's id written as a name."""
+    if place_id in places.index:
+        return local_name(places.loc[place_id])
+    if islands is not None and place_id in islands:
+        return str(islands[place_id])
+    return place_id.replace("-", " ").title()
 
 
 def _add_context_labels(figure: go.Figure, places: pd.DataFrame) -> None:
     """The seas' names, and Hokkaido's in three languages (styled as the islands' labels), written at its
     point of map_places.csv."""
     for text, lon, lat in SEA_LABELS:
-        figure.add_annotation(x=lon, y=lat, text=f"<i>{text}</i>", showarrow=False,
+        figure.add_annotation(x=lon, y=lat, text=f"<i>{for_html(_(text))}</i>", showarrow=False,
                               font=dict(size=13, color=MUTED))
-    for _, place in places[places["kind"] == OVERVIEW_KIND].iterrows():
+    for _index, place in places[places["kind"] == OVERVIEW_KIND].iterrows():
         figure.add_annotation(
             x=place["lon"], y=place["lat"], text=stacked_label(place), showarrow=False, xanchor="center",
             yanchor="middle", align="center", name=place["place_id"], font=dict(size=12, color=INK),
@@ -464,7 +491,8 @@ def _add_scale_bar(figure: go.Figure, frame: dict, km: float) -> None:
     lon1 = lon0 + scale_bar_degrees(km, lat0)
     figure.add_trace(go.Scatter(x=[lon0, lon1], y=[lat0, lat0], mode="lines", showlegend=False,
                                 line=dict(color=INK, width=3), hoverinfo="skip", name="scale"))
-    figure.add_annotation(x=(lon0 + lon1) / 2, y=lat0, text=f"{km:g} km", showarrow=False, name="scale",
+    figure.add_annotation(x=(lon0 + lon1) / 2, y=lat0, text=_("{distance} km").format(distance=number_text(km, "g")),
+                          showarrow=False, name="scale",
                           yanchor="bottom", yshift=3, font=dict(size=12, color=INK))
 
 
@@ -519,21 +547,26 @@ def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.D
         entry["Shapes"] += 1
         entry["Points"] += len(shape.lon)
         entry["Area"] += shape.area_km2
-    table = [{"Drawn": r["Drawn"], "What it shows": f"{r['Shapes']} outlines, {r['Points']:,} points, "
-              f"{r['Area']:,.0f} km² on this map", "Sources": r["Sources"]} for r in rows.values()]
-    for _, points in lines.sort_values("point").groupby("agreement_id", sort=True):
+    table = [{"Drawn": r["Drawn"], "What it shows": _(
+        "{outlines} outlines, {points} points, {area} km² on this map").format(
+            outlines=r["Shapes"], points=count(r["Points"]), area=whole(r["Area"])), "Sources": r["Sources"]}
+        for r in rows.values()]
+    for _agreement, points in lines.sort_values("point").groupby("agreement_id", sort=True):
         cited = publishers_of(sources, [i for ids in points["source_ids"] for i in ids])
-        table.append({"Drawn": f"line: {points['label'].iloc[0]}", "What it shows": str(points["note"].iloc[0]),
-                      "Sources": cited})
-    for _, place in places[places["kind"] == OVERVIEW_KIND].iterrows():
-        table.append({"Drawn": f"name: {place['name_en']}",
+        table.append({"Drawn": _("line: {label}").format(label=points["label"].iloc[0]),
+                      "What it shows": str(points["note"].iloc[0]), "Sources": cited})
+    for _index, place in places[places["kind"] == OVERVIEW_KIND].iterrows():
+        table.append({"Drawn": _("name: {name}").format(name=place["name_en"]),
                       "What it shows": f"{place['name_ru']} · {place['name_ja']} {place['name_ja_romaji']}",
                       "Sources": publishers_of(sources, place["source_ids"])})
-    names = places.set_index("place_id")["name_en"]
+    names = local_names(places.set_index("place_id"))
     for row in distances.itertuples(index=False):
-        table.append({"Drawn": f"distance: {names[row.from_place]} to {names.get(row.to_place, row.to_place)}",
+        table.append({"Drawn": _("distance: {start} to {end}").format(
+                          start=names[row.from_place], end=names.get(row.to_place, row.to_place)),
                       "What it shows": distance_label(row.km), "Sources": publishers_of(sources, row.source_ids)})
     for step in steps:
-        table.append({"Drawn": f"step {step.step}: {step.label}", "What it shows": f"{step.date_text}: {step.change}",
+        table.append({"Drawn": _("step {number}: {label}").format(number=step.step, label=step.label),
+                      "What it shows": _("{label}: {value}").format(label=step.date_text, value=step.change),
                       "Sources": publishers_of(sources, step.source_ids)})
-    return pd.DataFrame(table)
+    return pd.DataFrame(table).rename(columns={"Drawn": _("Drawn"), "What it shows": _("What it shows"),
+                                               "Sources": _("Sources")})

@@ -20,8 +20,10 @@ from unsigned_peace.charts.style import INK
 from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_plotly
 from unsigned_peace.islands import disputed_islands
+from unsigned_peace.messages import N_, _
 from unsigned_peace.schema import field_codebook, require_every_value
 from unsigned_peace.sources import publishers_of
+from unsigned_peace.translations import local_names
 
 ROW_HEIGHT_PX = 40
 # Row labels wrap onto a second line past this many characters, column labels past the second.
@@ -50,21 +52,22 @@ class Code:
 # text and dark fills white text (see `text_colour`). Labels and meanings come from the codebooks of
 # data/datapackage.json; here each code gets only how it is drawn: its fill and the word in its cell.
 VERMILLION = "#C05000"
+# Translators: the words in the grids' cells are short, to fit a cell of a narrow grid.
 AGREEMENT_LOOKS = {
-    "japanese": ("#0072B2", "Japan"),
-    "to-be-transferred": ("#56B4E9", "Handover"),
-    "named-in-dispute": ("#F0E442", "Named"),
-    "renounced-unspecified": ("#CC79A7", "Renounced"),
-    "russian": (VERMILLION, "Kurils"),
-    "silent": ("#E4E7EB", "silent"),
-    "not-verified": ("#FFFFFF", "?"),
+    "japanese": ("#0072B2", N_("Japan")),
+    "to-be-transferred": ("#56B4E9", N_("Handover")),
+    "named-in-dispute": ("#F0E442", N_("Named")),
+    "renounced-unspecified": ("#CC79A7", N_("Renounced")),
+    "russian": (VERMILLION, N_("Kurils")),
+    "silent": ("#E4E7EB", N_("silent")),
+    "not-verified": ("#FFFFFF", N_("?")),
 }
 OPTION_LOOKS = {
-    "japan": ("#0072B2", "Japan"),
-    "transfer": ("#56B4E9", "Handover"),
-    "negotiation": ("#F0E442", "Open"),
-    "joint": ("#CC79A7", "Joint"),
-    "russia": (VERMILLION, "Russia"),
+    "japan": ("#0072B2", N_("Japan")),
+    "transfer": ("#56B4E9", N_("Handover")),
+    "negotiation": ("#F0E442", N_("Open")),
+    "joint": ("#CC79A7", N_("Joint")),
+    "russia": (VERMILLION, N_("Russia")),
 }
 
 
@@ -72,7 +75,8 @@ def codes_for(resource: str, field: str, looks: Mapping[str, tuple[str, str]]) -
     """The codes a field allows, in its codebook's order, each with its label, meaning and looks."""
     book = field_codebook(resource, field)
     require_every_value(looks, book, f"the colours for {resource}.{field}", exact=True)
-    return {value: Code(entry.label, looks[value][0], entry.meaning, looks[value][1]) for value, entry in book.items()}
+    return {value: Code(entry.label, looks[value][0], entry.meaning, _(looks[value][1]))
+            for value, entry in book.items()}
 
 
 def agreement_codes(island_id: str = "iturup") -> dict[str, Code]:
@@ -132,7 +136,8 @@ def coded_matrix(cells: pd.DataFrame, *, rows: Sequence[str], columns: Sequence[
     height = max(300, 110 + row_height * len(rows) + LEGEND_ENTRY_PX * len(used))
     if data is None:
         # The data behind a grid is its cells: one row per cell, as read across.
-        data = cells[["row", "column", "code"]].rename(columns=str.capitalize)
+        data = cells[["row", "column", "code"]].rename(columns={"row": _("Row"), "column": _("Column"),
+                                                                "code": _("Code")})
     return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
 
 
@@ -146,22 +151,24 @@ def agreement_matrix(agreements: pd.DataFrame, sources: pd.DataFrame, islands: p
     cells = []
     for label, row in zip(labels, ordered.itertuples()):
         when = format_date(row.date_signed, "day")
-        quote = row.key_text if row.key_text else "(no verbatim text found)"
+        quote = row.key_text if row.key_text else _("(no verbatim text found)")
         cited = publishers_of(sources, row.source_ids)
         for island_id, island_name in names.items():
             code = getattr(row, f"says_{island_id}")
             cells.append({
                 "row": label, "column": island_name, "code": code,
-                "hover": (f"{row.short_name}, {when}\n{island_name}: {codes[island_id][code].meaning}.\n"
-                          f"{quote}\nSources: {cited}"),
+                "hover": "\n".join([
+                    _("{name}, {date}").format(name=row.short_name, date=when),
+                    _("{island}: {meaning}.").format(island=island_name, meaning=codes[island_id][code].meaning),
+                    quote, _("Sources: {names}").format(names=cited)]),
             })
     data = pd.DataFrame({
-        "Agreement": ordered["short_name"],
-        "Date": [format_date(d, "day") for d in ordered["date_signed"]],
+        _("Agreement"): ordered["short_name"],
+        _("Date"): [format_date(d, "day") for d in ordered["date_signed"]],
         **{name: ordered[f"says_{island_id}"].map(lambda c, i=island_id: codes[i][c].label)
            for island_id, name in names.items()},
-        "Key text": ordered["key_text"],
-        "Sources": ordered["source_ids"].map(lambda ids: publishers_of(sources, ids)),
+        _("Key text"): ordered["key_text"],
+        _("Sources"): ordered["source_ids"].map(lambda ids: publishers_of(sources, ids)),
     })
     return coded_matrix(pd.DataFrame(cells), rows=labels, columns=list(names.values()), codes=codes[next(iter(names))],
                         alt=alt, source=source, data=data)
@@ -179,15 +186,18 @@ def option_matrix(options: pd.DataFrame, sources: pd.DataFrame, islands: pd.Data
             code = getattr(row, f"outcome_{island_id}")
             cells.append({
                 "row": row.name, "column": island_name, "code": code,
-                "hover": (f"{row.name}\n{island_name}: {codes[island_id][code].meaning}.\n{row.summary}\n"
-                          f"Put forward by: {row.put_forward_by}\nSources: {cited}"),
+                "hover": "\n".join([
+                    row.name,
+                    _("{island}: {meaning}.").format(island=island_name, meaning=codes[island_id][code].meaning),
+                    row.summary, _("Put forward by: {names}").format(names=row.put_forward_by),
+                    _("Sources: {names}").format(names=cited)]),
             })
     data = pd.DataFrame({
-        "Option": options["name"],
+        _("Option"): options["name"],
         **{name: options[f"outcome_{island_id}"].map(lambda c, i=island_id: codes[i][c].label)
            for island_id, name in names.items()},
-        "Put forward by": options["put_forward_by"],
-        "Sources": options["source_ids"].map(lambda ids: publishers_of(sources, ids)),
+        _("Put forward by"): options["put_forward_by"],
+        _("Sources"): options["source_ids"].map(lambda ids: publishers_of(sources, ids)),
     })
     return coded_matrix(pd.DataFrame(cells), rows=list(options["name"]), columns=list(names.values()),
                         codes=codes[next(iter(names))], alt=alt, source=source, data=data)
@@ -224,8 +234,9 @@ def _luminance(colour: str) -> float:
 
 
 def _island_names(islands: pd.DataFrame) -> dict[str, str]:
+    """The disputed islands by id, each by its name in the edition's language."""
     disputed = disputed_islands(islands)
-    return dict(zip(disputed["island_id"], disputed["name_en"]))
+    return dict(zip(disputed["island_id"], local_names(disputed)))
 
 
 def _check_cells(cells: pd.DataFrame, rows: list[str], columns: list[str], codes: Mapping[str, Code]) -> None:

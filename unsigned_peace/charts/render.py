@@ -25,6 +25,8 @@ import plotly.io as pio
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
 from unsigned_peace.charts.style import HOUSE_TEMPLATE, MUTED
 from unsigned_peace.escape import for_plotly
+from unsigned_peace.messages import _
+from unsigned_peace.numbers import plotly_separators
 from unsigned_peace.tables import cell_text
 
 # The notebook's chart: above the plot, a title row and the source line, wrapped.
@@ -76,6 +78,12 @@ class Chart:
         self.figure.update_layout(template=HOUSE_TEMPLATE, height=self.height)
         if self.print_figure is not None:
             self.print_figure.update_layout(template=HOUSE_TEMPLATE, height=self.print_height or self.height)
+        # Numbers plotly writes itself (ticks, hover values) with the edition's decimal mark and grouping.
+        separators = plotly_separators()
+        if separators is not None:
+            for figure in (self.figure, self.print_figure):
+                if figure is not None:
+                    figure.update_layout(separators=separators)
 
     @property
     def chart_id(self) -> str:
@@ -142,5 +150,5 @@ class Chart:
         return {
             CHART_MIME: self.spec(),
             PLOTLY_MIME: self.notebook_json(),
-            "text/plain": f"Chart: {self.alt}",
+            "text/plain": _("Chart: {alt}").format(alt=self.alt),
         }

@@ -8,12 +8,15 @@ import plotly.graph_objects as go
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.escape import for_html
 from unsigned_peace.islands import disputed_islands
+from unsigned_peace.messages import N_, _
+from unsigned_peace.numbers import number, whole
+from unsigned_peace.translations import local_names
 
 # (column of islands.csv, row label) in the order the bars are drawn, top first.
 MEASURES = [
-    ("area_km2", "Land area"),
-    ("japanese_population_1945", "Japanese residents, 1945"),
-    ("population", "Residents today"),
+    ("area_km2", N_("Land area")),
+    ("japanese_population_1945", N_("Japanese residents, 1945")),
+    ("population", N_("Residents today")),
 ]
 # Islands in the scenario in oranges, the others in greens, each pair told apart by lightness.
 IN_SCENARIO = ["#E69F00", "#F5CD79"]
@@ -29,29 +32,33 @@ def scenario_shares_chart(islands: pd.DataFrame, scenario_ids: list[str], *, alt
     outside = [i for i in disputed["island_id"] if i not in scenario_ids]
     colours = dict(zip(inside, IN_SCENARIO * len(inside))) | dict(zip(outside, OUTSIDE_SCENARIO * len(outside)))
     by_id = disputed.set_index("island_id")
-    totals = {column: by_id[column].sum() for column, _ in MEASURES}
-    rows = [label for _, label in MEASURES]
+    totals = {column: by_id[column].sum() for column, _label in MEASURES}
+    rows = [_(label) for _column, label in MEASURES]
+    names = local_names(by_id)  # each island by its name in the edition's language
 
     figure = go.Figure()
     table_rows = []
     for island_id in inside + outside:
         island = by_id.loc[island_id]
-        values = [float(island[column]) for column, _ in MEASURES]
-        shares = [value / float(totals[column]) * 100 for value, (column, _) in zip(values, MEASURES)]
+        values = [float(island[column]) for column, _label in MEASURES]
+        shares = [value / float(totals[column]) * 100 for value, (column, _label) in zip(values, MEASURES)]
+        name = names[island_id]
         figure.add_trace(go.Bar(
-            y=rows, x=shares, orientation="h", name=for_html(island["name_en"]),
+            y=rows, x=shares, orientation="h", name=for_html(name),
             marker=dict(color=colours[island_id], line=dict(color="white", width=1.5)),
-            text=[f"{share:.0f} %" if share >= SMALLEST_LABELLED_PCT else "" for share in shares],
+            text=[_("{share} %").format(share=number(share, ".0f")) if share >= SMALLEST_LABELLED_PCT else ""
+                  for share in shares],
             textposition="inside", insidetextanchor="middle", textangle=0,
-            customdata=[f"{value:,.0f}" for value in values],
-            hovertemplate=(f"<b>{for_html(island['name_en'])}</b><br>"
-                           "%{y}: %{customdata} (%{x:.1f} %)<extra></extra>"),
+            customdata=[whole(value) for value in values],
+            # Translators: plotly fills in %{y} (the measure), %{customdata} (the figure) and %{x:.1f} (the share).
+            hovertemplate=(f"<b>{for_html(name)}</b><br>"
+                           + _("%{y}: %{customdata} (%{x:.1f} %)") + "<extra></extra>"),
         ))
-        table_rows.append({"Island": island["name_en"], **{label: value for value, (_, label) in zip(values, MEASURES)},
-                           "Population year": int(island["population_year"])})
+        table_rows.append({_("Island"): name, **{row: value for value, row in zip(values, rows)},
+                           _("Population year"): int(island["population_year"])})
     figure.update_layout(
         barmode="stack",
-        xaxis=dict(range=[0, 100], ticksuffix=" %", title_text="Share of the four disputed islands"),
+        xaxis=dict(range=[0, 100], ticksuffix=" %", title_text=_("Share of the four disputed islands")),
         yaxis=dict(categoryorder="array", categoryarray=rows, autorange="reversed"),
         legend=dict(traceorder="normal"),
         uniformtext=dict(minsize=11, mode="hide"),

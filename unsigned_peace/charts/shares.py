@@ -9,13 +9,15 @@ from plotly.subplots import make_subplots
 from unsigned_peace.charts.matrix import OPTION_LOOKS, wrap_label
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.escape import for_plotly
+from unsigned_peace.messages import N_, _
+from unsigned_peace.numbers import percent, whole
 from unsigned_peace.outlook import GROUPS
 
 GROUP_COLOURS = {"to Japan": OPTION_LOOKS["japan"][0], "open": OPTION_LOOKS["negotiation"][0],
                  "Russian": OPTION_LOOKS["russia"][0]}
-GROUP_LABELS = {"to Japan": "To Japan (or handed over)", "open": "Left open (negotiation or joint activity)",
-                "Russian": "Stays Russian"}
-MEASURES = {"area": ("Area", "km²"), "population 1945": ("Japanese residents in August 1945", "people")}
+GROUP_LABELS = {"to Japan": N_("To Japan (or handed over)"), "open": N_("Left open (negotiation or joint activity)"),
+                "Russian": N_("Stays Russian")}
+MEASURES = {"area": (N_("Area"), N_("km²")), "population 1945": (N_("Japanese residents in August 1945"), N_("people"))}
 LABEL_CHARS = 24
 
 
@@ -26,13 +28,13 @@ def option_share_chart(shares: pd.DataFrame, *, alt: str, source: str) -> Chart:
     in one panel per measure, one above the other.
     """
     figure = make_subplots(rows=len(MEASURES), cols=1, shared_xaxes=True, vertical_spacing=0.12,
-                           subplot_titles=[title for title, _ in MEASURES.values()])
+                           subplot_titles=[_(title) for title, _unit in MEASURES.values()])
     names = [wrap_label(n, LABEL_CHARS) for n in shares["name"]]
-    for panel, (measure, (_, unit)) in enumerate(MEASURES.items(), start=1):
+    for panel, (measure, (_title, unit)) in enumerate(MEASURES.items(), start=1):
         for group in GROUPS:
             figure.add_trace(go.Bar(
                 y=names, x=shares[f"{measure} share {group}"] * 100, orientation="h",
-                name=for_plotly(GROUP_LABELS[group]), legendgroup=group, showlegend=panel == 1,
+                name=for_plotly(_(GROUP_LABELS[group])), legendgroup=group, showlegend=panel == 1,
                 marker=dict(color=GROUP_COLOURS[group], line=dict(color="white", width=1)),
                 customdata=[_hover(row, measure, group, unit) for _, row in shares.iterrows()],
                 hovertemplate="%{customdata}<extra></extra>",
@@ -44,16 +46,19 @@ def option_share_chart(shares: pd.DataFrame, *, alt: str, source: str) -> Chart:
     figure.update_layout(barmode="stack", bargap=0.3, hovermode="closest", hoverlabel=dict(align="left"),
                          legend=dict(orientation="h", x=0, xanchor="left", yref="paper", y=-0.08, yanchor="top"),
                          margin=dict(t=40, b=20, r=30))
-    data = pd.DataFrame({"Option": shares["name"]})
+    data = pd.DataFrame({_("Option"): shares["name"]})
     for measure, (title, _unit) in MEASURES.items():
         for group in GROUPS:
-            data[f"{title}: {GROUP_LABELS[group].lower()} (%)"] = (shares[f"{measure} share {group}"] * 100).round(1)
+            column = _("{measure}: {group} (%)").format(measure=_(title), group=_(GROUP_LABELS[group]).lower())
+            data[column] = (shares[f"{measure} share {group}"] * 100).round(1)
     height = max(420, 200 + 2 * 44 * len(shares))
     return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
 
 
 def _hover(row: pd.Series, measure: str, group: str, unit: str) -> str:
-    islands = ", ".join(row[f"islands {group}"]) or "none"
+    islands = ", ".join(row[f"islands {group}"]) or _("none")
     amount = row[f"{measure} {group}"]
-    return (f"<b>{for_plotly(row['name'])}</b><br>{for_plotly(GROUP_LABELS[group])}: {for_plotly(islands)}"
-            f"<br>{amount:,.0f} {unit}, {row[f'{measure} share {group}']:.1%} of the four islands")
+    measured = _("{amount} {unit}, {share} of the four islands").format(
+        amount=whole(amount), unit=_(unit), share=percent(row[f"{measure} share {group}"]))
+    return (f"<b>{for_plotly(row['name'])}</b><br>{for_plotly(_(GROUP_LABELS[group]))}: {for_plotly(islands)}"
+            f"<br>{measured}")

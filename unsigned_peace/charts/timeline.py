@@ -16,7 +16,10 @@ from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import CATEGORY_COLOURS
 from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_plotly
-from unsigned_peace.schema import allowed_values, require_every_value
+from unsigned_peace.language import SOURCE_LANGUAGE, current_language
+from unsigned_peace.messages import _
+from unsigned_peace.numbers import count
+from unsigned_peace.schema import allowed_values, field_codebook, require_every_value
 from unsigned_peace.sources import publishers_of
 
 ROW_HEIGHT_PX = 26
@@ -53,12 +56,13 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
     )
 
     figure = go.Figure()
+    kind_names = kinds()
     for category, colour in CATEGORY_COLOURS.items():
         rows = ordered[ordered["category"] == category]
         if rows.empty:
             continue
         figure.add_trace(go.Scatter(
-            x=rows["date"], y=rows["row_label"].map(for_plotly), mode="markers", name=category,
+            x=rows["date"], y=rows["row_label"].map(for_plotly), mode="markers", name=kind_names[category],
             # Each point's event id: a page's filter dims the points of the events it hides.
             ids=list(rows["event_id"]),
             marker=dict(color=colour, size=13, line=dict(color="white", width=1)),
@@ -66,8 +70,9 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
                 rows["when"].map(for_plotly), rows["title"].map(_wrapped),
                 rows["summary"].map(_wrapped), rows["cited"].map(_wrapped),
             )),
+            # Translators: plotly fills in %{customdata[3]}, the publishers of the event's sources.
             hovertemplate=("<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}"
-                           "<br><i>Source: %{customdata[3]}</i><extra></extra>"),
+                           "<br><i>" + _("Source: %{customdata[3]}") + "</i><extra></extra>"),
         ))
     rows_in_order = list(ordered["row_label"].map(for_plotly))
     figure.update_layout(
@@ -84,8 +89,8 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
         xaxis=dict(nticks=NARROW_DATE_TICKS),
     )
     table = pd.DataFrame({
-        "Date": ordered["when"], "Event": ordered["title"], "Kind": ordered["category"],
-        "Sources": ordered["cited"],
+        _("Date"): ordered["when"], _("Event"): ordered["title"], _("Kind"): ordered["category"].map(kind_names),
+        _("Sources"): ordered["cited"],
     })
     height = max(300, 150 + ROW_HEIGHT_PX * len(ordered))
     if len(ordered) > PRINT_MAX_ROWS:
@@ -102,21 +107,32 @@ def yearly_event_counts(events: pd.DataFrame, *, alt: str, source: str) -> Chart
     counts = (events.assign(year=years).groupby(["year", "category"]).size().unstack(fill_value=0)
               .reindex(range(int(years.min()), int(years.max()) + 1), fill_value=0))
     figure = go.Figure()
+    kind_names = kinds()
     for category, colour in CATEGORY_COLOURS.items():
         if category in counts.columns:
             figure.add_trace(go.Bar(
-                x=counts.index, y=counts[category], name=category, marker_color=colour,
-                hovertemplate=f"%{{x}}: %{{y}} {for_plotly(category)} event(s)<extra></extra>"))
+                x=counts.index, y=counts[category], name=kind_names[category], marker_color=colour,
+                # Translators: plotly fills in %{{x}} (the year) and %{{y}} (how many events); keep the braces doubled.
+                hovertemplate=_("%{{x}}: %{{y}} {kind} event(s)").format(kind=for_plotly(kind_names[category]))
+                + "<extra></extra>"))
     figure.update_layout(barmode="stack", bargap=0.1, hovermode="closest", xaxis=dict(title_text=None),
-                         yaxis=dict(title_text="Events per year", showgrid=True),
+                         yaxis=dict(title_text=_("Events per year"), showgrid=True),
                          legend=dict(orientation="h", xref="container", x=0, yref="container", y=0,
                                      yanchor="bottom"),
                          margin=dict(t=30, b=70))
-    table = counts.reset_index().rename(columns={"index": "Year", "year": "Year"})
-    table = table.assign(Total=counts.sum(axis=1).to_numpy())
-    shown = (f"{alt} With {len(events):,} events, more than the {MAX_EVENT_ROWS} a row each can show, the "
-             "chart counts the events of each year, stacked by kind of event.")
+    table = counts.rename(columns=kind_names).reset_index().rename(columns={"index": _("Year"), "year": _("Year")})
+    table = table.assign(**{_("Total"): counts.sum(axis=1).to_numpy()})
+    shown = _("{alt} With {count} events, more than the {most} a row each can show, the chart counts the events "
+              "of each year, stacked by kind of event.").format(alt=alt, count=count(len(events)), most=MAX_EVENT_ROWS)
     return Chart(figure=figure, alt=shown, source=source, data=table, height=460)
+
+
+def kinds() -> dict[str, str]:
+    """Each kind of event as a chart names it: the English edition writes the code itself (its label in
+    lower case), the others the codebook's label in their language."""
+    if current_language() == SOURCE_LANGUAGE:
+        return {code: code for code in CATEGORY_COLOURS}
+    return {code: entry.label for code, entry in field_codebook("events", "category").items()}
 
 
 def _row_label(day: pd.Timestamp, title: str, *, title_chars: int | None = None, label_chars: int | None = None) -> str:

@@ -15,8 +15,9 @@ import plotly.graph_objects as go
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import GRID, OKABE_ITO
 from unsigned_peace.escape import for_plotly
+from unsigned_peace.messages import N_, _
 
-UNKNOWN_TEXT = "not verified"
+UNKNOWN_TEXT = N_("not verified")
 HOVER_WRAP = 60
 BAR_COLOUR = OKABE_ITO[0]
 # A plain fill, not a hatch: print keeps it as vector graphics (Chromium rasterises pattern fills).
@@ -32,6 +33,7 @@ def yearly_counts(frame: pd.DataFrame, value: str, *, first_year: int, last_year
     table = year_table(frame, value, first_year=first_year, last_year=last_year, note=note)
     known = table[table["known"]]
     unknown = table[~table["known"]]
+    not_verified = _(UNKNOWN_TEXT)
     top = max(1, int(known["value"].max()) if not known.empty else 1)
     band = top * 1.15
 
@@ -44,9 +46,10 @@ def yearly_counts(frame: pd.DataFrame, value: str, *, first_year: int, last_year
     ))
     if not unknown.empty:  # no legend entry for a band that is not drawn
         figure.add_trace(go.Bar(
-            x=unknown["year"], y=[band] * len(unknown), name=f"{for_plotly(value_name)}: {UNKNOWN_TEXT}",
+            x=unknown["year"], y=[band] * len(unknown),
+            name=_("{label}: {value}").format(label=for_plotly(value_name), value=not_verified),
             marker=dict(color=UNKNOWN_BAND, line=dict(color=GRID, width=1)),
-            customdata=[_hover(row.year, UNKNOWN_TEXT, row.note, value_name) for row in unknown.itertuples()],
+            customdata=[_hover(row.year, not_verified, row.note, value_name) for row in unknown.itertuples()],
             hovertemplate="%{customdata}<extra></extra>",
         ))
     figure.update_layout(
@@ -59,9 +62,9 @@ def yearly_counts(frame: pd.DataFrame, value: str, *, first_year: int, last_year
         margin=dict(t=50, b=40),
     )
     data = pd.DataFrame({
-        "Year": table["year"],
-        value_name: [str(int(v)) if k else UNKNOWN_TEXT for v, k in zip(table["value"], table["known"])],
-        "Note": table["note"],
+        _("Year"): table["year"],
+        value_name: [str(int(v)) if k else not_verified for v, k in zip(table["value"], table["known"])],
+        _("Note"): table["note"],
     })
     return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
 
@@ -77,11 +80,11 @@ def year_table(frame: pd.DataFrame, value: str, *, first_year: int, last_year: i
         "year": years,
         "value": values,
         "known": [not pd.isna(v) for v in values],
-        "note": [n if n else "No entry for this year in the data." for n in notes],
+        "note": [n if n else _("No entry for this year in the data.") for n in notes],
     })
 
 
 def _hover(year: int, shown: str, note: str, value_name: str) -> str:
-    lines = [f"<b>{year}</b>", f"{for_plotly(value_name)}: {for_plotly(shown)}"]
+    lines = [f"<b>{year}</b>", _("{label}: {value}").format(label=for_plotly(value_name), value=for_plotly(shown))]
     lines += [for_plotly(line) for line in textwrap.wrap(note, HOVER_WRAP)]
     return "<br>".join(lines)
