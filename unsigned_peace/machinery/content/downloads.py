@@ -210,6 +210,10 @@ class DataPackageDirective(SphinxDirective):
             output.append(section)
         for node in output:
             node["support_smartquotes"] = False  # the descriptor's text as written, like the CSVs'
+            # The descriptor's text and the book's own words (the interface catalog's) are no messages of the
+            # page's catalog: a translated edition gets them from the data and the interface.
+            for text in node.findall(nodes.TextElement):
+                text["translatable"] = False
         return output
 
 

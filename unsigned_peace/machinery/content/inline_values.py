@@ -12,8 +12,8 @@ the expression (`glue("claims_total", claims_total, display=False)`, or in a loo
 myst-nb's own `eval` role (which needs a live kernel, so a serial, uncached build) is replaced.
 
 In a translated edition the paragraph is the translation, which Sphinx parses in a document of its own: the
-page's glued values are found through the renderer kept for the page being read (content/translation.py),
-so a translated paragraph shows the same values as the English. A number is written with the edition's
+page's glued values are found through the renderer kept, as the notebook was parsed, for the page being
+read, so a translated paragraph shows the same values as the English. A number is written with the edition's
 digit grouping and decimal sign ("8,600" in English and Japanese, "8 600" in Russian; "0.5" and "0,5").
 """
 
@@ -39,12 +39,22 @@ def eval_role(name, rawtext, text, lineno, inliner, options=None, content=()):
     except NotAGluedExpression as error:
         message = inliner.reporter.error(f"{{eval}}: {error}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
-    env = inliner.document.settings.env
-    if "nb_renderer" not in inliner.document and PAGE_RENDERER in env.temp_data:
-        # A translated paragraph, parsed in a document of its own: the page's glued values are the page's.
-        inliner.document["nb_renderer"] = env.temp_data[PAGE_RENDERER]
+    env, document = inliner.document.settings.env, inliner.document
+    borrowed = False
+    if "nb_renderer" in document:
+        # The notebook being parsed: its renderer (which holds its glued values, and which myst-nb drops from
+        # the page once parsed) is kept for the translations of its paragraphs, which Sphinx parses next.
+        env.temp_data[PAGE_RENDERER] = document["nb_renderer"]
+    elif PAGE_RENDERER in env.temp_data:
+        # A translated paragraph, parsed in a document of its own: the page's glued values are the page's,
+        # lent for this value only (the translation's nodes join the page, which must stay picklable).
+        document["nb_renderer"], borrowed = env.temp_data[PAGE_RENDERER], True
     paste_text = env.get_domain("glue").role("text")
-    made, messages = paste_text("text", rawtext, reference, lineno, inliner, options or {}, list(content))
+    try:
+        made, messages = paste_text("text", rawtext, reference, lineno, inliner, options or {}, list(content))
+    finally:
+        if borrowed:
+            del document["nb_renderer"]
     language = env.config.language
     if language in LANGUAGES and language != SOURCE_LANGUAGE:
         for node in made:

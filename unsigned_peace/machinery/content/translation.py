@@ -6,8 +6,8 @@
   the page's own text: it stays translatable.
 - Inline values (`{eval}`) resolve in a translated paragraph as in the English one. Sphinx parses a
   translation in a document of its own, without the notebook's glued values (myst-nb keeps them with the
-  page's renderer); the page's renderer is kept for the page being read, and the `{eval}` role finds it
-  there (content/inline_values.py).
+  page's renderer, and only while the page is parsed); the `{eval}` role keeps the renderer for the page
+  being read and finds it there when it meets a translated paragraph (content/inline_values.py).
 - A published edition's page with a message its catalog does not translate (missing, empty or fuzzy) is a
   warning, which fails the book's build (`-W`): no English left where a translation should be.
 - The edition's language reaches the domain, as the contract between them says, through
@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
+from sphinx import addnodes, locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
@@ -38,7 +38,8 @@ from unsigned_peace.machinery.shared.translations import INTERFACE_DOMAIN, catal
 logger = logging.getLogger(__name__)
 
 OUTPUT = "cell_code_output"  # myst-nb's `nb_element` of a code cell's outputs
-# Where the page's glued values wait for a translated paragraph's {eval} (kept while the page is read).
+# Where the page's glued values wait for a translated paragraph's {eval}: Sphinx's temporary data of the page
+# being read (content/inline_values.py).
 PAGE_RENDERER = "unsigned_peace_nb_renderer"
 
 
@@ -83,13 +84,27 @@ class OutputsUntranslated(SphinxTransform):
                     node["translatable"] = False
 
 
-class KeepPageRenderer(SphinxTransform):
-    """Keep the page's notebook renderer (and with it the values the notebook glued) for the translations of
-    its paragraphs, which Sphinx's Locale transform parses next, each in a document of its own."""
+class TocCaptionsTranslated(SphinxTransform):
+    """The parts' captions and entries of the tables of contents, translated from the page's catalog.
+
+    Sphinx's Locale transform (priority 20) translates a page's toctrees, but Jupyter Book's come later:
+    sphinx-external-toc inserts them from `_toc.yml` at priority 100, so this runs just after it. The
+    gettext builder extracts their captions into the page's catalog like any other message.
+    """
 
     def apply(self, **kwargs) -> None:
-        if "nb_renderer" in self.document:
-            self.env.temp_data[PAGE_RENDERER] = self.document["nb_renderer"]
+        if edition_language(self.config) == SOURCE_LANGUAGE:
+            return
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        folders = [str(Path(self.env.srcdir, folder)) for folder in self.config.locale_dirs]
+        catalog, found = locale.init(folders, self.config.language, domain)
+        if not found:
+            return
+        for toctree in self.document.findall(addnodes.toctree):
+            for message in toctree.extract_original_messages():
+                translated = catalog.gettext(message)
+                if translated != message:
+                    toctree.apply_translated_message(message, translated)
 
 
 UNTRANSLATED_SHOWN = 70

@@ -23,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,8 +137,8 @@ def extract_interface(root: Path) -> Catalog:
 
 def _add_extracted(template: Catalog, path: Path, method: str, keywords: dict, root: Path) -> None:
     shown = _shown_path(path, root)
-    for line, message, comments, _context in extract_from_file(method, str(path), keywords=keywords,
-                                                               comment_tags=("Translators:",)):
+    for _line, message, comments, _context in extract_from_file(method, str(path), keywords=keywords,
+                                                                comment_tags=("Translators:",)):
         if isinstance(message, str) and message:
             # Files without lines: a catalog does not change when code moves about a file.
             template.add(message, locations=[(shown, None)], auto_comments=comments)
@@ -258,7 +259,38 @@ def catalog_problems(root: Path, language: str, templates: dict[str, Catalog]) -
             elif message.fuzzy:
                 problems.append(f"{shown}: {quoted} is marked fuzzy (its English changed): check the translation "
                                 "against the English, then remove the fuzzy flag")
+            elif (changed := changed_markup(message_id, message.string)):
+                problems.append(f"{shown}: {quoted}: its translation {changed}: keep the English's inline values, "
+                                "references and placeholders, each written as the English writes it")
     return problems
+
+
+# What a translation must keep as the English writes it: MyST roles with their targets (an inline value,
+# {eval}`claims_total`; a reference, {doc}`glossary`, which may take a title of its own, {doc}`用語集 <glossary>`),
+# links' targets ([the table](#tbl-claims)) and the interface's placeholders ({total}).
+ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<content>[^`]*)`")
+LINK_TARGET = re.compile(r"\]\((?P<target>[^)\s]*)\)")
+PLACEHOLDER = re.compile(r"\{\w+\}(?!`)")
+
+
+def markup(text: str) -> Counter:
+    kept = Counter()
+    for role in ROLE.finditer(text):
+        content = role["content"]
+        titled = re.fullmatch(r".*<(?P<target>[^<>]+)>\s*", content, re.S)
+        target = content if role["role"] == "eval" or not titled else titled["target"]
+        kept[f"{{{role['role']}}}`{target}`"] += 1
+    kept.update(f"]({link['target']})" for link in LINK_TARGET.finditer(text))
+    kept.update(PLACEHOLDER.findall(ROLE.sub("", text)))
+    return kept
+
+
+def changed_markup(english: str, translated: str) -> str:
+    """What of the English's roles, links and placeholders the translation lacks or adds, in words ("" if none)."""
+    wanted, written = markup(english), markup(translated)
+    lacking, added = sorted((wanted - written).elements()), sorted((written - wanted).elements())
+    parts = ([f"lacks {' '.join(lacking)}"] if lacking else []) + ([f"adds {' '.join(added)}"] if added else [])
+    return " and ".join(parts)
 
 
 def _ids(template: Catalog) -> list[str]:

@@ -112,7 +112,8 @@ HANDLERS = (
     On("html-page-context", html_translations.add_texts_script,
        "in a translated edition, the scripts' words before the chart or filter script that reads them"),
     On("html-page-context", html_translations.add_edition_links,
-       "the language switcher and hreflang links to the page's other editions"),
+       "before pydata-sphinx-theme (500) drops header templates that render empty: the language switcher and "
+       "hreflang links to the page's other editions", 400),
     On("html-page-context", exports.add_pdf_button, "after the book theme has made its header buttons (at 501)", 600),
     On("html-page-context", lean_assets.drop_unused_extension_assets,
        "assets of extensions a page does not use are dropped", 900),
@@ -138,8 +139,8 @@ HANDLERS = (
 TRANSFORMS = (
     Transform(translation.OutputsUntranslated,
               "before Sphinx's Locale (20): notebook outputs are neither extracted nor translated", 15, post=False),
-    Transform(translation.KeepPageRenderer,
-              "before Sphinx's Locale (20): a translated paragraph's {eval} finds the page's glued values", 15,
+    Transform(translation.TocCaptionsTranslated,
+              "after sphinx-external-toc inserts the tables of contents (100), which Locale (20) never saw", 101,
               post=False),
     Transform(theme.OutputsAsWritten,
               "before smartquotes (750), which then leaves the outputs' text as the data wrote it", 740, post=False),
