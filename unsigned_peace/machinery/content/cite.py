@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -134,9 +134,11 @@ def add_citation(app: Sphinx, pagename: str, templatename: str, context: dict, d
     root = pagename == app.config.root_doc
     title = "" if root else app.env.titles[pagename].astext()
     stem = Path(pagename).name
+    texts = texts_of(app)
     citation = book_citation(cff, data_date_of(app), chapter=title,
                              key="unsigned-peace" if root else f"unsigned-peace-{stem}")
-    texts = texts_of(app)
+    # In a translated edition the book is cited by its title in that edition's language.
+    citation = replace(citation, book_title=texts(" ".join(citation.book_title.split())))
     if not is_website(app.builder):
         context["body"] += cite_block(citation, None, None, texts)
         return

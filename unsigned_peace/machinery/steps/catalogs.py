@@ -6,7 +6,8 @@ edition is published.
   content/translation.py) in a build folder of its own (`_build/editions/gettext/`: it cannot share the HTML
   build's doctrees), one template per page.
 - The interface's words: every `N_("...")` of the machinery's Python, every `upText("...")` of the book's
-  scripts, and the settings of `_config.yml` a reader sees (the title, the description...), read with Babel.
+  scripts, the settings of `_config.yml` a reader sees (the title, the description...) and the book's title as
+  `CITATION.cff` gives it (cited on every page), read with Babel.
 
 `update_catalogs` merges each template into `locale/<language>/LC_MESSAGES/<page>.po` with Babel's
 `Catalog.update`, as `msgmerge` would: a new English message comes in untranslated, a changed one keeps its
@@ -33,7 +34,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from unsigned_peace.escape import clipped
-from unsigned_peace.machinery.shared.book_files import book_config
+from unsigned_peace.machinery.shared.book_files import book_config, citation_file
 from unsigned_peace.machinery.shared.translations import (
     INTERFACE_DOMAIN,
     catalog_path,
@@ -83,8 +84,9 @@ def extract_pages(root: Path) -> dict[str, Catalog]:
     folder.mkdir(parents=True, exist_ok=True)
     config_file = folder / "gettext.yml"
     write_config(gettext_config(root), config_file)
+    # Every page read afresh (--all): what is a message depends on the machinery too, which Sphinx does not watch.
     command = [str(JUPYTER_BOOK), "build", str(root), "--config", str(config_file), "--path-output", str(folder),
-               "--builder", "custom", "--custom-builder", "gettext", "--quiet"]
+               "--builder", "custom", "--custom-builder", "gettext", "--all", "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True, env=os.environ | {"PYTHONUNBUFFERED": "1"})
     output = folder / "_build" / "gettext"
     if result.returncode != 0 or not output.is_dir():
@@ -132,6 +134,10 @@ def extract_interface(root: Path) -> Catalog:
         if isinstance(value, str) and value.strip():
             template.add(" ".join(value.split()), locations=[("_config.yml", None)],
                          auto_comments=[f"_config.yml: {'.'.join(setting)}"])
+    title = citation_file(root).get("title")
+    if isinstance(title, str) and title.strip():
+        template.add(" ".join(title.split()), locations=[("CITATION.cff", None)],
+                     auto_comments=["CITATION.cff: title (the book as a reader cites it)"])
     return template
 
 
