@@ -1,8 +1,5 @@
 """A translated edition's pages: what is extracted for translators, what is translated, and how an edition
 links to the others (content/translation.py, content/inline_values.py, html/translations.py).
-
-Every project here loads myst-nb, Markdown pages too: a build with myst-parser alone after one with myst-nb
-in the same process finds `.md` still mapped to myst-nb's parser.
 """
 
 import re

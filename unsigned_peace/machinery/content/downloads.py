@@ -33,6 +33,7 @@ from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
 from unsigned_peace.schema import descriptor as read_descriptor
 
 DOWNLOAD_FOLDER = "data"  # under the HTML builder's `_downloads/`
+DESCRIPTOR_TEXT = "up-data-resource"
 
 
 def package_files(folder: Path) -> list[str]:
@@ -182,7 +183,8 @@ class DataPackageDirective(SphinxDirective):
 
         for resource in descriptor["resources"]:
             section_id = nodes.make_id(f"data-{resource['name']}")
-            section = nodes.section(ids=[section_id], names=[section_id])
+            # Marked as the descriptor's own text (a translated edition's check of its prose leaves it aside).
+            section = nodes.section(ids=[section_id], names=[section_id], classes=[DESCRIPTOR_TEXT])
             heading = resource.get("title", resource["name"])
             section += nodes.title(heading, heading)
             lead = nodes.paragraph()
