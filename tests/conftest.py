@@ -14,6 +14,7 @@ from browser_checks import CHROMIUM, CHROMIUM_ARGS
 from built_outputs import cached_outputs, compare_with_build, run_cell
 
 from unsigned_peace.machinery.content.charts import live_spec
+from unsigned_peace.machinery.shared.translations import published_editions
 from unsigned_peace.machinery.steps.notebooks import GENERATED_MIME_TYPES
 from unsigned_peace.validation import VALIDATED_ENV, data_digest, find_problems, validate_package
 
@@ -22,9 +23,13 @@ DATA = ROOT / "data"
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 PDF_SCRIPT = ROOT / "scripts" / "pdf.sh"
 EPUB_SCRIPT = ROOT / "scripts" / "epub.sh"
-# The built_html book's steps: the PDF (which executes every notebook), the HTML book, the EPUB (which
-# reuses the HTML build's executed notebooks and drawn pictures), then every page in a browser.
-EXECUTED_AFTER, HTML_AFTER, EPUB_AFTER = 1, 2, 3
+# The translated editions the book publishes (unsigned_peace/language.py): none, until their catalogs are full.
+EDITIONS = published_editions()
+# The built_html book's steps: the PDF (which executes every notebook), the HTML book, the translated editions
+# beside it (once one is published), the EPUB (which reuses the HTML build's executed notebooks and drawn
+# pictures), then every page in a browser, the editions' too.
+EXECUTED_AFTER, HTML_AFTER = 1, 2 + (1 if EDITIONS else 0)
+EPUB_AFTER = HTML_AFTER + 1
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]
 # Generated images (figures/*.png) stay behind too: a build must write its own.
 IGNORED = shutil.ignore_patterns(".venv", ".venv-lab", "_build", ".git", "__pycache__", ".ipynb_checkpoints",
@@ -127,6 +132,11 @@ def html_build_step(book: Path) -> list[str]:
     return [JUPYTER_BOOK, "build", str(book), *BUILD_FLAGS]
 
 
+def editions_build_step() -> list[str]:
+    """The published translated editions, built as scripts/build.sh builds them, into the book's _build/html/."""
+    return [sys.executable, "-m", "unsigned_peace", "editions", "build"]
+
+
 def browser_check_step(book: Path) -> list[str]:
     return [sys.executable, str(BROWSER_CHECKS), str(book / "_build" / "html"), str(browser_reports(book))]
 
@@ -201,7 +211,8 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
         # light and dark mode (browser_checks.py), for test_browser.py. The copy is the book as it stands,
         # so what this build makes can be published (`publish_tested_book`).
         book = copy_of_book(folder / "book")
-        return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book), [EPUB_SCRIPT, book],
+        editions = [editions_build_step()] if EDITIONS else []
+        return PendingBuild(book, [[PDF_SCRIPT, book], html_build_step(book), *editions, [EPUB_SCRIPT, book],
                                    browser_check_step(book)], html_after=HTML_AFTER)
     if name == "hostile_html":
         # One book for two checks. Hostile texts: checked on the first chapter, which shows them all; its

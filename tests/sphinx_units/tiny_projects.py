@@ -45,7 +45,11 @@ def tiny_build(folder: Path, pages: dict[str, str | nbformat.NotebookNode], setu
     before the build; Sphinx's warnings are returned, not raised."""
     source = folder / "source"
     source.mkdir()
-    settings = {"project": "tiny", "extensions": list(extensions), "exclude_patterns": ["_build"], **conf}
+    # A source_suffix of the project's own: Sphinx adds each extension's suffixes to the setting's value, and its
+    # default is one dictionary shared by every project of the process (`.md` would keep the parser of the first
+    # project that mapped it, myst-parser's or myst-nb's).
+    settings = {"project": "tiny", "extensions": list(extensions), "exclude_patterns": ["_build"],
+                "source_suffix": {".rst": "restructuredtext"}, **conf}
     (source / "conf.py").write_text("".join(f"{key} = {value!r}\n" for key, value in settings.items()),
                                     encoding="utf-8")
     for name, page in pages.items():

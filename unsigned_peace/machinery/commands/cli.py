@@ -1,5 +1,5 @@
 """Command line: `python -m unsigned_peace validate`, `refresh`, `strip-outputs`, `links`, `check-pdf-setup`,
-`check-pdf`, `check-epub` or `lab`."""
+`check-pdf`, `check-epub`, `catalogs`, `editions` or `lab`."""
 
 from __future__ import annotations
 
@@ -39,6 +39,16 @@ def run_command(argv: list[str] | None = None) -> int:
     commands.add_parser("links", help="check the built book's internal links offline; list external ones")
     commands.add_parser("lab", help="open the chapter notebooks in JupyterLab (needs requirements-lab.txt); "
                                     "other options are passed on to jupyter lab")
+    catalogs = commands.add_parser("catalogs", help="update the translators' catalogs (locale/<language>/LC_MESSAGES/) "
+                                                    "from the English book, and count what is left to translate")
+    catalogs.add_argument("languages", nargs="*", help="languages to update (default: every translation)")
+    editions = commands.add_parser("editions", help="the translated editions: list the published ones, check their "
+                                                    "catalogs, or build them beside the English book")
+    editions.add_argument("action", choices=("list", "check", "build"))
+    editions.add_argument("languages", nargs="*", help="editions to check or build (default: the published ones; "
+                                                       "an edition not published is built as a draft)")
+    editions.add_argument("--jobs", type=int, default=None,
+                          help="editions built at once (default: one fewer than the cores, at least one)")
     arguments, passed_on = parser.parse_known_args(argv)
     if passed_on and arguments.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(passed_on)}")
@@ -91,6 +101,14 @@ def run_command(argv: list[str] | None = None) -> int:
         return check_built_epub(arguments.epub)
     if arguments.command == "links":
         return check_built_links()
+    if arguments.command == "catalogs":
+        from unsigned_peace.machinery.commands.translations import update_catalogs_command
+
+        return update_catalogs_command(root, tuple(arguments.languages))
+    if arguments.command == "editions":
+        from unsigned_peace.machinery.commands.translations import editions_command
+
+        return editions_command(root, arguments.action, tuple(arguments.languages), arguments.jobs)
     if arguments.command == "lab":
         from unsigned_peace.machinery.commands.lab import start_lab
 

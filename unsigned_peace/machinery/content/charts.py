@@ -42,6 +42,8 @@ from sphinx.util.osutil import relative_uri
 
 from unsigned_peace.charts.mime import CHART_MIME
 from unsigned_peace.escape import for_html, for_spreadsheet, script_json
+from unsigned_peace.machinery.content.translation import edition_language
+from unsigned_peace.machinery.shared.interface import N_, Texts, english, interface_texts
 from unsigned_peace.machinery.steps.figure_images import (
     CACHE_FOLDER,
     DRAWING_VERSION,
@@ -66,7 +68,8 @@ class ChartImageError(SphinxError):
 # the page, so that the live chart takes the phone's layout exactly where the picture does).
 PHONE_MEDIA = "(max-width: 640px)"
 PICTURES_STATIC = "_static/charts"
-HINT = "Tap or click the chart, or move to it with the keyboard, to explore it: values, zoom and pan."
+HINT = N_("Tap or click the chart, or move to it with the keyboard, to explore it: values, zoom and pan.")
+DATA_BEHIND = N_("Data behind this chart")
 
 
 @dataclass(frozen=True)
@@ -89,10 +92,10 @@ def live_spec(script: str) -> dict:
     return json.loads(script[script.index("] = ") + 4:].rstrip().removesuffix(";"))
 
 
-def chart_html(spec: dict, pictures: ChartPictures) -> str:
+def chart_html(spec: dict, pictures: ChartPictures, texts: Texts = english) -> str:
     """The chart's HTML: its picture, shown from the first paint with no script; the place the book's
     script draws the interactive chart in once the reader reaches for it, from the script file named
-    by `data-up-live`; and its text alternatives."""
+    by `data-up-live`; and its text alternatives (the book's own words in the edition's language, `texts`)."""
     alt = for_html(spec["alt"])
     phone, height = spec["phone"], int(spec["height"])
     # Below the first screen a picture loads as the reader nears it; the page's first chart at once.
@@ -113,13 +116,14 @@ def chart_html(spec: dict, pictures: ChartPictures) -> str:
         # contain (axe: nested-interactive); the label is the chart's alt text either way.
         f'<div class="up-chart-plot" role="figure" aria-label="{alt}" aria-hidden="true" data-up-chart></div>',
         "</div>",
-        f'<p class="up-chart-hint" id="{for_html(spec["id"])}-hint">{for_html(HINT)}</p>',
+        f'<p class="up-chart-hint" id="{for_html(spec["id"])}-hint">{for_html(texts(HINT))}</p>',
         f'<p class="up-source">{for_html(spec["source"])}</p>',
     ]
     if spec.get("summary"):
         parts.append(f'<p class="up-chart-summary">{for_html(spec["summary"])}</p>')
     if spec.get("data"):
-        parts.append(f"<details><summary>Data behind this chart</summary>{data_table(spec['data'])}</details>")
+        parts.append(f"<details><summary>{for_html(texts(DATA_BEHIND))}</summary>"
+                     f"{data_table(spec['data'], texts)}</details>")
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -152,11 +156,11 @@ def phone_figure(figure: dict, phone: dict) -> dict:
     return {**figure, "layout": layout}
 
 
-def data_table(data: dict) -> str:
+def data_table(data: dict, texts: Texts = english) -> str:
     # A wide table scrolls inside the chart's card rather than running past it onto the page; a region
     # that scrolls must be reachable by keyboard.
-    return (f'<div class="up-chart-table-scroll" tabindex="0" role="region" aria-label="Data behind this chart">'
-            f'{table_html(data)}</div>')
+    return (f'<div class="up-chart-table-scroll" tabindex="0" role="region" '
+            f'aria-label="{for_html(texts(DATA_BEHIND))}">{table_html(data)}</div>')
 
 
 def table_html(data: dict) -> str:
@@ -228,11 +232,12 @@ class ChartRenderer:
         # The EPUB builder's format is "html" too: it takes its own branch, with no script and no live chart.
         on_screen = addnodes.only(expr="html and not epub")
         pictures = chart_pictures(env.docname, images, live, first_on_page=len(on_page) == 1)
-        on_screen += nodes.raw("", chart_html(spec, pictures), format="html")
+        texts = interface_texts(Path(env.srcdir), edition_language(env.config))
+        on_screen += nodes.raw("", chart_html(spec, pictures, texts), format="html")
         in_ebook = addnodes.only(expr="epub")
         in_ebook += ChartPicture(picture=images.phone_svg(Path()).name, alt=spec["alt"])
         in_ebook += source_line(spec["source"])
-        in_ebook += nodes.container("", nodes.raw("", ebook_chart_text(spec), format="html"),
+        in_ebook += nodes.container("", nodes.raw("", ebook_chart_text(spec, texts), format="html"),
                                     classes=[EBOOK_CHART_TEXT])
         in_print = addnodes.only(expr="latex")
         # The image is copied beside the .tex file at the end of the build (wait_for_images).
@@ -258,7 +263,7 @@ EBOOK_CHART_TEXT = "up-chart-text"
 EBOOK_TABLE_COLUMNS = 3
 
 
-def ebook_chart_text(spec: dict) -> str:
+def ebook_chart_text(spec: dict, texts: Texts = english) -> str:
     """What follows a chart's picture in the EPUB: its summary and the data behind it, shown in full (an
     e-reader may not open a disclosure widget)."""
     parts = []
@@ -266,7 +271,7 @@ def ebook_chart_text(spec: dict) -> str:
         parts.append(f'<p class="up-chart-summary">{for_html(spec["summary"])}</p>')
     if spec.get("data"):
         data = spec["data"]
-        parts += ['<p class="up-chart-data-heading">Data behind this chart</p>',
+        parts += [f'<p class="up-chart-data-heading">{for_html(texts(DATA_BEHIND))}</p>',
                   table_html(data) if len(data["columns"]) <= EBOOK_TABLE_COLUMNS else records_html(data)]
     return "\n".join(parts)
 

@@ -12,19 +12,28 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
+from unsigned_peace.machinery.content.translation import texts_of
 from unsigned_peace.machinery.shared.book_files import citation_file
 from unsigned_peace.machinery.shared.data_dates import data_date, long_date
 from unsigned_peace.machinery.shared.editions import is_website
+from unsigned_peace.machinery.shared.interface import N_, Texts, english, fill
 from unsigned_peace.paths import data_dir
 from unsigned_peace.schema import descriptor as read_descriptor
 
 CITE_STATIC = "_static/cite"
+CITE_CHAPTER = N_("Cite this chapter")
+CITE_BOOK = N_("Cite this book")
+DOWNLOAD_CITATION = N_("Download the citation:")
+# Translators: the reference in words to a chapter of the book: its title in quotation marks, then the book's.
+IN_BOOK = N_("“{chapter}”. In {book}")
+VERSION = N_("Version {version}")
+DATA_AS_OF = N_("Data as of {date}")
 # Characters BibTeX would read as markup, written as its own escapes.
 BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
                   "_": r"\_", "$": r"\$", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
@@ -47,12 +56,14 @@ class Citation:
     def year(self) -> str:
         return self.released[:4]
 
-    def text(self) -> str:
-        """The reference in words, as a reader would copy it."""
+    def text(self, texts: Texts = english) -> str:
+        """The reference in words, as a reader would copy it (its words in the edition's language, `texts`)."""
         authors = "; ".join(self.authors)
-        where = (f"“{self.chapter}”. In {self.book_title}" if self.chapter else self.book_title)
-        parts = [f"{authors} ({self.year}). {where}", f"Version {self.version}" if self.version else "",
-                 f"Data as of {long_date(self.data_date)}" if self.data_date else ""]
+        where = (fill(texts(IN_BOOK), chapter=self.chapter, book=self.book_title) if self.chapter
+                 else self.book_title)
+        parts = [f"{authors} ({self.year}). {where}",
+                 fill(texts(VERSION), version=self.version) if self.version else "",
+                 fill(texts(DATA_AS_OF), date=long_date(self.data_date)) if self.data_date else ""]
         return ". ".join(part for part in parts if part) + "."
 
     def bibtex(self) -> str:
@@ -95,13 +106,14 @@ def book_citation(cff: dict, data_as_of: str, chapter: str = "", key: str = "uns
                     keywords=tuple(str(k) for k in cff.get("keywords", [])))
 
 
-def cite_block(citation: Citation, bib_href: str | None, ris_href: str | None) -> str:
+def cite_block(citation: Citation, bib_href: str | None, ris_href: str | None, texts: Texts = english) -> str:
     """The block after a page's content; without the files' addresses, the reference in words alone."""
-    noun = "chapter" if citation.chapter else "book"
-    files = (f'<p class="up-cite-files">Download the citation: <a href="{html.escape(bib_href)}" download>BibTeX</a>'
+    heading = texts(CITE_CHAPTER if citation.chapter else CITE_BOOK)
+    files = (f'<p class="up-cite-files">{html.escape(texts(DOWNLOAD_CITATION))} '
+             f'<a href="{html.escape(bib_href)}" download>BibTeX</a>'
              f' · <a href="{html.escape(ris_href)}" download>RIS</a></p>') if bib_href and ris_href else ""
-    return (f'<div class="up-cite"><p class="up-cite-heading">Cite this {noun}</p>'
-            f'<p class="up-cite-text">{html.escape(citation.text())}</p>{files}</div>')
+    return (f'<div class="up-cite"><p class="up-cite-heading">{html.escape(heading)}</p>'
+            f'<p class="up-cite-text">{html.escape(citation.text(texts))}</p>{files}</div>')
 
 
 def data_date_of(app: Sphinx) -> str:
@@ -122,10 +134,13 @@ def add_citation(app: Sphinx, pagename: str, templatename: str, context: dict, d
     root = pagename == app.config.root_doc
     title = "" if root else app.env.titles[pagename].astext()
     stem = Path(pagename).name
+    texts = texts_of(app)
     citation = book_citation(cff, data_date_of(app), chapter=title,
                              key="unsigned-peace" if root else f"unsigned-peace-{stem}")
+    # In a translated edition the book is cited by its title in that edition's language.
+    citation = replace(citation, book_title=texts(" ".join(citation.book_title.split())))
     if not is_website(app.builder):
-        context["body"] += cite_block(citation, None, None)
+        context["body"] += cite_block(citation, None, None, texts)
         return
     folder = Path(app.outdir) / CITE_STATIC
     folder.mkdir(parents=True, exist_ok=True)
@@ -133,4 +148,4 @@ def add_citation(app: Sphinx, pagename: str, templatename: str, context: dict, d
     (folder / f"{stem}.ris").write_text(citation.ris(), encoding="utf-8")
     page = app.builder.get_target_uri(pagename)
     context["body"] += cite_block(citation, relative_uri(page, f"{CITE_STATIC}/{stem}.bib"),
-                                  relative_uri(page, f"{CITE_STATIC}/{stem}.ris"))
+                                  relative_uri(page, f"{CITE_STATIC}/{stem}.ris"), texts)

@@ -21,6 +21,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from unsigned_peace.cache_keys import Stamp, inputs_digest
+from unsigned_peace.machinery.content.translation import texts_of
+from unsigned_peace.machinery.shared.interface import N_
 from unsigned_peace.paths import data_dir
 
 FOLDER = ".cover"
@@ -28,7 +30,7 @@ INPUTS = ("coastline_points.csv", "islands.csv")
 COVER_TOLERANCE_KM = 0.3
 ICON_PX = 180
 COVER_LATEX_NAME = "up-cover.pdf"
-ICON_ALT = "The Unsigned Peace: the disputed islands"
+ICON_ALT = N_("The Unsigned Peace: the disputed islands")
 EBOOK_COVER_NAME = "up-cover.png"
 # Longitudes and latitudes the cover map shows: the four islands, Hokkaido's east and Urup.
 COVER_BOX = (144.6, 150.9, 42.9, 46.5)
@@ -159,7 +161,7 @@ def use_cover(app: Sphinx, config: Config) -> None:
         config.html_logo = str(files["icon"])
     options = dict(config.html_theme_options or {})
     options.setdefault("logo", {})
-    options["logo"] = {**options["logo"], "alt_text": ICON_ALT}
+    options["logo"] = {**options["logo"], "alt_text": texts_of(app)(ICON_ALT)}
     config.html_theme_options = options
     latex_copy = Path(app.outdir).parent / FOLDER / COVER_LATEX_NAME
     if not latex_copy.is_file() or latex_copy.read_bytes() != files["cover"].read_bytes():

@@ -18,17 +18,22 @@ import posixpath
 import shutil
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from unsigned_peace.escape import for_spreadsheet, starts_like_formula
+from unsigned_peace.language import SOURCE_LANGUAGE
 from unsigned_peace.machinery.content.table_cells import column_shares
+from unsigned_peace.machinery.content.translation import edition_language
 from unsigned_peace.machinery.shared.editions import is_website
+from unsigned_peace.machinery.shared.interface import N_, Texts, english, fill, interface_texts
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
 from unsigned_peace.schema import descriptor as read_descriptor
 
 DOWNLOAD_FOLDER = "data"  # under the HTML builder's `_downloads/`
+DESCRIPTOR_TEXT = "up-data-resource"
 
 
 def package_files(folder: Path) -> list[str]:
@@ -100,32 +105,38 @@ def _row(cells: list[nodes.Node | str], header: bool = False) -> nodes.row:
     return row
 
 
-def _field_rules(spec: dict) -> str:
+TYPE_RULES = {"date": N_("a date written YYYY-MM-DD"), "integer": N_("a whole number"), "number": N_("a number")}
+ANY_TEXT = N_("any text")
+
+
+def _field_rules(spec: dict, texts: Texts = english) -> str:
     """The constraints of one field in words."""
     rules = []
     constraints = spec.get("constraints", {})
     if "enum" in constraints:
-        rules.append("one of: " + ", ".join(map(str, constraints["enum"])))
+        rules.append(fill(texts(N_("one of: {values}")), values=", ".join(map(str, constraints["enum"]))))
     if spec.get("type") == "list":
-        rules.append(f"a list separated by “{spec.get('delimiter', ',')}”")
+        rules.append(fill(texts(N_("a list separated by “{delimiter}”")), delimiter=spec.get("delimiter", ",")))
         if "itemEnum" in spec:
-            rules.append("each one of: " + ", ".join(map(str, spec["itemEnum"])))
+            rules.append(fill(texts(N_("each one of: {values}")), values=", ".join(map(str, spec["itemEnum"]))))
         if "itemReference" in spec:
             reference = spec["itemReference"]
-            rules.append(f"each a {reference['field']} in {reference['resource']}")
+            rules.append(fill(texts(N_("each a {field} in {resource}")), field=reference["field"],
+                              resource=reference["resource"]))
     if spec.get("format") == "uri":
-        rules.append("a web address beginning http:// or https://")
+        rules.append(texts(N_("a web address beginning http:// or https://")))
     if "pattern" in constraints:
-        rules.append(f"matches the pattern {constraints['pattern']}")
+        rules.append(fill(texts(N_("matches the pattern {pattern}")), pattern=constraints["pattern"]))
     if "maxLength" in constraints:
-        rules.append(f"at most {constraints['maxLength']} characters")
+        rules.append(fill(texts(N_("at most {count} characters")), count=constraints["maxLength"]))
     if "minimum" in constraints or "maximum" in constraints:
-        rules.append(f"from {constraints.get('minimum', '…')} to {constraints.get('maximum', '…')}")
+        rules.append(fill(texts(N_("from {minimum} to {maximum}")), minimum=constraints.get("minimum", "…"),
+                          maximum=constraints.get("maximum", "…")))
     if "trueValues" in spec:
-        rules.append("written " + " or ".join(spec["trueValues"] + spec.get("falseValues", [])))
+        rules.append(fill(texts(N_("written {values}")),
+                          values=texts(N_(" or ")).join(spec["trueValues"] + spec.get("falseValues", []))))
     if not rules:
-        rules.append({"date": "a date written YYYY-MM-DD", "integer": "a whole number",
-                      "number": "a number"}.get(spec.get("type", "string"), "any text"))
+        rules.append(texts(TYPE_RULES.get(spec.get("type", "string"), ANY_TEXT)))
     return "; ".join(rules)
 
 
@@ -135,6 +146,8 @@ class DataPackageDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        texts = interface_texts(Path(self.env.srcdir), edition_language(self.env.config))
+        language = edition_language(self.env.config)
         folder = data_dir(Path(self.env.srcdir))
         descriptor = read_descriptor(folder)
         self.env.note_dependency(str(folder / DESCRIPTOR_NAME))
@@ -147,25 +160,31 @@ class DataPackageDirective(SphinxDirective):
             primary_keys[resource["name"]] = resource["schema"].get("primaryKey", [])
             files_rows.append([
                 download_link(resource["path"]), resource.get("title", resource["name"]),
-                resource.get("description", ""), f"{count_rows(path):,}", str(len(resource["schema"]["fields"])),
+                resource.get("description", ""), format_decimal(count_rows(path), locale=language),
+                str(len(resource["schema"]["fields"])),
             ])
 
         intro = nodes.paragraph()
-        intro += nodes.Text("Download the whole package description, with every field's type and rules, as ")
+        before, _, after = texts(N_("Download the whole package description, with every field's type and rules, "
+                                    "as {file} (a Frictionless Data Package, version {version}).")).partition("{file}")
+        intro += nodes.Text(before)
         intro += download_link(DESCRIPTOR_NAME)
+        intro += nodes.Text(fill(after, version=descriptor.get("version", "?")))
         licences = ", ".join(licence.get("title", licence.get("name", ""))
                              for licence in descriptor.get("licenses", []))
-        intro += nodes.Text(f" (a Frictionless Data Package, version {descriptor.get('version', '?')})."
-                            + (f" Licence: {licences}." if licences else ""))
+        if licences:
+            intro += nodes.Text(" " + fill(texts(N_("Licence: {licences}.")), licences=licences))
         output: list[nodes.Node] = [intro, _table(
-            "tbl-data-files", "The files of the data package", ["File", "Title", "Description", "Rows", "Fields"],
+            "tbl-data-files", texts(N_("The files of the data package")),
+            [texts(N_("File")), texts(N_("Title")), texts(N_("Description")), texts(N_("Rows")), texts(N_("Fields"))],
             files_rows,
         )]
-        output += source_kinds(folder, descriptor)
+        output += source_kinds(folder, descriptor, texts, language)
 
         for resource in descriptor["resources"]:
             section_id = nodes.make_id(f"data-{resource['name']}")
-            section = nodes.section(ids=[section_id], names=[section_id])
+            # Marked as the descriptor's own text (a translated edition's check of its prose leaves it aside).
+            section = nodes.section(ids=[section_id], names=[section_id], classes=[DESCRIPTOR_TEXT])
             heading = resource.get("title", resource["name"])
             section += nodes.title(heading, heading)
             lead = nodes.paragraph()
@@ -173,28 +192,35 @@ class DataPackageDirective(SphinxDirective):
             lead += nodes.Text(": " + resource.get("description", ""))
             keys = primary_keys[resource["name"]]
             if keys:
-                lead += nodes.Text(" Each row is identified by " + ", ".join(keys) + ".")
+                lead += nodes.Text(" " + fill(texts(N_("Each row is identified by {keys}.")), keys=", ".join(keys)))
             section += lead
             field_rows = []
             for spec in resource["schema"]["fields"]:
-                required = "yes" if spec.get("constraints", {}).get("required") else "no"
+                required = texts(N_("yes") if spec.get("constraints", {}).get("required") else N_("no"))
                 description = spec.get("description", "")
                 title = spec.get("title")
                 field_rows.append([
                     nodes.literal(spec["name"], spec["name"]), spec.get("type", "string"), required,
-                    f"{title}: {description}" if title else description, _field_rules(spec),
+                    f"{title}: {description}" if title else description, _field_rules(spec, texts),
                 ])
             section += _table(
-                f"tbl-data-fields-{nodes.make_id(resource['name'])}", f"The fields of {resource['path']}",
-                ["Field", "Type", "Required", "Description", "Allowed values"], field_rows,
+                f"tbl-data-fields-{nodes.make_id(resource['name'])}",
+                fill(texts(N_("The fields of {file}")), file=resource["path"]),
+                [texts(N_("Field")), texts(N_("Type")), texts(N_("Required")), texts(N_("Description")),
+                 texts(N_("Allowed values"))], field_rows,
             )
             output.append(section)
         for node in output:
             node["support_smartquotes"] = False  # the descriptor's text as written, like the CSVs'
+            # The descriptor's text and the book's own words (the interface catalog's) are no messages of the
+            # page's catalog: a translated edition gets them from the data and the interface.
+            for text in node.findall(nodes.TextElement):
+                text["translatable"] = False
         return output
 
 
-def source_kinds(folder: Path, descriptor: dict) -> list[nodes.Node]:
+def source_kinds(folder: Path, descriptor: dict, texts: Texts = english,
+                 language: str = SOURCE_LANGUAGE) -> list[nodes.Node]:
     """How many sources of each kind the book uses (the kinds' labels from the descriptor's codebook),
     and how many of them were read on a copy of the page rather than the page itself."""
     resource = next((r for r in descriptor["resources"] if r["name"] == "sources"), None)
@@ -209,13 +235,15 @@ def source_kinds(folder: Path, descriptor: dict) -> list[nodes.Node]:
     for value, label in labels.items():
         of_kind = [s for s in sources if s.get("kind") == value]
         copies = sum(1 for s in of_kind if s.get("read_at"))
-        rows.append([label, f"{len(of_kind):,}", f"{copies:,}"])
-    rows.append(["All sources", f"{len(sources):,}", f"{sum(1 for s in sources if s.get('read_at')):,}"])
-    lead = nodes.paragraph(text=(
+        rows.append([label, format_decimal(len(of_kind), locale=language), format_decimal(copies, locale=language)])
+    rows.append([texts(N_("All sources")), format_decimal(len(sources), locale=language),
+                 format_decimal(sum(1 for s in sources if s.get("read_at")), locale=language)])
+    lead = nodes.paragraph(text=texts(N_(
         "Every source the data cites is listed in sources.csv with its kind, so a reader can weigh it. Where a page "
-        "could be read only on a copy, the source names the original and read_at gives the copy's address."))
-    return [lead, _table("tbl-data-source-kinds", "The sources the book uses, by kind",
-                         ["Kind of source", "Sources", "Of them read on a copy"], rows)]
+        "could be read only on a copy, the source names the original and read_at gives the copy's address.")))
+    return [lead, _table("tbl-data-source-kinds", texts(N_("The sources the book uses, by kind")),
+                         [texts(N_("Kind of source")), texts(N_("Sources")), texts(N_("Of them read on a copy"))],
+                         rows)]
 
 
 def copy_downloads(app: Sphinx, exception: Exception | None) -> None:

@@ -25,8 +25,11 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from unsigned_peace.escape import for_html
+from unsigned_peace.language import SOURCE_LANGUAGE
 from unsigned_peace.machinery.content.charts import charts_by_doc, figure_cache
+from unsigned_peace.machinery.content.translation import edition_language, texts_of
 from unsigned_peace.machinery.shared.editions import is_website
+from unsigned_peace.machinery.shared.interface import N_
 from unsigned_peace.machinery.steps.figure_images import FigureImages
 from unsigned_peace.paths import data_dir, figures_dir
 
@@ -34,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 FIGURES_STATIC = "_static/figures"
 PDF_BUTTON_LABEL = "download-book-pdf-button"
+DOWNLOAD_FIGURE = N_("Download this figure (PNG)")
+DOWNLOAD_DATA = N_("its data (CSV)")
+PDF_TOOLTIP = N_("Download the whole book as a PDF")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,9 +87,10 @@ class FigureDownloadLinks(SphinxPostTransform):
             label = next(iter(figure["names"]), None)
             if label not in charts:
                 continue
-            links = [download_link(page, label, "png", "Download this figure (PNG)")]
+            texts = texts_of(self.app)
+            links = [download_link(page, label, "png", texts(DOWNLOAD_FIGURE))]
             if charts[label].data_csv is not None:
-                links.append(download_link(page, label, "csv", "its data (CSV)"))
+                links.append(download_link(page, label, "csv", texts(DOWNLOAD_DATA)))
             figure += nodes.raw("", f'<p class="up-figure-download">{" · ".join(links)}</p>', format="html")
 
 
@@ -112,14 +119,17 @@ def export_figures(app: Sphinx, exception: Exception | None) -> None:
     cache, folder = figure_cache(app.env), figures_dir(Path(app.srcdir))
     # The HTML book draws the PNGs, the PDF the vector images: each build writes and prunes its own kind.
     kind = "png" if app.builder.format == "html" else "pdf"
+    # figures/ holds the English figures; a translated edition's go into its own book alone.
+    english = edition_language(app.config) == SOURCE_LANGUAGE
     for label, chart in charts.items():
         image = getattr(chart, kind)(cache)
-        copy_if_changed(image, folder / f"{label}.{kind}")
+        if english:
+            copy_if_changed(image, folder / f"{label}.{kind}")
         if kind == "png":
             copy_if_changed(image, Path(app.outdir) / FIGURES_STATIC / f"{label}.png")
             if chart.data_csv is not None:
                 write_if_changed(chart.data_csv, Path(app.outdir) / FIGURES_STATIC / f"{label}.csv")
-    for old in folder.glob(f"*.{kind}"):
+    for old in folder.glob(f"*.{kind}") if english else ():
         if old.stem not in charts:
             old.unlink()
 
@@ -167,7 +177,7 @@ def add_pdf_button(app: Sphinx, pagename: str, templatename: str, context: dict,
         "type": "link",
         "url": context["pathto"](f"_static/{pdf.name}", 1),
         "text": "PDF",
-        "tooltip": "Download the whole book as a PDF",
+        "tooltip": texts_of(app)(PDF_TOOLTIP),
         "icon": "fas fa-file-pdf",
         "label": PDF_BUTTON_LABEL,
     })

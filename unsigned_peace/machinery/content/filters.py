@@ -13,23 +13,35 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import ClassVar
 
+from babel.numbers import format_decimal
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from unsigned_peace.escape import for_html, inert_json
+from unsigned_peace.language import SOURCE_LANGUAGE
+from unsigned_peace.machinery.content.translation import edition_language
+from unsigned_peace.machinery.shared.interface import N_, Texts, english, fill, interface_texts
 from unsigned_peace.mime import FILTER_MIME
 
 FILTER_MARKER = "data-up-filter"
 FILTER_SCRIPT = "unsigned-peace-filter.js"
 
 
-def filter_html(spec: dict) -> str:
-    """The filter's form; its element ids come from a digest of the index, so a build is reproducible."""
+CLEAR = N_("Clear filters")
+FORM_LABEL = N_("Filter the {noun}")
+# The same words as the filter script's count (unsigned-peace-filter.js), which takes over once it runs.
+SHOWING_ALL = N_("Showing all {total} {noun}")
+
+
+def filter_html(spec: dict, texts: Texts = english, language: str = SOURCE_LANGUAGE) -> str:
+    """The filter's form, with the book's words in the edition's language (`texts`); its element ids come from
+    a digest of the index, so a build is reproducible."""
     prefix = "up-filter-" + hashlib.sha1(inert_json(spec).encode("utf-8")).hexdigest()[:8]
-    noun, total = for_html(spec["noun"]), len(spec["rows"])
+    noun, total = spec["noun"], len(spec["rows"])
     controls = []
     for field in spec["fields"]:
         control = f"{prefix}-{field['name']}"
@@ -44,12 +56,14 @@ def filter_html(spec: dict) -> str:
     controls.append(
         f'<div class="up-filter-field up-filter-words"><label for="{words}">{for_html(text["label"])}</label>'
         f'<input type="search" id="{words}" name="{for_html(text["name"])}" autocomplete="off"></div>')
-    controls.append('<button type="button" class="up-filter-clear">Clear filters</button>')
+    controls.append(f'<button type="button" class="up-filter-clear">{for_html(texts(CLEAR))}</button>')
     ids = " ".join(f"{prefix}-{field['name']}" for field in spec["fields"]) + f" {words}"
     return "\n".join([
-        f'<form class="up-filter" id="{prefix}" {FILTER_MARKER} hidden aria-label="Filter the {noun}">',
+        f'<form class="up-filter" id="{prefix}" {FILTER_MARKER} hidden '
+        f'aria-label="{for_html(fill(texts(FORM_LABEL), noun=noun))}">',
         f'<div class="up-filter-fields">{"".join(controls)}</div>',
-        f'<output class="up-filter-count" for="{ids}" aria-live="polite">Showing all {total:,} {noun}</output>',
+        f'<output class="up-filter-count" for="{ids}" aria-live="polite">'
+        f'{for_html(fill(texts(SHOWING_ALL), total=format_decimal(total, locale=language), noun=noun))}</output>',
         f'<script type="application/json" class="up-filter-index">{inert_json(spec)}</script>',
         "</form>",
     ])
@@ -68,7 +82,10 @@ class FilterRenderer:
         spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
         # Not in the EPUB, whose format is "html" too: it runs no script.
         on_screen = addnodes.only(expr="html and not epub")
-        on_screen += nodes.raw("", filter_html(spec), format="html")
+        env = renderer.renderer.sphinx_env
+        language = edition_language(env.config)
+        texts = interface_texts(Path(env.srcdir), language)
+        on_screen += nodes.raw("", filter_html(spec, texts, language), format="html")
         return [on_screen]
 
 

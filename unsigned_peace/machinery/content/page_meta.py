@@ -14,6 +14,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from unsigned_peace.machinery.content.translation import texts_of
 from unsigned_peace.machinery.shared.book_files import book_description
 
 DESCRIPTION_CHARS = 160
@@ -38,15 +39,19 @@ def opening_text(doctree: nodes.document) -> str:
 
 
 def description(text: str) -> str:
-    """At most `DESCRIPTION_CHARS` characters, ended at a whole word."""
+    """At most `DESCRIPTION_CHARS` characters, ended at a whole word (or, in a language written without spaces
+    between words, Japanese, at a character)."""
     if len(text) <= DESCRIPTION_CHARS:
         return text
-    return textwrap.shorten(text, DESCRIPTION_CHARS - 1, placeholder="", break_on_hyphens=False) + "…"
+    shortened = textwrap.shorten(text, DESCRIPTION_CHARS - 1, placeholder="", break_on_hyphens=False)
+    if len(shortened) < DESCRIPTION_CHARS // 2:
+        shortened = text[:DESCRIPTION_CHARS - 1].rstrip()
+    return shortened + "…"
 
 
 def add_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     text = opening_text(doctree) if doctree is not None else ""
-    text = description(text or book_description(Path(app.srcdir)))
+    text = description(text or texts_of(app)(book_description(Path(app.srcdir))))
     if text:
         tag = f'<meta name="description" content="{html.escape(text)}" />'
         context["metatags"] = context.get("metatags", "") + "\n" + tag

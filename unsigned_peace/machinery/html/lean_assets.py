@@ -41,6 +41,7 @@ from sphinx.util import logging
 from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.machinery.checks.links import html_pages
 from unsigned_peace.machinery.shared.editions import is_website
+from unsigned_peace.machinery.shared.translations import in_other_edition
 from unsigned_peace.paths import PACKAGE_CHECKOUT
 
 logger = logging.getLogger(__name__)
@@ -68,11 +69,12 @@ def make_lean(app: Sphinx, exception: Exception | None) -> None:
         logger.info("lean assets: no node or purgecss in node_modules (scripts/setup.sh installs them); "
                     "style sheets and fonts are shipped whole")
         return
-    content = [*html_pages(out), *(p for p in sorted(static.rglob("*.js")) if p.name not in NOT_CONTENT)]
+    # The English book's folder also holds the translated editions (html/ja/...), each with its own assets.
+    pages = [page for page in html_pages(out) if not in_other_edition(out, page)]
+    content = [*pages, *(p for p in sorted(static.rglob("*.js")) if p.name not in NOT_CONTENT)]
     sheets = sorted(path for path in static.rglob("*.css") if path.name not in OWN_SHEETS)
     lean = LeanAssets(out, content, sheets)
     lean.apply()
-    pages = html_pages(out)
     inline_critical_rules(out, pages, critical_rules(out, pages, lean.folder))
 
 

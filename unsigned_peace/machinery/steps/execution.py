@@ -5,7 +5,10 @@ Here each notebook also gets a fingerprint of what it reads, worked out from its
 - the tables it names in `load_data(...)` (every table when a call names none), and the data
   package's descriptor;
 - the modules of the book's package it imports, followed through their own imports (a module no
-  notebook imports changes no fingerprint).
+  notebook imports changes no fingerprint);
+- in a translated edition, its language and the translations the domain reads for it (the data's, in
+  `data/translations/<language>/`, and the domain's catalog, `unsigned_peace/locale/<language>/`): each
+  edition is executed with `UNSIGNED_PEACE_LANGUAGE` set, into a cache of its own (steps/editions.py).
 When a fingerprint changes, that notebook's cache entry is dropped. Notebooks without a valid entry
 are then executed across all cores, each in a process of its own running jupyter-cache's worker (which
 Ctrl-C can stop: see run_in_parallel), and myst-nb picks up their outputs from the cache.
@@ -38,6 +41,7 @@ from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
 
 from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.escape import clipped, for_terminal
+from unsigned_peace.language import LANGUAGE_ENV, SOURCE_LANGUAGE
 from unsigned_peace.paths import DESCRIPTOR_NAME
 from unsigned_peace.schema import descriptor as read_descriptor
 
@@ -114,7 +118,7 @@ def notebooks_digest(notebooks: list[Path]) -> str:
     return inputs_digest(notebooks)
 
 
-def fingerprint(notebook_path: Path, data_dir: Path) -> str:
+def fingerprint(notebook_path: Path, data_dir: Path, language: str = SOURCE_LANGUAGE) -> str:
     descriptor = read_descriptor(data_dir)
     paths = {r["name"]: data_dir / r["path"] for r in descriptor["resources"]}
     notebook = nbformat.read(notebook_path, as_version=4)
@@ -126,7 +130,16 @@ def fingerprint(notebook_path: Path, data_dir: Path) -> str:
     inputs = [data_dir / DESCRIPTOR_NAME]
     inputs += [paths[name] for name in sorted(tables)]
     inputs += sorted(modules)
-    return inputs_digest(inputs)
+    if language == SOURCE_LANGUAGE:
+        return inputs_digest(inputs)
+    inputs += translation_files(data_dir, language)
+    return inputs_digest(inputs, language)
+
+
+def translation_files(data_dir: Path, language: str) -> list[Path]:
+    """What the domain reads to write an edition's language: the data's translations and its own catalog."""
+    folders = (data_dir / "translations" / language, PACKAGE_FOLDER / "locale" / language)
+    return [path for folder in folders if folder.is_dir() for path in sorted(folder.rglob("*")) if path.is_file()]
 
 
 def _called_name(function: ast.expr) -> str | None:
@@ -264,8 +277,9 @@ def _matches_preview(preview: str):
 
 
 def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: int,
-            repairs: list[str] | None = None) -> tuple[list[str], list[Failure]]:
-    """Drop stale cache entries and execute what is missing; returns the notebooks run and those that failed.
+            repairs: list[str] | None = None, language: str = SOURCE_LANGUAGE) -> tuple[list[str], list[Failure]]:
+    """Drop stale cache entries and execute what is missing, in the edition's `language`; returns the notebooks
+    run and those that failed.
 
     A damaged part of the cache (a file cut short by a full disk or a killed build) is found here and
     rebuilt; `repairs` (if given) receives one line for each.
@@ -278,7 +292,7 @@ def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: in
     for path in notebooks:
         # Keyed by folder and name, not absolute path: a copy of the book can reuse this cache.
         key = f"{path.parent.name}/{path.name}"
-        current[key] = fingerprint(path, data_dir)
+        current[key] = fingerprint(path, data_dir, language)
         if previous.get(key) != current[key]:
             _forget(cache, path)
         if str(path) not in known:
@@ -287,7 +301,7 @@ def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: in
     records = cache.list_unexecuted(filter_uris=[str(p) for p in notebooks])
     stale = [record.uri for record in records]
     NbProjectRecord.remove_tracebacks([record.pk for record in records], cache.db)
-    failed = run_in_parallel(Path(cache_path), records, timeout)
+    failed = run_in_parallel(Path(cache_path), records, timeout, language)
     for record in cache.list_unexecuted(filter_uris=stale):
         failed.setdefault(record.uri, "its process ended without storing its outputs")
     failures = [failure_of(Path(uri), cache.get_project_record(uri).traceback or problem)
@@ -358,7 +372,8 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
-def run_in_parallel(cache_path: Path, records: list, timeout: int) -> dict[str, str]:
+def run_in_parallel(cache_path: Path, records: list, timeout: int,
+                    language: str = SOURCE_LANGUAGE) -> dict[str, str]:
     """Run each notebook in a process of its own, as many at once as there are cores, each caching its
     outputs (jupyter-cache's worker); returns, for each notebook that failed, what its process said.
 
@@ -372,7 +387,7 @@ def run_in_parallel(cache_path: Path, records: list, timeout: int) -> dict[str, 
     try:
         while pending or running:
             while pending and len(running) < max(1, os.cpu_count() or 1):
-                running.append(_start_worker(cache_path, pending.pop(0), timeout))
+                running.append(_start_worker(cache_path, pending.pop(0), timeout, language))
             finished = [entry for entry in running if entry[1].poll() is not None]
             for uri, process, log in finished:
                 running.remove((uri, process, log))
@@ -396,12 +411,14 @@ def run_in_parallel(cache_path: Path, records: list, timeout: int) -> dict[str, 
 WORKER_POLL_S = 0.05
 
 
-def _start_worker(cache_path: Path, record, timeout: int) -> tuple[str, subprocess.Popen, Any]:
+def _start_worker(cache_path: Path, record, timeout: int,
+                  language: str = SOURCE_LANGUAGE) -> tuple[str, subprocess.Popen, Any]:
     log = tempfile.TemporaryFile()
-    # -P: the package is this build's, never a copy that happens to sit in the current folder.
+    # -P: the package is this build's, never a copy that happens to sit in the current folder. The notebook's
+    # kernel inherits the edition's language, which is all the domain is told of it.
     process = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(cache_path), str(record.pk), record.uri,
                                 str(timeout)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
-                               start_new_session=True)
+                               start_new_session=True, env=os.environ | {LANGUAGE_ENV: language})
     return record.uri, process, log
 
 

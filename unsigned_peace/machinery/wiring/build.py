@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from unsigned_peace.cache_keys import Stamp
+from unsigned_peace.machinery.content.translation import edition_language
 from unsigned_peace.machinery.steps import execution
 from unsigned_peace.machinery.steps.data_check import book_problems
 from unsigned_peace.machinery.steps.notebooks import chapter_notebooks
@@ -87,7 +88,7 @@ def execute_notebooks(app: Sphinx, env, added: set, changed: set, removed: set) 
     cache_path = app.config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")
     repairs: list[str] = []
     executed, failures = execution.prepare(notebooks, data_dir(source), Path(cache_path),
-                                           app.config.nb_execution_timeout, repairs)
+                                           app.config.nb_execution_timeout, repairs, edition_language(app.config))
     if repairs:  # on lines of their own: Sphinx has just written "updating environment: " without a line end
         logger.info("\n" + "\n".join(repairs))
     if failures:

@@ -28,10 +28,12 @@ from unsigned_peace.machinery.content import (
     references,
     structured_data,
     substitutions,
+    translation,
 )
 from unsigned_peace.machinery.epub import ebook
 from unsigned_peace.machinery.epub.builder import BookEpubBuilder
 from unsigned_peace.machinery.html import assets, later_layout, lean_assets
+from unsigned_peace.machinery.html import translations as html_translations
 from unsigned_peace.machinery.pdf import latex, print_tables, short_captions
 from unsigned_peace.machinery.wiring import build, theme
 
@@ -61,6 +63,10 @@ class Transform:
 
 HANDLERS = (
     # -- configuration
+    On("config-inited", translation.set_edition_language,
+       "first: the edition's language for the domain (dates, words) before any handler asks it for text", 100),
+    On("config-inited", html_translations.use_language_switcher,
+       "the language switcher in the article header, once a translated edition is published"),
     On("config-inited", cover.use_cover, "the cover map as the PDF's and the e-book's cover"),
     On("config-inited", latex.title_page_macros, "the title page's subtitle, version and data date"),
     On("config-inited", latex.ragged_reference_lists, "reference lists set ragged in print"),
@@ -80,6 +86,8 @@ HANDLERS = (
        "stale notebooks run in parallel before Sphinx reads them; one whose data changed is read again"),
     On("env-get-outdated", theme.pages_after_asset_change,
        "every page again when the book's own scripts, styles or templates changed"),
+    On("env-get-outdated", translation.pages_after_interface_change,
+       "every page of a translated edition again when its interface words changed"),
     On("env-get-outdated", build.reread_damaged_doctrees, "a page whose stored doctree was cut short is read again"),
     On("env-get-outdated", exports.relink_pages, "pages whose figures' downloads changed are written again"),
     On("env-purge-doc", charts.purge_charts, "a page read again forgets its charts"),
@@ -90,6 +98,8 @@ HANDLERS = (
     On("doctree-read", charts.start_drawing, "each chart's pictures start drawing as soon as its page is read"),
     On("doctree-read", exports.record_figure_labels, "which figure each chart is, for its downloads"),
     On("doctree-read", latex.keep_toc_captions, "the parts' captions reach the PDF"),
+    On("doctree-read", translation.check_translated,
+       "after Sphinx's Locale transform: a published edition's page with a message left in English warns"),
     On("doctree-resolved", ebook.drop_scripts, "after sphinx-thebe's handler (at 500): the e-book holds no script",
        900),
     # -- writing
@@ -99,6 +109,11 @@ HANDLERS = (
     On("html-page-context", structured_data.add_claim_reviews, "the claim check as structured data"),
     On("html-page-context", cite.add_citation, '"Cite this chapter", with BibTeX and RIS files'),
     On("html-page-context", assets.add_chart_scripts, "the chart script, only on pages with a chart"),
+    On("html-page-context", html_translations.add_texts_script,
+       "in a translated edition, the scripts' words before the chart or filter script that reads them"),
+    On("html-page-context", html_translations.add_edition_links,
+       "before pydata-sphinx-theme (500) drops header templates that render empty: the language switcher and "
+       "hreflang links to the page's other editions", 400),
     On("html-page-context", exports.add_pdf_button, "after the book theme has made its header buttons (at 501)", 600),
     On("html-page-context", lean_assets.drop_unused_extension_assets,
        "assets of extensions a page does not use are dropped", 900),
@@ -114,6 +129,7 @@ HANDLERS = (
     On("build-finished", charts.submit_remaining_images, "pictures no page asked for yet start drawing", 400),
     On("build-finished", downloads.copy_downloads, "the data package beside the pages, for download"),
     On("build-finished", assets.copy_plotly, "the book's plotly.js bundle into _static"),
+    On("build-finished", html_translations.write_texts_script, "a translated edition's words for the book's scripts"),
     On("build-finished", exports.copy_pdf, "the PDF beside the HTML book, when one was built"),
     On("build-finished", lean_assets.make_lean,
        "style sheets without unused rules, subset fonts, critical rules (while pictures are drawn)", 900),
@@ -122,6 +138,11 @@ HANDLERS = (
 )
 
 TRANSFORMS = (
+    Transform(translation.OutputsUntranslated,
+              "before Sphinx's Locale (20): notebook outputs are neither extracted nor translated", 15, post=False),
+    Transform(translation.TocCaptionsTranslated,
+              "after sphinx-external-toc inserts the tables of contents (100), which Locale (20) never saw", 101,
+              post=False),
     Transform(theme.OutputsAsWritten,
               "before smartquotes (750), which then leaves the outputs' text as the data wrote it", 740, post=False),
     Transform(references.LinksToNumberedFigures,
@@ -153,6 +174,8 @@ def setup(app: Sphinx) -> dict:
         app.connect("build-finished", lambda app, exception: signal.signal(signal.SIGINT, previous), priority=999)
     app.add_config_value("unsigned_peace_subtitle", "", "env", types=[str])
     app.add_config_value("unsigned_peace_intro_title", "Introduction", "env", types=[str])
+    # The translated editions every page links to: set from unsigned_peace.language (translation.py).
+    app.add_config_value("unsigned_peace_editions", [], "html", types=[list])
     for on in HANDLERS:
         app.connect(on.event, on.handler, priority=on.priority)
     for step in TRANSFORMS:

@@ -19,6 +19,7 @@ from sphinx.transforms import SphinxTransform
 
 from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.machinery.content.page_meta import description
+from unsigned_peace.machinery.content.translation import texts_of
 from unsigned_peace.machinery.html.assets import STATIC
 from unsigned_peace.machinery.shared.book_files import book_description
 
@@ -108,5 +109,5 @@ def write_index_redirect(app: Sphinx, exception: Exception | None) -> None:
     title = app.config.html_title or app.config.project
     (Path(app.outdir) / "index.html").write_text(
         REDIRECT_PAGE.format(lang=escape(app.config.language or "en"), target=escape(target), title=escape(title),
-                             description=escape(description(book_description(Path(app.srcdir))))),
+                             description=escape(description(texts_of(app)(book_description(Path(app.srcdir)))))),
         encoding="utf-8")

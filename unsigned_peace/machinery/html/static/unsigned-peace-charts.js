@@ -8,7 +8,9 @@
 // The reader's move is answered at once (the card says the interactive chart is loading); the work starts
 // after that answer is painted. The card's `data-up-state` records it: "waking", then "drawn" or "failed".
 // A chart that fails keeps its picture and says so; the others are not affected.
+// Its words are the edition's (upText: the translations a translated edition writes into window.upTexts).
 (function () {
+  function upText(message) { return (window.upTexts && window.upTexts[message]) || message; }
   var here = document.currentScript ? document.currentScript.src : "";
   var plotlySource = here.replace(/unsigned-peace-charts\.js(\?.*)?$/, "plotly.min.js");
   var loaded = {};
@@ -46,7 +48,7 @@
   function failed(card, error) {
     card.dataset.upState = "failed";
     var hint = card.querySelector(".up-chart-hint");
-    if (hint) hint.textContent = "The interactive chart could not be loaded: the picture above and the data below it show the same.";
+    if (hint) hint.textContent = upText("The interactive chart could not be loaded: the picture above and the data below it show the same.");
     console.error("Chart " + card.id + " could not be drawn:", error);
   }
 
@@ -169,6 +171,9 @@
 
   function wake(card) {
     if (card.dataset.upState) return;
+    // The answer painted on the picture (unsigned-peace.css shows this attribute while the chart wakes).
+    var picture = card.querySelector(".up-chart-picture");
+    if (picture) picture.dataset.upLoading = upText("Loading the interactive chart…");
     card.dataset.upState = "waking";
     // Two frames: the "loading" answer is painted before plotly.js is parsed and the chart drawn.
     requestAnimationFrame(function () { setTimeout(function () { draw(card); }, 0); });

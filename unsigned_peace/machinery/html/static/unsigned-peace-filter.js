@@ -4,11 +4,21 @@
 // whose points carry the rows' ids (a timeline) dims the points of hidden rows, and the choices are
 // written to the page's address (?island=kunashir&q=visa), so that the link shares them; opening such
 // a link restores them. A link to a row (#event-id) clears any filter that would hide the row.
+// Its words and numbers are the edition's: upText gives a translated edition's words (window.upTexts), and
+// numbers are grouped as the page's language groups them.
 (function () {
   "use strict";
 
+  function upText(message) { return (window.upTexts && window.upTexts[message]) || message; }
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? values[name] : whole; });
+  }
   function normal(text) { return text.replace(/\s+/g, " ").trim().toLowerCase(); }
-  function number(value) { return value.toLocaleString("en-US"); }
+  var language = document.documentElement.lang || "en";
+  function number(value) {
+    try { return value.toLocaleString(language === "en" ? "en-US" : language); }
+    catch (error) { return value.toLocaleString("en-US"); }  // a language the browser does not know
+  }
 
   function setUp(form) {
     var spec = JSON.parse(form.querySelector(".up-filter-index").textContent);
@@ -89,8 +99,10 @@
         }
       });
       var all = visible === rows.length;
-      count.textContent = all ? "Showing all " + number(rows.length) + " " + spec.noun
-        : "Showing " + number(visible) + " of " + number(rows.length) + " " + spec.noun;
+      count.textContent = all
+        ? fill(upText("Showing all {total} {noun}"), { total: number(rows.length), noun: spec.noun })
+        : fill(upText("Showing {shown} of {total} {noun}"),
+               { shown: number(visible), total: number(rows.length), noun: spec.noun });
       dimCharts(shown, all);
       if (write) writeAddress();
     }

@@ -1,0 +1,154 @@
+"""The translated editions as the book publishes them, beside the English one (`_build/html/<language>/`).
+
+These run only once an edition is published (PUBLISHED_EDITIONS in unsigned_peace/language.py, empty until
+its catalogs are complete): the `built_html` book then builds the editions too, and its browser checks
+(test_browser.py) read their pages as they read the English ones. The editions' machinery is tested on small
+projects whatever is published (tests/sphinx_units/test_translations.py, tests/test_catalogs.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from browser_checks import inside, new_context
+from conftest import BUILD_ENV, EDITIONS
+
+from unsigned_peace.language import SOURCE_LANGUAGE
+from unsigned_peace.machinery.checks.links import html_pages
+from unsigned_peace.machinery.content.downloads import DESCRIPTOR_TEXT
+from unsigned_peace.machinery.content.inline_values import NUMBER, localized_number
+from unsigned_peace.machinery.shared.translations import in_other_edition
+
+pytestmark = pytest.mark.skipif(not EDITIONS, reason="no translated edition is published yet")
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>')
+VALUE = re.compile(r'<span class="pasted-text">([^<]*)</span>')
+# Not prose: a cell's output or code, the citation after the page, the theme's header and sidebars, and the
+# data page's tables and sections, the descriptor's own text (translated, if at all, with the data).
+NOT_PROSE = {"cell_output", "cell_input", "up-cite", "bd-header-article", "bd-sidebar-primary",
+             "bd-sidebar-secondary", "bd-footer-article", "prev-next-area", "up-data-table", DESCRIPTOR_TEXT}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Prose(HTMLParser):
+    """The text of each paragraph of a page's own prose."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []  # for each open element: whether it is outside the prose
+        self.paragraphs: list[str] = []
+        self.current: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        self.stack.append(bool(classes & NOT_PROSE) or (bool(self.stack) and self.stack[-1]))
+        if tag == "p" and not self.stack[-1]:
+            self.current = []
+
+    def handle_endtag(self, tag) -> None:
+        if tag in VOID or not self.stack:
+            return
+        self.stack.pop()
+        if tag == "p" and self.current is not None:
+            self.paragraphs.append(" ".join("".join(self.current).split()))
+            self.current = None
+
+    def handle_data(self, data) -> None:
+        if self.current is not None:
+            self.current.append(data)
+
+
+def english_pages(html_root: Path) -> list[Path]:
+    return [page for page in html_pages(html_root) if not in_other_edition(html_root, page)]
+
+
+def prose(page: str) -> set[str]:
+    parser = Prose()
+    parser.feed(page[page.find('<article class="bd-article"'):page.find("</article>") + len("</article>")])
+    # A paragraph that is a name, a number or a date alone reads the same in every language.
+    return {p for p in parser.paragraphs if len(re.findall(r"[A-Za-z]{3,}", p)) >= 4}
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_every_page_has_its_edition_in_its_language_linked_both_ways(built_html, language):
+    for english in english_pages(built_html):
+        name = english.relative_to(built_html).as_posix()
+        translated = built_html / language / name
+        assert translated.is_file(), f"{language}/{name} was not built"
+        page = translated.read_text(encoding="utf-8")
+        assert re.search(rf'<html lang="{language}"', page), name
+        if name == "index.html":  # the page that forwards to the first chapter
+            continue
+        alternates = dict(ALTERNATE.findall(page))
+        assert set(alternates) == {SOURCE_LANGUAGE, "x-default", *EDITIONS}, name
+        for target in alternates.values():
+            assert (translated.parent / target).resolve() in {english.resolve(),
+                                                              *(built_html / other / name for other in EDITIONS)}
+        switcher = re.search(r'<nav class="up-languages" aria-label="[^"]+">(.*?)</nav>', page, re.S)
+        assert switcher, f"{language}/{name} has no language switcher"
+        assert re.search(rf'hreflang="{language}" lang="{language}" aria-current="page"', switcher[1]), name
+        assert dict(ALTERNATE.findall(english.read_text(encoding="utf-8")))[language] == f"{'../' * name.count('/')}" \
+            f"{language}/{name}"
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_a_translated_page_shows_every_inline_value_of_the_english_written_as_its_language_writes_numbers(
+        built_html, language):
+    for english in english_pages(built_html):
+        name = english.relative_to(built_html).as_posix()
+        values = VALUE.findall(english.read_text(encoding="utf-8"))
+        written = VALUE.findall((built_html / language / name).read_text(encoding="utf-8"))
+        expected = [localized_number(value, language) if NUMBER.match(value) else value for value in values]
+        # A translation may order a sentence's values otherwise: the same values, as many times each.
+        assert sorted(written) == sorted(expected), name
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_no_english_paragraph_is_left_in_a_translated_page(built_html, language):
+    left = {}
+    for english in english_pages(built_html):
+        name = english.relative_to(built_html).as_posix()
+        same = prose(english.read_text(encoding="utf-8")) & prose(
+            (built_html / language / name).read_text(encoding="utf-8"))
+        if same:
+            left[name] = sorted(same)[:3]
+    assert left == {}
+
+
+def test_the_published_editions_catalogs_are_complete(built_html):
+    book = built_html.parent.parent
+    result = subprocess.run([sys.executable, "-m", "unsigned_peace", "editions", "check"], cwd=book, env=BUILD_ENV,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-4000:]
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_search_lists_results_in_each_edition(browser, built_html, language):
+    """A word of the first chapter's title, as the edition's search index splits it, finds the chapter."""
+    root = built_html / language
+    text = (root / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    chapter = next(number for number, name in enumerate(index["docnames"]) if name.endswith("01-article"))
+    word = next(term for term, pages in sorted(index["titleterms"].items())
+                if chapter in (pages if isinstance(pages, list) else [pages]) and len(term) > 2 and term.isalpha())
+    context = new_context(browser, "light")
+    page = context.new_page()
+    outside = []
+    page.route(re.compile(r".*"), lambda route: route.continue_() if inside(route.request.url, built_html.resolve())
+               else (outside.append(route.request.url), route.abort()))
+    page.goto((root / "search.html").as_uri() + f"?q={word}")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=15_000)
+    found = {unquote(urlsplit(href).path) for href in
+             results.evaluate_all("links => links.map(a => a.getAttribute('href'))")}
+    context.close()
+    assert outside == []
+    assert any(path.endswith("01-article.html") for path in found), (word, found)
