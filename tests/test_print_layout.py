@@ -40,6 +40,31 @@ def test_words_on_neighbouring_lines_are_not_taken_for_an_overlap(tmp_path):
     assert pdf_layout.layout_problems(pdf, empty_log(tmp_path)) == []
 
 
+def words_on_a_page(*words: tuple[str, float, float, float, float]) -> pdf_layout.Page:
+    return pdf_layout.Page(1, 595.28, 841.89, tuple(pdf_layout.Word(1, text, *box) for text, *box in words))
+
+
+def test_japanese_punctuation_set_half_wide_is_not_taken_for_an_overlap():
+    """LuaTeX-ja sets a closing bracket before a full stop, or a colon before an opening bracket, half a square
+    wide, while poppler boxes each whole square (boxes from the Japanese edition's PDF)."""
+    page = words_on_a_page(("に記載）", 473.4, 413.7, 509.7, 426.7), ("。", 505.2, 413.7, 514.3, 426.7),
+                           ("る日本語訳：", 241.3, 444.3, 295.8, 457.3), ("「", 291.3, 444.3, 300.4, 457.3),
+                           ("」", 345.8, 486.8, 354.8, 499.9), ("）—", 350.3, 486.8, 359.4, 499.9))
+    assert pdf_layout.overlapping_words(page) == []
+    # A chart's step title run into its neighbour's is still found.
+    page = words_on_a_page(("日露和親条約が、択捉島（日本領）の間に国境を定める。", 106.4, 79.3, 324.7, 95.1),
+                           ("1875", 307.6, 85.2, 323.0, 92.3))
+    assert [(a.text[:3], b.text) for a, b in pdf_layout.overlapping_words(page)] == [("日露和", "1875")]
+
+
+def test_a_character_of_a_line_set_sideways_is_not_taken_for_an_overlap():
+    """A chart's axis title, rotated: poppler boxes each character with the font's whole height across, over the
+    tick labels beside it."""
+    page = words_on_a_page(("数", 79.3, 150.7, 103.7, 160.1), ("15", 92.1, 153.0, 101.9, 161.9))
+    assert pdf_layout.is_rotated(page.words[0]) and not pdf_layout.is_rotated(page.words[1])
+    assert pdf_layout.overlapping_words(page) == []
+
+
 def test_a_word_in_the_margin_or_the_foot_is_outside_the_type_area(tmp_path):
     pdf = pdf_with_words(tmp_path / "out.pdf", [(100, 200, "inside"), (560, 300, "margin"), (200, 835, "foot")])
     problems = pdf_layout.layout_problems(pdf, empty_log(tmp_path))

@@ -20,12 +20,12 @@ overview map only).
 from __future__ import annotations
 
 import math
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from unsigned_peace import wrapping
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import (
     BLUE,
@@ -254,8 +254,8 @@ def _slider(figure: go.Figure, steps: list[MapStep], line_traces: dict[str, int]
 
 def _caption_text(step: MapStep, sources: pd.DataFrame) -> str:
     # The step's year only: a change that spans days gives its own dates, and the table gives the event's.
-    lines = textwrap.wrap(f"{step.label}: {step.change}", CAPTION_WRAP)
-    cited = textwrap.wrap(publishers_line(sources, step.source_ids, budget=2 * CAPTION_WRAP,
+    lines = wrapping.wrap(f"{step.label}: {step.change}", CAPTION_WRAP)
+    cited = wrapping.wrap(publishers_line(sources, step.source_ids, budget=2 * CAPTION_WRAP,
                                           where=_("the table below the map")), CAPTION_WRAP + 12)
     return "<br>".join([f"<b>{for_html(lines[0])}</b>", *(f"<b>{for_html(line)}</b>" for line in lines[1:]),
                         *(f"<span style='font-size:11px'>{for_html(line)}</span>" for line in cited)])
@@ -270,7 +270,7 @@ def _caption(step: MapStep, sources: pd.DataFrame) -> dict:
 def small_maps(coastlines: pd.DataFrame, lines: pd.DataFrame, steps: list[MapStep]) -> go.Figure:
     """Every step as a small map, for print: land coloured as the step has it, the step's line, its caption."""
     rows = math.ceil(len(steps) / SMALL_MAP_COLUMNS)
-    titles = [for_html("\n".join(textwrap.wrap(f"{s.label}: {s.change}", 56))).replace("\n", "<br>") for s in steps]
+    titles = [for_html("\n".join(wrapping.wrap(f"{s.label}: {s.change}", 56))).replace("\n", "<br>") for s in steps]
     figure = make_subplots(rows=rows, cols=SMALL_MAP_COLUMNS, subplot_titles=titles,
                            horizontal_spacing=0.04, vertical_spacing=0.09)
     shapes = [LandPolygon(s.polygon_id, s.land, *zip(*simplify(list(zip(s.lon, s.lat)), SMALL_MAP_TOLERANCE_KM)))
@@ -419,7 +419,7 @@ def _add_agreement_lines(figure: go.Figure, lines: pd.DataFrame, step: MapStep) 
             hovertemplate=_("{line}: schematic line").format(line=for_html(label)) + "<extra></extra>",
         ))
         end = points.iloc[-1]
-        wrapped = "<br>".join(for_html(part) for part in textwrap.wrap(label, LINE_LABEL_WRAP))
+        wrapped = "<br>".join(for_html(part) for part in wrapping.wrap(label, LINE_LABEL_WRAP))
         figure.add_annotation(x=float(end["lon"]), y=float(end["lat"]), text=wrapped, showarrow=False,
                               xanchor="left", yanchor="top", xshift=4, align="left", name=agreement_id,
                               visible=shown, font=dict(size=12, color=INK), bgcolor="rgba(255,255,255,0.75)")

@@ -8,13 +8,13 @@ in a colour that keeps the text legible, and its hover gives the text behind the
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from unsigned_peace import wrapping
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import INK
 from unsigned_peace.dates import format_date
@@ -211,7 +211,7 @@ def agreement_label(short_name: str, date: pd.Timestamp) -> str:
 
 def wrap_label(text: str, width: int) -> str:
     """Escape a label for plotly and break it onto lines of about `width` characters."""
-    return "<br>".join(for_plotly(line) for line in textwrap.wrap(str(text), width)) or for_plotly(text)
+    return "<br>".join(for_plotly(line) for line in wrapping.wrap(str(text), width)) or for_plotly(text)
 
 
 def text_colour(fill: str) -> str:
@@ -265,6 +265,6 @@ def _hover_html(text: str) -> str:
     """Plain text to hover HTML: escaped, wrapped, the first paragraph in bold."""
     paragraphs = []
     for number, paragraph in enumerate(str(text).split("\n")):
-        shown = "<br>".join(for_plotly(line) for line in textwrap.wrap(paragraph, HOVER_WRAP))
+        shown = "<br>".join(for_plotly(line) for line in wrapping.wrap(paragraph, HOVER_WRAP))
         paragraphs.append(f"<b>{shown}</b>" if number == 0 and shown else shown)
     return "<br>".join(paragraphs)

@@ -29,6 +29,12 @@ WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="
 OVERFULL = re.compile(r"^Overfull \\hbox \(([\d.]+)pt too wide\) (.*)$", re.M)
 GRID_PT = 24
 CORE_INSET = 0.25
+# Japanese punctuation whose glyph fills one half of its square: LuaTeX-ja sets it half a square wide where it
+# meets other punctuation or a line's end, so that poppler's box for it (the whole square) reaches over its
+# neighbour's while its ink does not. Brackets that close, the comma and full stop have their ink on the left;
+# brackets that open, on the right (the quotation marks too, which Japanese text sets in its own face).
+INK_ON_LEFT = frozenset("、。，．」』）］｝〉》】〕〗〙〛”’")
+INK_ON_RIGHT = frozenset("「『（［｛〈《【〔〖〘〚“‘")
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,20 @@ def read_pages(pdf: Path) -> list[Page]:
     return pages
 
 
+def _inked(word: Word) -> tuple[float, float]:
+    """A word's box from left to right without the blank half of Japanese punctuation at either end (a square
+    reckoned as the word's width over its characters: exact for a word of Japanese characters alone)."""
+    text = word.text
+    if not text:
+        return word.x0, word.x1
+    half = (word.x1 - word.x0) / len(text) / 2
+    left = word.x0 + (half if text[0] in INK_ON_RIGHT else 0.0)
+    right = word.x1 - (half if text[-1] in INK_ON_LEFT else 0.0)
+    return left, max(left, right)
+
+
 def shared_area(a: Word, b: Word) -> float:
-    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    width = min(_inked(a)[1], _inked(b)[1]) - max(_inked(a)[0], _inked(b)[0])
     height = min(_core(a)[1], _core(b)[1]) - max(_core(a)[0], _core(b)[0])
     return width * height if width > 0 and height > 0 else 0.0
 
@@ -79,10 +97,19 @@ def _core(word: Word) -> tuple[float, float]:
     return word.y0 + inset, word.y1 - inset
 
 
+def is_rotated(word: Word) -> bool:
+    """Whether a word is (a character of) a line set sideways, such as a chart's axis title: poppler boxes each
+    of its characters with the font's whole height across, wider than the character is long, and wider than its
+    ink, which says nothing of where that ink is."""
+    return bool(word.text) and (word.x1 - word.x0) / len(word.text) > (word.y1 - word.y0)
+
+
 def overlapping_words(page: Page) -> list[tuple[Word, Word]]:
-    """Pairs of words on `page` drawn one over the other."""
+    """Pairs of words on `page` drawn one over the other (lines set sideways aside)."""
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for index, word in enumerate(page.words):
+        if is_rotated(word):
+            continue
         for column in range(int(word.x0 // GRID_PT), int(word.x1 // GRID_PT) + 1):
             for row in range(int(word.y0 // GRID_PT), int(word.y1 // GRID_PT) + 1):
                 cells[column, row].append(index)
@@ -93,7 +120,8 @@ def overlapping_words(page: Page) -> list[tuple[Word, Word]]:
     overlaps = []
     for i, j in sorted(pairs):
         a, b = page.words[i], page.words[j]
-        smaller = min(a.x1 - a.x0, b.x1 - b.x0) * min(_core(a)[1] - _core(a)[0], _core(b)[1] - _core(b)[0])
+        smaller = (min(_inked(a)[1] - _inked(a)[0], _inked(b)[1] - _inked(b)[0])
+                   * min(_core(a)[1] - _core(a)[0], _core(b)[1] - _core(b)[0]))
         if smaller > 0 and shared_area(a, b) > OVERLAP_SHARE * smaller:
             overlaps.append((a, b))
     return overlaps

@@ -29,10 +29,14 @@ def run_command(argv: list[str] | None = None) -> int:
     commands.add_parser("refresh", help="re-execute every chapter notebook and save its text outputs")
     strip = commands.add_parser("strip-outputs", help="keep text outputs only in the notebooks given (what git keeps)")
     strip.add_argument("notebooks", nargs="*", type=Path, help="notebooks to strip (default: every chapter)")
-    commands.add_parser("check-pdf-setup", help="before a PDF build: check the TeX tools, fonts and LaTeX settings")
-    commands.add_parser("check-pdf", help="after a PDF build: fail if the LaTeX log reports a missing character "
-                                          "or an undefined reference, or if words print over words, outside "
-                                          "the type area or into the margin")
+    commands.add_parser("check-pdf-setup", help="before a PDF build: check the TeX tools, fonts and LaTeX settings "
+                                                "of the English PDF and of each published edition's")
+    check_pdf = commands.add_parser("check-pdf", help="after a PDF build: fail if the LaTeX log reports a missing "
+                                                      "character, an undefined reference or a language without "
+                                                      "hyphenation patterns, or if words print over words, outside "
+                                                      "the type area or into the margin")
+    check_pdf.add_argument("language", nargs="?", default="en",
+                           help="the edition whose PDF to check (default: en, the English PDF)")
     check_epub = commands.add_parser("check-epub", help="after an EPUB build: run EPUBCheck on the EPUB and fail on "
                                                         "any error or fatal error, or if it is over 8 MB")
     check_epub.add_argument("epub", nargs="?", type=Path, help="the EPUB (default: the book's, under _build/epub)")
@@ -44,7 +48,7 @@ def run_command(argv: list[str] | None = None) -> int:
     catalogs.add_argument("languages", nargs="*", help="languages to update (default: every translation)")
     editions = commands.add_parser("editions", help="the translated editions: list the published ones, check their "
                                                     "catalogs, or build them beside the English book")
-    editions.add_argument("action", choices=("list", "check", "build"))
+    editions.add_argument("action", choices=("list", "check", "build", "pdf"))
     editions.add_argument("languages", nargs="*", help="editions to check or build (default: the published ones; "
                                                        "an edition not published is built as a draft)")
     editions.add_argument("--jobs", type=int, default=None,
@@ -80,17 +84,25 @@ def run_command(argv: list[str] | None = None) -> int:
             return 1
         return 0
     if arguments.command == "check-pdf-setup":
+        from unsigned_peace.language import SOURCE_LANGUAGE
         from unsigned_peace.machinery.pdf.latex import book_setup_problem
+        from unsigned_peace.machinery.shared.translations import published_editions
 
-        problem = book_setup_problem(project_root())
+        problem = book_setup_problem(project_root(), (SOURCE_LANGUAGE, *published_editions()))
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             return 1
         return 0
     if arguments.command == "check-pdf":
+        from unsigned_peace.language import LanguageError, check_language
         from unsigned_peace.machinery.pdf.latex import check_built_pdf
 
-        problems, pdf = check_built_pdf(project_root())
+        try:
+            language = check_language(arguments.language, where="the edition named")
+        except LanguageError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        problems, pdf = check_built_pdf(project_root(), language)
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)
         if problems:

@@ -1,12 +1,13 @@
-"""`python -m unsigned_peace catalogs` and `python -m unsigned_peace editions list|check|build`."""
+"""`python -m unsigned_peace catalogs` and `python -m unsigned_peace editions list|check|build|pdf`."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
-from unsigned_peace.language import LanguageError, check_language
+from unsigned_peace.language import ENGLISH_NAMES, LanguageError, check_language
 from unsigned_peace.machinery.shared.translations import published_editions, translated_languages
 from unsigned_peace.machinery.steps import catalogs, editions
 
@@ -54,10 +55,37 @@ def editions_command(root: Path, action: str, named: tuple[str, ...], jobs: int 
         return 0
     if action == "check":
         return check_editions(root, languages)
-    failures = editions.build_editions(root, languages, jobs or max(1, (os.cpu_count() or 1) - 1))
+    jobs = jobs or max(1, (os.cpu_count() or 1) - 1)
+    if action == "pdf":
+        return edition_pdfs(root, languages, jobs)
+    failures = editions.build_editions(root, languages, jobs)
     for failure in failures:
         print(failure, file=sys.stderr)
     return 1 if failures else 0
+
+
+def edition_pdfs(root: Path, languages: tuple[str, ...], jobs: int) -> int:
+    """Build each edition's PDF, check it as the English one is checked, and put a sound one beside the English
+    PDF (`_build/latex/unsigned-peace-ja.pdf`)."""
+    from unsigned_peace.machinery.pdf.latex import check_built_pdf
+
+    problems: list[str] = []
+
+    def check(language: str, seconds: float) -> None:
+        found, pdf = check_built_pdf(root, language)
+        problems.extend(found)
+        if not found:
+            placed = root / "_build" / "latex" / pdf.name
+            placed.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(pdf, placed)
+            print(f"The {ENGLISH_NAMES[language]} PDF is at {placed} (built in {seconds:.0f} s)")
+
+    failures = editions.build_editions(root, languages, jobs, pdf=True, built=check)
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if failures or problems else 0
 
 
 def check_editions(root: Path, languages: tuple[str, ...]) -> int:

@@ -17,7 +17,7 @@ The domain's own words and the data's text are translated where the domain keeps
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from unsigned_peace.language import (
     ENGLISH_NAMES,
@@ -76,6 +76,15 @@ def edition_build(root: Path, language: str) -> Path:
 
 def gettext_build(root: Path) -> Path:
     return root / "_build" / EDITIONS_BUILD / GETTEXT_BUILD
+
+
+def edition_file_name(name: str, language: str) -> str:
+    """An edition's own name for one of the book's files: "unsigned-peace.pdf" is "unsigned-peace-ja.pdf" in
+    Japanese, and itself in English."""
+    if language == SOURCE_LANGUAGE:
+        return name
+    path = PurePosixPath(name)
+    return str(path.with_name(f"{path.stem}-{language}{path.suffix}"))
 
 
 def edition_folder(language: str) -> str:

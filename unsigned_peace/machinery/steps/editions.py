@@ -12,6 +12,11 @@ edition gets a whole configuration file, `--config`):
 The editions are built one after another or side by side (`jobs`), each logging to
 `_build/editions/<language>/build.log`, then copied into the English book's folder, where the link check
 finds them. A build that fails shows the warnings and the end of its log.
+
+Each edition's PDF is built the same way (`pdf=True`: Sphinx's LaTeX build, logged to `pdf.log`), into
+`_build/editions/<language>/_build/latex/`, where the edition's HTML build finds it and links it. What differs
+from the English PDF is in `_config.yml` under `latex: editions: <language>:` (the engine, the document class,
+fonts), which this configuration merges in; the PDF is named after the language (`unsigned-peace-ja.pdf`).
 """
 
 from __future__ import annotations
@@ -28,11 +33,19 @@ from pathlib import Path
 from unsigned_peace.language import LANGUAGE_ENV
 from unsigned_peace.machinery.shared.book_files import book_config
 from unsigned_peace.machinery.shared.interface import N_, interface_texts
-from unsigned_peace.machinery.shared.translations import LOCALE_FOLDER, edition_build
+from unsigned_peace.machinery.shared.translations import LOCALE_FOLDER, edition_build, edition_file_name
 from unsigned_peace.machinery.steps.catalogs import TRANSLATED_SETTINGS, setting_value, write_config
 
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 BUILD_FLAGS = ("-W", "-n", "--keep-going")
+# The PDF's LaTeX runs: an error ends the run instead of waiting for input, and a wide log keeps each message on
+# one line (as scripts/pdf.sh runs the English one).
+LATEX_ENV = {"LATEXOPTS": "-interaction=nonstopmode -halt-on-error", "max_print_line": "10000"}
+# `_config.yml`'s settings of the editions' PDFs (`latex: editions: <language>:`), which Jupyter Book does not
+# read: `latex_engine` is Jupyter Book's, the rest Sphinx's.
+EDITIONS_LATEX = "editions"
+JUPYTER_BOOK_LATEX = ("latex_engine",)
+DEFAULT_TARGET = "book.tex"  # Jupyter Book's name for the LaTeX file when `_config.yml` names none
 LOG_LINES_SHOWN = 30
 # myst-nb's labels of a hidden code cell's toggle ({type} is "source": the book hides code cells' input).
 CODE_PROMPTS = {"nb_code_prompt_show": N_("Show code cell {type}"), "nb_code_prompt_hide": N_("Hide code cell {type}")}
@@ -53,7 +66,25 @@ def edition_config(root: Path, language: str) -> dict:
     sphinx_config.update(language=language, locale_dirs=[LOCALE_FOLDER], gettext_compact=False)
     for name, prompt in CODE_PROMPTS.items():
         sphinx_config[name] = texts(prompt)
+    with_edition_latex(config, language)
     return config
+
+
+def with_edition_latex(config: dict, language: str) -> None:
+    """The edition's LaTeX settings (`latex: editions: <language>:`) merged into its configuration, and its PDF
+    named after the language."""
+    latex = config.setdefault("latex", {})
+    settings = (latex.pop(EDITIONS_LATEX, None) or {}).get(language) or {}
+    sphinx_config = config["sphinx"]["config"]
+    for key, value in settings.items():
+        if key in JUPYTER_BOOK_LATEX:
+            latex[key] = value
+        elif key == "latex_elements":
+            sphinx_config[key] = {**(sphinx_config.get(key) or {}), **value}
+        else:
+            sphinx_config[key] = value
+    documents = latex.setdefault("latex_documents", {})
+    documents["targetname"] = edition_file_name(documents.get("targetname", DEFAULT_TARGET), language)
 
 
 def config_file(root: Path, language: str) -> Path:
@@ -65,9 +96,15 @@ def html_folder(root: Path, language: str) -> Path:
     return edition_build(root, language) / "_build" / "html"
 
 
-def build_command(root: Path, language: str) -> list[str]:
+def latex_folder(root: Path, language: str) -> Path:
+    """Where Jupyter Book writes the edition's LaTeX and PDF."""
+    return edition_build(root, language) / "_build" / "latex"
+
+
+def build_command(root: Path, language: str, pdf: bool = False) -> list[str]:
+    builder = ["--builder", "pdflatex"] if pdf else []
     return [str(JUPYTER_BOOK), "build", str(root), "--config", str(config_file(root, language)),
-            "--path-output", str(edition_build(root, language)), *BUILD_FLAGS]
+            "--path-output", str(edition_build(root, language)), *builder, *BUILD_FLAGS]
 
 
 @dataclass
@@ -78,34 +115,47 @@ class EditionBuild:
     started: float
 
 
-def start(root: Path, language: str) -> EditionBuild:
+def start(root: Path, language: str, pdf: bool = False) -> EditionBuild:
     folder = edition_build(root, language)
     folder.mkdir(parents=True, exist_ok=True)
     write_config(edition_config(root, language), config_file(root, language))
-    log = folder / "build.log"
+    environment = os.environ | {LANGUAGE_ENV: language}
+    if pdf:
+        # From a clean state, as scripts/pdf.sh builds the English PDF.
+        for stale in ("latex", "jupyter_execute", ".doctrees"):
+            shutil.rmtree(folder / "_build" / stale, ignore_errors=True)
+        environment |= LATEX_ENV
+    log = folder / ("pdf.log" if pdf else "build.log")
     with log.open("w", encoding="utf-8") as handle:
-        process = subprocess.Popen(build_command(root, language), cwd=root, stdout=handle, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, env=os.environ | {LANGUAGE_ENV: language})
+        process = subprocess.Popen(build_command(root, language, pdf), cwd=root, stdout=handle,
+                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=environment)
     return EditionBuild(language, process, log, time.monotonic())
 
 
-def build_editions(root: Path, languages: tuple[str, ...], jobs: int = 1, say=print) -> list[str]:
-    """Build each edition (at most `jobs` at once) and copy it into `_build/html/<language>/`; returns one line
-    per edition that failed, with what its build said."""
+def build_editions(root: Path, languages: tuple[str, ...], jobs: int = 1, say=print, *, pdf: bool = False,
+                   built=None) -> list[str]:
+    """Build each edition (at most `jobs` at once) and copy it into `_build/html/<language>/`, or with `pdf`
+    build its PDF (left where its HTML build finds it); returns one line per edition that failed, with what its
+    build said. `built(language, seconds)`, if given, is called as each edition's build succeeds."""
     pending, running, failures = list(languages), [], []
     try:
         while pending or running:
             while pending and len(running) < max(1, jobs):
-                running.append(start(root, pending.pop(0)))
-                say(f"edition {running[-1].language}: building (log: {running[-1].log.relative_to(root)})")
+                running.append(start(root, pending.pop(0), pdf))
+                say(f"edition {running[-1].language}: building {'its PDF ' if pdf else ''}"
+                    f"(log: {running[-1].log.relative_to(root)})")
             for build in [build for build in running if build.process.poll() is not None]:
                 running.remove(build)
-                if build.process.returncode == 0:
+                seconds = time.monotonic() - build.started
+                if build.process.returncode == 0 and pdf:
+                    say(f"edition {build.language}: PDF built in {seconds:.0f} s")
+                elif build.process.returncode == 0:
                     place(root, build.language)
-                    say(f"edition {build.language}: built in {time.monotonic() - build.started:.0f} s, "
-                        f"at _build/html/{build.language}/")
+                    say(f"edition {build.language}: built in {seconds:.0f} s, at _build/html/{build.language}/")
                 else:
                     failures.append(failure_report(root, build))
+                if build.process.returncode == 0 and built is not None:
+                    built(build.language, seconds)
             time.sleep(0.2)
     except BaseException:
         for build in running:
