@@ -7,6 +7,11 @@ in ems of the tables' type, become the LaTeX column specification, and cells are
 narrow columns are in print. A table whose longest words do not fit side by side, or made with
 `Table(print_as_blocks=True)`, prints as blocks: its first column on the left, and the other columns
 stacked beside it, each under its header's name.
+
+A caption wider than its table is centred over it, and hangs over the left margin when the table is narrow
+(Sphinx sets a table against the left margin): a caption that would reach further into the margin than half
+of it wraps instead, into a box as wide as the table and half of each margin (longtable's \\LTcapwidth). A
+translation's longer words ("Таблица" for "Table") would otherwise run off the type area.
 """
 
 from __future__ import annotations
@@ -26,12 +31,33 @@ from unsigned_peace.machinery.content.column_widths import (
 from unsigned_peace.machinery.content.table_cells import cell_of
 from unsigned_peace.table_markup import PRINT_AS_BLOCKS_CLASS
 
+# longtable's own width of a caption's box, which the book keeps for a table wide enough.
+CAPTION_BOX = r"4in"
+# How far a caption may reach into the margins, both together: half of each of Sphinx's one-inch margins.
+CAPTION_REACH = r"1in"
+
+
+def shares(widths_em: list[float]) -> tuple[list[int], int]:
+    """Each column's share of the line, its width and gap, in tenths of a point; and the line's."""
+    return [round((w * TABLE_FONT_PT + COLUMN_GAP_PT) * 10) for w in widths_em], round(LINE_WIDTH_PT * 10)
+
 
 def colspec(widths_em: list[float]) -> str:
     r"""Sphinx's \X{a}{b} gives a column a/b of the line less the gap: a is the column's width and gap."""
-    total = round(LINE_WIDTH_PT * 10)
-    shares = [round((w * TABLE_FONT_PT + COLUMN_GAP_PT) * 10) for w in widths_em]
-    return "".join(rf">{{\raggedright\arraybackslash}}\X{{{share}}}{{{total}}}" for share in shares)
+    parts, total = shares(widths_em)
+    return "".join(rf">{{\raggedright\arraybackslash}}\X{{{share}}}{{{total}}}" for share in parts)
+
+
+def caption_box(widths_em: list[float]) -> str:
+    """LaTeX that sets the width of the table's caption box: the table's, and half of each margin, at most
+    longtable's own."""
+    parts, total = shares(widths_em)
+    return (rf"\setlength{{\LTcapwidth}}{{\dimexpr\linewidth*{sum(parts)}/{total}+{CAPTION_REACH}\relax}}"
+            rf"\ifdim\LTcapwidth>{CAPTION_BOX}\setlength{{\LTcapwidth}}{{{CAPTION_BOX}}}\fi")
+
+
+def raw_latex(text: str) -> nodes.raw:
+    return nodes.raw("", text + "\n", format="latex")
 
 
 def table_parts(table: nodes.table) -> tuple[nodes.tgroup, list[nodes.entry], list[list[nodes.entry]]] | None:
@@ -99,7 +125,9 @@ class PrintTableLayout(SphinxPostTransform):
                 first = column_widths_em([cell_of(header[0])], [[cell_of(r[0])] for r in rows]) or [MAX_WANTED_EM]
                 as_blocks(group, header, rows)
                 widths = [first[0], available_em(2) - first[0]]
+            table.parent.insert(index + 1, raw_latex(rf"\setlength{{\LTcapwidth}}{{{CAPTION_BOX}}}"))
             table.parent.insert(index, addnodes.tabular_col_spec(spec=colspec(widths)))
+            table.parent.insert(index, raw_latex(caption_box(widths)))
             if "colwidths-given" in table["classes"]:  # the widths given for the screen: print has its own
                 table["classes"].remove("colwidths-given")
             if not in_a_box(table) and "longtable" not in table["classes"]:
