@@ -8,7 +8,9 @@
 - The HTML book links to the PDF from the header of every page, and ships it in `_static/`, when the
   PDF (`_build/latex/<name>.pdf`, made by `scripts/pdf.sh`) exists and is newer than every chapter,
   data file and configuration file. Otherwise no page links to it: a link never points at a missing
-  or stale file. Build the PDF first, then the HTML, to publish both.
+  or stale file. Build the PDF first, then the HTML, to publish both. A translated edition links its own
+  PDF (`<name>-ja.pdf`, which scripts/pdf.sh leaves in the edition's build folder, where the edition's
+  HTML build looks), newer than its catalogs and translated data too.
 """
 
 from __future__ import annotations
@@ -30,8 +32,11 @@ from unsigned_peace.machinery.content.charts import charts_by_doc, figure_cache
 from unsigned_peace.machinery.content.translation import edition_language, texts_of
 from unsigned_peace.machinery.shared.editions import is_website
 from unsigned_peace.machinery.shared.interface import N_
+from unsigned_peace.machinery.shared.translations import locale_dir
 from unsigned_peace.machinery.steps.figure_images import FigureImages
+from unsigned_peace.messages import LOCALE_FOLDER as DOMAIN_LOCALE
 from unsigned_peace.paths import data_dir, figures_dir
+from unsigned_peace.translations import FOLDER as TRANSLATIONS_FOLDER
 
 logger = logging.getLogger(__name__)
 
@@ -145,11 +150,17 @@ def book_pdf(app: Sphinx) -> Path:
 
 
 def inputs(app: Sphinx) -> list[Path]:
-    """The files the PDF is made from: every page, the data, the book's configuration."""
+    """The files the PDF is made from: every page, the data, the book's configuration; for a translated edition,
+    its catalogs (the pages', the interface's and the domain's) and its translations of the data too."""
     srcdir = Path(app.srcdir)
     files = [Path(app.env.doc2path(docname)) for docname in app.env.found_docs]
     files += [p for p in data_dir(srcdir).iterdir() if p.is_file()]
     files += [p for p in (srcdir / "_config.yml", srcdir / "_toc.yml") if p.is_file()]
+    language = edition_language(app.config)
+    if language != SOURCE_LANGUAGE:
+        for folder in (locale_dir(srcdir) / language, data_dir(srcdir) / TRANSLATIONS_FOLDER / language,
+                       DOMAIN_LOCALE / language):
+            files += [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
     return files
 
 
