@@ -357,16 +357,17 @@ PUBLISH_ENV = "UNSIGNED_PEACE_PUBLISH_TESTED_BOOK"
 
 
 def publish_tested_book(book: Path, destination: Path) -> None:
-    """The HTML book (`html/`, linking its PDF), the PDF (`latex/<name>.pdf`) and the EPUB
-    (`epub/<name>.epub`) that `book`'s build made, copied where scripts/build.sh, pdf.sh and epub.sh leave
-    them under `destination` (a build folder, `_build`)."""
+    """The HTML book (`html/`, linking its PDF), the PDF (`latex/<name>.pdf`, and each published edition's,
+    `latex/<name>-ja.pdf`) and the EPUB (`epub/<name>.epub`) that `book`'s build made, copied where
+    scripts/build.sh, pdf.sh and epub.sh leave them under `destination` (a build folder, `_build`)."""
     from unsigned_peace.machinery.checks.epub import epub_path
     from unsigned_peace.machinery.pdf.latex import pdf_name
 
     built = book / "_build"
     shutil.rmtree(destination / "html", ignore_errors=True)
     shutil.copytree(built / "html", destination / "html")
-    for made in (built / "latex" / pdf_name(book), epub_path(book)):
+    pdfs = [built / "latex" / pdf_name(book, language) for language in ("en", *EDITIONS)]
+    for made in (*pdfs, epub_path(book)):
         target = destination / made.relative_to(built)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(made, target)

@@ -1,14 +1,18 @@
-"""What the PDF reaches of the pinned Sphinx's internals (listed in unsigned_peace/machinery/wiring/contacts.py)
-is still there and still does what the book relies on. Each test reads Sphinx's shipped LaTeX files or runs
-its LaTeX writer; none needs TeX.
+"""What the PDF reaches of the pinned Sphinx's internals, and of LuaTeX-ja's (listed in
+unsigned_peace/machinery/wiring/contacts.py), is still there and still does what the book relies on. Each test
+reads Sphinx's shipped LaTeX files or runs its LaTeX writer; none needs TeX, but the one that reads LuaTeX-ja's
+class, which Debian's Japanese TeX installs (scripts/apt-pdf-ja.txt).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 import sphinx
 from conftest import ROOT
 from sphinx.application import Sphinx
@@ -47,6 +51,27 @@ def test_sphinx_still_sets_body_pages_in_the_page_style_the_book_redefines():
     assert re.search(r"<%= tableofcontents %>\s*\\pagestyle\{normal\}", template)
     assert r"\fancypagestyle{normal}" in sphinx_file("texinputs", "sphinxlatexstylepage.sty")
     assert r"\fancypagestyle{normal}" in BOOK_STYLE
+
+
+def tex_file(name: str) -> str | None:
+    if shutil.which("kpsewhich") is None:
+        return None
+    return subprocess.run(["kpsewhich", name], capture_output=True, text=True).stdout.strip() or None
+
+
+JAPANESE_CLASS = tex_file("ltjsreport.cls")
+
+
+@pytest.mark.skipif(JAPANESE_CLASS is None, reason="LuaTeX-ja is not installed (scripts/apt-pdf-ja.txt)")
+def test_luatexja_still_opens_chapters_in_the_page_styles_the_book_numbers_at_the_foot():
+    japanese_class = Path(JAPANESE_CLASS).read_text(encoding="utf-8")
+    # A chapter's first page: plainhead when the body's page style has a head (the book's has), else plainfoot.
+    assert r"\thispagestyle{plainhead}" in japanese_class and r"\thispagestyle{plainfoot}" in japanese_class
+    assert r"\def\ps@plainhead{" in japanese_class and r"\def\ps@plainfoot{" in japanese_class
+    assert r"\def\ps@plainhead{\ps@plain}" in BOOK_STYLE and r"\def\ps@plainfoot{\ps@plain}" in BOOK_STYLE
+    # 第1章: the words before and after a chapter's number, as the class's own running heads write them.
+    assert r"\@chapapp\thechapter\@chappos" in japanese_class
+    assert r"\@chapapp\thechapter\@chappos" in BOOK_STYLE
 
 
 CAPTIONS = ["A caption that goes on. It says how to read the chart.", "A caption of one sentence."]

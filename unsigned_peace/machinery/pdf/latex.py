@@ -82,7 +82,8 @@ MISSING_CHARACTER = re.compile(r"^Missing character: There is no (.+?) \((U\+[0-
 UNDEFINED_REFERENCE = re.compile(r"^LaTeX Warning: (?:Reference|Citation|Hyper reference) `([^']+)'", re.M)
 UNDEFINED_SUMMARY = "LaTeX Warning: There were undefined references."
 # polyglossia's (and babel's) warning when the format has no patterns for the language: no word is hyphenated.
-NO_HYPHENATION = re.compile(r"No hyphenation patterns were loaded for\s+(?:the language )?`([^']+)'")
+NO_HYPHENATION = re.compile(r"No hyphenation patterns were (?:pre)?loaded for\s+(?:\(\w+\)\s+)?(?:the language\s+)?"
+                            r"`([^']+)'")
 
 # Sphinx would title the PDF's table of contents with the first table of contents' caption.
 # Translators: the title of the PDF's table of contents, as books in the language title theirs.

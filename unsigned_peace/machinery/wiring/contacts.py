@@ -82,6 +82,14 @@ CONTACTS: tuple[Contact, ...] = (
             "tests/test_pdf_contacts.py::test_sphinx_still_sets_body_pages_in_the_page_style_the_book_redefines",
             "the template switches to `normal` right after the `tableofcontents` key, so a page style of the "
             "book's own would not last; no key names the page style"),
+    Contact("LuaTeX-ja", r"the page styles its classes open a chapter in (`plainhead`, `plainfoot`), redefined, "
+            r"and the words around a chapter's number (`\@chapapp`, `\@chappos`), read for the running head",
+            "pdf/unsigned-peace.sty",
+            "tests/test_pdf_contacts.py::test_luatexja_still_opens_chapters_in_the_page_styles_the_book_numbers_"
+            "at_the_foot",
+            "the classes choose a chapter's first page style themselves, with no option, and name a chapter "
+            "(第1章) with macros of their own; the Japanese PDF's pages would otherwise be numbered at the head "
+            "on some pages and at the foot on the others"),
     Contact("Sphinx", "`LaTeXTranslator.visit_caption` and the state it reads (`in_caption`, `in_minipage`, "
             "`table`), extended", "pdf/short_captions.py",
             "tests/test_pdf_contacts.py::"
