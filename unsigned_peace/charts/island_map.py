@@ -20,7 +20,6 @@ overview map only).
 from __future__ import annotations
 
 import math
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -49,6 +48,7 @@ from unsigned_peace.messages import N_, _
 from unsigned_peace.numbers import count, whole
 from unsigned_peace.numbers import number as number_text
 from unsigned_peace.sources import publishers_line, publishers_of
+from unsigned_peace.text_width import wrap
 from unsigned_peace.translations import local_name, local_names
 
 MAP_FRAME = {"lon": (144.0, 150.8), "lat": (42.95, 46.45)}
@@ -254,8 +254,8 @@ def _slider(figure: go.Figure, steps: list[MapStep], line_traces: dict[str, int]
 
 def _caption_text(step: MapStep, sources: pd.DataFrame) -> str:
     # The step's year only: a change that spans days gives its own dates, and the table gives the event's.
-    lines = textwrap.wrap(f"{step.label}: {step.change}", CAPTION_WRAP)
-    cited = textwrap.wrap(publishers_line(sources, step.source_ids, budget=2 * CAPTION_WRAP,
+    lines = wrap(f"{step.label}: {step.change}", CAPTION_WRAP)
+    cited = wrap(publishers_line(sources, step.source_ids, budget=2 * CAPTION_WRAP,
                                           where=_("the table below the map")), CAPTION_WRAP + 12)
     return "<br>".join([f"<b>{for_html(lines[0])}</b>", *(f"<b>{for_html(line)}</b>" for line in lines[1:]),
                         *(f"<span style='font-size:11px'>{for_html(line)}</span>" for line in cited)])
@@ -270,7 +270,7 @@ def _caption(step: MapStep, sources: pd.DataFrame) -> dict:
 def small_maps(coastlines: pd.DataFrame, lines: pd.DataFrame, steps: list[MapStep]) -> go.Figure:
     """Every step as a small map, for print: land coloured as the step has it, the step's line, its caption."""
     rows = math.ceil(len(steps) / SMALL_MAP_COLUMNS)
-    titles = [for_html("\n".join(textwrap.wrap(f"{s.label}: {s.change}", 56))).replace("\n", "<br>") for s in steps]
+    titles = [for_html("\n".join(wrap(f"{s.label}: {s.change}", 56))).replace("\n", "<br>") for s in steps]
     figure = make_subplots(rows=rows, cols=SMALL_MAP_COLUMNS, subplot_titles=titles,
                            horizontal_spacing=0.04, vertical_spacing=0.09)
     shapes = [LandPolygon(s.polygon_id, s.land, *zip(*simplify(list(zip(s.lon, s.lat)), SMALL_MAP_TOLERANCE_KM)))
@@ -419,7 +419,7 @@ def _add_agreement_lines(figure: go.Figure, lines: pd.DataFrame, step: MapStep) 
             hovertemplate=_("{line}: schematic line").format(line=for_html(label)) + "<extra></extra>",
         ))
         end = points.iloc[-1]
-        wrapped = "<br>".join(for_html(part) for part in textwrap.wrap(label, LINE_LABEL_WRAP))
+        wrapped = "<br>".join(for_html(part) for part in wrap(label, LINE_LABEL_WRAP))
         figure.add_annotation(x=float(end["lon"]), y=float(end["lat"]), text=wrapped, showarrow=False,
                               xanchor="left", yanchor="top", xshift=4, align="left", name=agreement_id,
                               visible=shown, font=dict(size=12, color=INK), bgcolor="rgba(255,255,255,0.75)")
@@ -556,8 +556,12 @@ def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.D
         table.append({"Drawn": _("line: {label}").format(label=points["label"].iloc[0]),
                       "What it shows": str(points["note"].iloc[0]), "Sources": cited})
     for _index, place in places[places["kind"] == OVERVIEW_KIND].iterrows():
-        table.append({"Drawn": _("name: {name}").format(name=place["name_en"]),
-                      "What it shows": f"{place['name_ru']} · {place['name_ja']} {place['name_ja_romaji']}",
+        # The place by its name in the edition's language, then by its names in the other two.
+        in_each = {"en": place["name_en"], "ru": place["name_ru"],
+                   "ja": f"{place['name_ja']} {place['name_ja_romaji']}"}
+        table.append({"Drawn": _("name: {name}").format(name=local_name(place)),
+                      "What it shows": " · ".join(name for language, name in in_each.items()
+                                                  if language != current_language()),
                       "Sources": publishers_of(sources, place["source_ids"])})
     names = local_names(places.set_index("place_id"))
     for row in distances.itertuples(index=False):
