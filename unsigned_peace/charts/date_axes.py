@@ -38,10 +38,12 @@ def date_tick_formats(language: str | None = None) -> list[dict]:
     language = current_language() if language is None else check_language(language)
     if language == SOURCE_LANGUAGE:
         return []
+    # Plotly takes the first stop whose range holds the spacing, ends included: a tick a year apart ("M12")
+    # is a year's, one a month apart ("M1") a month's.
     return [
-        dict(dtickrange=[None, "M1"], value=_numeric_format(language, DAY_SKELETONS)),
-        dict(dtickrange=["M1", "M12"], value=_numeric_format(language, MONTH_SKELETONS)),
         dict(dtickrange=["M12", None], value="%Y"),
+        dict(dtickrange=["M1", "M12"], value=_numeric_format(language, MONTH_SKELETONS)),
+        dict(dtickrange=[None, "M1"], value=_numeric_format(language, DAY_SKELETONS)),
     ]
 
 

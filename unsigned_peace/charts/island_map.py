@@ -42,7 +42,7 @@ from unsigned_peace.charts.style import (
 )
 from unsigned_peace.coastlines import LandPolygon, land_polygons, simplify
 from unsigned_peace.escape import for_html
-from unsigned_peace.language import current_language
+from unsigned_peace.language import SOURCE_LANGUAGE, current_language
 from unsigned_peace.map_history import Holding, MapStep
 from unsigned_peace.messages import N_, _
 from unsigned_peace.numbers import count, whole
@@ -128,7 +128,7 @@ def island_map(coastlines: pd.DataFrame, lines: pd.DataFrame, islands: pd.DataFr
         margin=dict(l=10, r=10, t=86, b=70),
         sliders=[_slider(figure, steps, line_traces, sources)],
     )
-    table = _data_table(shapes, lines, coastlines, steps, places, distances, sources)
+    table = _data_table(shapes, lines, coastlines, steps, places, distances, sources, islands)
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height,
                  print_figure=small_maps(coastlines, lines, steps), print_height=900)
 
@@ -536,14 +536,16 @@ def clip_to_frame(shape: LandPolygon, frame: dict) -> list[tuple[float, float]]:
 
 
 def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.DataFrame, steps: list[MapStep],
-                places: pd.DataFrame, distances: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+                places: pd.DataFrame, distances: pd.DataFrame, sources: pd.DataFrame,
+                islands: pd.DataFrame) -> pd.DataFrame:
     """One row per land (outlines, vertices, area on the map), per line, per distance and per step,
     each with its sources."""
     land_sources = coastlines.groupby("land")["source_id"].agg(lambda ids: publishers_of(sources, ids))
+    land_names = _land_names(islands, places)
     rows: dict[str, dict] = {}
     for shape in shapes:
-        entry = rows.setdefault(shape.land, {"Drawn": shape.land, "Shapes": 0, "Points": 0, "Area": 0.0,
-                                             "Sources": land_sources[shape.land]})
+        entry = rows.setdefault(shape.land, {"Drawn": land_names.get(shape.land, shape.land), "Shapes": 0,
+                                             "Points": 0, "Area": 0.0, "Sources": land_sources[shape.land]})
         entry["Shapes"] += 1
         entry["Points"] += len(shape.lon)
         entry["Area"] += shape.area_km2
@@ -574,3 +576,14 @@ def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.D
                       "Sources": publishers_of(sources, step.source_ids)})
     return pd.DataFrame(table).rename(columns={"Drawn": _("Drawn"), "What it shows": _("What it shows"),
                                                "Sources": _("Sources")})
+
+
+def _land_names(islands: pd.DataFrame, places: pd.DataFrame) -> dict[str, str]:
+    """How the map's data names each land of the coastlines: the English edition by its code ("iturup",
+    "other"), the others by its name in their language (an island's, Hokkaido's as a place)."""
+    if current_language() == SOURCE_LANGUAGE:
+        return {}
+    names = {**local_names(places.set_index("place_id")).to_dict(),
+             **local_names(islands.set_index("island_id")).to_dict()}
+    # Translators: the land a coastline outlines when it is none of the islands the map names.
+    return {land: names.get(land, _("other land")) for land in LANDS}
