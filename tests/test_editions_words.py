@@ -233,3 +233,17 @@ def test_a_short_windows_month_ticks_name_the_months_in_the_language(monkeypatch
     names = get_month_names("abbreviated", context="stand-alone", locale=language)
     for text, day in zip(ticks["ticktext"], wanted):
         assert names[day.month] in text and str(day.year) in text
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "ru"])
+def test_the_close_ups_data_names_each_place_first_in_the_editions_language(monkeypatch, language):
+    monkeypatch.setenv(LANGUAGE_ENV, language)
+    from unsigned_peace.charts.island_map import habomai_map
+
+    data = load_data("coastline_points", "map_places", "map_distances", "sources")
+    chart = habomai_map(data.coastline_points, data.map_places, data.map_distances, data.sources, alt="alt",
+                        source="Source: test.")
+    shown = data.map_places[data.map_places["kind"] != "island"]
+    others = [code for code in ("en", "ja", "ru") if code != language]
+    assert list(chart.data.iloc[:, 0]) == list(shown[f"name_{language}"])
+    assert [list(chart.data.iloc[:, n]) for n in (1, 2)] == [list(shown[f"name_{code}"]) for code in others]

@@ -158,10 +158,14 @@ def habomai_map(coastlines: pd.DataFrame, places: pd.DataFrame, distances: pd.Da
                           font=dict(size=13, color=MUTED))
     figure.update_layout(_map_layout(CLOSE_UP_FRAME, dtick=0.2))
     figure.update_layout(margin=dict(l=10, r=10, t=10, b=30), showlegend=False)
+    # Each place by its name in the edition's language, then by its names in the other two.
+    first = current_language()
+    in_language = {"en": _("English"), "ja": _("Japanese"), "ru": _("Russian")}
+    others = [code for code in in_language if code != first]
     table = places_shown.assign(**{"Sources": [publishers_of(sources, ids) for ids in places_shown["source_ids"]]})[
-        ["name_en", "name_ja", "name_ru", "lon", "lat", "Sources"]].rename(columns={
-            "name_en": _("Place"), "name_ja": _("Japanese"), "name_ru": _("Russian"), "lon": _("Longitude"),
-            "lat": _("Latitude"), "Sources": _("Sources")})
+        [f"name_{first}", *(f"name_{code}" for code in others), "lon", "lat", "Sources"]].rename(columns={
+            f"name_{first}": _("Place"), **{f"name_{code}": in_language[code] for code in others},
+            "lon": _("Longitude"), "lat": _("Latitude"), "Sources": _("Sources")})
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height)
 
 
