@@ -130,7 +130,8 @@ def test_the_interface_speaks_the_edition_s_language_and_english_where_a_draft_h
 
 def test_an_edition_s_configuration_has_its_language_catalogs_and_translated_settings(tmp_path):
     (tmp_path / "_config.yml").write_text("title: The Book\ndescription: >-\n  A book\n  about islands.\n"
-                                          "sphinx:\n  config:\n    language: en\n    numfig: true\n", encoding="utf-8")
+                                          "sphinx:\n  config:\n    language: en\n    numfig: true\n"
+                                          "    html_theme_options:\n      navbar_persistent: []\n", encoding="utf-8")
     catalogs.update_catalogs(tmp_path, {"interface": catalogs.extract_interface(tmp_path)}, ("ru",))
     translate(tmp_path, "ru", "interface", {"The Book": "Книга", "A book about islands.": "Книга об островах.",
                                             "Show code cell {type}": "Показать код"})
@@ -140,6 +141,8 @@ def test_an_edition_s_configuration_has_its_language_catalogs_and_translated_set
     assert sphinx["language"] == "ru" and sphinx["locale_dirs"] == ["locale"] and sphinx["numfig"] is True
     assert sphinx["gettext_compact"] is False
     assert sphinx["nb_code_prompt_show"] == "Показать код" and sphinx["nb_code_prompt_hide"] == "Hide code cell {type}"
+    # The search field's placeholder, untranslated in a draft, joins the theme's other options.
+    assert sphinx["html_theme_options"] == {"navbar_persistent": [], "search_bar_text": "Search this book..."}
 
 
 def test_the_interface_messages_come_from_the_machinery_the_scripts_and_the_settings(tmp_path):

@@ -12,7 +12,7 @@ from unsigned_peace.messages import N_, _
 from unsigned_peace.mime import FILTER_MIME
 from unsigned_peace.positions import attributed, translation_credit
 from unsigned_peace.schema import SchemaError, allowed_values, field_codebook
-from unsigned_peace.sources import SEPARATOR
+from unsigned_peace.sources import SEPARATOR, publisher_index, publishers_of
 from unsigned_peace.tables import MAX_ROWS
 
 RUSSIAN_STATES = ("Soviet Union", "Russia")
@@ -74,6 +74,18 @@ def chronology_frame(events: pd.DataFrame, event_words: pd.DataFrame, sources: p
         _("Summary"): summaries,
         _("Note on the date"): events["date_note"].to_numpy(),
         _("Sources"): cited,
+    })
+
+
+def events_table(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """A table of events, in their order: the date (at its precision), the title, the summary and the
+    publishers of the sources."""
+    publishers = publisher_index(sources)
+    return pd.DataFrame({
+        _("Date"): [format_date(d, p) for d, p in zip(events["date"], events["date_precision"])],
+        _("Event"): events["title"].to_numpy(),
+        _("Summary"): events["summary"].to_numpy(),
+        _("Sources"): [publishers_of(publishers, ids) for ids in events["source_ids"]],
     })
 
 

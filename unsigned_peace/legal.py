@@ -12,6 +12,16 @@ from unsigned_peace.sources import publishers_line
 # A text cell names at most this much of its sources; the rest are in the data file it names.
 SOURCES_CHARS = 110
 NOT_FOUND = N_("No statement by this government on this text was found in the sources searched.")
+# The marks that end a sentence in the book's languages, and the closing quotation marks and brackets that
+# may follow them ('... action."', '...とする。」）', '... действия».').
+SENTENCE_ENDS = frozenset(".。．!?！？…")
+CLOSING_MARKS = "\"”’」』)）»"
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends a sentence: past its closing quotation marks and brackets, it ends with a full
+    stop, a question or exclamation mark or an ellipsis, in any of the book's languages."""
+    return text.rstrip(CLOSING_MARKS)[-1:] in SENTENCE_ENDS
 
 
 def instrument_cell(instrument: pd.Series, agreements: pd.DataFrame, sources: pd.DataFrame) -> str:
@@ -34,7 +44,7 @@ def instrument_cell(instrument: pd.Series, agreements: pd.DataFrame, sources: pd
     if english:
         # Translators: the rendering of a quoted text in the edition's language, set beside the words.
         quoted += _(' (in English: "{rendering}")').format(rendering=english)
-    stop = "" if quoted.endswith(('."', '.")')) else pgettext("the end of a sentence", ".")
+    stop = "" if ends_sentence(quoted) else pgettext("the end of a sentence", ".")
     return _("{text}: {quotation}{stop} {sources}").format(
         text=heading, quotation=quoted, stop=stop,
         sources=publishers_line(sources, source_ids, where=where, budget=SOURCES_CHARS))

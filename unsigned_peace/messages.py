@@ -14,7 +14,9 @@ A message that has no translation (absent, empty or fuzzy) is an error in a publ
 
 `update_catalogs()` (run by `python -m unsigned_peace.translations`) extracts the messages from the
 domain's code with Babel and updates each language's catalog with them (`Catalog.update`): a new
-message arrives untranslated, a changed one fuzzy, a removed one is dropped.
+message arrives untranslated, a changed one fuzzy, a removed one is dropped. The chapter notebooks'
+code cells are read too: a caption, an alt text or a column name a notebook writes goes through `_` as
+the domain's own words do (`from unsigned_peace.messages import _`), and into the same catalog.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ LOCALE_FOLDER = PACKAGE_FOLDER / "locale"
 # The code the messages are extracted from: the domain (the machinery has its own strings, and the
 # book's pages their own catalogs).
 EXTRACTED = ("*.py", "charts/*.py")
+# The chapter notebooks of the same checkout, whose code cells write captions, alt texts and column names.
+NOTEBOOKS = "chapters/*.ipynb"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 COMMENT_TAG = "Translators:"
 # The date new catalogs are stamped with, so that writing them again writes the same bytes.
@@ -167,17 +171,36 @@ def template():
     """Every message of the domain's code, with where it is used and the translators' comments: a catalog
     with no translations (Babel's extract)."""
     from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_file
+    from babel.messages.extract import extract, extract_from_file
 
     catalog = Catalog(domain=DOMAIN, project="The Unsigned Peace", creation_date=CATALOG_DATE, fuzzy=False)
-    for path in sorted({path for pattern in EXTRACTED for path in PACKAGE_FOLDER.glob(pattern)}):
-        relative = path.relative_to(PACKAGE_FOLDER.parent).as_posix()
-        for line, message, comments, context in extract_from_file(
-                "python", str(path), keywords=KEYWORDS, comment_tags=(COMMENT_TAG,), strip_comment_tags=True):
+
+    def add(found, relative: str) -> None:
+        for line, message, comments, context in found:
             forms = message if isinstance(message, tuple) else (message,)
             flags = ("python-brace-format",) if any(_fields(form) for form in forms) else ()
             catalog.add(message, None, [(relative, line)], auto_comments=comments, context=context, flags=flags)
+
+    for path in sorted({path for pattern in EXTRACTED for path in PACKAGE_FOLDER.glob(pattern)}):
+        add(extract_from_file("python", str(path), keywords=KEYWORDS, comment_tags=(COMMENT_TAG,),
+                              strip_comment_tags=True), path.relative_to(PACKAGE_FOLDER.parent).as_posix())
+    for path in sorted(PACKAGE_FOLDER.parent.glob(NOTEBOOKS)):
+        for number, code in notebook_code(path):
+            # A message's line is its cell's number (counted from 1, as JupyterLab counts them).
+            found = extract("python", io.BytesIO(code.encode("utf-8")), keywords=KEYWORDS,
+                            comment_tags=(COMMENT_TAG,), strip_comment_tags=True)
+            add(((number, message, comments, context) for _line, message, comments, context in found),
+                path.relative_to(PACKAGE_FOLDER.parent).as_posix())
     return catalog
+
+
+def notebook_code(path: Path) -> list[tuple[int, str]]:
+    """A notebook's code cells: (the cell's number, counted from 1, its source)."""
+    import json
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [(number, "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"])
+            for number, cell in enumerate(cells, start=1) if cell["cell_type"] == "code"]
 
 
 def update_catalogs(languages: tuple[str, ...] | None = None) -> list[Path]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from unsigned_peace.language import SOURCE_LANGUAGE, current_language
+from unsigned_peace.messages import _, pgettext
 from unsigned_peace.numbers import count as count_text
 
 NUMBER_WORDS = ["none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -37,3 +40,19 @@ def year_span(first: int, last: int) -> Words:
     if last < first:
         raise ValueError(f"a span of years cannot end ({last}) before it starts ({first})")
     return Words(str(first) if first == last else f"{first}–{last}")
+
+
+def separated(items: Iterable[str]) -> Words:
+    """Items listed one after another, as the edition's language separates them: 'Iturup, Kunashir, Urup'."""
+    # Translators: what separates the items of a list ("Iturup, Kunashir"): a comma and a space in English.
+    return Words(pgettext("between the items of a list", ", ").join(str(item) for item in items))
+
+
+def and_list(items: Iterable[str]) -> Words:
+    """'Kunashir', 'Kunashir and Shikotan', 'Kunashir, Shikotan and Urup': items listed, the last joined by the
+    edition's word for 'and' (the English puts no comma before it); nothing, for no items."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return Words("".join(items))
+    # Translators: a list's last item joined to the others ({items}, already separated as the language separates them).
+    return Words(_("{items} and {last}").format(items=separated(items[:-1]), last=items[-1]))

@@ -18,6 +18,7 @@ import pandas as pd
 from unsigned_peace.messages import N_, _, ngettext
 from unsigned_peace.numbers import count
 from unsigned_peace.schema import descriptor
+from unsigned_peace.text_width import display_width
 
 PRINTED_LINE_CHARS = 160
 SEPARATOR = "; "
@@ -44,7 +45,8 @@ DATA_BEHIND_THE_CHART = N_("the data behind the chart")
 
 def publishers_line(sources: pd.DataFrame | pd.Series, source_ids: Iterable[str], *,
                     where: str | None = None, budget: int = PRINTED_LINE_CHARS) -> str:
-    """"Sources: A; B; and 7 others (all in the data behind the chart)." within `budget` characters.
+    """"Sources: A; B; and 7 others (all in the data behind the chart)." within `budget` columns (a Japanese
+    character takes two: see unsigned_peace.text_width).
 
     `where` says where the full list is, in the edition's language (by default, the data behind the chart)."""
     named = publishers(sources, source_ids)
@@ -60,7 +62,7 @@ def publishers_line(sources: pd.DataFrame | pd.Series, source_ids: Iterable[str]
                 names=names, count=count(rest), where=where)
         else:
             line = sources_line(named[:shown])
-        if len(line) <= budget or shown == 1:
+        if display_width(line) <= budget or shown == 1:
             return line
     raise AssertionError("unreachable")
 

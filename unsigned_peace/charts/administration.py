@@ -9,7 +9,6 @@ few months and would be a hairline on the overview).
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from unsigned_peace.charts.date_axes import month_ticks
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import INK, NO_HATCHING, OCCUPATION_HATCHING, OCCUPATION_SAMPLE, STATE_COLOURS
 from unsigned_peace.dates import format_date, format_short_month
@@ -24,6 +24,7 @@ from unsigned_peace.escape import for_html
 from unsigned_peace.messages import _
 from unsigned_peace.schema import allowed_values, field_codebook, require_every_value
 from unsigned_peace.sources import publishers_of
+from unsigned_peace.text_width import wrap
 from unsigned_peace.translations import english, local_names
 
 ROW_HEIGHT_PX = 62
@@ -122,6 +123,10 @@ def administration_chart(periods: pd.DataFrame, islands: pd.DataFrame, sources: 
                             title_text=_("enlarged:<br>{start} – {end}").format(
                                 start=format_short_month(detail[0]), end=format_short_month(detail[1] - ONE_DAY)),
                             title_font=dict(size=13))
+        # Plotly names the months in English: another edition's ticks name them in its language.
+        named = month_ticks(detail[0], detail[1], 2)
+        if named:
+            figure.update_xaxes(row=1, col=2, **named)
         for when, label in detail_marks or []:
             figure.add_vline(x=when, line=dict(color=INK, width=1.5, dash="dot"), row=1, col=2)
             figure.add_annotation(x=when, y=1, yref="paper", xref="x2", text=label, showarrow=False,
@@ -186,4 +191,4 @@ def _overlaps(bar: Bar, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> boo
 
 
 def _wrapped(text: str) -> list[str]:
-    return [for_html(line) for line in textwrap.wrap(text, HOVER_WRAP)]
+    return [for_html(line) for line in wrap(text, HOVER_WRAP)]

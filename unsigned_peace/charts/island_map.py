@@ -25,7 +25,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from unsigned_peace import wrapping
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import (
     BLUE,
@@ -43,12 +42,13 @@ from unsigned_peace.charts.style import (
 )
 from unsigned_peace.coastlines import LandPolygon, land_polygons, simplify
 from unsigned_peace.escape import for_html
-from unsigned_peace.language import current_language
+from unsigned_peace.language import SOURCE_LANGUAGE, current_language
 from unsigned_peace.map_history import Holding, MapStep
 from unsigned_peace.messages import N_, _
 from unsigned_peace.numbers import count, whole
 from unsigned_peace.numbers import number as number_text
 from unsigned_peace.sources import publishers_line, publishers_of
+from unsigned_peace.text_width import wrap
 from unsigned_peace.translations import local_name, local_names
 
 MAP_FRAME = {"lon": (144.0, 150.8), "lat": (42.95, 46.45)}
@@ -128,7 +128,7 @@ def island_map(coastlines: pd.DataFrame, lines: pd.DataFrame, islands: pd.DataFr
         margin=dict(l=10, r=10, t=86, b=70),
         sliders=[_slider(figure, steps, line_traces, sources)],
     )
-    table = _data_table(shapes, lines, coastlines, steps, places, distances, sources)
+    table = _data_table(shapes, lines, coastlines, steps, places, distances, sources, islands)
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height,
                  print_figure=small_maps(coastlines, lines, steps), print_height=900)
 
@@ -158,10 +158,14 @@ def habomai_map(coastlines: pd.DataFrame, places: pd.DataFrame, distances: pd.Da
                           font=dict(size=13, color=MUTED))
     figure.update_layout(_map_layout(CLOSE_UP_FRAME, dtick=0.2))
     figure.update_layout(margin=dict(l=10, r=10, t=10, b=30), showlegend=False)
+    # Each place by its name in the edition's language, then by its names in the other two.
+    first = current_language()
+    in_language = {"en": _("English"), "ja": _("Japanese"), "ru": _("Russian")}
+    others = [code for code in in_language if code != first]
     table = places_shown.assign(**{"Sources": [publishers_of(sources, ids) for ids in places_shown["source_ids"]]})[
-        ["name_en", "name_ja", "name_ru", "lon", "lat", "Sources"]].rename(columns={
-            "name_en": _("Place"), "name_ja": _("Japanese"), "name_ru": _("Russian"), "lon": _("Longitude"),
-            "lat": _("Latitude"), "Sources": _("Sources")})
+        [f"name_{first}", *(f"name_{code}" for code in others), "lon", "lat", "Sources"]].rename(columns={
+            f"name_{first}": _("Place"), **{f"name_{code}": in_language[code] for code in others},
+            "lon": _("Longitude"), "lat": _("Latitude"), "Sources": _("Sources")})
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height)
 
 
@@ -254,8 +258,8 @@ def _slider(figure: go.Figure, steps: list[MapStep], line_traces: dict[str, int]
 
 def _caption_text(step: MapStep, sources: pd.DataFrame) -> str:
     # The step's year only: a change that spans days gives its own dates, and the table gives the event's.
-    lines = wrapping.wrap(f"{step.label}: {step.change}", CAPTION_WRAP)
-    cited = wrapping.wrap(publishers_line(sources, step.source_ids, budget=2 * CAPTION_WRAP,
+    lines = wrap(f"{step.label}: {step.change}", CAPTION_WRAP)
+    cited = wrap(publishers_line(sources, step.source_ids, budget=2 * CAPTION_WRAP,
                                           where=_("the table below the map")), CAPTION_WRAP + 12)
     return "<br>".join([f"<b>{for_html(lines[0])}</b>", *(f"<b>{for_html(line)}</b>" for line in lines[1:]),
                         *(f"<span style='font-size:11px'>{for_html(line)}</span>" for line in cited)])
@@ -270,7 +274,7 @@ def _caption(step: MapStep, sources: pd.DataFrame) -> dict:
 def small_maps(coastlines: pd.DataFrame, lines: pd.DataFrame, steps: list[MapStep]) -> go.Figure:
     """Every step as a small map, for print: land coloured as the step has it, the step's line, its caption."""
     rows = math.ceil(len(steps) / SMALL_MAP_COLUMNS)
-    titles = [for_html("\n".join(wrapping.wrap(f"{s.label}: {s.change}", 56))).replace("\n", "<br>") for s in steps]
+    titles = [for_html("\n".join(wrap(f"{s.label}: {s.change}", 56))).replace("\n", "<br>") for s in steps]
     figure = make_subplots(rows=rows, cols=SMALL_MAP_COLUMNS, subplot_titles=titles,
                            horizontal_spacing=0.04, vertical_spacing=0.09)
     shapes = [LandPolygon(s.polygon_id, s.land, *zip(*simplify(list(zip(s.lon, s.lat)), SMALL_MAP_TOLERANCE_KM)))
@@ -419,7 +423,7 @@ def _add_agreement_lines(figure: go.Figure, lines: pd.DataFrame, step: MapStep) 
             hovertemplate=_("{line}: schematic line").format(line=for_html(label)) + "<extra></extra>",
         ))
         end = points.iloc[-1]
-        wrapped = "<br>".join(for_html(part) for part in wrapping.wrap(label, LINE_LABEL_WRAP))
+        wrapped = "<br>".join(for_html(part) for part in wrap(label, LINE_LABEL_WRAP))
         figure.add_annotation(x=float(end["lon"]), y=float(end["lat"]), text=wrapped, showarrow=False,
                               xanchor="left", yanchor="top", xshift=4, align="left", name=agreement_id,
                               visible=shown, font=dict(size=12, color=INK), bgcolor="rgba(255,255,255,0.75)")
@@ -536,14 +540,16 @@ def clip_to_frame(shape: LandPolygon, frame: dict) -> list[tuple[float, float]]:
 
 
 def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.DataFrame, steps: list[MapStep],
-                places: pd.DataFrame, distances: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+                places: pd.DataFrame, distances: pd.DataFrame, sources: pd.DataFrame,
+                islands: pd.DataFrame) -> pd.DataFrame:
     """One row per land (outlines, vertices, area on the map), per line, per distance and per step,
     each with its sources."""
     land_sources = coastlines.groupby("land")["source_id"].agg(lambda ids: publishers_of(sources, ids))
+    land_names = _land_names(islands, places)
     rows: dict[str, dict] = {}
     for shape in shapes:
-        entry = rows.setdefault(shape.land, {"Drawn": shape.land, "Shapes": 0, "Points": 0, "Area": 0.0,
-                                             "Sources": land_sources[shape.land]})
+        entry = rows.setdefault(shape.land, {"Drawn": land_names.get(shape.land, shape.land), "Shapes": 0,
+                                             "Points": 0, "Area": 0.0, "Sources": land_sources[shape.land]})
         entry["Shapes"] += 1
         entry["Points"] += len(shape.lon)
         entry["Area"] += shape.area_km2
@@ -556,8 +562,12 @@ def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.D
         table.append({"Drawn": _("line: {label}").format(label=points["label"].iloc[0]),
                       "What it shows": str(points["note"].iloc[0]), "Sources": cited})
     for _index, place in places[places["kind"] == OVERVIEW_KIND].iterrows():
-        table.append({"Drawn": _("name: {name}").format(name=place["name_en"]),
-                      "What it shows": f"{place['name_ru']} · {place['name_ja']} {place['name_ja_romaji']}",
+        # The place by its name in the edition's language, then by its names in the other two.
+        in_each = {"en": place["name_en"], "ru": place["name_ru"],
+                   "ja": f"{place['name_ja']} {place['name_ja_romaji']}"}
+        table.append({"Drawn": _("name: {name}").format(name=local_name(place)),
+                      "What it shows": " · ".join(name for language, name in in_each.items()
+                                                  if language != current_language()),
                       "Sources": publishers_of(sources, place["source_ids"])})
     names = local_names(places.set_index("place_id"))
     for row in distances.itertuples(index=False):
@@ -570,3 +580,14 @@ def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.D
                       "Sources": publishers_of(sources, step.source_ids)})
     return pd.DataFrame(table).rename(columns={"Drawn": _("Drawn"), "What it shows": _("What it shows"),
                                                "Sources": _("Sources")})
+
+
+def _land_names(islands: pd.DataFrame, places: pd.DataFrame) -> dict[str, str]:
+    """How the map's data names each land of the coastlines: the English edition by its code ("iturup",
+    "other"), the others by its name in their language (an island's, Hokkaido's as a place)."""
+    if current_language() == SOURCE_LANGUAGE:
+        return {}
+    names = {**local_names(places.set_index("place_id")).to_dict(),
+             **local_names(islands.set_index("island_id")).to_dict()}
+    # Translators: the land a coastline outlines when it is none of the islands the map names.
+    return {land: names.get(land, _("other land")) for land in LANDS}

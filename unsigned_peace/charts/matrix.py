@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace import wrapping
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import INK
 from unsigned_peace.dates import format_date
@@ -23,6 +22,7 @@ from unsigned_peace.islands import disputed_islands
 from unsigned_peace.messages import N_, _
 from unsigned_peace.schema import field_codebook, require_every_value
 from unsigned_peace.sources import publishers_of
+from unsigned_peace.text_width import wrap
 from unsigned_peace.translations import local_names
 
 ROW_HEIGHT_PX = 40
@@ -210,8 +210,8 @@ def agreement_label(short_name: str, date: pd.Timestamp) -> str:
 
 
 def wrap_label(text: str, width: int) -> str:
-    """Escape a label for plotly and break it onto lines of about `width` characters."""
-    return "<br>".join(for_plotly(line) for line in wrapping.wrap(str(text), width)) or for_plotly(text)
+    """Escape a label for plotly and break it onto lines of at most `width` columns (unsigned_peace.text_width)."""
+    return "<br>".join(for_plotly(line) for line in wrap(str(text), width)) or for_plotly(text)
 
 
 def text_colour(fill: str) -> str:
@@ -265,6 +265,6 @@ def _hover_html(text: str) -> str:
     """Plain text to hover HTML: escaped, wrapped, the first paragraph in bold."""
     paragraphs = []
     for number, paragraph in enumerate(str(text).split("\n")):
-        shown = "<br>".join(for_plotly(line) for line in wrapping.wrap(paragraph, HOVER_WRAP))
+        shown = "<br>".join(for_plotly(line) for line in wrap(paragraph, HOVER_WRAP))
         paragraphs.append(f"<b>{shown}</b>" if number == 0 and shown else shown)
     return "<br>".join(paragraphs)

@@ -21,13 +21,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from unsigned_peace import wrapping
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
 from unsigned_peace.charts.style import HOUSE_TEMPLATE, MUTED
 from unsigned_peace.escape import for_plotly
 from unsigned_peace.messages import _
 from unsigned_peace.numbers import plotly_separators
 from unsigned_peace.tables import cell_text
+from unsigned_peace.text_width import wrap
 
 # The notebook's chart: above the plot, a title row and the source line, wrapped.
 TITLE_PX = 44
@@ -126,7 +126,7 @@ class Chart:
         Whatever the figure pins to its container (a legend, a note) moves down with the plot."""
         drawn = json.loads(self.figure_json())
         layout = drawn.setdefault("layout", {})
-        lines = wrapping.wrap(self.source, SOURCE_WRAP_CHARS) or [""]
+        lines = wrap(self.source, SOURCE_WRAP_CHARS) or [""]
         above = (TITLE_PX if self.title else SOURCE_PAD_PX) + SOURCE_LINE_PX * len(lines)
         height = int(layout.get("height", self.height))
         total = height + above

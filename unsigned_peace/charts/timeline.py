@@ -7,11 +7,10 @@ alt text and its data.
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
+from unsigned_peace.charts.date_axes import date_tick_formats
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import CATEGORY_COLOURS
 from unsigned_peace.dates import format_date
@@ -21,14 +20,16 @@ from unsigned_peace.messages import _
 from unsigned_peace.numbers import count
 from unsigned_peace.schema import allowed_values, field_codebook, require_every_value
 from unsigned_peace.sources import publishers_of
+from unsigned_peace.text_width import display_width, shorten, wrap
 
 ROW_HEIGHT_PX = 26
 MAX_EVENT_ROWS = 200
-# Tooltip lines (title, summary, sources) wrap at this many characters, so that a tooltip fits a
-# narrow chart (a notebook beside JupyterLab's file browser).
+# Tooltip lines (title, summary, sources) wrap at this many columns (a Japanese character takes two), so
+# that a tooltip fits a narrow chart (a notebook beside JupyterLab's file browser).
 HOVER_WRAP = 60
-# A row's label is the event's year and title; a title longer than this ends at the last whole word
-# that fits, marked "…" (the full title is in the hover and in the chart's data table).
+# A row's label is the event's year and title; a title wider than this many columns ends at the last whole
+# word that fits (in Japanese, where a phrase ends: see unsigned_peace.text_width.shorten), marked "…"
+# (the full title is in the hover and in the chart's data table).
 LABEL_CHARS = 46
 # On a phone-sized screen the row labels are this long at most, shortened by the same rule, in smaller
 # type, so that the dates keep most of the width (`Chart.phone_layout`).
@@ -83,6 +84,9 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
         legend=dict(orientation="h", xref="container", x=0, yref="container", y=0, yanchor="bottom"),
         margin=dict(t=40, b=70),
     )
+    # Months and days in the edition's language at any zoom (plotly names the months in English).
+    if date_tick_formats():
+        figure.update_xaxes(tickformatstops=date_tick_formats())
     on_phone = dict(
         yaxis=dict(tickmode="array", tickvals=rows_in_order, ticktext=list(ordered["narrow_label"].map(for_plotly)),
                    tickfont=dict(size=NARROW_TICK_FONT_PX)),
@@ -137,18 +141,11 @@ def kinds() -> dict[str, str]:
 
 def _row_label(day: pd.Timestamp, title: str, *, title_chars: int | None = None, label_chars: int | None = None) -> str:
     """"1956 · Soviet–Japanese Joint Declaration…": the year and the title, the title shortened to
-    `title_chars`, or the whole label to `label_chars`."""
+    `title_chars` columns, or the whole label to `label_chars`."""
     year = f"{day.year} · "
-    limit = title_chars if title_chars is not None else label_chars - len(year)
-    return year + _shortened(title, limit)
-
-
-def _shortened(title: str, limit: int) -> str:
-    if len(title) <= limit:
-        return title
-    shortened = textwrap.shorten(title, limit - 1, placeholder="", break_on_hyphens=False)
-    return shortened.rstrip(" ,;:·–-") + "…"
+    limit = title_chars if title_chars is not None else label_chars - display_width(year)
+    return year + shorten(title, limit)
 
 
 def _wrapped(text: str) -> str:
-    return "<br>".join(for_plotly(line) for line in textwrap.wrap(text, HOVER_WRAP))
+    return "<br>".join(for_plotly(line) for line in wrap(text, HOVER_WRAP))

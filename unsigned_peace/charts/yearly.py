@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace import wrapping
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import GRID, OKABE_ITO
 from unsigned_peace.escape import for_plotly
 from unsigned_peace.messages import N_, _
+from unsigned_peace.text_width import wrap
 
 UNKNOWN_TEXT = N_("not verified")
 HOVER_WRAP = 60
@@ -85,5 +85,5 @@ def year_table(frame: pd.DataFrame, value: str, *, first_year: int, last_year: i
 
 def _hover(year: int, shown: str, note: str, value_name: str) -> str:
     lines = [f"<b>{year}</b>", _("{label}: {value}").format(label=for_plotly(value_name), value=for_plotly(shown))]
-    lines += [for_plotly(line) for line in wrapping.wrap(note, HOVER_WRAP)]
+    lines += [for_plotly(line) for line in wrap(note, HOVER_WRAP)]
     return "<br>".join(lines)

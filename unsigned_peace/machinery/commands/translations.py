@@ -101,8 +101,9 @@ def check_editions(root: Path, languages: tuple[str, ...]) -> int:
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if problems:
-        print(f"editions: {len(problems):,} messages untranslated; an edition is published (PUBLISHED_EDITIONS in "
-              "unsigned_peace/language.py) only once its catalogs are complete", file=sys.stderr)
+        print(f"editions: {len(problems):,} messages to translate or mend; an edition is published "
+              "(PUBLISHED_EDITIONS in unsigned_peace/language.py) only once its catalogs are complete",
+              file=sys.stderr)
         return 1
     print(f"editions: the catalogs of {', '.join(languages)} are complete")
     return 0

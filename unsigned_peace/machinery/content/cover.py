@@ -13,13 +13,13 @@ the islands table, this module or the cover's words changed.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from unsigned_peace import wrapping
 from unsigned_peace.cache_keys import Stamp, inputs_digest
 from unsigned_peace.machinery.content.translation import texts_of
 from unsigned_peace.machinery.shared.interface import N_
@@ -142,8 +142,8 @@ def draw_ebook_cover(data_folder: Path, target: Path, words: CoverWords) -> Path
     figure = plt.figure(figsize=EBOOK_COVER_INCHES)
     figure.patch.set_facecolor(COVER_SEA)
     text = {"ha": "center", "va": "top", "family": "DejaVu Sans", "linespacing": 1.35}
-    figure.text(0.5, 0.92, wrapping.fill(words.title, 20), fontsize=32, weight="bold", color=INK, **text)
-    figure.text(0.5, 0.80, wrapping.fill(words.subtitle, 36), fontsize=15, color=MUTED, **text)
+    figure.text(0.5, 0.92, textwrap.fill(words.title, 20), fontsize=32, weight="bold", color=INK, **text)
+    figure.text(0.5, 0.80, textwrap.fill(words.subtitle, 36), fontsize=15, color=MUTED, **text)
     Islands.read(data_folder).draw(figure.add_axes((0.06, 0.24, 0.88, 0.42)), COVER_BOX, 0.4)
     figure.text(0.5, 0.15, words.authors, fontsize=14, color=INK, **text)
     figure.text(0.5, 0.10, words.date_line, fontsize=12, color=MUTED, **text)

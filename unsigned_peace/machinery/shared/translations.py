@@ -103,12 +103,8 @@ def edition_href(page_uri: str, from_language: str, to_language: str) -> str:
     return posixpath.relpath(there, posixpath.dirname(here) or ".")
 
 
-def other_edition_folders(html_root: Path) -> set[Path]:
-    """The folders of translated editions inside a built English book (`_build/html/ja/`...): their pages
-    belong to their own editions, not to the English one."""
-    return {html_root / language for language in translated_languages()}
-
-
 def in_other_edition(html_root: Path, page: Path) -> bool:
+    """Whether a page of a built English book belongs to a translated edition's folder (`_build/html/ja/...`),
+    which has its own assets and is checked as its own book."""
     parts = page.relative_to(html_root).parts
     return len(parts) > 1 and parts[0] in translated_languages()

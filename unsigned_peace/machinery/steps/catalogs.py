@@ -4,7 +4,7 @@ edition is published.
 - The pages' words: Sphinx's gettext builder reads the book (notebooks not executed: their outputs are made
   in the edition's language when the edition's notebooks run, and are marked untranslatable anyway, see
   content/translation.py) in a build folder of its own (`_build/editions/gettext/`: it cannot share the HTML
-  build's doctrees), one template per page.
+  build's doctrees), one template per page, and one (`sphinx`) of the book's templates' words.
 - The interface's words: every `N_("...")` of the machinery's Python, every `upText("...")` of the book's
   scripts, the settings of `_config.yml` a reader sees (the title, the description...) and the book's title as
   `CITATION.cff` gives it (cited on every page), read with Babel.
@@ -52,8 +52,10 @@ SCRIPT_KEYWORDS = {"upText": None}
 # translations (steps/editions.py).
 TRANSLATED_SETTINGS = (("title",), ("description",), ("sphinx", "config", "unsigned_peace_subtitle"),
                        ("sphinx", "config", "unsigned_peace_intro_title"))
-# Sphinx's gettext builder also writes the strings of the book's templates, which the themes translate.
-THEME_TEMPLATE = "sphinx"
+# Sphinx's gettext builder also writes the strings of the book's own templates (`_("Color mode")`), in Sphinx's
+# own domain, which the themes' catalogs translate, some of them not in every language: the edition's catalog of
+# that domain, `sphinx.po`, comes before the themes' (steps/editions.py compiles it before each build).
+THEME_DOMAIN = "sphinx"
 SHOWN = 70  # characters of a message shown in a problem's line
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 
@@ -96,8 +98,6 @@ def extract_pages(root: Path) -> dict[str, Catalog]:
     templates = {}
     for pot in sorted(output.rglob("*.pot")):
         domain = pot.relative_to(output).with_suffix("").as_posix()
-        if domain == THEME_TEMPLATE:
-            continue
         with pot.open("rb") as handle:
             template = read_po(handle)
         templates[domain] = with_book_locations(template, output, root)

@@ -4,8 +4,9 @@ Each published edition (`PUBLISHED_EDITIONS` in unsigned_peace/language.py) is a
 with a configuration of its own, written from `_config.yml` (Jupyter Book has no `-D language=`, so each
 edition gets a whole configuration file, `--config`):
 - `language` and the catalogs (`locale_dirs`, one catalog per page);
-- the settings a reader sees (title, description, subtitle...) and myst-nb's code toggles, translated
-  through the interface's catalog;
+- the settings a reader sees (title, description, subtitle...), myst-nb's code toggles and the search
+  field's placeholder, translated through the interface's catalog; the words of the book's templates from
+  the edition's `sphinx.po`, compiled before the build;
 - a build folder of its own, `_build/editions/<language>/_build/` (Jupyter Book's `--path-output`): its
   doctrees, its notebook cache (each edition's notebooks run with `UNSIGNED_PEACE_LANGUAGE` set, and are
   cached apart from the English ones) and its chart pictures.
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,11 +32,19 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
 from unsigned_peace.language import LANGUAGE_ENV
 from unsigned_peace.machinery.shared.book_files import book_config
 from unsigned_peace.machinery.shared.interface import N_, interface_texts
-from unsigned_peace.machinery.shared.translations import LOCALE_FOLDER, edition_build, edition_file_name
-from unsigned_peace.machinery.steps.catalogs import TRANSLATED_SETTINGS, setting_value, write_config
+from unsigned_peace.machinery.shared.translations import (
+    LOCALE_FOLDER,
+    catalog_path,
+    edition_build,
+    edition_file_name,
+)
+from unsigned_peace.machinery.steps.catalogs import THEME_DOMAIN, TRANSLATED_SETTINGS, setting_value, write_config
 
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 BUILD_FLAGS = ("-W", "-n", "--keep-going")
@@ -49,6 +59,8 @@ DEFAULT_TARGET = "book.tex"  # Jupyter Book's name for the LaTeX file when `_con
 LOG_LINES_SHOWN = 30
 # myst-nb's labels of a hidden code cell's toggle ({type} is "source": the book hides code cells' input).
 CODE_PROMPTS = {"nb_code_prompt_show": N_("Show code cell {type}"), "nb_code_prompt_hide": N_("Hide code cell {type}")}
+# The search field's placeholder, Jupyter Book's default theme option, which the themes do not translate.
+SEARCH_BAR = N_("Search this book...")
 
 
 def edition_config(root: Path, language: str) -> dict:
@@ -66,6 +78,8 @@ def edition_config(root: Path, language: str) -> dict:
     sphinx_config.update(language=language, locale_dirs=[LOCALE_FOLDER], gettext_compact=False)
     for name, prompt in CODE_PROMPTS.items():
         sphinx_config[name] = texts(prompt)
+    sphinx_config["html_theme_options"] = {**sphinx_config.get("html_theme_options", {}),
+                                           "search_bar_text": texts(SEARCH_BAR)}
     with_edition_latex(config, language)
     return config
 
@@ -85,6 +99,24 @@ def with_edition_latex(config: dict, language: str) -> None:
             sphinx_config[key] = value
     documents = latex.setdefault("latex_documents", {})
     documents["targetname"] = edition_file_name(documents.get("targetname", DEFAULT_TARGET), language)
+
+
+def compile_theme_catalog(root: Path, language: str) -> None:
+    """The edition's catalog of Sphinx's own domain (its templates' words) as Sphinx reads it when it starts: a
+    compiled `sphinx.mo` beside the `.po` (Sphinx compiles catalogs itself only once it has started, too late
+    for its own domain in a first build). Fuzzy translations are left out, as Sphinx leaves them out."""
+    source = catalog_path(root, language, THEME_DOMAIN)
+    if not source.is_file():
+        return
+    compiled = source.with_suffix(".mo")
+    if compiled.is_file() and compiled.stat().st_mtime >= source.stat().st_mtime:
+        return
+    with source.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    partial = compiled.with_name(f".{compiled.name}.{os.getpid()}.partial")
+    with partial.open("wb") as handle:
+        write_mo(handle, catalog)
+    os.replace(partial, compiled)
 
 
 def config_file(root: Path, language: str) -> Path:
@@ -119,6 +151,7 @@ def start(root: Path, language: str, pdf: bool = False) -> EditionBuild:
     folder = edition_build(root, language)
     folder.mkdir(parents=True, exist_ok=True)
     write_config(edition_config(root, language), config_file(root, language))
+    compile_theme_catalog(root, language)
     environment = os.environ | {LANGUAGE_ENV: language}
     if pdf:
         # From a clean state, as scripts/pdf.sh builds the English PDF.
@@ -165,8 +198,11 @@ def build_editions(root: Path, languages: tuple[str, ...], jobs: int = 1, say=pr
     return failures
 
 
+ANSI_CODE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 def failure_report(root: Path, build: EditionBuild) -> str:
-    lines = build.log.read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = ANSI_CODE.sub("", build.log.read_text(encoding="utf-8", errors="replace")).splitlines()
     warnings = [line for line in lines if "WARNING" in line or "ERROR" in line]
     shown = warnings[:LOG_LINES_SHOWN] or lines[-LOG_LINES_SHOWN:]
     return "\n".join([f"edition {build.language}: the build failed (status {build.process.returncode}); "

@@ -26,13 +26,13 @@ import queue
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from unsigned_peace import wrapping
 from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.escape import clipped
 
@@ -218,7 +218,7 @@ def _write_whole(path: Path, content: bytes) -> None:
 
 def source_lines(source: str) -> list[str]:
     """The source line as it is set under a downloaded image: wrapped to the image's width."""
-    return wrapping.wrap(source, SOURCE_WRAP_CHARS) or [""]
+    return textwrap.wrap(source, SOURCE_WRAP_CHARS) or [""]
 
 
 def strip_height(source: str) -> int:

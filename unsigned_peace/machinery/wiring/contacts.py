@@ -95,6 +95,23 @@ CONTACTS: tuple[Contact, ...] = (
             "tests/test_pdf_contacts.py::"
             "test_sphinx_still_writes_a_figures_caption_the_way_the_short_caption_translator_extends",
             "Sphinx's LaTeX writer cannot give a figure's caption the short form the list of figures prints"),
+    Contact("myst-nb", "`document['nb_renderer']`, where its glue roles find a notebook's glued values, lent to "
+            "the document Sphinx parses a translated paragraph in", "content/inline_values.py",
+            "tests/sphinx_units/test_translations.py::"
+            "test_a_translated_paragraph_shows_the_glued_values_written_as_its_language_writes_numbers",
+            "Sphinx parses a translation without the notebook's renderer, and myst-nb offers no other way to look "
+            "up a page's glued values: every `{eval}` of a translated paragraph would come out empty"),
+    Contact("pydata-sphinx-theme", "its `html-page-context` handler (priority 500) that drops header templates "
+            "rendering empty, which the language switcher's context must precede", "html/translations.py",
+            "tests/sphinx_units/test_translations.py::"
+            "test_every_page_links_to_itself_in_each_edition_with_its_language_and_a_default",
+            "the theme renders each header template once, early, to see whether it is empty; a template's context "
+            "has no other way in before it"),
+    Contact("sphinx-external-toc", "its transform inserting the tables of contents at priority 100, after "
+            "Sphinx's Locale transform (20): their captions are translated just after it", "content/translation.py",
+            "tests/test_editions.py::test_every_page_has_its_edition_in_its_language_linked_both_ways",
+            "Jupyter Book's tables of contents reach no catalog otherwise; the test runs once an edition is published, "
+            "whose build then stops on a caption left in English (content/translation.py's check)"),
     Contact("nbval", "a notebook item's `setup`, `nb` and `skip_compare`, and a cell item's `runtest`, `options`, "
             "`cell`, `cell_num`, `compare_outputs`, `comparison_traceback` and `raise_cell_error`, with "
             "`nbval.plugin.coalesce_streams`: the comparison run against the build's run of each notebook",
