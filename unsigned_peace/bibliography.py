@@ -56,5 +56,5 @@ def reference(source) -> str:
     accessed = _("Accessed {date}.").format(date=format_date(pd.Timestamp(source.date_accessed), "day"))
     # The id as plain text: 555 inline-code spans made the page's HTML some 40 KB heavier. (Ids are lowercase
     # letters, digits and hyphens: nothing Markdown would read as markup.)
-    text += f" {for_markdown(accessed)} \[{source.source_id}\]"
+    text += rf" {for_markdown(accessed)} \[{source.source_id}\]"
     return text
