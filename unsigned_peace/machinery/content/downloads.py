@@ -5,7 +5,9 @@
 - The `{data-package}` directive writes the "Data and downloads" page: a table of the files (title,
   description, rows, fields, download link), then one section per file with a table of its fields
   (name, type, required, description, allowed values). Nothing on it is typed by hand: edit the
-  descriptor and the page follows.
+  descriptor and the page follows. A translated edition shows the descriptor's words (titles,
+  descriptions, the codebooks' labels) as the data translates them (`unsigned_peace.translations.
+  descriptor_in`: `data/translations/<language>/descriptor.csv` and `codebooks.csv`).
 
 Everything is built as docutils nodes, whose text the writers escape; no descriptor text is parsed
 as markup.
@@ -31,6 +33,7 @@ from unsigned_peace.machinery.shared.editions import is_website
 from unsigned_peace.machinery.shared.interface import N_, Texts, english, fill, interface_texts
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
 from unsigned_peace.schema import descriptor as read_descriptor
+from unsigned_peace.translations import descriptor_in, descriptor_inputs
 
 DOWNLOAD_FOLDER = "data"  # under the HTML builder's `_downloads/`
 DESCRIPTOR_TEXT = "up-data-resource"
@@ -149,8 +152,11 @@ class DataPackageDirective(SphinxDirective):
         texts = interface_texts(Path(self.env.srcdir), edition_language(self.env.config))
         language = edition_language(self.env.config)
         folder = data_dir(Path(self.env.srcdir))
-        descriptor = read_descriptor(folder)
+        # The descriptor's words in the edition's language (the English edition's, the descriptor itself).
+        descriptor = descriptor_in(read_descriptor(folder), language, folder)
         self.env.note_dependency(str(folder / DESCRIPTOR_NAME))
+        for path in descriptor_inputs(language, folder):
+            self.env.note_dependency(str(path))
         primary_keys = {}
 
         files_rows = []
