@@ -60,3 +60,19 @@ def test_the_english_data_page_shows_the_descriptor_as_written(tmp_path, small_d
         assert table["description"] in text
         for spec in table["schema"]["fields"]:
             assert f"{spec['title']}: {spec['description']}" in text, (table["name"], spec["name"])
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_translation_tables_are_listed_together_each_file_once(tmp_path, small_data, language):
+    descriptor = read_descriptor(small_data)
+    translation_tables = [r for r in descriptor["resources"] if "translates" in r]
+    text = data_page(tmp_path, small_data, language)
+    for table in translation_tables:
+        assert text.count(f" {table['path']} ") == 1, table["path"]  # its download link, in the one table
+        assert table["title"] not in text and table["description"] not in text
+    tables = [r for r in descriptor["resources"] if "translates" not in r]
+    for table in tables:
+        assert text.count(f" {table['path']} ") >= 2, table["path"]  # in the files' table and its section
+    # Headings and captions: the page's, the files', the sources' kinds, each table's section and its fields,
+    # and one section with one table for every translation table.
+    assert text.count(" ¶") == 3 + 2 * len(tables) + 2
