@@ -196,7 +196,7 @@ class DataPackageDirective(SphinxDirective):
 
         for resource in tables:
             section_id = nodes.make_id(f"data-{resource['name']}")
-            # Marked as the descriptor's own text (a translated edition's check of its prose leaves it aside).
+            # Marked as the descriptor's own text (translated with the data, descriptor.csv).
             section = nodes.section(ids=[section_id], names=[section_id], classes=[DESCRIPTOR_TEXT])
             heading = resource.get("title", resource["name"])
             section += nodes.title(heading, heading)
