@@ -54,8 +54,11 @@ def referenced(name: str) -> set[str]:
         # A translation table is checked against the table it translates (and a position's, against the
         # English renderings of positions).
         # The codebooks' translations refer to the descriptor alone: their package holds the sources, which
-        # any package of the book's needs (its source rules name them).
+        # any package of the book's needs (its source rules name them). The descriptor's own words name
+        # every table and field: their package holds every table.
         translates = RESOURCES[current].get("translates", {})
+        if translates.get("descriptor"):
+            pending += [other for other, spec in RESOURCES.items() if "translates" not in spec]
         target = "sources" if translates.get("codebooks") else translates.get("resource")
         pending += [target, *(["position_translations"] if target == "positions" else [])] if target else []
     return found

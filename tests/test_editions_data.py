@@ -6,6 +6,7 @@ Expectations for numbers and dates are Babel's own (CLDR), never copied output."
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -14,10 +15,11 @@ from babel.dates import format_skeleton
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from babel.numbers import format_decimal, format_percent
-from conftest import DATA, edit_descriptor, resource
+from conftest import DATA, edit_descriptor, field, resource
 
 from unsigned_peace import language, load_data, messages, translations
 from unsigned_peace.dates import format_date
+from unsigned_peace.escape import clipped
 from unsigned_peace.language import LANGUAGE_ENV, LanguageError, current_language
 from unsigned_peace.numbers import number, percent, whole
 from unsigned_peace.schema import field_codebook
@@ -308,3 +310,81 @@ def test_an_editions_outputs_depend_on_its_translations_of_the_tables_read():
     found = translations.edition_inputs(["events", "sources", "position_translations"], "ru", DATA)
     assert found == [DATA / "translations/ru/events.csv", DATA / "translations/ru/positions.csv",
                      DATA / "translations/ru/codebooks.csv", messages.catalog_path("ru")]
+
+
+# The package description's own words ------------------------------------------------------------------
+
+
+def test_each_wrong_translation_of_the_package_description_is_one_line(data_copy, monkeypatch):
+    """descriptor.csv is held to its English as the tables' translations are: a path that names nothing, an
+    English that changed, and, once the edition is published, a translation missing or a row left out."""
+    table = "data/translations/ja/descriptor.csv"
+    path = data_copy / translations.table_path("descriptor", "ja")
+    rows = rows_of(path)
+    stale = next(row for row in rows if row["path"] == "/resources/events/fields/summary"
+                 and row["column"] == "description")
+    new_english = stale["en"] + " Revised."
+    edit_descriptor(data_copy, lambda d: field(d, "events", "summary").update(description=new_english))
+    rows.append({"path": "/resources/events/fields/no_such_field", "column": "title", "en": "Nothing", "text": "なし"})
+    empty, missing = rows[1], rows.pop(3)
+    empty["text"] = ""
+    write_dicts(path, rows)
+    stale_line, unknown_line = rows.index(stale) + 2, len(rows) + 1
+    expected = [
+        f'{table}, line {stale_line}, column "en": path "/resources/events/fields/summary", "description": the English '
+        f'changed since this was translated; it now reads "{clipped(new_english, 80)}": renew the translation in '
+        '"text", then copy the new English into "en" (or run python -m unsigned_peace.translations, which copies it '
+        'and empties "text")',
+        f'{table}, line {unknown_line}, column "path": path "/resources/events/fields/no_such_field" names nothing in '
+        "data/datapackage.json: the table or field it translated is gone or renamed (or it is a translation table, "
+        "whose words are not translated); remove this row, or correct its path",
+    ]
+    assert lines_about(data_copy, "translations/ja/descriptor") == expected  # a draft: the placeholder is fine
+    monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ("ja",))
+    assert lines_about(data_copy, "translations/ja/descriptor") == [
+        f'{table}, line {rows.index(empty) + 2}, column "text": path "{empty["path"]}", "{empty["column"]}": the '
+        'Japanese translation is missing; write it in "text"',
+        *expected,
+        f'{table}: no row translates "{missing["column"]}" of path "{missing["path"]}" (data/datapackage.json); add '
+        "it, e.g. with python -m unsigned_peace.translations, which writes every missing row with its English, then "
+        "translate it",
+    ]
+
+
+def test_the_package_description_has_a_row_for_every_title_and_description_but_the_translation_tables():
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    wanted = {("/", "title"), ("/", "description")}
+    wanted |= {(f"/licenses/{licence['name']}", "title") for licence in descriptor["licenses"]}
+    for table in (r for r in descriptor["resources"] if "translates" not in r):
+        wanted |= {(f"/resources/{table['name']}", column) for column in ("title", "description") if table.get(column)}
+        wanted |= {(f"/resources/{table['name']}/fields/{spec['name']}", column)
+                   for spec in table["schema"]["fields"] for column in ("title", "description") if spec.get(column)}
+    for code in OTHER:
+        rows = rows_of(DATA / translations.table_path("descriptor", code))
+        assert {(row["path"], row["column"]) for row in rows} == wanted
+        # Every one translated, and the ids, names and values the English names kept as they are.
+        assert all(row["text"] and (row["text"] != row["en"] or row["en"] == "URL") for row in rows), code
+        for row in rows:
+            for name in re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z_]+\.csv\b", row["en"]):
+                assert name in row["text"], (code, row["path"], name)
+
+
+def test_an_edition_reads_the_package_description_in_its_language(data_copy):
+    descriptor = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    before = json.dumps(descriptor)
+    assert translations.descriptor_in(descriptor, "en", data_copy) is descriptor
+    for code in OTHER:
+        shown = translations.descriptor_in(descriptor, code, data_copy)
+        places = translations.descriptor_places(shown)
+        for row in rows_of(data_copy / translations.table_path("descriptor", code)):
+            assert places[row["path"]][row["column"]] == row["text"]
+        for row in rows_of(data_copy / translations.table_path("codebooks", code)):
+            assert shown["codebooks"][row["codebook"]][row["value"]][row["column"]] == row["text"]
+    assert json.dumps(descriptor) == before  # the descriptor itself unchanged
+    # A draft edition shows the English where a translation is still to come, or its English has changed.
+    first_line = translate(data_copy, "descriptor", "ru", ("/resources/events",), "title", "")
+    translate(data_copy, "descriptor", "ru", ("/resources/claims",), "description", "Устарело", en="Old English")
+    assert first_line > 1
+    shown = translations.descriptor_in(descriptor, "ru", data_copy)
+    assert resource(shown, "events")["title"] == resource(descriptor, "events")["title"]
+    assert resource(shown, "claims")["description"] == resource(descriptor, "claims")["description"]

@@ -14,11 +14,17 @@ beside it, its English rendering (or the words themselves when they are English)
 its own rendering in that place, credited to this book, and none when the words are in its language.
 
 **Where.** One table per translated table and language, `data/translations/<language>/<table>.csv`,
-plus `codebooks.csv` for the descriptor's codebooks (each value's label and meaning), declared in
+plus `codebooks.csv` for the descriptor's codebooks (each value's label and meaning) and
+`descriptor.csv` for the descriptor's own words (the package's, each data table's and each field's
+title and description, and each licence's title: what the data page shows), declared in
 `data/datapackage.json` (each with `"translates": {"resource": ..., "language": ...}`, or
-`{"codebooks": true, ...}`). Long format, one row per translated cell: the table's key column(s), then
-`column` (which column the row translates), `en` (the English text it translates, exactly as the
-English edition shows it) and `text` (the translation).
+`{"codebooks": true, ...}`, `{"descriptor": true, ...}`). Long format, one row per translated cell: the
+table's key column(s), then `column` (which column the row translates), `en` (the English text it
+translates, exactly as the English edition shows it) and `text` (the translation). The descriptor's
+rows are keyed by `path`, which names the place in the descriptor as a JSON pointer names it, by names
+rather than positions: `/` the package, `/licenses/<name>`, `/resources/<name>`,
+`/resources/<name>/fields/<field>`; `column` is the property (`title`, `description`). The translation
+tables' own descriptions are not translated: the data page shows them together, in the book's words.
 
 **Checked** with every other table (`unsigned_peace.validation`), in every edition: the tables'
 declarations, their form (columns, keys, types, as for any table) and every translation written: a
@@ -67,6 +73,13 @@ COLUMN, ENGLISH, TEXT = "column", "en", "text"
 CODEBOOKS = "codebooks"
 CODEBOOK_KEYS = ("codebook", "value")
 CODEBOOK_COLUMNS = ("label", "meaning")
+# The descriptor's own words: each place's title and description, keyed by a JSON-pointer-like path.
+DESCRIPTOR = "descriptor"
+DESCRIPTOR_KEYS = ("path",)
+DESCRIPTOR_COLUMNS = ("title", "description")
+PACKAGE_PATH = "/"
+# What is translated that is not a table's cells: the descriptor's codebooks and its own words.
+DESCRIPTOR_SUBJECTS = (CODEBOOKS, DESCRIPTOR)
 COMMAND = "python -m unsigned_peace.translations"
 THIS_BOOK = "this book"
 # The loader keeps the English of each translated column beside it, under this suffix, for the code that
@@ -134,15 +147,18 @@ def translatable_columns(subject: str) -> tuple[str, ...]:
     """The columns of a table (or of the codebooks) that are translated."""
     if subject == CODEBOOKS:
         return CODEBOOK_COLUMNS
+    if subject == DESCRIPTOR:
+        return DESCRIPTOR_COLUMNS
     quotation = QUOTATIONS.get(subject)
     return TEXT_COLUMNS.get(subject, ()) + ((quotation.column,) if quotation else ())
 
 
 def subjects(descriptor: dict) -> list[str]:
     """What is translated, in the descriptor's order: each table with a translatable column, then the
-    codebooks."""
+    codebooks and the descriptor's own words."""
     names = [r["name"] for r in descriptor.get("resources", []) if isinstance(r, dict) and "translates" not in r]
-    return [name for name in names if translatable_columns(name)] + [CODEBOOKS]
+    return [name for name in names if translatable_columns(name) and name not in DESCRIPTOR_SUBJECTS] + list(
+        DESCRIPTOR_SUBJECTS)
 
 
 def table_name(subject: str, language: str) -> str:
@@ -158,6 +174,8 @@ def key_fields(subject: str, descriptor: dict) -> list[str]:
     """The columns that name the row a translation belongs to: the table's primary key."""
     if subject == CODEBOOKS:
         return list(CODEBOOK_KEYS)
+    if subject == DESCRIPTOR:
+        return list(DESCRIPTOR_KEYS)
     key = _resource(descriptor, subject)["schema"].get("primaryKey", [])
     return [key] if isinstance(key, str) else list(key)
 
@@ -169,6 +187,12 @@ def declaration(subject: str, language: str, descriptor: dict) -> dict:
         keys = [{"name": "codebook", "type": "string", "title": "Codebook", "constraints": {"required": True}},
                 {"name": "value", "type": "string", "title": "Value", "constraints": {"required": True}}]
         title, translates = "the codebooks", {"codebooks": True, "language": language}
+    elif subject == DESCRIPTOR:
+        keys = [{"name": "path", "type": "string", "title": "Path",
+                 "description": "Where the text is in datapackage.json: / the package, /licenses/<name>, "
+                                "/resources/<name>, /resources/<name>/fields/<field>",
+                 "constraints": {"required": True}}]
+        title, translates = "the package description", {"descriptor": True, "language": language}
     else:
         resource = _resource(descriptor, subject)
         fields = {f["name"]: f for f in resource["schema"]["fields"]}
@@ -209,7 +233,11 @@ def declaration(subject: str, language: str, descriptor: dict) -> dict:
 
 
 def _described(subject: str) -> str:
-    return "the descriptor's codebooks (each value's label and meaning)" if subject == CODEBOOKS else f"{subject}.csv"
+    if subject == CODEBOOKS:
+        return "the descriptor's codebooks (each value's label and meaning)"
+    if subject == DESCRIPTOR:
+        return "the package description (datapackage.json: titles and descriptions)"
+    return f"{subject}.csv"
 
 
 def _resource(descriptor: dict, name: str) -> dict:
@@ -221,8 +249,38 @@ def translates(resource: dict) -> tuple[str, str] | None:
     target = resource.get("translates")
     if not isinstance(target, dict):
         return None
-    subject = CODEBOOKS if target.get("codebooks") is True else target.get("resource")
+    if target.get("codebooks") is True:
+        subject = CODEBOOKS
+    elif target.get("descriptor") is True:
+        subject = DESCRIPTOR
+    else:
+        subject = target.get("resource")
     return str(subject), str(target.get("language"))
+
+
+def _pointer_part(name: object) -> str:
+    """A name as a JSON pointer writes it (RFC 6901: "~" as "~0", "/" as "~1")."""
+    return str(name).replace("~", "~0").replace("/", "~1")
+
+
+def descriptor_places(descriptor: dict) -> dict[str, dict]:
+    """The places of the descriptor whose words are translated, by path, in the descriptor's order: the
+    package, its licences, each data table and each of its fields. The translation tables are left out:
+    the data page describes them together, in the book's words."""
+    places = {PACKAGE_PATH: descriptor}
+    for licence in descriptor.get("licenses", []) or []:
+        if isinstance(licence, dict) and licence.get("name"):
+            places[f"/licenses/{_pointer_part(licence['name'])}"] = licence
+    for resource in descriptor.get("resources", []) or []:
+        if not isinstance(resource, dict) or "translates" in resource or not resource.get("name"):
+            continue
+        at = f"/resources/{_pointer_part(resource['name'])}"
+        places[at] = resource
+        schema = resource.get("schema")
+        for spec in (schema.get("fields", []) if isinstance(schema, dict) else []) or []:
+            if isinstance(spec, dict) and spec.get("name"):
+                places[f"{at}/fields/{_pointer_part(spec['name'])}"] = spec
+    return places
 
 
 # The English each translation translates.
@@ -238,6 +296,9 @@ def english_cells(subject: str, language: str, descriptor: dict, data_dir: Path)
                     if entry.get(column):
                         found[((book, value), column)] = entry[column]
         return found
+    if subject == DESCRIPTOR:
+        return {((path,), column): place[column] for path, place in descriptor_places(descriptor).items()
+                for column in DESCRIPTOR_COLUMNS if isinstance(place.get(column), str) and place[column]}
     keys = key_fields(subject, descriptor)
     _, rows = read_table(data_dir, descriptor, subject)
     quotation = QUOTATIONS.get(subject)
@@ -337,7 +398,8 @@ def table_problems(subject: str, language: str, descriptor: dict, data_dir: Path
     keys = key_fields(subject, descriptor)
     expected = english_cells(subject, language, descriptor, data_dir)
     known_keys = _known_keys(subject, descriptor, data_dir, keys)
-    source = _described(subject) if subject == CODEBOOKS else f"data/{_resource(descriptor, subject)['path']}"
+    source = (f"data/{DESCRIPTOR_NAME}" if subject == DESCRIPTOR else _described(subject) if subject == CODEBOOKS
+              else f"data/{_resource(descriptor, subject)['path']}")
     published = is_published(language)
     seen = set()
     for number, row in rows:
@@ -349,9 +411,15 @@ def table_problems(subject: str, language: str, descriptor: dict, data_dir: Path
         if not published and not row.get(TEXT, "").strip():
             continue  # a placeholder, not translated yet: the command refreshes it with the English of the day
         if key not in known_keys:
-            yield Problem(shown, line, ", ".join(keys),
-                          f"{named} names no row of {source}: the row it translated is gone, or its key changed; "
-                          "remove this row, or correct its key")
+            if subject == DESCRIPTOR:
+                yield Problem(shown, line, ", ".join(keys),
+                              f"{named} names nothing in {source}: the table or field it translated is gone or "
+                              "renamed (or it is a translation table, whose words are not translated); remove "
+                              "this row, or correct its path")
+            else:
+                yield Problem(shown, line, ", ".join(keys),
+                              f"{named} names no row of {source}: the row it translated is gone, or its key "
+                              "changed; remove this row, or correct its key")
             continue
         if (key, column) not in expected:
             yield Problem(shown, line, COLUMN, f'{named}: "{column}" has nothing to translate (the English cell is '
@@ -385,6 +453,8 @@ def _in_own_language(subject: str, language: str) -> str:
 def _known_keys(subject: str, descriptor: dict, data_dir: Path, keys: list[str]) -> set[tuple]:
     if subject == CODEBOOKS:
         return {(book, value) for book, entries in descriptor.get("codebooks", {}).items() for value in entries}
+    if subject == DESCRIPTOR:
+        return {(path,) for path in descriptor_places(descriptor)}
     _, rows = read_table(data_dir, descriptor, subject)
     return {tuple(row.get(k, "") for k in keys) for row in rows}
 
@@ -537,6 +607,36 @@ def edition_inputs(tables: Iterable[str], language: str, data_dir: Path) -> list
 def codebook_translations(language: str, data_dir: Path) -> dict[tuple, tuple[str, str]]:
     """The codebooks' translations into a language: ((codebook, value), label or meaning) to (en, text)."""
     return read_translations(Path(data_dir) / table_path(CODEBOOKS, language), list(CODEBOOK_KEYS))
+
+
+def descriptor_in(descriptor: dict, language: str, data_dir: Path) -> dict:
+    """A copy of the descriptor with its words in the edition's language, for a page that shows them: each
+    place's title and description (`descriptor.csv`), and each codebook's labels and meanings
+    (`codebooks.csv`). What an edition has not translated yet keeps its English (a published edition has
+    nothing of the kind: the data check refuses it). In English, the descriptor itself."""
+    language = check_language(language)
+    if language == SOURCE_LANGUAGE:
+        return descriptor
+    translated = copy.deepcopy(descriptor)
+    found = read_translations(Path(data_dir) / table_path(DESCRIPTOR, language), list(DESCRIPTOR_KEYS))
+    for path, place in descriptor_places(translated).items():
+        for column in DESCRIPTOR_COLUMNS:
+            if isinstance(place.get(column), str):
+                place[column] = _translation(found, (path,), column, place[column])
+    books = codebook_translations(language, data_dir)
+    for book, entries in translated.get("codebooks", {}).items():
+        for value, entry in entries.items():
+            for column in CODEBOOK_COLUMNS:
+                if isinstance(entry.get(column), str):
+                    entry[column] = _translation(books, (book, value), column, entry[column])
+    return translated
+
+
+def descriptor_inputs(language: str, data_dir: Path) -> list[Path]:
+    """The files `descriptor_in` reads for an edition besides the descriptor (none in English)."""
+    if check_language(language) == SOURCE_LANGUAGE:
+        return []
+    return [Path(data_dir) / table_path(subject, language) for subject in DESCRIPTOR_SUBJECTS]
 
 
 # Writing the tables.

@@ -195,7 +195,7 @@ def _check_translations(descriptor: dict, resources: dict[str, frictionless.Reso
         if target is None or resource_descriptor["name"] not in resources:
             continue
         subject, language = target
-        needed = {subject} if subject != translations.CODEBOOKS else set()
+        needed = {subject} if subject not in translations.DESCRIPTOR_SUBJECTS else set()
         if subject == "positions":
             needed.add(translations.POSITION_RENDERINGS)
         if not needed <= set(resources):

@@ -2,10 +2,15 @@
 
 - The HTML build copies `datapackage.json` and every CSV it lists into `_downloads/data/`, beside one
   another, so the folder a reader downloads from is itself a valid data package.
-- The `{data-package}` directive writes the "Data and downloads" page: a table of the files (title,
-  description, rows, fields, download link), then one section per file with a table of its fields
-  (name, type, required, description, allowed values). Nothing on it is typed by hand: edit the
-  descriptor and the page follows.
+- The `{data-package}` directive writes the "Data and downloads" page: a table of the data's tables
+  (title, description, rows, fields, download link), then one section per table with a table of its
+  fields (name, type, required, description, allowed values), then one section for every translation
+  table together (`data/translations/<language>/`, which all share one form): a paragraph on that form
+  and a table of the files (download link, what each translates, its language, rows). Nothing on it is
+  typed by hand: edit the descriptor and the page follows. A translated edition shows the descriptor's
+  words (titles, descriptions, the codebooks' labels) as the data translates them
+  (`unsigned_peace.translations.descriptor_in`: `data/translations/<language>/descriptor.csv` and
+  `codebooks.csv`).
 
 Everything is built as docutils nodes, whose text the writers escape; no descriptor text is parsed
 as markup.
@@ -18,6 +23,7 @@ import posixpath
 import shutil
 from pathlib import Path
 
+from babel import Locale
 from babel.numbers import format_decimal
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -31,6 +37,7 @@ from unsigned_peace.machinery.shared.editions import is_website
 from unsigned_peace.machinery.shared.interface import N_, Texts, english, fill, interface_texts
 from unsigned_peace.paths import DESCRIPTOR_NAME, data_dir
 from unsigned_peace.schema import descriptor as read_descriptor
+from unsigned_peace.translations import CODEBOOKS, DESCRIPTOR, descriptor_in, descriptor_inputs, translates
 
 DOWNLOAD_FOLDER = "data"  # under the HTML builder's `_downloads/`
 DESCRIPTOR_TEXT = "up-data-resource"
@@ -149,12 +156,18 @@ class DataPackageDirective(SphinxDirective):
         texts = interface_texts(Path(self.env.srcdir), edition_language(self.env.config))
         language = edition_language(self.env.config)
         folder = data_dir(Path(self.env.srcdir))
-        descriptor = read_descriptor(folder)
+        # The descriptor's words in the edition's language (the English edition's, the descriptor itself).
+        descriptor = descriptor_in(read_descriptor(folder), language, folder)
         self.env.note_dependency(str(folder / DESCRIPTOR_NAME))
+        for path in descriptor_inputs(language, folder):
+            self.env.note_dependency(str(path))
         primary_keys = {}
+        # The translation tables are described together, after the data's own tables.
+        tables = [resource for resource in descriptor["resources"] if translates(resource) is None]
+        translation_tables = [resource for resource in descriptor["resources"] if translates(resource) is not None]
 
         files_rows = []
-        for resource in descriptor["resources"]:
+        for resource in tables:
             path = folder / resource["path"]
             self.env.note_dependency(str(path))
             primary_keys[resource["name"]] = resource["schema"].get("primaryKey", [])
@@ -181,9 +194,9 @@ class DataPackageDirective(SphinxDirective):
         )]
         output += source_kinds(folder, descriptor, texts, language)
 
-        for resource in descriptor["resources"]:
+        for resource in tables:
             section_id = nodes.make_id(f"data-{resource['name']}")
-            # Marked as the descriptor's own text (a translated edition's check of its prose leaves it aside).
+            # Marked as the descriptor's own text (translated with the data, descriptor.csv).
             section = nodes.section(ids=[section_id], names=[section_id], classes=[DESCRIPTOR_TEXT])
             heading = resource.get("title", resource["name"])
             section += nodes.title(heading, heading)
@@ -210,6 +223,10 @@ class DataPackageDirective(SphinxDirective):
                  texts(N_("Allowed values"))], field_rows,
             )
             output.append(section)
+        if translation_tables:
+            output.append(translations_section(folder, descriptor, translation_tables, texts, language))
+            for resource in translation_tables:
+                self.env.note_dependency(str(folder / resource["path"]))
         for node in output:
             node["support_smartquotes"] = False  # the descriptor's text as written, like the CSVs'
             # The descriptor's text and the book's own words (the interface catalog's) are no messages of the
@@ -217,6 +234,46 @@ class DataPackageDirective(SphinxDirective):
             for text in node.findall(nodes.TextElement):
                 text["translatable"] = False
         return output
+
+
+TRANSLATIONS_LEAD = N_(
+    "The Japanese and Russian editions show the data's text in their language from the files below, one for "
+    "each table and language, one for the codebooks' labels and meanings and one for this page's titles and "
+    "descriptions. Each row translates one cell: the key of the row it translates (for the codebooks, codebook "
+    "and value; for the package description, path), then column (what it translates), en (the English it "
+    "translates) and text (the translation). The data check refuses a row whose en is no longer the English: "
+    "its translation must then be renewed.")
+
+
+def translations_section(folder: Path, descriptor: dict, resources: list[dict], texts: Texts = english,
+                         language: str = SOURCE_LANGUAGE) -> nodes.section:
+    """Every translation table in one section: what they share, then one row per file (its link, what it
+    translates, its language, its rows), each table's languages side by side."""
+    section_id = "data-translations"
+    section = nodes.section(ids=[section_id], names=[section_id])
+    heading = texts(N_("Translations of the data"))
+    section += nodes.title(heading, heading)
+    section += nodes.paragraph(text=texts(TRANSLATIONS_LEAD))
+    titles = {r["name"]: r.get("title", r["name"]) for r in descriptor["resources"]}
+    paths = {r["name"]: r["path"] for r in descriptor["resources"]}
+    subjects = list(dict.fromkeys(translates(r)[0] for r in resources))
+    names = Locale.parse(language).languages
+    rows = []
+    for resource in sorted(resources, key=lambda r: subjects.index(translates(r)[0])):
+        subject, translated_language = translates(resource)
+        if subject == CODEBOOKS:
+            what = texts(N_("The codebooks' labels and meanings"))
+        elif subject == DESCRIPTOR:
+            what = texts(N_("The titles and descriptions of this page"))
+        else:
+            what = fill(texts(N_("{title} ({file})")), title=titles.get(subject, subject),
+                        file=paths.get(subject, subject))
+        name = names.get(translated_language, translated_language)
+        rows.append([download_link(resource["path"]), what, name[:1].upper() + name[1:],
+                     format_decimal(count_rows(folder / resource["path"]), locale=language)])
+    section += _table("tbl-data-translations", texts(N_("The translation tables")),
+                      [texts(N_("File")), texts(N_("Translates")), texts(N_("Language")), texts(N_("Rows"))], rows)
+    return section
 
 
 def source_kinds(folder: Path, descriptor: dict, texts: Texts = english,
