@@ -32,9 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from jupyter_cache import get_cache
-from jupyter_cache.cache.db import NbProjectRecord
-from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
 
 from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.escape import clipped, for_terminal
@@ -270,6 +267,8 @@ def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: in
     A damaged part of the cache (a file cut short by a full disk or a killed build) is found here and
     rebuilt; `repairs` (if given) receives one line for each.
     """
+    from jupyter_cache.cache.db import NbProjectRecord
+
     cache, cache_repairs = open_cache(Path(cache_path))
     fingerprint_file = Path(cache_path) / FINGERPRINTS
     previous = _read_fingerprints(fingerprint_file, cache_repairs)
@@ -306,6 +305,10 @@ def open_cache(cache_path: Path):
     A database that cannot be read empties the cache (every notebook runs again); a cached notebook
     that cannot be read is dropped (that notebook runs again).
     """
+    # jupyter-cache (and SQLAlchemy under it) loads here, not with this module: the commands that only
+    # check the data import this module to read what notebooks load, and start faster without it.
+    from jupyter_cache import get_cache
+
     repairs: list[str] = []
     try:
         cache = get_cache(str(cache_path))
@@ -410,6 +413,9 @@ def run_one(cache_path: Path, pk: int, uri: str, timeout: int) -> int:
     traceback (1); 2 if it could not be run at all."""
     # jupyter-cache's worker logs every failure's whole traceback; the build reports it in one line. What
     # stops a notebook from running at all (logged as an error) is left for the build to read.
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
+
     multiprocessing.get_logger().setLevel(logging.ERROR)
     worker = ExecutionWorkerLocalMProc()
     status, _ = worker(ProcessData(pk, uri, get_cache(str(cache_path)), timeout, False))
