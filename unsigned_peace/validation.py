@@ -41,11 +41,15 @@ VALIDATED_ENV = "UNSIGNED_PEACE_VALIDATED"
 # Digests of data this process found valid (and of this validator: see data_digest): the same bytes
 # are not checked twice. Invalid data is checked again every time.
 _VALID_IN_THIS_PROCESS: set[str] = set()
-# Digests of each table Frictionless found clean in this process: of the descriptor as given to it, the
-# table's name and its bytes (see find_problems). Frictionless checks each table on its own (the book
-# checks the foreign keys itself), so the same three give the same findings; a test that damages one
-# table of a copy has Frictionless read that table alone.
+# Digests of each table Frictionless found clean in this process: of the package's descriptor less its
+# resources, the table's resource as given to Frictionless, and its bytes (see find_problems). Frictionless
+# checks each table on its own (the book checks the foreign keys itself), so the same three give the same
+# findings; a test that damages one table of a copy, or its schema, has Frictionless read that table alone.
 _CLEAN_TABLES: set[str] = set()
+
+
+def _canonical(part: Any) -> str:
+    return json.dumps(part, sort_keys=True, ensure_ascii=False)
 
 
 def validate_package(data_dir: Path, *, display_root: Path | None = None) -> None:
@@ -129,10 +133,12 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
 
     from unsigned_peace.frictionless_rules import RepeatedKey
 
-    # A table Frictionless found clean in this process, under this very descriptor, is not given to it again
-    # while its bytes are the same (`_CLEAN_TABLES`): most of its time goes to reading the descriptor.
-    descriptor_digest = inputs_digest((), json.dumps(package_descriptor, sort_keys=True, ensure_ascii=False))
-    keys = {r["name"]: inputs_digest([data_dir / r["path"]], descriptor_digest, r["name"]) for r in readable}
+    # A table Frictionless found clean in this process, described the same way in a package described the
+    # same way, is not given to it again while its bytes are the same (`_CLEAN_TABLES`): most of its time
+    # goes to reading the descriptor.
+    package_digest = inputs_digest((), _canonical({k: v for k, v in descriptor.items() if k != "resources"}))
+    keys = {name: inputs_digest([data_dir / given[name]["path"]], package_digest, _canonical(given[name]))
+            for name in given}
     unchecked = [given[name] for name in given if keys[name] not in _CLEAN_TABLES]
     tasks: dict[str, frictionless.ReportTask] = {}
     package = None
