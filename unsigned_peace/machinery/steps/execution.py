@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import fcntl
 import functools
 import json
 import logging
@@ -486,8 +487,29 @@ def run_one(cache_path: Path, pk: int, uri: str, timeout: int) -> int:
 
     multiprocessing.get_logger().setLevel(logging.ERROR)
     worker = ExecutionWorkerLocalMProc()
-    status, _ = worker(ProcessData(pk, uri, get_cache(str(cache_path)), timeout, False))
+    cache = get_cache(str(cache_path))
+    cache.cache_notebook_bundle = one_at_a_time(cache.cache_notebook_bundle, Path(cache_path) / CACHING_LOCK)
+    status, _ = worker(ProcessData(pk, uri, cache, timeout, False))
     return status
+
+
+CACHING_LOCK = "caching.lock"
+
+
+def one_at_a_time(cache_notebook_bundle, lock: Path):
+    """jupyter-cache's `cache_notebook_bundle`, run by one worker at a time (an exclusive lock on `lock`).
+
+    After storing a notebook it drops the oldest entries over its limit: it reads the entries to keep,
+    then all others, in two statements, so a notebook another worker stored in between was taken for an
+    old one, its entry dropped, or, its file not yet written, the storing worker failed with a KeyError
+    ("Notebook file does not exist for cache record"): a notebook run well was reported as failed.
+    """
+    def locked(*args, **kwargs):
+        with lock.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            return cache_notebook_bundle(*args, **kwargs)
+
+    return locked
 
 
 def _forget(cache, path: Path) -> None:
