@@ -58,6 +58,7 @@ class PageReport:
     unpainted: list[str] = field(default_factory=list)       # charts whose picture showed nothing before any input
     undrawn: list[str] = field(default_factory=list)         # charts with no SVG drawn in them
     tooltips: dict[str, str] = field(default_factory=dict)   # chart id -> text of the tooltip shown on hover
+    under_toolbar: list[str] = field(default_factory=list)   # a live chart's text under its toolbar
     axe: list[str] = field(default_factory=list)             # serious and critical axe-core violations
     no_alternative: list[str] = field(default_factory=list)  # images and charts without a text alternative
     print_visible: list[str] = field(default_factory=list)   # navigation still shown when printing
@@ -136,6 +137,7 @@ def check_page(context, html_root: Path, path: Path, *, dark_after: bool = False
         report.undrawn = [state["id"] for state in states if not state["drawn"]]
         for chart_id in report.charts:
             report.tooltips[chart_id] = _tooltip(page, chart_id)
+            report.under_toolbar += [f"{chart_id}: {text}" for text in page.evaluate(TEXT_UNDER_TOOLBAR_JS, chart_id)]
         report.no_alternative = page.evaluate(MISSING_ALTERNATIVES_JS)
         # Before print is emulated: the theme re-marks scrolling regions 300 ms after the page changes (a chart
         # just drawn), and would judge them by the printed layout if that fell while print was emulated.
@@ -232,6 +234,19 @@ def _wait_for_charts(page, report: PageReport) -> None:
         draw_every_chart(page)
     except Exception as error:
         report.errors.append(f"charts did not finish drawing in {CHART_TIMEOUT_MS} ms: {error}")
+
+
+# The chart's own text (legend, labels, ticks: not the tooltip) that the toolbar, shown while the pointer is
+# on the chart, would cover.
+TEXT_UNDER_TOOLBAR_JS = """(id) => {
+    const plot = document.querySelector('#' + id + ' [data-up-chart]'), bar = plot.querySelector('.modebar');
+    if (!bar) return [];
+    const b = bar.getBoundingClientRect();
+    return [...plot.querySelectorAll('svg text')].filter(text => !text.closest('.hoverlayer')).filter(text => {
+        const r = text.getBoundingClientRect();
+        return r.width > 0 && r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top;
+    }).map(text => text.textContent);
+}"""
 
 
 def _tooltip(page, chart_id: str) -> str:

@@ -1,5 +1,6 @@
 """The administration chart: one bar per period, lanes without gaps, the present drawn to today, text escaped."""
 
+import html
 import itertools
 import re
 from datetime import date
@@ -9,7 +10,7 @@ import pytest
 
 from unsigned_peace import load_data
 from unsigned_peace.charts import administration_chart
-from unsigned_peace.charts.administration import ONE_DAY, STATE_COLOURS, administration_bars
+from unsigned_peace.charts.administration import HOVER_WRAP, ONE_DAY, STATE_COLOURS, administration_bars
 from unsigned_peace.machinery.content.charts import ChartPictures, chart_html, live_chart, live_spec
 
 HOSTILE = '<img src=x onerror=alert(1)>'
@@ -90,6 +91,14 @@ def test_hover_gives_period_basis_and_sources(data):
     assert "3 September 1945 – 1 February 1946" in habomai_occupation.hover
     assert "Basis: Soviet occupation" in habomai_occupation.hover
     assert "Sources: " in habomai_occupation.hover and "Kyodo" in habomai_occupation.hover
+
+
+def test_no_tooltip_line_is_longer_than_the_wrap_width(data):
+    """A tooltip does not wrap: a longer line (a bar's many sources) would run out of the chart."""
+    bars = administration_bars(data.administration, data.islands, data.sources, UNTIL)
+    lines = [html.unescape(re.sub(r"<[^>]+>", "", line)) for bar in bars for line in bar.hover.split("<br>")]
+    assert max(len(line) for line in lines) <= HOVER_WRAP
+    assert any(len(bar.cited) > HOVER_WRAP for bar in bars), "no bar with sources long enough to wrap"
 
 
 def test_detail_panel_holds_only_the_periods_in_its_window(data):

@@ -19,7 +19,7 @@ def test_every_cited_source_appears_once_under_its_kind():
     data = load_data()
     text = bibliography(data.sources)._repr_markdown_()
     for source_id in data.sources["source_id"]:
-        assert text.count(f"`{source_id}`") == 1
+        assert text.count(f"\\[{source_id}\\]") == 1
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
     kinds = field_codebook("sources", "kind").items()
     assert headings == [entry.label for kind, entry in kinds if (data.sources["kind"] == kind).any()]

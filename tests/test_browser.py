@@ -94,6 +94,10 @@ def test_every_chart_is_drawn_and_shows_a_tooltip_on_hover(light):
     assert sum(len(report.charts) for report in light.values()) >= 1, "no chart found in the book"
 
 
+def test_a_live_charts_toolbar_covers_none_of_its_text(light):
+    assert faults(light, "under_toolbar") == {}
+
+
 def test_every_charts_picture_is_painted_before_any_input_and_reading_fetches_no_plotly(light):
     """Read to the end without a tap, a click, a key or the pointer: every chart shows its picture (pixels
     on screen), and no page fetches plotly.js."""
@@ -291,6 +295,34 @@ def test_a_region_that_starts_to_scroll_after_load_is_reachable_by_keyboard_at_o
     }""")
     context.close()
     assert marked == [-1, 0]
+
+
+def test_a_long_page_lays_out_only_what_is_near_the_screen_and_its_wide_table_stays_reachable(browser, built_html):
+    """The bibliography's entries and the chronology's table are laid out only when near the screen
+    (html/later_layout.py), on screen; printed, all of them. A table not laid out yet cannot show that it
+    scrolls, so the keyboard must reach it all the same."""
+    context = browser.new_context(offline=True, viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto((built_html / "chapters" / "bibliography.html").as_uri(), wait_until="load")
+    last_entry_drawn = "document.querySelector('.up-references:last-of-type li:last-child p')" \
+                       ".checkVisibility({contentVisibilityAuto: true})"
+    assert page.evaluate(last_entry_drawn) is False
+    page.evaluate("document.querySelector('.up-references:last-of-type li:last-child').scrollIntoView()")
+    page.wait_for_function(last_entry_drawn)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.emulate_media(media="print")
+    assert page.evaluate(last_entry_drawn) is True
+    page.emulate_media(media="screen")
+    page.goto((built_html / "chapters" / "chronology.html").as_uri(), wait_until="load")
+    table = page.locator(".pst-scrollable-table-container:has(#tbl-chronology)")
+    table_drawn = "document.querySelector('#tbl-chronology').checkVisibility({contentVisibilityAuto: true})"
+    assert page.evaluate(table_drawn) is False
+    assert table.get_attribute("tabindex") == "0"
+    table.focus()
+    page.wait_for_function(table_drawn)
+    assert page.evaluate("(region => region.scrollWidth > region.clientWidth)"
+                         "(document.querySelector('.pst-scrollable-table-container:has(#tbl-chronology)'))")
+    context.close()
 
 
 def test_links_and_cross_references_resolve_offline(built_html):

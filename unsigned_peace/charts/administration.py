@@ -63,9 +63,10 @@ def administration_bars(periods: pd.DataFrame, islands: pd.DataFrame, sources: p
         hover = "<br>".join([
             f"<b>{for_html(names[row.island_id])}: {for_html(row.administered_by)}</b>",
             f"{format_date(row.start_date, 'day')} – {last_day}",
-            f"Basis: {for_html(row.basis)}",
+            *_wrapped(f"Basis: {row.basis}"),
             *(_wrapped(row.note) if isinstance(row.note, str) and row.note else []),
-            f"<i>Sources: {for_html(cited)}</i>",
+            # A tooltip does not wrap: a long line would run out of the chart.
+            *(f"<i>{line}</i>" for line in _wrapped(f"Sources: {cited}")),
         ])
         bars.append(Bar(island_id=row.island_id, lane=names[row.island_id], state=row.administered_by,
                         start=row.start_date, end=end, basis=row.basis,

@@ -31,7 +31,7 @@ from unsigned_peace.machinery.content import (
 )
 from unsigned_peace.machinery.epub import ebook
 from unsigned_peace.machinery.epub.builder import BookEpubBuilder
-from unsigned_peace.machinery.html import assets, lean_assets
+from unsigned_peace.machinery.html import assets, later_layout, lean_assets
 from unsigned_peace.machinery.pdf import latex, print_tables, short_captions
 from unsigned_peace.machinery.wiring import build, theme
 
@@ -104,6 +104,7 @@ HANDLERS = (
        "assets of extensions a page does not use are dropped", 900),
     On("html-page-context", theme.drop_thebe, "the live-code assets an offline book cannot use are dropped", 900),
     On("html-page-context", lean_assets.defer_scripts, "after every handler that adds a script: all deferred", 950),
+    On("html-page-context", later_layout.add_later_layout, "long parts of a page laid out when near the screen"),
     On("html-page-context", lean_assets.load_sheets_without_blocking,
        "critical rules inline, the style sheets after the first paint", 960),
     On("html-page-context", ebook.ebook_page,

@@ -68,16 +68,25 @@
     config.displayModeBar = false;
   }
 
+  // Elsewhere the toolbar shows at the chart's top right while the pointer is on it, in a strip of its
+  // own above the chart (unsigned-peace.css), so that it sits over no legend or label.
+  var TOOLBAR_HEIGHT = 28;
+
   function draw(card) {
     var plot = card.querySelector("[data-up-chart]");
     var picture = card.querySelector(".up-chart-picture");
     var hadFocus = picture && picture.contains(document.activeElement);
     return Promise.all([loadPlotly(), loadSpec(card)]).then(function (both) {
       var Plotly = both[0], spec = both[1];
-      if (onPhone(card)) fitPhone(spec.figure, spec.config, spec.phone);
+      var phone = onPhone(card);
+      if (phone) fitPhone(spec.figure, spec.config, spec.phone);
+      else {
+        card.classList.add("up-chart-toolbar-strip");
+        card.style.setProperty("--up-toolbar-height", TOOLBAR_HEIGHT + "px");
+      }
       // As tall as the picture it replaces, which scales with the column: nothing below it moves.
       var shown = picture ? picture.getBoundingClientRect().height : 0;
-      if (shown > 0) spec.figure.layout.height = Math.round(shown);
+      if (shown > 0) spec.figure.layout.height = Math.round(shown) - (phone ? 0 : TOOLBAR_HEIGHT);
       return Plotly.newPlot(plot, spec.figure.data, spec.figure.layout, spec.config);
     }).then(function () {
       mapControls(plot, window.Plotly, plot.layout);
