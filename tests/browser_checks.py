@@ -71,13 +71,15 @@ def inside(url: str, root: Path) -> bool:
     return parts.scheme == "file" and Path(url2pathname(parts.path)).resolve().is_relative_to(root)
 
 
-def check_page(context, html_root: Path, path: Path, *,
-               dark_after: bool = False) -> PageReport | tuple[PageReport, PageReport]:
+def check_page(context, html_root: Path, path: Path, *, dark_after: bool = False,
+               axe: bool = True) -> PageReport | tuple[PageReport, PageReport]:
     """Open `path` in a new tab of `context` and report every fault a reader would meet on it.
 
     With `dark_after`, the same tab is then switched to a dark colour scheme, which the theme follows
     as it would for a reader, and checked again for what depends on colours: the console, requests,
     the page and chart-card colours and axe's colour rules. Returns the light and the dark report.
+    Without `axe`, axe-core is not run (`axe` stays empty) for a caller that reads none of its findings;
+    the disclosure widgets are opened all the same.
     """
     html_root = html_root.resolve()
     name = path.resolve().relative_to(html_root).as_posix()
@@ -139,7 +141,10 @@ def check_page(context, html_root: Path, path: Path, *,
         report.no_alternative = page.evaluate(MISSING_ALTERNATIVES_JS)
         # Before print is emulated: the theme re-marks scrolling regions 300 ms after the page changes (a chart
         # just drawn), and would judge them by the printed layout if that fell while print was emulated.
-        report.axe = run_axe(page)
+        if axe:
+            report.axe = run_axe(page)
+        else:
+            open_disclosures(page)
         page.emulate_media(media="print")
         report.print_visible = page.evaluate(VISIBLE_IN_PRINT_JS, NAVIGATION)
         # Every chart is live by now: print still shows its picture, and not the live chart.
@@ -153,7 +158,8 @@ def check_page(context, html_root: Path, path: Path, *,
         reports.append(dark)
         _to_dark(page)
         _colours(page, dark)
-        dark.axe = run_axe(page, AXE_COLOUR_RULES)
+        if axe:
+            dark.axe = run_axe(page, AXE_COLOUR_RULES)
         return report, dark
     finally:
         page.close()
@@ -269,16 +275,20 @@ def _tooltip(page, chart_id: str) -> str:
     return ""
 
 
-def run_axe(page, rules: list[str] | None = None) -> list[str]:
-    """axe-core's serious and critical violations (of `rules`, or all), with every disclosure widget opened first."""
+def open_disclosures(page) -> None:
+    """Open every disclosure widget, and let colour transitions and animations settle: mid-transition
+    colours are not what a reader sees, and axe would measure their contrast."""
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-    # Let colour transitions and animations settle: mid-transition colours are not what a reader sees,
-    # and axe would measure their contrast.
     page.evaluate("""async () => {
         await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         const finite = document.getAnimations().filter(a => isFinite(a.effect.getComputedTiming().endTime));
         await Promise.all(finite.map(animation => animation.finished.catch(() => null)));
     }""")
+
+
+def run_axe(page, rules: list[str] | None = None) -> list[str]:
+    """axe-core's serious and critical violations (of `rules`, or all), with every disclosure widget opened first."""
+    open_disclosures(page)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     violations = page.evaluate("""async ([impacts, rules]) => {

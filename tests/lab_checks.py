@@ -99,6 +99,7 @@ SETTLED = f"""() => {{
     && report.prose.every(cell => cell.rendered && cell.unevaluated.length === 0);
 }}"""
 SETTLE_MS = 10_000
+STARTUP_LIMIT_S = 600
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -111,7 +112,9 @@ def start_lab(book: Path, port: int, log) -> subprocess.Popen:
                "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
                "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None"]
     server = subprocess.Popen(command, cwd=book, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
+    # Until it listens, or ends: on a busy machine (the suite's builds run beside it) starting took over a
+    # minute. The limit only stops a server that hangs.
+    deadline = time.monotonic() + STARTUP_LIMIT_S
     while time.monotonic() < deadline and server.poll() is None:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()

@@ -18,8 +18,9 @@ from conftest import DATA, ROOT, build, copy_of_book, read_rows, set_cell, with_
 
 from unsigned_peace.machinery.checks.links import html_pages
 from unsigned_peace.machinery.commands import cli
-from unsigned_peace.machinery.html.assets import PLOTLY_JS, plotly_bundle
+from unsigned_peace.machinery.html.assets import plotly_bundle
 from unsigned_peace.machinery.shared.data_dates import data_as_of
+from unsigned_peace.machinery.shared.plotly_js import PLOTLY_JS
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Java's quick compiler only (as EPUBCheck is run, unsigned_peace/machinery/checks/epub.py): the same

@@ -132,10 +132,10 @@ def wait_for(condition, timeout: float = 300) -> None:
 def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+        state = Path(f"/proc/{pid}/stat").read_text()
+    except (ProcessLookupError, FileNotFoundError):  # gone, even between the two looks
         return False
-    state = Path(f"/proc/{pid}/stat")
-    return not (state.exists() and state.read_text().split(") ")[-1].startswith("Z"))
+    return not state.split(") ")[-1].startswith("Z")
 
 
 @pytest.fixture(scope="module")

@@ -45,6 +45,9 @@ TYPOS = {
     "foreign key into no resource": (
         lambda d: foreign_key(d, "positions", "source_id")["reference"].update(resource=MISSPELT),
         ['resource "positions", foreign key 1', f'names the resource "{MISSPELT}"']),
+    "foreign key into a list, not a name": (
+        lambda d: foreign_key(d, "positions", "source_id")["reference"].update(resource=[]),
+        ['resource "positions", foreign key 1', 'names the resource "[]"']),
     "foreign key to no column there": (
         lambda d: foreign_key(d, "positions", "source_id")["reference"].update(fields=["source"]),
         ['resource "positions", foreign key 1', 'the field "source" of the resource "sources"']),

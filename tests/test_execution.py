@@ -119,3 +119,22 @@ def test_a_timeout_is_named_by_its_cell_and_error_and_a_long_error_is_one_short_
     noisy = failure_of(path, "ValueError: " + "\x1b[2J" + "x" * 1000)
     line = noisy.describe(tmp_path)
     assert line.isprintable() and len(line) <= ERROR_SHOWN + len("chapter.ipynb: ")
+
+
+@pytest.mark.slow
+def test_jupyter_caches_worker_still_stores_a_notebook_through_the_lock(tmp_path):
+    """The workers store their notebooks one at a time (execution.one_at_a_time wraps the cache's
+    `cache_notebook_bundle` for jupyter-cache's worker): the worker must still store through it."""
+    from jupyter_cache import get_cache
+
+    from unsigned_peace.machinery.steps.execution import CACHING_LOCK, run_one
+
+    notebook = notebook_with("x = 1")
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "tiny.ipynb"
+    nbformat.write(notebook, path)
+    cache = get_cache(str(tmp_path / "cache"))
+    record = cache.add_nb_to_project(str(path))
+    assert run_one(tmp_path / "cache", record.pk, str(path), 60) == 0
+    assert (tmp_path / "cache" / CACHING_LOCK).is_file()
+    assert cache.list_unexecuted() == []

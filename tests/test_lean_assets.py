@@ -29,11 +29,11 @@ def test_a_page_that_names_another_class_or_element_changes_them(tmp_path):
 def critical(css: str, page: str) -> str:
     from bs4 import BeautifulSoup
 
-    from unsigned_peace.machinery.html.lean_assets import _critical_in
+    from unsigned_peace.machinery.html.lean_assets import FirstScreen, _critical_in
 
     document = BeautifulSoup(page, "html.parser")
     names = {f".{name}" for element in document.find_all(class_=True) for name in element["class"]}
-    return _critical_in(css, document, names)
+    return _critical_in(css, FirstScreen(document), names)
 
 
 def test_the_critical_rules_are_those_the_page_at_rest_shows():

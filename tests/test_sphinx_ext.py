@@ -4,11 +4,12 @@ from pathlib import Path
 
 
 def test_the_book_ships_the_partial_plotly_bundle_of_the_expected_version():
-    from unsigned_peace.machinery.html.assets import PLOTLY_JS, _plotly_js_version, plotly_bundle
+    from unsigned_peace.machinery.html.assets import plotly_bundle
+    from unsigned_peace.machinery.shared.plotly_js import PLOTLY_JS, plotly_js_version
 
     bundle = plotly_bundle()
     assert bundle != PLOTLY_JS, "the partial bundle is missing: scripts/setup.sh builds it"
-    assert _plotly_js_version(bundle) == _plotly_js_version(PLOTLY_JS)
+    assert plotly_js_version(bundle) == plotly_js_version(PLOTLY_JS)
     assert bundle.stat().st_size < PLOTLY_JS.stat().st_size / 4
 
 
@@ -16,7 +17,8 @@ def test_a_partial_bundle_of_another_version_stops_the_build(tmp_path):
     import pytest
     from sphinx.errors import SphinxError
 
-    from unsigned_peace.machinery.html.assets import PARTIAL_BUNDLE, PLOTLY_JS, plotly_bundle
+    from unsigned_peace.machinery.html.assets import plotly_bundle
+    from unsigned_peace.machinery.shared.plotly_js import PARTIAL_BUNDLE, PLOTLY_JS
 
     bundle = tmp_path / PARTIAL_BUNDLE
     bundle.parent.mkdir(parents=True)

@@ -357,7 +357,10 @@ def _foreign_key_problems(keys: Any, where: str, resource: dict, resources: dict
             if name not in columns:
                 yield say(f'{at} names the field "{name}", which the resource does not have; its fields are: '
                           f"{', '.join(columns)}")
-        target = reference.get("resource") or resource.get("name")
+        # No resource, or "" (as Table Schema has it), is the resource itself; any other value must name one.
+        target = reference.get("resource", "")
+        if target == "":
+            target = resource.get("name")
         yield from _target_problems(target, remote, f"{at}: its reference", resources, say)
         if len(local) != len(remote):
             yield say(f"{at} pairs {len(local)} fields with {len(remote)}; name as many on each side")

@@ -44,6 +44,15 @@ VALIDATED_ENV = "UNSIGNED_PEACE_VALIDATED"
 # Digests of data this process found valid (and of this validator: see data_digest): the same bytes
 # are not checked twice. Invalid data is checked again every time.
 _VALID_IN_THIS_PROCESS: set[str] = set()
+# Digests of each table Frictionless found clean in this process: of the package's descriptor less its
+# resources, the table's resource as given to Frictionless, and its bytes (see find_problems). Frictionless
+# checks each table on its own (the book checks the foreign keys itself), so the same three give the same
+# findings; a test that damages one table of a copy, or its schema, has Frictionless read that table alone.
+_CLEAN_TABLES: set[str] = set()
+
+
+def _canonical(part: Any) -> str:
+    return json.dumps(part, sort_keys=True, ensure_ascii=False)
 
 
 def validate_package(data_dir: Path, *, display_root: Path | None = None) -> None:
@@ -131,36 +140,49 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
     # the referenced file again for every table that points into it); a key into an unreadable file was
     # reported already.
     readable_names = {r["name"] for r in readable}
-    package_descriptor = {**descriptor, "resources": [_without_keys_into(r, readable_names) for r in readable]}
+    given = {r["name"]: _without_keys_into(r, readable_names) for r in readable}
+    package_descriptor = {**descriptor, "resources": list(given.values())}
     # Here, not at the top: a build whose data is already validated never loads Frictionless.
     import frictionless
 
     from unsigned_peace.frictionless_rules import RepeatedKey
 
-    try:
-        package = frictionless.Package(package_descriptor, basepath=str(data_dir))
-        report = package.validate(checklist=frictionless.Checklist(checks=[RepeatedKey()]))
-    except Exception as error:  # frictionless raises its own errors, and plain ones, on a descriptor it rejects
-        yield from _frictionless_refusal(package_descriptor, error, _shown(descriptor_path, root))
-        return
-    checked_resources: dict[str, frictionless.Resource] = {}
-    tasks = {task.name: task for task in report.tasks}
+    # A table Frictionless found clean in this process, described the same way in a package described the
+    # same way, is not given to it again while its bytes are the same (`_CLEAN_TABLES`): most of its time
+    # goes to reading the descriptor.
+    package_digest = inputs_digest((), _canonical({k: v for k, v in descriptor.items() if k != "resources"}))
+    keys = {name: inputs_digest([data_dir / given[name]["path"]], package_digest, _canonical(given[name]))
+            for name in given}
+    unchecked = [given[name] for name in given if keys[name] not in _CLEAN_TABLES]
+    tasks: dict[str, frictionless.ReportTask] = {}
+    package = None
+    if unchecked:
+        try:
+            package = frictionless.Package({**package_descriptor, "resources": unchecked}, basepath=str(data_dir))
+            report = package.validate(checklist=frictionless.Checklist(checks=[RepeatedKey()]))
+        except Exception as error:  # frictionless raises its own errors, and plain ones, on a descriptor it rejects
+            yield from _frictionless_refusal(package_descriptor, error, _shown(descriptor_path, root))
+            return
+        tasks = {task.name: task for task in report.tasks}
+        if not report.errors:
+            _CLEAN_TABLES.update(keys[name] for name, task in tasks.items() if task.valid)
+    checked_resources: set[str] = set()
     shown_paths = {r["name"]: _shown(data_dir / r["path"], root) for r in readable}
     for resource_descriptor in readable:
-        task = tasks[resource_descriptor["name"]]
+        name = resource_descriptor["name"]
+        task_errors = tasks[name].errors if name in tasks else []
         path = data_dir / resource_descriptor["path"]
         shown = _shown(path, root)
         lines = _row_start_lines(path)
-        blank_rows = {error.row_number for error in task.errors if error.type == "blank-row"}
-        repeated_keys = {error.row_number for error in task.errors if error.type == "repeated-key"}
+        blank_rows = {error.row_number for error in task_errors if error.type == "blank-row"}
+        repeated_keys = {error.row_number for error in task_errors if error.type == "repeated-key"}
         typed = {f["name"] for f in resource_descriptor["schema"]["fields"] if f.get("type") in cells.READERS}
         # The book's own reader decides what a typed cell holds, not Frictionless's wider one (which reads
         # "６４０９" as 6409, which pandas cannot); a cell it refuses is reported once, by it.
         unreadable = _type_problems(path, resource_descriptor["schema"]["fields"], blank_rows)
-        schema = package.get_resource(resource_descriptor["name"]).schema
         cell_problems = [
-            _describe(error, shown, schema, lines, shown_paths)
-            for error in task.errors
+            _describe(error, shown, package.get_resource(name).schema, lines, shown_paths)
+            for error in task_errors
             if not (error.type == "primary-key" and error.row_number in blank_rows | repeated_keys)
             and not (error.type == "type-error" and getattr(error, "field_name", None) in typed)
             and (getattr(error, "row_number", None), getattr(error, "field_name", None)) not in unreadable
@@ -169,7 +191,7 @@ def find_problems(data_dir: Path, *, display_root: Path | None = None) -> Iterat
                           for (row, column), message in unreadable.items()]
         yield from cell_problems
         if not cell_problems:
-            checked_resources[resource_descriptor["name"]] = package.get_resource(resource_descriptor["name"])
+            checked_resources.add(name)
 
     yield from _check_foreign_keys(descriptor, checked_resources, data_dir, root)
     yield from _check_list_cells(descriptor, checked_resources, data_dir, root)
@@ -455,7 +477,7 @@ def _constraint_message(constraint: str, cell: Any, field: dict) -> str:
     return f'"{clipped(cell)}" breaks the rule {constraint or "of its column"}'
 
 
-def _check_foreign_keys(descriptor: dict, resources: dict[str, frictionless.Resource],
+def _check_foreign_keys(descriptor: dict, resources: set[str],
                         data_dir: Path, root: Path) -> Iterator[Problem]:
     """Every value of a single-column foreign key names a row of the table it points into."""
     shown_paths = {r["name"]: _shown(data_dir / r["path"], root) for r in descriptor.get("resources", [])}
@@ -484,7 +506,7 @@ def _check_foreign_keys(descriptor: dict, resources: dict[str, frictionless.Reso
                                   f'"{clipped(value)}" is not a {target_field} in {shown_paths[target]}')
 
 
-def _check_list_cells(descriptor: dict, resources: dict[str, frictionless.Resource],
+def _check_list_cells(descriptor: dict, resources: set[str],
                       data_dir: Path, root: Path) -> Iterator[Problem]:
     """Check the items of list cells ("a;b") against `itemEnum` and `itemReference` in the schema.
 
@@ -628,7 +650,7 @@ def _clip(text: str, limit: int = 40) -> str:
     return clipped(text, limit)
 
 
-def _check_values(descriptor: dict, resources: dict[str, frictionless.Resource],
+def _check_values(descriptor: dict, resources: set[str],
                   data_dir: Path, root: Path) -> Iterator[Problem]:
     """Values a schema type lets through but that cannot be true: a cell of spaces only, a calendar date
     that does not exist, a date more precise than its precision, text a spreadsheet would run as a formula,
@@ -710,7 +732,7 @@ def _address_message(value: Any) -> str:
     return f'"{_clip(str(value))}" is not a web address: {address_problem(str(value)) or "it cannot be read as one"}'
 
 
-def _check_source_strength(descriptor: dict, resources: dict[str, frictionless.Resource],
+def _check_source_strength(descriptor: dict, resources: set[str],
                            data_dir: Path, root: Path) -> Iterator[Problem]:
     """A row the book states as fact must rest on at least one source that is neither a campaign's own
     page (a weak kind, `sourceRules.weakKinds`) nor a page read only on a copy (`read_at` filled in).

@@ -5,7 +5,8 @@ site lives here; the domain (`unsigned_peace` outside this folder) never imports
 parts, one job each; `PARTS` says what each part may import of the others, and tests/test_layers.py holds
 the code to it:
 
-- `shared`: the book's own files and dates, read without Sphinx (`_config.yml`, `CITATION.cff`, the data's date).
+- `shared`: the book's own files and dates, read without Sphinx (`_config.yml`, `CITATION.cff`, the data's date), and
+  which plotly.js the book ships and draws its static images with.
 - `steps`: build steps outside Sphinx: the data check, notebook execution and its cache, the notebooks'
   refresh and stripping, the charts' static images.
 - `checks`: checks of what a build made: links of the HTML book, the PDF's layout, EPUBCheck.

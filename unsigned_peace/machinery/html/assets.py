@@ -6,21 +6,19 @@ into `_static` and fetched only when a reader reaches for a chart (html/static/u
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
-import plotly
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from unsigned_peace.machinery.shared.editions import is_website
+from unsigned_peace.machinery.shared.plotly_js import PARTIAL_BUNDLE, BundleVersionError
+from unsigned_peace.machinery.shared.plotly_js import plotly_bundle as shared_plotly_bundle
 from unsigned_peace.paths import PACKAGE_CHECKOUT
 
 STATIC = Path(__file__).parent / "static"
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-PARTIAL_BUNDLE = Path("node_modules", ".cache", "unsigned-peace", "plotly.min.js")
 CHART_MARKER = "data-up-chart"
 logger = logging.getLogger(__name__)
 
@@ -32,27 +30,15 @@ def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: di
 
 
 def plotly_bundle(root: Path = PACKAGE_CHECKOUT) -> Path:
-    """The plotly.js the book ships: the partial bundle scripts/setup.sh builds into node_modules
-    (about 1 MB: scatter, bar and heatmap traces; see scripts/plotly/entry.js), else plotly's full one.
-
-    Either way it must be the plotly.js version the installed plotly package writes figures for.
-    """
-    partial = root / PARTIAL_BUNDLE
-    if not partial.is_file():
+    """The plotly.js the book ships (unsigned_peace.machinery.shared.plotly_js); a partial bundle of another
+    version than the installed plotly package expects stops the build."""
+    if not (root / PARTIAL_BUNDLE).is_file():
         logger.info(f"no partial plotly.js bundle at {PARTIAL_BUNDLE} (scripts/setup.sh builds it); "
                     "shipping plotly's full bundle")
-        return PLOTLY_JS
-    expected, found = _plotly_js_version(PLOTLY_JS), _plotly_js_version(partial)
-    if found != expected:
-        raise SphinxError(f"the partial bundle has plotly.js {found}, but the installed plotly package expects "
-                          f"{expected}: pin plotly.js@{expected} in package.json and run scripts/setup.sh")
-    return partial
-
-
-def _plotly_js_version(bundle: Path) -> str:
-    with bundle.open(encoding="utf-8") as handle:
-        head = handle.read(300)
-    return re.search(r"plotly\.js\b[^\n]*?\bv(\d+\.\d+\.\d+)", head).group(1)
+    try:
+        return shared_plotly_bundle(root)
+    except BundleVersionError as error:
+        raise SphinxError(str(error)) from None
 
 
 def copy_plotly(app: Sphinx, exception: Exception | None) -> None:

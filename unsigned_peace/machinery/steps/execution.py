@@ -10,34 +10,33 @@ Here each notebook also gets a fingerprint of what it reads, worked out from its
   `data/translations/<language>/`, and the domain's catalog, `unsigned_peace/locale/<language>/`): each
   edition is executed with `UNSIGNED_PEACE_LANGUAGE` set, into a cache of its own (steps/editions.py).
 When a fingerprint changes, that notebook's cache entry is dropped. Notebooks without a valid entry
-are then executed across all cores, each in a process of its own running jupyter-cache's worker (which
-Ctrl-C can stop: see run_in_parallel), and myst-nb picks up their outputs from the cache.
+are then executed across all cores, by worker processes running jupyter-cache's worker on one notebook
+after another (which Ctrl-C can stop: see run_in_parallel), and myst-nb picks up their outputs from the
+cache.
 """
 
 from __future__ import annotations
 
 import ast
 import contextlib
+import fcntl
 import functools
 import json
 import logging
 import multiprocessing
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import nbformat
-from jupyter_cache import get_cache
-from jupyter_cache.cache.db import NbProjectRecord
-from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
 
 from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.escape import clipped, for_terminal
@@ -284,6 +283,8 @@ def prepare(notebooks: list[Path], data_dir: Path, cache_path: Path, timeout: in
     A damaged part of the cache (a file cut short by a full disk or a killed build) is found here and
     rebuilt; `repairs` (if given) receives one line for each.
     """
+    from jupyter_cache.cache.db import NbProjectRecord
+
     cache, cache_repairs = open_cache(Path(cache_path))
     fingerprint_file = Path(cache_path) / FINGERPRINTS
     previous = _read_fingerprints(fingerprint_file, cache_repairs)
@@ -320,6 +321,10 @@ def open_cache(cache_path: Path):
     A database that cannot be read empties the cache (every notebook runs again); a cached notebook
     that cannot be read is dropped (that notebook runs again).
     """
+    # jupyter-cache (and SQLAlchemy under it) loads here, not with this module: the commands that only
+    # check the data import this module to read what notebooks load, and start faster without it.
+    from jupyter_cache import get_cache
+
     repairs: list[str] = []
     try:
         cache = get_cache(str(cache_path))
@@ -374,63 +379,154 @@ def write_atomically(path: Path, text: str) -> None:
 
 def run_in_parallel(cache_path: Path, records: list, timeout: int,
                     language: str = SOURCE_LANGUAGE) -> dict[str, str]:
-    """Run each notebook in a process of its own, as many at once as there are cores, each caching its
-    outputs (jupyter-cache's worker); returns, for each notebook that failed, what its process said.
+    """Run the notebooks in worker processes, as many at once as there are cores, each running one notebook
+    at a time with jupyter-cache's worker, which caches its outputs; returns, for each notebook that failed,
+    what its worker said while running it.
 
     jupyter-cache's own parallel executor cannot be stopped: its pool waits for workers that, like the
     kernels they drive, take SIGINT and SIGTERM as a request to shut their kernel and go on. Here each
-    notebook's process is a session of its own, which Ctrl-C at the terminal does not reach; the build
-    (which does get it) kills them all, and their kernels, which watch their parent, end with them.
-    A notebook cut off leaves no entry in the cache (or a damaged one, which the next build drops).
+    worker is a session of its own, which Ctrl-C at the terminal does not reach; the build (which does get
+    it) kills them all, and their kernels, which watch their parent, end with them. A notebook cut off
+    leaves no entry in the cache (or a damaged one, which the next build drops). A worker runs notebook
+    after notebook (each in a kernel of its own): starting one, with jupyter-cache and SQLAlchemy, cost
+    as much CPU time as the kernel of a short notebook.
     """
-    pending, running, failed = list(records), [], {}
+    pending, workers, failed = list(records), [], {}
     try:
-        while pending or running:
-            while pending and len(running) < max(1, os.cpu_count() or 1):
-                running.append(_start_worker(cache_path, pending.pop(0), timeout, language))
-            finished = [entry for entry in running if entry[1].poll() is not None]
-            for uri, process, log in finished:
-                running.remove((uri, process, log))
-                if process.returncode != 0:
-                    log.seek(0)
-                    said = log.read().decode("utf-8", errors="replace").strip().splitlines()
-                    failed[uri] = said[-1] if said else f"its process ended with status {process.returncode}"
-                log.close()
-            if not finished:
-                time.sleep(WORKER_POLL_S)
+        while pending or any(worker.uri for worker in workers):
+            for worker in workers:
+                if worker.uri is None and pending:
+                    worker.run(pending.pop(0))
+            while pending and len(workers) < max(1, os.cpu_count() or 1):
+                workers.append(_Worker(cache_path, timeout, language))
+                workers[-1].run(pending.pop(0))
+            busy = {worker.answers: worker for worker in workers if worker.uri}
+            for answers in select.select(list(busy), [], [])[0]:
+                worker = busy[answers]
+                uri, problem = worker.uri, worker.answer()
+                if problem is not None:
+                    failed[uri] = problem
+                if worker.ended:
+                    workers.remove(worker)
+        while workers:
+            workers[0].finish()
+            workers.pop(0)
     except BaseException:
-        for _, process, log in running:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            log.close()
+        for worker in workers:
+            worker.kill()
         raise
     return failed
 
 
-WORKER_POLL_S = 0.05
+class _Worker:
+    """A process that runs the notebooks it is given (`serve`), one at a time."""
+
+    def __init__(self, cache_path: Path, timeout: int, language: str = SOURCE_LANGUAGE) -> None:
+        self.log = tempfile.TemporaryFile()
+        # -P: the package is this build's, never a copy that happens to sit in the current folder. The
+        # notebooks' kernels inherit the edition's language, which is all the domain is told of it.
+        self.process = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(cache_path), str(timeout)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+                                        start_new_session=True, text=True, encoding="utf-8",
+                                        env=os.environ | {LANGUAGE_ENV: language})
+        self.answers = self.process.stdout
+        self.uri: str | None = None
+        self.ended = False
+
+    def run(self, record) -> None:
+        self.uri = record.uri
+        # A worker that ended meanwhile answers with the end of its output instead (`answer`).
+        with contextlib.suppress(BrokenPipeError):
+            self.process.stdin.write(f"{record.pk}\t{record.uri}\n")
+            self.process.stdin.flush()
+
+    def answer(self) -> str | None:
+        """What the notebook given last came to: None if it ran, else what the worker said while running it."""
+        line = self.answers.readline()
+        self.uri = None
+        if line:
+            status, said = line.rstrip("\n").split("\t", 1)
+            return None if status == "0" else said or f"its process ended with status {status}"
+        self.ended = True  # the worker itself ended, with the notebook
+        status = self.process.wait()
+        self.log.seek(0)
+        said = self.log.read().decode("utf-8", errors="replace").strip().splitlines()
+        self.log.close()
+        return said[-1] if said else f"its process ended with status {status}"
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self.log.close()
+
+    def finish(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+        self.log.close()
 
 
-def _start_worker(cache_path: Path, record, timeout: int,
-                  language: str = SOURCE_LANGUAGE) -> tuple[str, subprocess.Popen, Any]:
-    log = tempfile.TemporaryFile()
-    # -P: the package is this build's, never a copy that happens to sit in the current folder. The notebook's
-    # kernel inherits the edition's language, which is all the domain is told of it.
-    process = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(cache_path), str(record.pk), record.uri,
-                                str(timeout)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
-                               start_new_session=True, env=os.environ | {LANGUAGE_ENV: language})
-    return record.uri, process, log
+def serve(cache_path: Path, timeout: int) -> int:
+    """A worker's side: for each line "pk<TAB>uri" read, run that notebook (`run_one`) and answer with a line
+    "status<TAB>the last line written to stderr while it ran" (status 0: it ran and its outputs are cached)."""
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    with open(os.devnull, "w") as nowhere:  # nothing else the notebook's run writes can end up in the answers
+        os.dup2(nowhere.fileno(), sys.stdout.fileno())
+    for line in sys.stdin:
+        pk, uri = line.rstrip("\n").split("\t", 1)
+        with tempfile.TemporaryFile() as said:
+            sys.stderr.flush()
+            kept = os.dup(sys.stderr.fileno())
+            os.dup2(said.fileno(), sys.stderr.fileno())
+            try:
+                status = run_one(cache_path, int(pk), uri, timeout)
+            except Exception:
+                traceback.print_exc()
+                status = 1
+            finally:
+                sys.stderr.flush()
+                os.dup2(kept, sys.stderr.fileno())
+                os.close(kept)
+            said.seek(0)
+            lines = said.read().decode("utf-8", errors="replace").strip().splitlines()
+        answers.write(f"{status}\t{lines[-1] if status and lines else ''}\n")
+        answers.flush()
+    return 0
 
 
 def run_one(cache_path: Path, pk: int, uri: str, timeout: int) -> int:
-    """A worker's side: execute one notebook of the cache's project and cache it (0), or record its
-    traceback (1); 2 if it could not be run at all."""
+    """Execute one notebook of the cache's project and cache it (0), or record its traceback (1); 2 if it
+    could not be run at all."""
     # jupyter-cache's worker logs every failure's whole traceback; the build reports it in one line. What
     # stops a notebook from running at all (logged as an error) is left for the build to read.
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
+
     multiprocessing.get_logger().setLevel(logging.ERROR)
     worker = ExecutionWorkerLocalMProc()
-    status, _ = worker(ProcessData(pk, uri, get_cache(str(cache_path)), timeout, False))
+    cache = get_cache(str(cache_path))
+    cache.cache_notebook_bundle = one_at_a_time(cache.cache_notebook_bundle, Path(cache_path) / CACHING_LOCK)
+    status, _ = worker(ProcessData(pk, uri, cache, timeout, False))
     return status
+
+
+CACHING_LOCK = "caching.lock"
+
+
+def one_at_a_time(cache_notebook_bundle, lock: Path):
+    """jupyter-cache's `cache_notebook_bundle`, run by one worker at a time (an exclusive lock on `lock`).
+
+    After storing a notebook it drops the oldest entries over its limit: it reads the entries to keep,
+    then all others, in two statements, so a notebook another worker stored in between was taken for an
+    old one, its entry dropped, or, its file not yet written, the storing worker failed with a KeyError
+    ("Notebook file does not exist for cache record"): a notebook run well was reported as failed.
+    """
+    def locked(*args, **kwargs):
+        with lock.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            return cache_notebook_bundle(*args, **kwargs)
+
+    return locked
 
 
 def _forget(cache, path: Path) -> None:
@@ -442,4 +538,4 @@ def _forget(cache, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(run_one(Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])))
+    sys.exit(serve(Path(sys.argv[1]), int(sys.argv[2])))

@@ -27,8 +27,6 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
 
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
 from unsigned_peace.machinery.shared.glue_keys import glue_reference
@@ -147,6 +145,10 @@ def execute_in_own_session(path: Path, root: Path) -> nbformat.NotebookNode:
 def execute_and_write(path: Path, root: Path, executed: Path, said: Path) -> int:
     """The executing process's side: run the notebook from its folder and write it to `executed` (0), or
     write the one line that says where it failed to `said` (1)."""
+    # Here, not with the module: the commands that check the data start faster without nbclient.
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=TIMEOUT_S, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})

@@ -63,6 +63,11 @@ CONTACTS: tuple[Contact, ...] = (
             "tests/test_build_failures.py::test_every_failing_notebook_is_one_line_naming_its_cell_and_error",
             "what jupyter-cache records of a failed notebook is the text of nbclient's error, which names the cell "
             "only by its source"),
+    Contact("jupyter-cache", "its executor worker's call of `cache_notebook_bundle` on the cache it is given, "
+            "wrapped to take a lock first", "steps/execution.py",
+            "tests/test_execution.py::test_jupyter_caches_worker_still_stores_a_notebook_through_the_lock",
+            "storing a notebook drops the entries over the cache's limit in two statements, so workers storing at "
+            "once dropped each other's entries or failed with a KeyError; jupyter-cache has no lock of its own"),
     Contact("myst-nb", "`myst_nb.core.variables.format_plain_text`, to format a glued value as the book shows it",
             "steps/notebooks.py",
             "tests/test_lab.py::test_refresh_stores_the_prose_numbers_where_jupyterlab_myst_shows_them_before_a_run",
