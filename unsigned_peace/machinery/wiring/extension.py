@@ -33,7 +33,7 @@ from unsigned_peace.machinery.epub import ebook
 from unsigned_peace.machinery.epub.builder import BookEpubBuilder
 from unsigned_peace.machinery.html import assets, later_layout, lean_assets
 from unsigned_peace.machinery.pdf import latex, print_tables, short_captions
-from unsigned_peace.machinery.wiring import build, theme
+from unsigned_peace.machinery.wiring import build, link_addresses, theme
 
 DEFAULT = 500  # Sphinx's priority for a handler or transform that names none
 
@@ -122,6 +122,9 @@ HANDLERS = (
 )
 
 TRANSFORMS = (
+    Transform(link_addresses.AddressesAsWritten,
+              "first after parsing, before anything reads a link: web addresses as the Markdown wrote them", 5,
+              post=False),
     Transform(theme.OutputsAsWritten,
               "before smartquotes (750), which then leaves the outputs' text as the data wrote it", 740, post=False),
     Transform(references.LinksToNumberedFigures,
