@@ -16,6 +16,7 @@ import pytest
 import yaml
 from conftest import DATA, ROOT, build, copy_of_book, read_rows, set_cell, with_small_coastline
 
+from unsigned_peace.escape import for_link_target
 from unsigned_peace.machinery.checks.links import html_pages
 from unsigned_peace.machinery.commands import cli
 from unsigned_peace.machinery.html.assets import plotly_bundle
@@ -331,3 +332,14 @@ def test_every_event_row_of_the_chronology_has_its_anchor_once_and_only_that_pag
     claims = read_rows(DATA / "claims.csv")
     cited = {event_id for row in claims[1:] for event_id in row[claims[0].index("event_ids")].split(";")}
     assert cited <= set(re.findall(r'href="chronology.html#([^"]+)"', article))
+
+
+def test_the_bibliography_links_every_source_to_its_address_as_the_data_gives_it(built_html):
+    # A query string's `&` once reached the page escaped twice (`&amp;amp;`): a link to another page.
+    page = (built_html / "chapters" / "bibliography.html").read_text(encoding="utf-8")
+    links = {html.unescape(link) for link in re.findall(r'<a class="reference external" href="([^"]+)"', page)}
+    with (DATA / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        addresses = [row["url"] for row in csv.DictReader(handle)
+                     if row["url"].startswith("http") and f"[{row['source_id']}]" in page]
+    assert any("&" in address for address in addresses)
+    assert [address for address in addresses if for_link_target(address) not in links] == []

@@ -35,7 +35,7 @@ from unsigned_peace.machinery.epub.builder import BookEpubBuilder
 from unsigned_peace.machinery.html import assets, later_layout, lean_assets
 from unsigned_peace.machinery.html import translations as html_translations
 from unsigned_peace.machinery.pdf import latex, print_tables, short_captions
-from unsigned_peace.machinery.wiring import build, theme
+from unsigned_peace.machinery.wiring import build, link_addresses, theme
 
 DEFAULT = 500  # Sphinx's priority for a handler or transform that names none
 
@@ -140,6 +140,9 @@ HANDLERS = (
 TRANSFORMS = (
     Transform(translation.OutputsUntranslated,
               "before Sphinx's Locale (20): notebook outputs are neither extracted nor translated", 15, post=False),
+    Transform(link_addresses.AddressesAsWritten,
+              "after Sphinx's Locale (20), which parses translated paragraphs again: web addresses as the Markdown "
+              "wrote them", 25, post=False),
     Transform(translation.TocCaptionsTranslated,
               "after sphinx-external-toc inserts the tables of contents (100), which Locale (20) never saw", 101,
               post=False),
