@@ -13,9 +13,11 @@ import pytest
 from browser_checks import CHROMIUM, CHROMIUM_ARGS
 from built_outputs import cached_outputs, compare_with_build, run_cell
 
+from unsigned_peace.language import translated_languages
 from unsigned_peace.machinery.content.charts import live_spec
 from unsigned_peace.machinery.shared.translations import published_editions
 from unsigned_peace.machinery.steps.notebooks import GENERATED_MIME_TYPES
+from unsigned_peace.translations import FOLDER as TRANSLATIONS_FOLDER
 from unsigned_peace.validation import VALIDATED_ENV, data_digest, find_problems, validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,22 +179,49 @@ HOSTILE_ADDRESS = "https://example.org/x)'onmouseover='window.upPwned=1'[*b*](ja
 
 def make_hostile(book: Path) -> Path:
     """Put the hostile texts into a book copy's data: the titles and summaries of events the first
-    chapter shows (those in the article), and the names and address of a source each of them cites."""
+    chapter shows (those in the article), and the names and address of a source each of them cites.
+    Each edition's translation of those titles and summaries is hostile too (`hostile_translation`),
+    written to the new English, as a translator renewing them would: the data check holds it, and an
+    edition built from this data shows the translated markup where the English shows its own."""
     events, sources = book / "data" / "events.csv", book / "data" / "sources.csv"
     event_rows = read_rows(events)
     column = {name: index for index, name in enumerate(event_rows[0])}
     shown = [i for i, row in enumerate(event_rows) if i and row[column["in_article"]] == "true"]
     source_ids = [row[0] for row in read_rows(sources)]
     cited = event_rows[shown[0]][column["source_ids"]].split(";")[0]
+    hostile_cells = {}
     for row, payload in zip(shown, HOSTILE.values()):
-        set_cell(events, row, "title", payload)
-        set_cell(events, row, "summary", f"Summary {row}: {payload}")
+        event_id = event_rows[row][column["event_id"]]
+        hostile_cells[event_id, "title"] = payload
+        hostile_cells[event_id, "summary"] = f"Summary {row}: {payload}"
+        set_cell(events, row, "title", hostile_cells[event_id, "title"])
+        set_cell(events, row, "summary", hostile_cells[event_id, "summary"])
         set_cell(events, row, "source_ids", cited)
+    for language, path in translation_files(book, "events"):
+        rows = read_rows(path)
+        place = {name: index for index, name in enumerate(rows[0])}
+        for row in rows[1:]:
+            english = hostile_cells.get((row[place["event_id"]], row[place["column"]]))
+            if english is not None:
+                row[place["en"]], row[place["text"]] = english, hostile_translation(language, english)
+        write_rows(path, rows)
     source_row = source_ids.index(cited)
     set_cell(sources, source_row, "publisher", HOSTILE["attribute"])
     set_cell(sources, source_row, "title", HOSTILE["image"])
     set_cell(sources, source_row, "url", HOSTILE_ADDRESS)
     return book
+
+
+def hostile_translation(language: str, english: str) -> str:
+    """An edition's translation of a hostile English cell: the same markup, marked with the language."""
+    return f"[{language}] {english}"
+
+
+def translation_files(book: Path, resource_name: str) -> list[tuple[str, Path]]:
+    """Each translated language with its translations of a table of a book copy's data."""
+    folder = book / "data" / TRANSLATIONS_FOLDER
+    return [(language, folder / language / f"{resource_name}.csv") for language in translated_languages()
+            if (folder / language / f"{resource_name}.csv").is_file()]
 
 
 def only_pages(book: Path, *pages: str) -> Path:
@@ -219,7 +248,11 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
         # claim check links to the events' rows in the chronology, which comes too; the bibliography links
         # the address. Twenty thousand events (`large_book`): the chronology and its timeline must stay
         # readable, and light enough. The events added come after the book's own, so the chronology's
-        # first rows, the ones it shows, are the book's events, hostile texts included.
+        # first rows, the ones it shows, are the book's events, hostile texts included. Built in English
+        # only: each edition of these pages runs their notebooks again in its language and costs as much as
+        # the English build (measured: 22 s the English, 25 s the Japanese), so the two editions would
+        # triple it. The data holds the editions' hostile translations all the same (the data check reads
+        # them), and test_hostile_data.py checks how an edition writes them without a build.
         book = with_many_events(copy_of_book(folder / "book"), LARGE_EVENT_COUNT)
         book = only_pages(make_hostile(book), "01-article", "chronology", "bibliography")
         return PendingBuild(book, [html_build_step(book)])
@@ -268,13 +301,15 @@ def break_book(book: Path) -> Path:
 
 def with_many_events(book: Path, count: int) -> Path:
     """Events cloned from the book's own, with new ids and dates spread over as many years as the book's
-    span, after its last event (so that the chronology's first rows are still the book's events)."""
+    span, after its last event (so that the chronology's first rows are still the book's events). Each
+    clone's translations are its original's (a new key, the same column, English and text), but for the
+    cells the clone leaves empty (`date_note`): a translation of an empty cell is an error."""
     path = book / "data" / "events.csv"
     rows = read_rows(path)
     header, originals = rows[0], rows[1:]
     column = {name: index for index, name in enumerate(header)}
     years = [int(row[column["date"]][:4]) for row in originals]
-    made = []
+    made, original_of = [], {}
     for number in range(count):
         row = list(originals[number % len(originals)])
         year = max(years) + 1 + number % (max(years) - min(years) + 1)
@@ -284,7 +319,23 @@ def with_many_events(book: Path, count: int) -> Path:
         row[column["in_article"]] = "false"
         row[column["date_note"]] = ""
         made.append(row)
+        original_of[row[column["event_id"]]] = originals[number % len(originals)][column["event_id"]]
     write_rows(path, [header, *originals, *made])
+    cells = {row[column["event_id"]]: row for row in made}
+    for _language, translations in translation_files(book, "events"):
+        translated = read_rows(translations)
+        place = {name: index for index, name in enumerate(translated[0])}
+        of_event: dict[str, list[list[str]]] = {}
+        for row in translated[1:]:
+            of_event.setdefault(row[place["event_id"]], []).append(row)
+        cloned = []
+        for event_id, original in original_of.items():
+            for row in of_event.get(original, ()):
+                if cells[event_id][column[row[place["column"]]]]:
+                    clone = list(row)
+                    clone[place["event_id"]] = event_id
+                    cloned.append(clone)
+        write_rows(translations, [*translated, *cloned])
     return book
 
 
