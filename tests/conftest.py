@@ -197,7 +197,7 @@ def make_hostile(book: Path) -> Path:
         set_cell(events, row, "title", hostile_cells[event_id, "title"])
         set_cell(events, row, "summary", hostile_cells[event_id, "summary"])
         set_cell(events, row, "source_ids", cited)
-    for language, path in translation_files(book, "events"):
+    for language, path in translation_files(book / "data", "events"):
         rows = read_rows(path)
         place = {name: index for index, name in enumerate(rows[0])}
         for row in rows[1:]:
@@ -217,11 +217,35 @@ def hostile_translation(language: str, english: str) -> str:
     return f"[{language}] {english}"
 
 
-def translation_files(book: Path, resource_name: str) -> list[tuple[str, Path]]:
-    """Each translated language with its translations of a table of a book copy's data."""
-    folder = book / "data" / TRANSLATIONS_FOLDER
+def translation_files(data: Path, resource_name: str) -> list[tuple[str, Path]]:
+    """Each translated language with its translations of a table of a data folder."""
+    folder = data / TRANSLATIONS_FOLDER
     return [(language, folder / language / f"{resource_name}.csv") for language in translated_languages()
             if (folder / language / f"{resource_name}.csv").is_file()]
+
+
+def translations_of_cell(data: Path, resource_name: str, row_index: int, column: str) -> list[tuple[str, Path, int]]:
+    """Where each edition translates one cell of a table (row_index 1 is its first data row): the language,
+    the translation table and the row's index there, as the data holds them."""
+    rows = read_rows(data / f"{resource_name}.csv")
+    found = []
+    for language, path in translation_files(data, resource_name):
+        translated = read_rows(path)
+        keys = [name for name in translated[0] if name not in ("column", "en", "text")]
+        key = [rows[row_index][rows[0].index(name)] for name in keys]
+        place = translated[0].index("column")
+        found += [(language, path, index) for index, row in enumerate(translated)
+                  if index and row[place] == column and [row[translated[0].index(name)] for name in keys] == key]
+    return found
+
+
+def renew_translations(data: Path, resource_name: str, row_index: int, column: str) -> None:
+    """After an English cell is changed, copy its new English into each translation of it (`en`), as the
+    translator who renews its `text` does; the text itself is left as it was."""
+    english = read_rows(data / f"{resource_name}.csv")
+    value = english[row_index][english[0].index(column)]
+    for _language, path, index in translations_of_cell(data, resource_name, row_index, column):
+        set_cell(path, index, "en", value)
 
 
 def only_pages(book: Path, *pages: str) -> Path:
@@ -322,7 +346,7 @@ def with_many_events(book: Path, count: int) -> Path:
         original_of[row[column["event_id"]]] = originals[number % len(originals)][column["event_id"]]
     write_rows(path, [header, *originals, *made])
     cells = {row[column["event_id"]]: row for row in made}
-    for _language, translations in translation_files(book, "events"):
+    for _language, translations in translation_files(book / "data", "events"):
         translated = read_rows(translations)
         place = {name: index for index, name in enumerate(translated[0])}
         of_event: dict[str, list[list[str]]] = {}

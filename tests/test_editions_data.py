@@ -22,6 +22,7 @@ from unsigned_peace.dates import format_date
 from unsigned_peace.escape import clipped
 from unsigned_peace.language import LANGUAGE_ENV, LanguageError, current_language
 from unsigned_peace.numbers import number, percent, whole
+from unsigned_peace.problems import DataValidationError
 from unsigned_peace.schema import field_codebook
 from unsigned_peace.validation import find_problems
 
@@ -125,8 +126,10 @@ def test_english_dates_are_unchanged(monkeypatch):
 
 @pytest.fixture
 def catalogs(tmp_path, monkeypatch):
-    """A locale folder of its own, with a Russian catalog of three messages (one with plural forms)."""
+    """A locale folder of its own, with a Russian catalog of three messages (one with plural forms), for a
+    Russian edition still a draft (whether the book publishes it or not)."""
     monkeypatch.setattr(messages, "LOCALE_FOLDER", tmp_path)
+    monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ())
     catalog = Catalog(locale="ru", domain=messages.DOMAIN)
     catalog.add("Island", "Остров")
     catalog.add("Sources: {names}", "Источники: {names}")
@@ -203,14 +206,24 @@ def test_the_loader_gives_an_edition_its_text(data_copy, monkeypatch):
     translate(data_copy, "codebooks", "ja", ("claim-verdict", "accurate"), "label", "正確")
     english_position = next(row for row in rows_of(data_copy / "positions.csv") if row["language"] == "en")
     translate(data_copy, "positions", "ru", (english_position["position_id"],), "statement", "«Перевод»")
+    # A placeholder: a row not translated yet.
+    translate(data_copy, "events", "ja", (events[1]["event_id"],), "title", "")
+    written = {row["event_id"]: row["text"] for row in rows_of(data_copy / translations.table_path("events", "ja"))
+               if row["column"] == "title" and row["text"]}
 
     monkeypatch.setenv(LANGUAGE_ENV, "ja")
+    # A published edition refuses to load with a placeholder; a draft shows the English in its place.
+    monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ("ja",))
+    with pytest.raises(DataValidationError, match="the Japanese translation is missing"):
+        load_data("events", folder=data_copy)
+    monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ())
     data = load_data("events", "event_words", folder=data_copy)
     by_id = data.events.set_index("event_id")
     assert by_id.at[first["event_id"], "title"] == "下田条約"
     assert by_id.at[first["event_id"], "title@en"] == first["title"]
-    # Not translated yet (a draft edition): the English stands.
     assert by_id.at[events[1]["event_id"], "title"] == events[1]["title"]
+    # Every other title is the translation the data holds for it.
+    assert {event_id: by_id.at[event_id, "title"] for event_id in written} == written
     said = data.event_words.set_index("event_id")
     # The words keep their language; the rendering beside them is the edition's, by this book.
     assert said.at[russian["event_id"], "words"] == russian["words"]
@@ -267,6 +280,7 @@ def test_a_published_edition_needs_every_cell_translated(data_copy, monkeypatch)
     rows[0]["text"] = ""
     missing = rows.pop()
     write_dicts(path, rows)
+    monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ())
     assert lines_about(data_copy, "translations/ru/map_steps") == []  # a draft: placeholders are fine
     monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ("ru",))
     found = [line for line in lines_about(data_copy, "translations/ru/") if "map_steps" in line]
@@ -330,6 +344,7 @@ def test_each_wrong_translation_of_the_package_description_is_one_line(data_copy
     empty["text"] = ""
     write_dicts(path, rows)
     stale_line, unknown_line = rows.index(stale) + 2, len(rows) + 1
+    monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ())
     expected = [
         f'{table}, line {stale_line}, column "en": path "/resources/events/fields/summary", "description": the English '
         f'changed since this was translated; it now reads "{clipped(new_english, 80)}": renew the translation in '
