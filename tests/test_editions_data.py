@@ -18,9 +18,10 @@ from babel.numbers import format_decimal, format_percent
 from conftest import DATA, edit_descriptor, field, resource
 
 from unsigned_peace import language, load_data, messages, translations
-from unsigned_peace.dates import format_date
+from unsigned_peace.dates import format_date, is_written_date
 from unsigned_peace.escape import clipped
 from unsigned_peace.language import LANGUAGE_ENV, LanguageError, current_language
+from unsigned_peace.machinery.content.charts import table_html
 from unsigned_peace.numbers import number, percent, whole
 from unsigned_peace.problems import DataValidationError
 from unsigned_peace.schema import field_codebook
@@ -119,6 +120,24 @@ def test_english_dates_are_unchanged(monkeypatch):
     monkeypatch.delenv(LANGUAGE_ENV, raising=False)
     day = date(1855, 2, 7)
     assert [format_date(day, p) for p in ("day", "month", "year")] == ["7 February 1855", "February 1855", "1855"]
+
+
+@pytest.mark.parametrize("code", language.LANGUAGES)
+def test_a_date_written_alone_is_known_as_one_and_a_year_of_digits_or_a_sentence_is_not(code):
+    # What a page keeps on one line (machinery/content/table_cells.py): a Japanese date would otherwise break
+    # between its characters.
+    for day in (date(1855, 2, 7), date(2020, 7, 4), date(1945, 12, 31)):
+        for precision in ("day", "month"):
+            assert is_written_date(format_date(day, precision, language=code), language=code)
+    assert not is_written_date("1855", language=code)
+    assert not is_written_date(f"{format_date(date(1855, 2, 7), language=code)} and more", language=code)
+    assert is_written_date("2020年7月4日", language="ja") and not is_written_date("2020年7月4日署名", language="ja")
+
+
+def test_a_chart_data_tables_date_cell_is_kept_whole(monkeypatch):
+    monkeypatch.setenv(LANGUAGE_ENV, "ja")
+    html = table_html({"columns": ["日付", "出来事"], "rows": [["2020年7月4日", "2020年7月4日に署名"]]})
+    assert '<td class="up-date">2020年7月4日</td><td>2020年7月4日に署名</td>' in html
 
 
 # The domain's own words ---------------------------------------------------------------------------
