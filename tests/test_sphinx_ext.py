@@ -114,3 +114,13 @@ def test_the_extension_and_its_parts_load_no_pandas_plotly_or_frictionless():
             "print(sorted({'pandas', 'plotly.graph_objects', 'frictionless'} & set(sys.modules)))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_the_bundle_carries_plotlys_japanese_and_russian_words():
+    from unsigned_peace.machinery.html.assets import plotly_bundle
+
+    text = plotly_bundle().read_text(encoding="utf-8")
+    # The toolbar's "Autoscale" in each locale registered (esbuild writes other characters as escapes).
+    for word in ("自動ズーム", "Автоматическое шкалирование"):
+        escaped = "".join(c if c.isascii() else "\\u" + format(ord(c), "04X") for c in word)
+        assert f'Autoscale:"{escaped}"' in text

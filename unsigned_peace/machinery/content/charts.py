@@ -60,7 +60,10 @@ from unsigned_peace.machinery.steps.figure_images import (
 # data table): change it with them.
 RECORD_VERSION = 5
 logger = logging.getLogger(__name__)
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# No "Share chart..." button (plotly.js 4 shows it unless told not to): it would send the chart to a server, which
+# an offline book has none of (plotly logs an error), and its tooltip is in none of plotly's locales.
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False,
+                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 class ChartImageError(SphinxError):

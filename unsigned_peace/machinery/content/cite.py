@@ -137,8 +137,10 @@ def add_citation(app: Sphinx, pagename: str, templatename: str, context: dict, d
     texts = texts_of(app)
     citation = book_citation(cff, data_date_of(app), chapter=title,
                              key="unsigned-peace" if root else f"unsigned-peace-{stem}")
-    # In a translated edition the book is cited by its title in that edition's language.
-    citation = replace(citation, book_title=texts(" ".join(citation.book_title.split())))
+    # In a translated edition the book is cited by its title in that edition's language, and its contributors (an
+    # author that is a body) by the name that edition gives them; a person's name has no translation and stays.
+    citation = replace(citation, book_title=texts(" ".join(citation.book_title.split())),
+                       authors=tuple(texts(" ".join(author.split())) for author in citation.authors))
     if not is_website(app.builder):
         context["body"] += cite_block(citation, None, None, texts)
         return
