@@ -51,6 +51,15 @@ def current_language() -> str:
     return check_language(value, where=f"{LANGUAGE_ENV}")
 
 
+def language_name(code: str, *, language: str | None = None) -> str:
+    """A language's name as the edition's language (`language`, by default the current one) writes it in a
+    sentence, from CLDR through Babel: 'English', '英語', 'английский'."""
+    from babel import Locale
+
+    language = current_language() if language is None else check_language(language)
+    return Locale.parse(language).languages.get(code, code)
+
+
 def translated_languages() -> tuple[str, ...]:
     """The languages the book is translated into: every language but the source."""
     return tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
