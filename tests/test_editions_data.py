@@ -192,6 +192,19 @@ def test_a_catalogs_problems_are_one_line_each(catalogs, monkeypatch):
     assert any("is used by the code but not in the catalog" in message for message in found)
 
 
+def test_a_sentence_that_ends_with_an_abbreviation_has_one_full_stop(monkeypatch):
+    # Russian writes a date "2 февраля 1946 г.": a message's full stop right after it is left out, not doubled.
+    day = format_date(date(1946, 2, 2), language="ru")
+    assert messages.Template("период после указа — {decree}.").format(decree=day) == f"период после указа — {day}"
+    assert messages.Template("с {year}.").format(year="1946") == "с 1946."
+    assert messages.Template("{a}, {b}.").format(a=day, b="и т. д...") == f"{day}, и т. д..."
+    monkeypatch.setenv(LANGUAGE_ENV, "ru")
+    sources = messages.ngettext("Source: {names}.", "Sources: {names}.", 2)
+    assert sources.format(names="ТАСС и др.") == "Источники: ТАСС и др."
+    monkeypatch.delenv(LANGUAGE_ENV)
+    assert messages._("Source: {names}.").format(names="Office of the U.S.") == "Source: Office of the U.S."
+
+
 def test_the_tracked_catalogs_hold_every_message_the_code_writes():
     wanted = {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id) for m in messages.template() if m.id}
     for code in OTHER:

@@ -116,6 +116,23 @@ def test_the_extension_and_its_parts_load_no_pandas_plotly_or_frictionless():
     assert loaded == "[]"
 
 
+def test_a_sentence_ending_with_a_values_abbreviation_ends_once_and_code_is_left_as_written():
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from unsigned_peace.machinery.content.substitutions import OneFullStop
+
+    document = new_document("page", get_default_settings(Parser))
+    prose = nodes.paragraph("", "", nodes.Text("дата последнего события — 20 февраля 2026 г.. Далее..."))
+    code = nodes.paragraph("", "", nodes.literal("", "range(1..3)"))
+    document += [prose, code]
+    OneFullStop(document).run()
+    assert prose.astext() == "дата последнего события — 20 февраля 2026 г. Далее..."
+    assert code.astext() == "range(1..3)"
+
+
 def test_the_bundle_carries_plotlys_japanese_and_russian_words():
     from unsigned_peace.machinery.html.assets import plotly_bundle
 

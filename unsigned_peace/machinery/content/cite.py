@@ -64,7 +64,9 @@ class Citation:
         parts = [f"{authors} ({self.year}). {where}",
                  fill(texts(VERSION), version=self.version) if self.version else "",
                  fill(texts(DATA_AS_OF), date=long_date(self.data_date)) if self.data_date else ""]
-        return ". ".join(part for part in parts if part) + "."
+        # Each part a sentence of its own; one that ends with an abbreviation's full stop ("6 декабря 2026 г.")
+        # takes no second one.
+        return " ".join(part if part.endswith(".") else part + "." for part in parts if part)
 
     def bibtex(self) -> str:
         # Braces around each author keep a body's name whole (BibTeX would split it into first and last names).
