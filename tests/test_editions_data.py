@@ -19,7 +19,7 @@ from conftest import DATA, edit_descriptor, field, resource
 
 from unsigned_peace import language, load_data, messages, translations
 from unsigned_peace.dates import format_date, is_written_date
-from unsigned_peace.escape import clipped
+from unsigned_peace.escape import clipped, for_markdown
 from unsigned_peace.language import LANGUAGE_ENV, LanguageError, current_language
 from unsigned_peace.machinery.content.charts import table_html
 from unsigned_peace.numbers import number, percent, whole
@@ -132,6 +132,13 @@ def test_a_date_written_alone_is_known_as_one_and_a_year_of_digits_or_a_sentence
     assert not is_written_date("1855", language=code)
     assert not is_written_date(f"{format_date(date(1855, 2, 7), language=code)} and more", language=code)
     assert is_written_date("2020年7月4日", language="ja") and not is_written_date("2020年7月4日署名", language="ja")
+
+
+def test_a_tables_markdown_keeps_the_no_break_spaces_a_language_writes():
+    # Russian ties "г." to its year and groups digits with no-break spaces; a line break in a cell is a space.
+    day = format_date(date(1855, 2, 7), language="ru")
+    assert for_markdown(f"{day}\n{whole(8600, language='ru')}") == f"{day} {whole(8600, language='ru')}"
+    assert "\u202f" in day and is_written_date(day.replace("\u202f", " "), language="ru")
 
 
 def test_a_chart_data_tables_date_cell_is_kept_whole(monkeypatch):

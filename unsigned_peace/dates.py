@@ -49,8 +49,10 @@ def is_written_date(text: str, *, language: str | None = None) -> bool:
 def _written_date_pattern(language: str) -> re.Pattern | None:
     # Read off the writer itself, a date of every month at every precision, each run of digits standing for
     # any; a year written as digits alone ('1855') is left out: it cannot break.
-    written = {re.sub(r"\d+", r"\\d+", re.escape(format_date(date(2000, month, 28), precision, language=language)))
-               for precision in PRECISIONS for month in range(1, 13)}
+    # A space of any kind (a no-break one, "1855\u202fг.", may have become a plain one on its way) stands for any.
+    written = {re.sub(r"(\\ |\s)+", r"\\s+", re.sub(r"\d+", r"\\d+", re.escape(
+        format_date(date(2000, month, 28), precision, language=language))))
+        for precision in PRECISIONS for month in range(1, 13)}
     written.discard(r"\d+")
     return re.compile("|".join(sorted(written))) if written else None
 
