@@ -15,8 +15,10 @@ DATE_CLASS = "up-date"
 
 
 def cell_of(entry: nodes.Element) -> Cell:
-    """A table cell's text as the model reads it: its literal (monospaced) runs told from the others."""
-    return Cell([(str(text), isinstance(text.parent, nodes.literal)) for text in entry.findall(nodes.Text)])
+    """A table cell's text as the model reads it: its literal (monospaced) runs told from the others; a date kept
+    whole (`DatesKeptWhole`) is one word."""
+    return Cell([(str(text), isinstance(text.parent, nodes.literal)) for text in entry.findall(nodes.Text)],
+                whole=DATE_CLASS in entry.get("classes", []))
 
 
 def column_shares(header: list[nodes.Element], rows: list[list[nodes.Element]]) -> list[int]:
@@ -26,13 +28,24 @@ def column_shares(header: list[nodes.Element], rows: list[list[nodes.Element]]) 
 
 class DatesKeptWhole(SphinxPostTransform):
     """A table cell that holds a date alone, as the domain writes it in the edition's language, is marked
-    `up-date`, which the web book's style sheet keeps on one line: a Japanese date ('1855年2月7日') would
-    otherwise break between any two of its characters in a narrow column. A wide table scrolls in its own
-    frame, so a phone's page still does not."""
+    `up-date` and kept on one line: a Japanese date ('1855年2月7日') would otherwise break between any two of its
+    characters in a narrow column. The web book's style sheet keeps it whole (a wide table scrolls in its own
+    frame, so a phone's page still does not). In print, a date written without spaces (a Japanese one) is one
+    box (the `up-date` role of unsigned-peace.sty) in a column the width model makes wide enough for it
+    (`cell_of`); one with spaces ('7 February 1855', '7 февраля 1855 г.') may break at them, as print sets
+    words."""
 
-    formats = ("html",)
+    formats = ("html", "latex")
 
     def run(self, **kwargs) -> None:
+        in_print = self.app.builder.format == "latex"
         for entry in self.document.findall(nodes.entry):
-            if is_written_date(entry.astext()):
-                entry["classes"].append(DATE_CLASS)
+            text = entry.astext().strip()
+            if DATE_CLASS in entry["classes"] or not is_written_date(text) or (in_print and " " in text):
+                continue
+            entry["classes"].append(DATE_CLASS)
+            if in_print:
+                for paragraph in entry.findall(nodes.paragraph):
+                    kept = nodes.inline("", "", *paragraph.children, classes=[DATE_CLASS])
+                    paragraph.children = []
+                    paragraph += kept
