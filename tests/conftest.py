@@ -25,7 +25,7 @@ DATA = ROOT / "data"
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 PDF_SCRIPT = ROOT / "scripts" / "pdf.sh"
 EPUB_SCRIPT = ROOT / "scripts" / "epub.sh"
-# The translated editions the book publishes (unsigned_peace/language.py): none, until their catalogs are full.
+# The translated editions the book publishes (unsigned_peace/language.py), whose catalogs are complete.
 EDITIONS = published_editions()
 # The built_html book's steps: the PDF (which executes every notebook), the HTML book, the translated editions
 # beside it (once one is published), the EPUB (which reuses the HTML build's executed notebooks and drawn
