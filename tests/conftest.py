@@ -13,9 +13,11 @@ import pytest
 from browser_checks import CHROMIUM, CHROMIUM_ARGS
 from built_outputs import cached_outputs, compare_with_build, run_cell
 
+from unsigned_peace.language import translated_languages
 from unsigned_peace.machinery.content.charts import live_spec
 from unsigned_peace.machinery.shared.translations import published_editions
 from unsigned_peace.machinery.steps.notebooks import GENERATED_MIME_TYPES
+from unsigned_peace.translations import FOLDER as TRANSLATIONS_FOLDER
 from unsigned_peace.validation import VALIDATED_ENV, data_digest, find_problems, validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +25,7 @@ DATA = ROOT / "data"
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 PDF_SCRIPT = ROOT / "scripts" / "pdf.sh"
 EPUB_SCRIPT = ROOT / "scripts" / "epub.sh"
-# The translated editions the book publishes (unsigned_peace/language.py): none, until their catalogs are full.
+# The translated editions the book publishes (unsigned_peace/language.py), whose catalogs are complete.
 EDITIONS = published_editions()
 # The built_html book's steps: the PDF (which executes every notebook), the HTML book, the translated editions
 # beside it (once one is published), the EPUB (which reuses the HTML build's executed notebooks and drawn
@@ -177,22 +179,73 @@ HOSTILE_ADDRESS = "https://example.org/x)'onmouseover='window.upPwned=1'[*b*](ja
 
 def make_hostile(book: Path) -> Path:
     """Put the hostile texts into a book copy's data: the titles and summaries of events the first
-    chapter shows (those in the article), and the names and address of a source each of them cites."""
+    chapter shows (those in the article), and the names and address of a source each of them cites.
+    Each edition's translation of those titles and summaries is hostile too (`hostile_translation`),
+    written to the new English, as a translator renewing them would: the data check holds it, and an
+    edition built from this data shows the translated markup where the English shows its own."""
     events, sources = book / "data" / "events.csv", book / "data" / "sources.csv"
     event_rows = read_rows(events)
     column = {name: index for index, name in enumerate(event_rows[0])}
     shown = [i for i, row in enumerate(event_rows) if i and row[column["in_article"]] == "true"]
     source_ids = [row[0] for row in read_rows(sources)]
     cited = event_rows[shown[0]][column["source_ids"]].split(";")[0]
+    hostile_cells = {}
     for row, payload in zip(shown, HOSTILE.values()):
-        set_cell(events, row, "title", payload)
-        set_cell(events, row, "summary", f"Summary {row}: {payload}")
+        event_id = event_rows[row][column["event_id"]]
+        hostile_cells[event_id, "title"] = payload
+        hostile_cells[event_id, "summary"] = f"Summary {row}: {payload}"
+        set_cell(events, row, "title", hostile_cells[event_id, "title"])
+        set_cell(events, row, "summary", hostile_cells[event_id, "summary"])
         set_cell(events, row, "source_ids", cited)
+    for language, path in translation_files(book / "data", "events"):
+        rows = read_rows(path)
+        place = {name: index for index, name in enumerate(rows[0])}
+        for row in rows[1:]:
+            english = hostile_cells.get((row[place["event_id"]], row[place["column"]]))
+            if english is not None:
+                row[place["en"]], row[place["text"]] = english, hostile_translation(language, english)
+        write_rows(path, rows)
     source_row = source_ids.index(cited)
     set_cell(sources, source_row, "publisher", HOSTILE["attribute"])
     set_cell(sources, source_row, "title", HOSTILE["image"])
     set_cell(sources, source_row, "url", HOSTILE_ADDRESS)
     return book
+
+
+def hostile_translation(language: str, english: str) -> str:
+    """An edition's translation of a hostile English cell: the same markup, marked with the language."""
+    return f"[{language}] {english}"
+
+
+def translation_files(data: Path, resource_name: str) -> list[tuple[str, Path]]:
+    """Each translated language with its translations of a table of a data folder."""
+    folder = data / TRANSLATIONS_FOLDER
+    return [(language, folder / language / f"{resource_name}.csv") for language in translated_languages()
+            if (folder / language / f"{resource_name}.csv").is_file()]
+
+
+def translations_of_cell(data: Path, resource_name: str, row_index: int, column: str) -> list[tuple[str, Path, int]]:
+    """Where each edition translates one cell of a table (row_index 1 is its first data row): the language,
+    the translation table and the row's index there, as the data holds them."""
+    rows = read_rows(data / f"{resource_name}.csv")
+    found = []
+    for language, path in translation_files(data, resource_name):
+        translated = read_rows(path)
+        keys = [name for name in translated[0] if name not in ("column", "en", "text")]
+        key = [rows[row_index][rows[0].index(name)] for name in keys]
+        place = translated[0].index("column")
+        found += [(language, path, index) for index, row in enumerate(translated)
+                  if index and row[place] == column and [row[translated[0].index(name)] for name in keys] == key]
+    return found
+
+
+def renew_translations(data: Path, resource_name: str, row_index: int, column: str) -> None:
+    """After an English cell is changed, copy its new English into each translation of it (`en`), as the
+    translator who renews its `text` does; the text itself is left as it was."""
+    english = read_rows(data / f"{resource_name}.csv")
+    value = english[row_index][english[0].index(column)]
+    for _language, path, index in translations_of_cell(data, resource_name, row_index, column):
+        set_cell(path, index, "en", value)
 
 
 def only_pages(book: Path, *pages: str) -> Path:
@@ -219,7 +272,11 @@ def start_build(name: str, folder: Path, get) -> PendingBuild:
         # claim check links to the events' rows in the chronology, which comes too; the bibliography links
         # the address. Twenty thousand events (`large_book`): the chronology and its timeline must stay
         # readable, and light enough. The events added come after the book's own, so the chronology's
-        # first rows, the ones it shows, are the book's events, hostile texts included.
+        # first rows, the ones it shows, are the book's events, hostile texts included. Built in English
+        # only: each edition of these pages runs their notebooks again in its language and costs as much as
+        # the English build (measured: 22 s the English, 25 s the Japanese), so the two editions would
+        # triple it. The data holds the editions' hostile translations all the same (the data check reads
+        # them), and test_hostile_data.py checks how an edition writes them without a build.
         book = with_many_events(copy_of_book(folder / "book"), LARGE_EVENT_COUNT)
         book = only_pages(make_hostile(book), "01-article", "chronology", "bibliography")
         return PendingBuild(book, [html_build_step(book)])
@@ -268,13 +325,15 @@ def break_book(book: Path) -> Path:
 
 def with_many_events(book: Path, count: int) -> Path:
     """Events cloned from the book's own, with new ids and dates spread over as many years as the book's
-    span, after its last event (so that the chronology's first rows are still the book's events)."""
+    span, after its last event (so that the chronology's first rows are still the book's events). Each
+    clone's translations are its original's (a new key, the same column, English and text), but for the
+    cells the clone leaves empty (`date_note`): a translation of an empty cell is an error."""
     path = book / "data" / "events.csv"
     rows = read_rows(path)
     header, originals = rows[0], rows[1:]
     column = {name: index for index, name in enumerate(header)}
     years = [int(row[column["date"]][:4]) for row in originals]
-    made = []
+    made, original_of = [], {}
     for number in range(count):
         row = list(originals[number % len(originals)])
         year = max(years) + 1 + number % (max(years) - min(years) + 1)
@@ -284,7 +343,23 @@ def with_many_events(book: Path, count: int) -> Path:
         row[column["in_article"]] = "false"
         row[column["date_note"]] = ""
         made.append(row)
+        original_of[row[column["event_id"]]] = originals[number % len(originals)][column["event_id"]]
     write_rows(path, [header, *originals, *made])
+    cells = {row[column["event_id"]]: row for row in made}
+    for _language, translations in translation_files(book / "data", "events"):
+        translated = read_rows(translations)
+        place = {name: index for index, name in enumerate(translated[0])}
+        of_event: dict[str, list[list[str]]] = {}
+        for row in translated[1:]:
+            of_event.setdefault(row[place["event_id"]], []).append(row)
+        cloned = []
+        for event_id, original in original_of.items():
+            for row in of_event.get(original, ()):
+                if cells[event_id][column[row[place["column"]]]]:
+                    clone = list(row)
+                    clone[place["event_id"]] = event_id
+                    cloned.append(clone)
+        write_rows(translations, [*translated, *cloned])
     return book
 
 

@@ -6,7 +6,18 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import DATA, LARGE_EVENT_COUNT, ROOT, edit_descriptor, field, live_specs, read_rows, resource, set_cell
+from conftest import (
+    DATA,
+    LARGE_EVENT_COUNT,
+    ROOT,
+    edit_descriptor,
+    field,
+    live_specs,
+    read_rows,
+    renew_translations,
+    resource,
+    set_cell,
+)
 
 from unsigned_peace import DataValidationError, load_data
 from unsigned_peace.machinery.steps.data_check import book_problems
@@ -64,6 +75,7 @@ def test_quotes_written_the_csv_way_keep_their_value(data_copy):
     path = data_copy / "events.csv"
     title = read_rows(path)[2][3]
     replace_in_line(path, 3, f",{title},", f',"""Big Three"" {title}",')
+    renew_translations(data_copy, "events", 2, "title")
     assert load_data("events", folder=data_copy).events.loc[1, "title"] == f'"Big Three" {title}'
 
 

@@ -11,7 +11,17 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DATA, ROOT, edit_descriptor, field, read_rows, resource, set_cell
+from conftest import (
+    DATA,
+    ROOT,
+    edit_descriptor,
+    field,
+    read_rows,
+    renew_translations,
+    resource,
+    set_cell,
+    translations_of_cell,
+)
 
 from unsigned_peace.machinery.commands import cli
 from unsigned_peace.paths import DATA_DIR_ENV
@@ -280,9 +290,16 @@ HOSTILE_TEXT = {
 def test_a_control_character_in_a_text_cell_is_refused_and_shown_escaped(data_copy, monkeypatch, capsys, kind):
     value, shown = HOSTILE_TEXT[kind]
     set_cell(data_copy / "claims.csv", 1, "claim", value)
-    line = only_line(data_copy, monkeypatch, capsys)
+    line, *stale = validate_lines(data_copy, monkeypatch, capsys)
     assert line.startswith(f'data/claims.csv, line 2, column "claim": "{shown}" holds the control character ')
     assert line.isprintable()
+    # Each edition that translates the cell is told its English changed, with the new English shown escaped.
+    claim_id = read_rows(data_copy / "claims.csv")[1][0]
+    assert stale == [f'data/translations/{language}/claims.csv, line {index + 1}, column "en": claim_id "{claim_id}", '
+                     f'"claim": the English changed since this was translated; it now reads "{shown}": renew the '
+                     'translation in "text", then copy the new English into "en" (or run python -m '
+                     'unsigned_peace.translations, which copies it and empties "text")'
+                     for language, _path, index in translations_of_cell(data_copy, "claims", 1, "claim")]
 
 
 @pytest.mark.parametrize("kind", HOSTILE_TEXT)
@@ -305,6 +322,7 @@ def test_a_long_value_is_shortened_in_its_message(data_copy, monkeypatch, capsys
 
 def test_a_multi_line_text_stays_allowed(data_copy, monkeypatch, capsys):
     set_cell(data_copy / "claims.csv", 1, "claim", "first line\nsecond line")
+    renew_translations(data_copy, "claims", 1, "claim")
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     assert cli.main(["validate"]) == 0
     assert read_rows(data_copy / "claims.csv")[1][1] == "first line\nsecond line"

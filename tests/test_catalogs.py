@@ -9,7 +9,9 @@ from babel.messages.pofile import read_po, write_po
 from unsigned_peace.machinery.shared.interface import fill, interface_texts
 from unsigned_peace.machinery.shared.translations import catalog_path, edition_href
 from unsigned_peace.machinery.steps import catalogs
-from unsigned_peace.machinery.steps.editions import edition_config
+from unsigned_peace.machinery.steps.editions import CODE_PROMPTS, HIDDEN_INPUT_TAG, edition_config
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PARAGRAPH = "There are {eval}`claims_total` claims, see the {doc}`glossary`."
 PAGE = "chapters/01-article"
@@ -134,24 +136,42 @@ def test_an_edition_s_configuration_has_its_language_catalogs_and_translated_set
                                           "    html_theme_options:\n      navbar_persistent: []\n", encoding="utf-8")
     catalogs.update_catalogs(tmp_path, {"interface": catalogs.extract_interface(tmp_path)}, ("ru",))
     translate(tmp_path, "ru", "interface", {"The Book": "Книга", "A book about islands.": "Книга об островах.",
-                                            "Show code cell {type}": "Показать код"})
+                                            "Show code cell source": "Показать код"})
     config = edition_config(tmp_path, "ru")
     assert config["title"] == "Книга" and config["description"] == "Книга об островах."
     sphinx = config["sphinx"]["config"]
     assert sphinx["language"] == "ru" and sphinx["locale_dirs"] == ["locale"] and sphinx["numfig"] is True
     assert sphinx["gettext_compact"] is False
-    assert sphinx["nb_code_prompt_show"] == "Показать код" and sphinx["nb_code_prompt_hide"] == "Hide code cell {type}"
+    assert sphinx["nb_code_prompt_show"] == "Показать код" and sphinx["nb_code_prompt_hide"] == "Hide code cell source"
     # The search field's placeholder, untranslated in a draft, joins the theme's other options.
     assert sphinx["html_theme_options"] == {"navbar_persistent": [], "search_bar_text": "Search this book..."}
 
 
+def test_the_code_toggles_are_translated_whole_for_the_only_cells_the_book_hides():
+    """myst-nb writes "source" into its label of a toggle for a cell whose input is hidden (`{type}`), "outputs"
+    or "content" for the others: an edition translates the whole label of the one kind the book uses."""
+    import nbformat
+
+    tags = {tag for notebook in sorted((ROOT / "chapters").glob("*.ipynb"))
+            for cell in nbformat.read(notebook, as_version=4).cells
+            for tag in cell.get("metadata", {}).get("tags", []) if tag.startswith("hide-")}
+    assert tags == {HIDDEN_INPUT_TAG}
+    assert not any("{type}" in prompt for prompt in CODE_PROMPTS.values())
+
+
 def test_the_interface_messages_come_from_the_machinery_the_scripts_and_the_settings(tmp_path):
-    (tmp_path / "_config.yml").write_text("title: The Book\n", encoding="utf-8")
+    (tmp_path / "_config.yml").write_text("title: The Book\nauthor: The Book's authors\n", encoding="utf-8")
+    (tmp_path / "CITATION.cff").write_text('title: "The Book"\nauthors:\n  - name: "The Book\'s authors"\n'
+                                           '  - given-names: Ann\n    family-names: Smith\n', encoding="utf-8")
     found = {message.id: message for message in catalogs.extract_interface(tmp_path) if message.id}
+    # The authors' line as the theme shows it and as the citations give a body's name; a person's name is no message.
+    assert found["The Book's authors"].locations == [("_config.yml", None), ("CITATION.cff", None)]
+    assert "Ann Smith" not in found and "Smith" not in found
     assert found["Data behind this chart"].locations == [("unsigned_peace/machinery/content/charts.py", None)]
     assert [file for file, _ in found["Showing all {total} {noun}"].locations] == [
         "unsigned_peace/machinery/content/filters.py", "unsigned_peace/machinery/html/static/unsigned-peace-filter.js"]
-    assert "Loading the interactive chart…" in found and found["The Book"].locations == [("_config.yml", None)]
+    assert "Loading the interactive chart…" in found
+    assert found["The Book"].locations == [("_config.yml", None), ("CITATION.cff", None)]
 
 
 def test_a_page_links_to_itself_in_every_edition():

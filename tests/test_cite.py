@@ -6,6 +6,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
+from unsigned_peace.language import LANGUAGE_ENV
 from unsigned_peace.machinery.content.cite import book_citation
 
 CFF = {"title": "A Book: its subtitle", "version": "2.1.0", "date-released": "2026-11-27",
@@ -30,6 +31,12 @@ def test_a_chapter_is_cited_as_a_part_of_the_book():
     assert fields["note"] == "Data as of 1 December 2026"
     assert citation.text() == ("The Book's contributors; Ada Lovelace (2026). “The islands”. In A Book: its subtitle. "
                                "Version 2.1.0. Data as of 1 December 2026.")
+
+
+def test_a_date_that_ends_with_an_abbreviation_ends_the_reference_with_one_full_stop(monkeypatch):
+    monkeypatch.setenv(LANGUAGE_ENV, "ru")
+    citation = book_citation(CFF, "2026-12-06")
+    assert citation.text().endswith(" 6 декабря 2026\u202fг.")
 
 
 def test_the_root_page_is_cited_as_the_book():

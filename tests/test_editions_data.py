@@ -18,10 +18,12 @@ from babel.numbers import format_decimal, format_percent
 from conftest import DATA, edit_descriptor, field, resource
 
 from unsigned_peace import language, load_data, messages, translations
-from unsigned_peace.dates import format_date
-from unsigned_peace.escape import clipped
+from unsigned_peace.dates import format_date, is_written_date
+from unsigned_peace.escape import clipped, for_markdown
 from unsigned_peace.language import LANGUAGE_ENV, LanguageError, current_language
+from unsigned_peace.machinery.content.charts import table_html
 from unsigned_peace.numbers import number, percent, whole
+from unsigned_peace.problems import DataValidationError
 from unsigned_peace.schema import field_codebook
 from unsigned_peace.validation import find_problems
 
@@ -120,13 +122,40 @@ def test_english_dates_are_unchanged(monkeypatch):
     assert [format_date(day, p) for p in ("day", "month", "year")] == ["7 February 1855", "February 1855", "1855"]
 
 
+@pytest.mark.parametrize("code", language.LANGUAGES)
+def test_a_date_written_alone_is_known_as_one_and_a_year_of_digits_or_a_sentence_is_not(code):
+    # What a page keeps on one line (machinery/content/table_cells.py): a Japanese date would otherwise break
+    # between its characters.
+    for day in (date(1855, 2, 7), date(2020, 7, 4), date(1945, 12, 31)):
+        for precision in ("day", "month"):
+            assert is_written_date(format_date(day, precision, language=code), language=code)
+    assert not is_written_date("1855", language=code)
+    assert not is_written_date(f"{format_date(date(1855, 2, 7), language=code)} and more", language=code)
+    assert is_written_date("2020年7月4日", language="ja") and not is_written_date("2020年7月4日署名", language="ja")
+
+
+def test_a_tables_markdown_keeps_the_no_break_spaces_a_language_writes():
+    # Russian ties "г." to its year and groups digits with no-break spaces; a line break in a cell is a space.
+    day = format_date(date(1855, 2, 7), language="ru")
+    assert for_markdown(f"{day}\n{whole(8600, language='ru')}") == f"{day} {whole(8600, language='ru')}"
+    assert "\u202f" in day and is_written_date(day.replace("\u202f", " "), language="ru")
+
+
+def test_a_chart_data_tables_date_cell_is_kept_whole(monkeypatch):
+    monkeypatch.setenv(LANGUAGE_ENV, "ja")
+    html = table_html({"columns": ["日付", "出来事"], "rows": [["2020年7月4日", "2020年7月4日に署名"]]})
+    assert '<td class="up-date">2020年7月4日</td><td>2020年7月4日に署名</td>' in html
+
+
 # The domain's own words ---------------------------------------------------------------------------
 
 
 @pytest.fixture
 def catalogs(tmp_path, monkeypatch):
-    """A locale folder of its own, with a Russian catalog of three messages (one with plural forms)."""
+    """A locale folder of its own, with a Russian catalog of three messages (one with plural forms), for a
+    Russian edition still a draft (whether the book publishes it or not)."""
     monkeypatch.setattr(messages, "LOCALE_FOLDER", tmp_path)
+    monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ())
     catalog = Catalog(locale="ru", domain=messages.DOMAIN)
     catalog.add("Island", "Остров")
     catalog.add("Sources: {names}", "Источники: {names}")
@@ -170,6 +199,19 @@ def test_a_catalogs_problems_are_one_line_each(catalogs, monkeypatch):
     assert any("is used by the code but not in the catalog" in message for message in found)
 
 
+def test_a_sentence_that_ends_with_an_abbreviation_has_one_full_stop(monkeypatch):
+    # Russian writes a date "2 февраля 1946 г.": a message's full stop right after it is left out, not doubled.
+    day = format_date(date(1946, 2, 2), language="ru")
+    assert messages.Template("период после указа — {decree}.").format(decree=day) == f"период после указа — {day}"
+    assert messages.Template("с {year}.").format(year="1946") == "с 1946."
+    assert messages.Template("{a}, {b}.").format(a=day, b="и т. д...") == f"{day}, и т. д..."
+    monkeypatch.setenv(LANGUAGE_ENV, "ru")
+    sources = messages.ngettext("Source: {names}.", "Sources: {names}.", 2)
+    assert sources.format(names="ТАСС и др.") == "Источники: ТАСС и др."
+    monkeypatch.delenv(LANGUAGE_ENV)
+    assert messages._("Source: {names}.").format(names="Office of the U.S.") == "Source: Office of the U.S."
+
+
 def test_the_tracked_catalogs_hold_every_message_the_code_writes():
     wanted = {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id) for m in messages.template() if m.id}
     for code in OTHER:
@@ -203,14 +245,24 @@ def test_the_loader_gives_an_edition_its_text(data_copy, monkeypatch):
     translate(data_copy, "codebooks", "ja", ("claim-verdict", "accurate"), "label", "正確")
     english_position = next(row for row in rows_of(data_copy / "positions.csv") if row["language"] == "en")
     translate(data_copy, "positions", "ru", (english_position["position_id"],), "statement", "«Перевод»")
+    # A placeholder: a row not translated yet.
+    translate(data_copy, "events", "ja", (events[1]["event_id"],), "title", "")
+    written = {row["event_id"]: row["text"] for row in rows_of(data_copy / translations.table_path("events", "ja"))
+               if row["column"] == "title" and row["text"]}
 
     monkeypatch.setenv(LANGUAGE_ENV, "ja")
+    # A published edition refuses to load with a placeholder; a draft shows the English in its place.
+    monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ("ja",))
+    with pytest.raises(DataValidationError, match="the Japanese translation is missing"):
+        load_data("events", folder=data_copy)
+    monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ())
     data = load_data("events", "event_words", folder=data_copy)
     by_id = data.events.set_index("event_id")
     assert by_id.at[first["event_id"], "title"] == "下田条約"
     assert by_id.at[first["event_id"], "title@en"] == first["title"]
-    # Not translated yet (a draft edition): the English stands.
     assert by_id.at[events[1]["event_id"], "title"] == events[1]["title"]
+    # Every other title is the translation the data holds for it.
+    assert {event_id: by_id.at[event_id, "title"] for event_id in written} == written
     said = data.event_words.set_index("event_id")
     # The words keep their language; the rendering beside them is the edition's, by this book.
     assert said.at[russian["event_id"], "words"] == russian["words"]
@@ -267,6 +319,7 @@ def test_a_published_edition_needs_every_cell_translated(data_copy, monkeypatch)
     rows[0]["text"] = ""
     missing = rows.pop()
     write_dicts(path, rows)
+    monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ())
     assert lines_about(data_copy, "translations/ru/map_steps") == []  # a draft: placeholders are fine
     monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ("ru",))
     found = [line for line in lines_about(data_copy, "translations/ru/") if "map_steps" in line]
@@ -330,6 +383,7 @@ def test_each_wrong_translation_of_the_package_description_is_one_line(data_copy
     empty["text"] = ""
     write_dicts(path, rows)
     stale_line, unknown_line = rows.index(stale) + 2, len(rows) + 1
+    monkeypatch.setattr(language, "PUBLISHED_EDITIONS", ())
     expected = [
         f'{table}, line {stale_line}, column "en": path "/resources/events/fields/summary", "description": the English '
         f'changed since this was translated; it now reads "{clipped(new_english, 80)}": renew the translation in '

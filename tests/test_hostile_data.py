@@ -5,16 +5,28 @@ copy of the data whose titles, summaries and source names are markup meant to ru
 table, the timeline (tick labels, tooltips, the data behind it) and the source lines under both must
 show those characters as written, and the page must run none of them; the bibliography links a source's
 address whole, however it would end a Markdown link.
+
+The hostile data's translations are hostile too (each edition's title and summary of those events), but
+that book is built in English only: its editions would cost as much again each as its English build.
+What an edition makes of a translated hostile text is checked where the domain writes it, without a build
+(`test_an_editions_hostile_translation_is_written_as_text`).
 """
 
 from __future__ import annotations
 
+import html
 from urllib.parse import unquote
 
 import pytest
 from browser_checks import check_page, draw_every_chart
 from conftest import HOSTILE as PAYLOADS
-from conftest import HOSTILE_ADDRESS
+from conftest import HOSTILE_ADDRESS, hostile_translation, make_hostile
+from markdown_it import MarkdownIt
+
+from unsigned_peace.chronology import events_table
+from unsigned_peace.data import load_data
+from unsigned_peace.language import LANGUAGE_ENV, translated_languages
+from unsigned_peace.tables import Table
 
 CHAPTER = "chapters/01-article.html"
 
@@ -107,3 +119,25 @@ def test_the_bibliography_links_an_address_whole_and_runs_none_of_it(browser, ho
     assert report.errors == [] and report.outside == []
     # One link, to the address as written in the data (parentheses and quotes kept inside it).
     assert [unquote(link) for link in links] == [HOSTILE_ADDRESS] and pwned is None and injected == 0
+
+
+@pytest.mark.parametrize("language", translated_languages())
+def test_an_editions_hostile_translation_is_written_as_text(data_copy, monkeypatch, language):
+    # The hostile data as the hostile book has it, read for an edition: its events' titles and summaries
+    # are the edition's hostile translations, and the first chapter's table writes them as text.
+    make_hostile(data_copy.parent)
+    monkeypatch.setenv(LANGUAGE_ENV, language)
+    data = load_data("events", "sources", folder=data_copy)
+    shown = data.events[data.events["in_article"]].sort_values("date")
+    table = Table(frame=events_table(shown, data.sources), caption="Events", name="tbl-article-events", source="")
+    translated = [hostile_translation(language, payload) for payload in PAYLOADS.values()]
+    assert all(text in shown["title"].tolist() for text in translated)
+    # MyST reads the table directive's body as Markdown, raw HTML allowed, as markdown-it reads it here.
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    body = next(token.content for token in parser.parse(table.markdown()) if token.type == "fence")
+    tokens = [child for token in parser.parse(body) for child in [token, *(token.children or [])]]
+    assert not [token for token in tokens if token.type.startswith("html")]
+    written = " ".join(token.content for token in tokens if token.type == "text")
+    assert all(text in written for text in translated)
+    page = table.html()
+    assert all(html.escape(text, quote=False) in page and text not in page for text in translated)

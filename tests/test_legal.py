@@ -4,12 +4,14 @@ import pandas as pd
 import pytest
 
 from unsigned_peace import load_data
-from unsigned_peace.legal import NOT_FOUND, legal_side_by_side
+from unsigned_peace.language import LANGUAGE_ENV, translated_languages
+from unsigned_peace.legal import NOT_FOUND, key_text, legal_side_by_side
+from unsigned_peace.messages import _
 
 SOURCES = pd.DataFrame({"source_id": ["s-text", "s-ja", "s-ru", "s-en"],
                         "publisher": ["Archive", "MOFA Japan", "MID Russia", "Agency"]})
 AGREEMENTS = pd.DataFrame({"agreement_id": ["treaty-1855"], "key_text": ['"The border lies here."'],
-                           "source_ids": [["s-text"]]})
+                           "key_text_language": ["en"], "key_text_en": [""], "source_ids": [["s-text"]]})
 
 
 def instrument(instrument_id, date, **fields):
@@ -71,3 +73,27 @@ def test_every_instrument_has_a_row_and_every_translation_says_who_made_it():
     translated = data.legal_arguments[data.legal_arguments["statement_en"] != ""]
     assert translated["translated_by"].isin(["source", "this book"]).all()
     assert (translated["translated_by"] == "source").eq(translated["translation_source_id"] != "").all()
+
+
+def test_an_agreements_words_in_another_language_say_their_language_and_who_translated_them():
+    agreement = pd.Series({"key_text": '"境界はここにある。"', "key_text_language": "ja",
+                           "key_text_en": "The border lies here."})
+    assert key_text(agreement) == ('"境界はここにある。" (quoted in Japanese; translation by this book: '
+                                   '"The border lies here.")')
+    # No rendering written yet: the words alone, in quotation marks.
+    unrendered = pd.Series({**agreement, "key_text": "境界はここにある。", "key_text_en": ""})
+    assert key_text(unrendered) == '"境界はここにある。"'
+
+
+@pytest.mark.parametrize("language", translated_languages())
+def test_an_edition_gives_every_agreements_words_in_another_language_its_own_rendering(monkeypatch, language):
+    monkeypatch.setenv(LANGUAGE_ENV, language)
+    agreements = load_data("agreements").agreements
+    credit = _("translation by this book")
+    for _index, agreement in agreements[agreements["key_text"] != ""].iterrows():
+        shown = key_text(agreement)
+        assert shown.startswith(agreement["key_text"])
+        if agreement["key_text_language"] == language:
+            assert shown == agreement["key_text"]  # in the edition's own language: no rendering
+        else:
+            assert agreement["key_text_en"] and agreement["key_text_en"] in shown and credit in shown

@@ -12,7 +12,7 @@ from docutils import nodes
 
 from unsigned_peace.machinery.checks import pdf_layout
 from unsigned_peace.machinery.content.column_widths import Cell, available_em, column_widths_em
-from unsigned_peace.machinery.content.table_cells import cell_of, column_shares
+from unsigned_peace.machinery.content.table_cells import DATE_CLASS, cell_of, column_shares
 from unsigned_peace.machinery.pdf.print_tables import as_blocks, table_parts
 
 A4_INCHES = (595.28 / 72, 841.89 / 72)
@@ -143,6 +143,14 @@ def test_a_table_the_machinery_makes_shares_a_pages_width_as_print_sets_its_colu
 
 def test_japanese_text_may_break_between_any_two_characters():
     assert cell("択捉島は北方領土の一つである").longest_word_em() == pytest.approx(1.0)
+
+
+def test_a_date_kept_whole_is_one_word_of_its_column():
+    date = entry("1855年2月7日")
+    date["classes"].append(DATE_CLASS)  # as DatesKeptWhole marks it
+    assert cell_of(date).longest_word_em() == pytest.approx(cell_of(date).width_em())
+    assert cell_of(date).width_em() > 5
+    assert cell("1855年2月7日").longest_word_em() < 2.5  # unmarked, it may break after "1855"
 
 
 def test_a_table_as_blocks_keeps_its_first_column_and_stacks_the_rest_under_their_names():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import PUBLISH_ENV, ROOT, keep_execution_reports, publish_tested_book
+from conftest import EDITIONS, PUBLISH_ENV, ROOT, keep_execution_reports, publish_tested_book
 
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
 from unsigned_peace.machinery.checks.epub import epub_path
@@ -153,6 +153,9 @@ def test_the_tested_book_is_left_where_the_readmes_commands_leave_it(tmp_path):
             f"latex/{pdf_name(book)}": "pdf", epub_path(book).relative_to(built).as_posix(): "epub",
             "latex/unsigned-peace.log": "log", ".jupyter_cache/global.db": "cache",
             "html/reports/chapters/05-talks.err.log": "report"}
+    # Each published edition's PDF, which its own build copies beside the English one.
+    editions = {f"latex/{pdf_name(book, language)}": f"pdf {language}" for language in EDITIONS}
+    made |= editions
     for name, text in made.items():
         (built / name).parent.mkdir(parents=True, exist_ok=True)
         (built / name).write_text(text, encoding="utf-8")
@@ -162,8 +165,9 @@ def test_the_tested_book_is_left_where_the_readmes_commands_leave_it(tmp_path):
     publish_tested_book(book, destination)
     left = {path.relative_to(destination).as_posix() for path in destination.rglob("*") if path.is_file()}
     assert left == {name for name in made if name.startswith("html/")} | {
-        f"latex/{pdf_name(book)}", epub_path(book).relative_to(built).as_posix()}
+        f"latex/{pdf_name(book)}", epub_path(book).relative_to(built).as_posix(), *editions}
     assert (destination / "latex" / pdf_name(book)).read_text(encoding="utf-8") == "pdf"
+    assert all((destination / name).read_text(encoding="utf-8") == text for name, text in editions.items())
     reports = tmp_path / "failed" / "_build"
     keep_execution_reports(book, reports)
     assert [path.relative_to(reports).as_posix() for path in reports.rglob("*") if path.is_file()] == [

@@ -114,3 +114,30 @@ def test_the_extension_and_its_parts_load_no_pandas_plotly_or_frictionless():
             "print(sorted({'pandas', 'plotly.graph_objects', 'frictionless'} & set(sys.modules)))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_a_sentence_ending_with_a_values_abbreviation_ends_once_and_code_is_left_as_written():
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from unsigned_peace.machinery.content.substitutions import OneFullStop
+
+    document = new_document("page", get_default_settings(Parser))
+    prose = nodes.paragraph("", "", nodes.Text("дата последнего события — 20 февраля 2026 г.. Далее..."))
+    code = nodes.paragraph("", "", nodes.literal("", "range(1..3)"))
+    document += [prose, code]
+    OneFullStop(document).run()
+    assert prose.astext() == "дата последнего события — 20 февраля 2026 г. Далее..."
+    assert code.astext() == "range(1..3)"
+
+
+def test_the_bundle_carries_plotlys_japanese_and_russian_words():
+    from unsigned_peace.machinery.html.assets import plotly_bundle
+
+    text = plotly_bundle().read_text(encoding="utf-8")
+    # The toolbar's "Autoscale" in each locale registered (esbuild writes other characters as escapes).
+    for word in ("自動ズーム", "Автоматическое шкалирование"):
+        escaped = "".join(c if c.isascii() else "\\u" + format(ord(c), "04X") for c in word)
+        assert f'Autoscale:"{escaped}"' in text

@@ -8,6 +8,9 @@ import re
 from urllib.parse import quote, urlsplit
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~$:])")
+# A line break or a run of spaces is one space in a table's cell; a no-break space stays as written (U+00A0,
+# U+202F, U+2007: Russian writes "1855 г." and "8 600" with them, so that a line does not break there).
+_BREAKING_SPACES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 
 def for_html(text: object) -> str:
@@ -27,7 +30,7 @@ def for_plotly(text: object) -> str:
 
 def for_markdown(text: object) -> str:
     """Escape text for a MyST Markdown table cell or caption, so it cannot start markup or raw HTML."""
-    flat = " ".join(str(text).split())
+    flat = _BREAKING_SPACES.sub(" ", str(text)).strip()
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(flat, quote=False))
 
 

@@ -23,11 +23,11 @@ SOURCE_LANGUAGE = "en"
 NATIVE_NAMES = {"en": "English", "ja": "日本語", "ru": "Русский"}
 ENGLISH_NAMES = {"en": "English", "ja": "Japanese", "ru": "Russian"}
 LANGUAGE_ENV = "UNSIGNED_PEACE_LANGUAGE"
-# The editions whose translations are complete and checked to stay so. Add "ja" or "ru" here once
-# its translations are filled in (data/translations/<language>/ and
-# unsigned_peace/locale/<language>/LC_MESSAGES/unsigned_peace.po): from then on a missing or empty
-# translation fails the data check.
-PUBLISHED_EDITIONS: tuple[str, ...] = ()
+# The editions whose translations are complete and checked to stay so: both. An edition listed here has every
+# translation filled in (data/translations/<language>/, unsigned_peace/locale/<language>/LC_MESSAGES/
+# unsigned_peace.po and the catalogs of locale/<language>/), and a missing or empty one fails the data check;
+# take it out only to make it a draft again.
+PUBLISHED_EDITIONS: tuple[str, ...] = ("ja", "ru")
 
 
 class LanguageError(ValueError):
@@ -49,6 +49,15 @@ def current_language() -> str:
     if not value:
         return SOURCE_LANGUAGE
     return check_language(value, where=f"{LANGUAGE_ENV}")
+
+
+def language_name(code: str, *, language: str | None = None) -> str:
+    """A language's name as the edition's language (`language`, by default the current one) writes it in a
+    sentence, from CLDR through Babel: 'English', '英語', 'английский'."""
+    from babel import Locale
+
+    language = current_language() if language is None else check_language(language)
+    return Locale.parse(language).languages.get(code, code)
 
 
 def translated_languages() -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from unsigned_peace.dates import format_date
+from unsigned_peace.language import language_name
 from unsigned_peace.messages import N_, _, pgettext
 from unsigned_peace.positions import SIDES, attributed, side_labels, translation_credit
 from unsigned_peace.sources import publishers_line
@@ -24,6 +25,25 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip(CLOSING_MARKS)[-1:] in SENTENCE_ENDS
 
 
+def key_text(agreement: pd.Series) -> str:
+    """An agreement's operative words as they were written (in quotation marks, in the language of the text
+    quoted) and, where the edition has one, their rendering in its language: which language the words are in,
+    and that this book translated them. Empty when no verbatim text was found."""
+    words = agreement["key_text"] if isinstance(agreement["key_text"], str) else ""
+    if not words:
+        return ""
+    quoted = words if words.startswith('"') else f'"{words}"'
+    rendering = agreement["key_text_en"] if isinstance(agreement["key_text_en"], str) else ""
+    if not rendering:
+        return quoted
+    # Translators: after an agreement's words quoted in another language ({language}: its name as a sentence
+    # writes it, "English"), their rendering in the edition's language and who made it ({credit}: the message
+    # "translation by this book"). The rendering has no quotation marks of its own at its ends.
+    return quoted + _(' (quoted in {language}; {credit}: "{rendering}")').format(
+        language=language_name(agreement["key_text_language"]), credit=_("translation by this book"),
+        rendering=rendering)
+
+
 def instrument_cell(instrument: pd.Series, agreements: pd.DataFrame, sources: pd.DataFrame) -> str:
     """The instrument, its date and provision, and the words relied on with where they were read."""
     heading = _("{name} ({date})").format(name=instrument["name"], date=format_date(instrument["date"], "day"))
@@ -31,19 +51,20 @@ def instrument_cell(instrument: pd.Series, agreements: pd.DataFrame, sources: pd
         heading = _("{text}, {provision}").format(text=heading, provision=instrument["provision"])
     if isinstance(instrument["agreement_id"], str) and instrument["agreement_id"]:
         agreement = agreements.set_index("agreement_id").loc[instrument["agreement_id"]]
-        words, source_ids = agreement["key_text"], agreement["source_ids"]
-        english, where = "", "data/agreements.csv"
+        quoted, source_ids, where = key_text(agreement), agreement["source_ids"], "data/agreements.csv"
+        if not quoted:
+            return _("{text}. Text not quoted: {note}").format(text=heading, note=instrument["note"])
     else:
         words = instrument["text"] if isinstance(instrument["text"], str) else ""
         source_ids = [instrument["source_id"]] if isinstance(instrument["source_id"], str) else []
         english = instrument["text_en"] if isinstance(instrument["text_en"], str) else ""
         where = "data/instruments.csv"
-    if not words:
-        return _("{text}. Text not quoted: {note}").format(text=heading, note=instrument["note"])
-    quoted = words if words.startswith('"') else f'"{words}"'
-    if english:
-        # Translators: the rendering of a quoted text in the edition's language, set beside the words.
-        quoted += _(' (in English: "{rendering}")').format(rendering=english)
+        if not words:
+            return _("{text}. Text not quoted: {note}").format(text=heading, note=instrument["note"])
+        quoted = words if words.startswith('"') else f'"{words}"'
+        if english:
+            # Translators: the rendering of a quoted text in the edition's language, set beside the words.
+            quoted += _(' (in English: "{rendering}")').format(rendering=english)
     stop = "" if ends_sentence(quoted) else pgettext("the end of a sentence", ".")
     return _("{text}: {quotation}{stop} {sources}").format(
         text=heading, quotation=quoted, stop=stop,

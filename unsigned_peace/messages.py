@@ -73,6 +73,24 @@ def N_(message: str) -> str:
     return message
 
 
+class Template(str):
+    """A message as `_`, `pgettext` and `ngettext` give it: a `str`, whose `format` ends a sentence once.
+
+    A value that ends with an abbreviation's full stop ('6 декабря 2026 г.', 'U.S.') or an ellipsis also ends
+    the sentence when the message puts a full stop right after it ('... — {decree}.'): the message's own full
+    stop is then left out, as the languages write it ('... — 2 февраля 1946 г.', never 'г..').
+    """
+
+    __slots__ = ()
+
+    def format(self, *args, **kwargs) -> str:
+        text = str(self)
+        for name, value in kwargs.items():
+            if isinstance(value, str) and value.endswith((".", "…")):
+                text = text.replace("{" + name + "}.", "{" + name + "}")
+        return text.format(*args, **kwargs)
+
+
 def _(message: str) -> str:
     """The message in the edition's language."""
     return pgettext(None, message)
@@ -83,10 +101,10 @@ def pgettext(context: str | None, message: str) -> str:
     translations: a verdict's "Accurate" and an area's, say)."""
     language = current_language()
     if language == SOURCE_LANGUAGE:
-        return message
+        return Template(message)
     entry = _entries(language).get((context, message))
     if entry is not None and isinstance(entry, str) and entry:
-        return entry
+        return Template(entry)
     return _untranslated(language, message, context)
 
 
@@ -94,10 +112,10 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     """The message's form for `count` in the edition's language (Russian has three)."""
     language = current_language()
     if language == SOURCE_LANGUAGE:
-        return singular if count == 1 else plural
+        return Template(singular if count == 1 else plural)
     entry = _entries(language).get((None, singular))
     if isinstance(entry, tuple) and all(entry):
-        return entry[_plural_index(language, int(count))]
+        return Template(entry[_plural_index(language, int(count))])
     return _untranslated(language, singular if count == 1 else plural, None)
 
 
@@ -106,7 +124,7 @@ def _untranslated(language: str, message: str, context: str | None) -> str:
         where = f" (context {context!r})" if context else ""
         raise MissingMessage(f"{_shown(catalog_path(language))} has no {ENGLISH_NAMES[language]} translation of "
                              f"{message!r}{where}: run {UPDATE_COMMAND}, then translate it")
-    return message
+    return Template(message)
 
 
 def _entries(language: str) -> dict:

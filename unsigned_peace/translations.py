@@ -138,6 +138,9 @@ QUOTATIONS: dict[str, Quotation] = {
     # The words each legal argument relies on, and the arguments themselves.
     "instruments": Quotation("text", "language", "text_en"),
     "legal_arguments": Quotation("statement", "language", "statement_en", ("translated_by", "translation_source_id")),
+    # The operative words of each agreement, in the legal readings' table and the agreements' grid (this book's
+    # renderings: `key_text_en` in English, the translation tables' in the other editions).
+    "agreements": Quotation("key_text", "key_text_language", "key_text_en"),
 }
 # Where the English edition finds the English of a position quoted in another language.
 POSITION_RENDERINGS = "position_translations"

@@ -36,6 +36,9 @@ register([
     require('plotly.js/src/components/sliders')
 ]);
 register([require('plotly.js/src/locale-en'), require('plotly.js/src/locale-en-us')]);
+// The translated editions' words for plotly's own text (the toolbar's tooltips, month and day names, number
+// separators): the chart script sets the chart's `locale` from the page's language.
+register([require('plotly.js/lib/locales/ja'), require('plotly.js/lib/locales/ru')]);
 register([require('plotly.js/lib/bar'), require('plotly.js/lib/heatmap')]);
 
 exports.Icons = require('plotly.js/src/fonts/ploticon');

@@ -569,10 +569,13 @@ def _data_table(shapes: list[LandPolygon], lines: pd.DataFrame, coastlines: pd.D
                       "What it shows": " · ".join(name for language, name in in_each.items()
                                                   if language != current_language()),
                       "Sources": publishers_of(sources, place["source_ids"])})
-    names = local_names(places.set_index("place_id"))
+    by_id = places.set_index("place_id")
+    island_names = local_names(islands.set_index("island_id"))
     for row in distances.itertuples(index=False):
+        # A distance to an island (not a place of its own) names it as the tooltip does.
         table.append({"Drawn": _("distance: {start} to {end}").format(
-                          start=names[row.from_place], end=names.get(row.to_place, row.to_place)),
+                          start=local_name(by_id.loc[row.from_place]),
+                          end=_place_name(by_id, row.to_place, island_names)),
                       "What it shows": distance_label(row.km), "Sources": publishers_of(sources, row.source_ids)})
     for step in steps:
         table.append({"Drawn": _("step {number}: {label}").format(number=step.step, label=step.label),

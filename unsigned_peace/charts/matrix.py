@@ -19,6 +19,7 @@ from unsigned_peace.charts.style import INK
 from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_plotly
 from unsigned_peace.islands import disputed_islands
+from unsigned_peace.legal import key_text
 from unsigned_peace.messages import N_, _
 from unsigned_peace.schema import field_codebook, require_every_value
 from unsigned_peace.sources import publishers_of
@@ -151,7 +152,7 @@ def agreement_matrix(agreements: pd.DataFrame, sources: pd.DataFrame, islands: p
     cells = []
     for label, row in zip(labels, ordered.itertuples()):
         when = format_date(row.date_signed, "day")
-        quote = row.key_text if row.key_text else _("(no verbatim text found)")
+        quote = key_text(ordered.loc[row.Index]) or _("(no verbatim text found)")
         cited = publishers_of(sources, row.source_ids)
         for island_id, island_name in names.items():
             code = getattr(row, f"says_{island_id}")
@@ -167,7 +168,7 @@ def agreement_matrix(agreements: pd.DataFrame, sources: pd.DataFrame, islands: p
         _("Date"): [format_date(d, "day") for d in ordered["date_signed"]],
         **{name: ordered[f"says_{island_id}"].map(lambda c, i=island_id: codes[i][c].label)
            for island_id, name in names.items()},
-        _("Key text"): ordered["key_text"],
+        _("Key text"): [key_text(agreement) for _index, agreement in ordered.iterrows()],
         _("Sources"): ordered["source_ids"].map(lambda ids: publishers_of(sources, ids)),
     })
     return coded_matrix(pd.DataFrame(cells), rows=labels, columns=list(names.values()), codes=codes[next(iter(names))],

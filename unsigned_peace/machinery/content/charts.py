@@ -41,7 +41,9 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from unsigned_peace.charts.mime import CHART_MIME
+from unsigned_peace.dates import is_written_date
 from unsigned_peace.escape import for_html, for_spreadsheet, script_json
+from unsigned_peace.machinery.content.table_cells import DATE_CLASS
 from unsigned_peace.machinery.content.translation import edition_language
 from unsigned_peace.machinery.shared.interface import N_, Texts, english, interface_texts
 from unsigned_peace.machinery.steps.figure_images import (
@@ -54,10 +56,14 @@ from unsigned_peace.machinery.steps.figure_images import (
     intact,
 )
 
-# What the build records of each chart when it reads a page (FigureImages' fields): change it with them.
-RECORD_VERSION = 4
+# What the build records of each chart when it reads a page (FigureImages' fields, the live chart's script and its
+# data table): change it with them.
+RECORD_VERSION = 5
 logger = logging.getLogger(__name__)
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# No "Share chart..." button (plotly.js 4 shows it unless told not to): it would send the chart to a server, which
+# an offline book has none of (plotly logs an error), and its tooltip is in none of plotly's locales.
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False,
+                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 class ChartImageError(SphinxError):
@@ -165,8 +171,14 @@ def data_table(data: dict, texts: Texts = english) -> str:
 
 def table_html(data: dict) -> str:
     head = "".join(f"<th>{for_html(column)}</th>" for column in data["columns"])
-    rows = "".join("<tr>" + "".join(f"<td>{for_html(cell)}</td>" for cell in row) + "</tr>" for row in data["rows"])
+    rows = "".join("<tr>" + "".join(table_cell(cell) for cell in row) + "</tr>" for row in data["rows"])
     return f'<table class="up-chart-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def table_cell(cell) -> str:
+    """A data table's cell; one that holds a date alone is kept on one line, as in the pages' tables."""
+    date = isinstance(cell, str) and is_written_date(cell)
+    return f'<td class="{DATE_CLASS}">{for_html(cell)}</td>' if date else f"<td>{for_html(cell)}</td>"
 
 
 def data_csv(data: dict) -> str:

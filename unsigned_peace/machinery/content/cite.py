@@ -64,7 +64,9 @@ class Citation:
         parts = [f"{authors} ({self.year}). {where}",
                  fill(texts(VERSION), version=self.version) if self.version else "",
                  fill(texts(DATA_AS_OF), date=long_date(self.data_date)) if self.data_date else ""]
-        return ". ".join(part for part in parts if part) + "."
+        # Each part a sentence of its own; one that ends with an abbreviation's full stop ("6 декабря 2026 г.")
+        # takes no second one.
+        return " ".join(part if part.endswith(".") else part + "." for part in parts if part)
 
     def bibtex(self) -> str:
         # Braces around each author keep a body's name whole (BibTeX would split it into first and last names).
@@ -137,8 +139,10 @@ def add_citation(app: Sphinx, pagename: str, templatename: str, context: dict, d
     texts = texts_of(app)
     citation = book_citation(cff, data_date_of(app), chapter=title,
                              key="unsigned-peace" if root else f"unsigned-peace-{stem}")
-    # In a translated edition the book is cited by its title in that edition's language.
-    citation = replace(citation, book_title=texts(" ".join(citation.book_title.split())))
+    # In a translated edition the book is cited by its title in that edition's language, and its contributors (an
+    # author that is a body) by the name that edition gives them; a person's name has no translation and stays.
+    citation = replace(citation, book_title=texts(" ".join(citation.book_title.split())),
+                       authors=tuple(texts(" ".join(author.split())) for author in citation.authors))
     if not is_website(app.builder):
         context["body"] += cite_block(citation, None, None, texts)
         return

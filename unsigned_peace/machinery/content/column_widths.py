@@ -72,11 +72,15 @@ class Cell:
     """The text of one table cell, split into runs of plain and of monospaced text."""
 
     runs: list[tuple[str, bool]]
+    # Set on one line as a whole (a date): its longest word is all of it.
+    whole: bool = False
 
     def width_em(self, heading: bool = False) -> float:
         return sum(char_em(c, monospace=mono, heading=heading) for text, mono in self.runs for c in text)
 
     def longest_word_em(self, heading: bool = False, within_names: bool = False) -> float:
+        if self.whole:
+            return self.width_em(heading)
         widths = [sum(char_em(c, monospace=mono, heading=heading) for c in part)
                   for text, mono in self.runs for part in unbreakable_parts(text, within_names=within_names)]
         return max(widths, default=0.0)

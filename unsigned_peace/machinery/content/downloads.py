@@ -212,8 +212,10 @@ class DataPackageDirective(SphinxDirective):
                 required = texts(N_("yes") if spec.get("constraints", {}).get("required") else N_("no"))
                 description = spec.get("description", "")
                 title = spec.get("title")
+                kind = spec.get("type", "string")
+                # The name and the type as the descriptor writes them (Frictionless's words), in every edition.
                 field_rows.append([
-                    nodes.literal(spec["name"], spec["name"]), spec.get("type", "string"), required,
+                    nodes.literal(spec["name"], spec["name"]), nodes.literal(kind, kind), required,
                     f"{title}: {description}" if title else description, _field_rules(spec, texts),
                 ])
             section += _table(

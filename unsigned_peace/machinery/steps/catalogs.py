@@ -50,12 +50,17 @@ PYTHON_KEYWORDS = {"N_": None}
 SCRIPT_KEYWORDS = {"upText": None}
 # The settings of _config.yml a reader sees, by their path in it; an edition's configuration carries their
 # translations (steps/editions.py).
-TRANSLATED_SETTINGS = (("title",), ("description",), ("sphinx", "config", "unsigned_peace_subtitle"),
+TRANSLATED_SETTINGS = (("title",), ("author",), ("description",), ("sphinx", "config", "unsigned_peace_subtitle"),
                        ("sphinx", "config", "unsigned_peace_intro_title"))
 # Sphinx's gettext builder also writes the strings of the book's own templates (`_("Color mode")`), in Sphinx's
 # own domain, which the themes' catalogs translate, some of them not in every language: the edition's catalog of
 # that domain, `sphinx.po`, comes before the themes' (steps/editions.py compiles it before each build).
 THEME_DOMAIN = "sphinx"
+# Words of Sphinx's HTML writer and of the theme that reach every page but that one of their catalogs leaves in
+# English (Sphinx's Japanese has no titles for its permalinks, pydata-sphinx-theme's Russian no "Back to top" or
+# "Version warning", its Japanese keeps "© Copyright"): each edition's sphinx.po, which comes first, has them too.
+THEME_WORDS = ("Link to this heading", "Link to this table", "Link to this image", "Link to this term",
+               "Back to top", "Version warning", "© Copyright %(copyright)s.")
 SHOWN = 70  # characters of a message shown in a problem's line
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 
@@ -134,10 +139,18 @@ def extract_interface(root: Path) -> Catalog:
         if isinstance(value, str) and value.strip():
             template.add(" ".join(value.split()), locations=[("_config.yml", None)],
                          auto_comments=[f"_config.yml: {'.'.join(setting)}"])
-    title = citation_file(root).get("title")
+    cff = citation_file(root)
+    title = cff.get("title")
     if isinstance(title, str) and title.strip():
         template.add(" ".join(title.split()), locations=[("CITATION.cff", None)],
                      auto_comments=["CITATION.cff: title (the book as a reader cites it)"])
+    # An author that is a body, not a person (`name`, not `given-names` and `family-names`): the book's
+    # contributors, named in each edition's language (a person's name is not translated).
+    for author in cff.get("authors") or []:
+        name = author.get("name") if isinstance(author, dict) else None
+        if isinstance(name, str) and name.strip():
+            template.add(" ".join(name.split()), locations=[("CITATION.cff", None)],
+                         auto_comments=["CITATION.cff: an author that is a body (as the citations name it)"])
     return template
 
 
@@ -169,8 +182,14 @@ def setting_value(config: dict, setting: tuple[str, ...]):
 
 
 def all_templates(root: Path) -> dict[str, Catalog]:
-    """Every catalog's template, by domain: the pages' and the interface's."""
-    return {**extract_pages(root), INTERFACE_DOMAIN: extract_interface(root)}
+    """Every catalog's template, by domain: the pages' (the templates' words with the theme's and Sphinx's that
+    their catalogs leave in English) and the interface's."""
+    templates = extract_pages(root)
+    theme = templates.setdefault(THEME_DOMAIN, Catalog(project=PROJECT, fuzzy=False))
+    for word in THEME_WORDS:
+        theme.add(word, locations=[("sphinx", None)], flags=["python-format"] if "%(" in word else (),
+                  auto_comments=["Written by Sphinx or its theme, not by the book's templates"])
+    return {**templates, INTERFACE_DOMAIN: extract_interface(root)}
 
 
 def write_config(config: dict, path: Path) -> None:

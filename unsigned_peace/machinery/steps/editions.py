@@ -57,8 +57,13 @@ EDITIONS_LATEX = "editions"
 JUPYTER_BOOK_LATEX = ("latex_engine",)
 DEFAULT_TARGET = "book.tex"  # Jupyter Book's name for the LaTeX file when `_config.yml` names none
 LOG_LINES_SHOWN = 30
-# myst-nb's labels of a hidden code cell's toggle ({type} is "source": the book hides code cells' input).
-CODE_PROMPTS = {"nb_code_prompt_show": N_("Show code cell {type}"), "nb_code_prompt_hide": N_("Hide code cell {type}")}
+# myst-nb's labels of a hidden code cell's toggle. myst-nb fills their "{type}" with an English word, "source"
+# for a cell whose input is hidden, the only kind the book hides (tests/test_catalogs.py holds the notebooks to
+# it): an edition's label is the whole phrase, translated, with no "{type}" left for myst-nb to fill.
+CODE_PROMPTS = {"nb_code_prompt_show": N_("Show code cell source"), "nb_code_prompt_hide": N_("Hide code cell source")}
+# The tag of the cells whose toggle says "source" (myst-nb's hide-output and hide-cell would say "outputs" and
+# "content").
+HIDDEN_INPUT_TAG = "hide-input"
 # The search field's placeholder, Jupyter Book's default theme option, which the themes do not translate.
 SEARCH_BAR = N_("Search this book...")
 

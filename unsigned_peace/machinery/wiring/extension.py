@@ -28,6 +28,7 @@ from unsigned_peace.machinery.content import (
     references,
     structured_data,
     substitutions,
+    table_cells,
     translation,
 )
 from unsigned_peace.machinery.epub import ebook
@@ -155,6 +156,10 @@ TRANSFORMS = (
     Transform(latex.DropCodeForPrint, "after myst-nb has picked each output's representation: print holds no code",
               300),
     Transform(exports.FigureDownloadLinks, "links to each figure's image and data under it, in HTML", 300),
+    Transform(table_cells.DatesKeptWhole, "in HTML, a table cell holding a date alone is kept on one line", 300),
+    Transform(substitutions.OneFullStop,
+              "after the substitutions and translations are in the text: a sentence ending with a value's full stop "
+              "ends once", 310),
     Transform(print_tables.PrintTableLayout,
               "after the code cells are gone, before the LaTeX writer: tables' column widths from their content", 320),
     Transform(ebook.EbookTableLayout, "a table too wide for an e-reader's page is set as blocks", 320),

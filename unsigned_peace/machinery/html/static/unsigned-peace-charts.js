@@ -89,6 +89,9 @@
       // As tall as the picture it replaces, which scales with the column: nothing below it moves.
       var shown = picture ? picture.getBoundingClientRect().height : 0;
       if (shown > 0) spec.figure.layout.height = Math.round(shown) - (phone ? 0 : TOOLBAR_HEIGHT);
+      // plotly's own words (the toolbar's tooltips) in the page's language: the bundle carries the editions'.
+      var language = (document.documentElement.lang || "").split("-")[0];
+      if (language && language !== "en") spec.config.locale = language;
       return Plotly.newPlot(plot, spec.figure.data, spec.figure.layout, spec.config);
     }).then(function () {
       mapControls(plot, window.Plotly, plot.layout);
