@@ -128,6 +128,15 @@ def test_a_timeline_carries_shorter_row_labels_for_a_phone_cut_by_the_same_rule_
     assert "Short title" in narrow[1] or "Short title" in narrow[0]
 
 
+def test_a_timelines_first_row_is_at_the_top_of_its_plot_and_the_last_at_the_bottom():
+    # plotly pads a markers' autorange by a twentieth at each end: a long timeline opened on empty rows.
+    events = load_data("events", "sources")
+    chart = timeline(events.events, events.sources)
+    rows = chart.figure.layout.yaxis.categoryarray
+    assert len(rows) > 100
+    assert tuple(chart.figure.layout.yaxis.range) == (len(rows) - 0.5, -0.5)
+
+
 @pytest.mark.slow
 def test_a_timeline_prints_rows_closer_together_and_past_a_page_counts_each_year():
     from unsigned_peace.charts.timeline import PRINT_MAX_ROWS

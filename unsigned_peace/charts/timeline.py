@@ -77,8 +77,10 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
         ))
     rows_in_order = list(ordered["row_label"].map(for_plotly))
     figure.update_layout(
+        # The range is set, first row at the top: plotly pads a markers' autorange by a twentieth of it at
+        # each end, which left the rows of a long timeline under some eight empty ones.
         yaxis=dict(categoryorder="array", categoryarray=rows_in_order,
-                   autorange="reversed", tickfont=dict(size=12)),
+                   range=[len(rows_in_order) - 0.5, -0.5], tickfont=dict(size=12)),
         xaxis=dict(type="date", title_text=None, side="top", nticks=8),
         hovermode="closest",
         legend=dict(orientation="h", xref="container", x=0, yref="container", y=0, yanchor="bottom"),
