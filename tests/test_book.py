@@ -9,18 +9,22 @@ import json
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pydata_sphinx_theme
 import pytest
 import yaml
-from conftest import DATA, ROOT, build, copy_of_book, read_rows, set_cell, with_small_coastline
+from conftest import DATA, EDITIONS, ROOT, build, copy_of_book, read_rows, set_cell, with_small_coastline
 
+from unsigned_peace.data import load_data
 from unsigned_peace.escape import for_link_target
+from unsigned_peace.language import LANGUAGE_ENV, SOURCE_LANGUAGE
 from unsigned_peace.machinery.checks.links import html_pages
 from unsigned_peace.machinery.commands import cli
 from unsigned_peace.machinery.html.assets import plotly_bundle
 from unsigned_peace.machinery.shared.data_dates import data_as_of
+from unsigned_peace.machinery.shared.interface import fill, interface_texts
 from unsigned_peace.machinery.shared.plotly_js import PLOTLY_JS
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -58,6 +62,17 @@ def test_the_validate_command_prints_one_line_and_fails(tmp_path, monkeypatch, c
 
 def pages(html_root: Path) -> list[Path]:
     return html_pages(html_root)
+
+
+def edition_of(page: Path, html_root: Path) -> str:
+    """The language of a page of the built book: a published edition's pages are in its folder."""
+    first = page.relative_to(html_root).parts[0]
+    return first if first in EDITIONS else SOURCE_LANGUAGE
+
+
+def in_edition(name: str, language: str) -> str:
+    """A page's path in an edition's folder (the English edition's is the book's root)."""
+    return name if language == SOURCE_LANGUAGE else f"{language}/{name}"
 
 
 def test_a_clean_build_prints_no_other_librarys_log(builds, built_html):
@@ -207,23 +222,28 @@ def test_every_page_has_one_meta_description_from_its_own_opening_text(built_htm
             assert described.removesuffix("…") in prose, (page, described)
 
 
-def test_the_claim_check_page_carries_a_claim_review_per_claim_as_json_ld(built_html):
-    rows = read_rows(DATA / "claims.csv")
-    claims = [dict(zip(rows[0], row)) for row in rows[1:]]
+def test_the_claim_check_page_carries_a_claim_review_per_claim_as_json_ld(built_html, monkeypatch):
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     found = {}
     for page in pages(built_html):
         scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"),
                              re.S)
         if scripts:
-            found[page.name] = [json.loads(script) for script in scripts]
-    assert list(found) == ["01-article.html"] and len(found["01-article.html"]) == 1
-    items = found["01-article.html"][0]["@graph"]
-    assert [item["identifier"] for item in items] == [claim["claim_id"] for claim in claims]
-    assert [item["claimReviewed"] for item in items] == [claim["claim"] for claim in claims]
-    assert {item["author"]["name"] for item in items} == {config["author"]}
-    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", item["datePublished"]) for item in items)
-    assert all(item["reviewRating"]["alternateName"] for item in items)
+            found[page.relative_to(built_html).as_posix()] = [json.loads(script) for script in scripts]
+    # The claim check's page in each edition, its claims and its authors in the edition's words.
+    editions = (SOURCE_LANGUAGE, *EDITIONS)
+    article = "chapters/01-article.html"
+    assert sorted(found) == sorted(in_edition(article, language) for language in editions)
+    for language in editions:
+        monkeypatch.setenv(LANGUAGE_ENV, language)
+        claims = load_data("claims").claims
+        assert len(found[in_edition(article, language)]) == 1
+        items = found[in_edition(article, language)][0]["@graph"]
+        assert [item["identifier"] for item in items] == claims["claim_id"].tolist()
+        assert [item["claimReviewed"] for item in items] == claims["claim"].tolist()
+        assert {item["author"]["name"] for item in items} == {interface_texts(ROOT, language)(config["author"])}
+        assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", item["datePublished"]) for item in items)
+        assert all(item["reviewRating"]["alternateName"] for item in items)
 
 
 def test_no_paragraph_sits_inside_a_summary(built_html):
@@ -246,7 +266,7 @@ def test_every_page_has_one_search_field(built_html):
 
 
 def test_each_figure_offers_the_rows_it_draws_as_csv_beside_its_image(built_html):
-    offered = 0
+    offered = Counter()
     for page in pages(built_html):
         text = page.read_text(encoding="utf-8")
         for figure in re.findall(r"<figure\b.*?</figure>", text, re.S):
@@ -256,19 +276,27 @@ def test_each_figure_offers_the_rows_it_draws_as_csv_beside_its_image(built_html
                 continue
             assert "csv" in links, (page.name, figure[:200])
             table = re.search(r'<table class="up-chart-table">(.*?)</table>', figure, re.S).group(1)
-            shown = [[html.unescape(cell) for cell in re.findall(r"<t[hd]>(.*?)</t[hd]>", row, re.S)]
+            shown = [[html.unescape(cell) for cell in re.findall(r"<t[hd](?: [^>]*)?>(.*?)</t[hd]>", row, re.S)]
                      for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
             with (page.parent / links["csv"]).open(encoding="utf-8", newline="") as handle:
                 assert list(csv.reader(handle)) == shown, (page.name, links["csv"])
             assert Path(links["csv"]).stem == Path(links["png"]).stem
-            offered += 1
-    assert offered == len(list((built_html / "_static" / "figures").glob("*.png"))) > 0
+            offered[edition_of(page, built_html)] += 1
+    # Each edition offers each of its figures once, from its own folder.
+    for language in (SOURCE_LANGUAGE, *EDITIONS):
+        figures = built_html / in_edition("_static/figures", language)
+        assert offered[language] == len(list(figures.glob("*.png"))) > 0, language
 
 
-def test_every_page_says_how_to_cite_it_and_offers_bibtex_and_ris(built_html):
-    as_of = data_as_of(DATA, json.loads((DATA / "datapackage.json").read_text(encoding="utf-8")))
-    cited = 0
+def test_every_page_says_how_to_cite_it_and_offers_bibtex_and_ris(built_html, monkeypatch):
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    cited = Counter()
     for page in pages(built_html):
+        # In the page's edition: its words, and the data's date as its language writes it.
+        language = edition_of(page, built_html)
+        monkeypatch.setenv(LANGUAGE_ENV, language)
+        texts = interface_texts(ROOT, language)
+        as_of = fill(texts("Data as of {date}"), date=data_as_of(DATA, descriptor))
         text = page.read_text(encoding="utf-8")
         blocks = re.findall(r'<div class="up-cite">(.*?)</div>', text, re.S)
         if not re.search(r"<main\b", text) or page.name in ("genindex.html", "search.html"):
@@ -278,18 +306,20 @@ def test_every_page_says_how_to_cite_it_and_offers_bibtex_and_ris(built_html):
         heading = re.search(r'<h1>(?:<span class="section-number">[^<]*</span>)?(.*?)<a class="headerlink"', text)
         title = html.unescape(heading.group(1))
         words = html.unescape(re.sub(r"<[^>]+>", "", blocks[0]))
-        assert f"Data as of {as_of}" in words, page.name
+        assert as_of in words, page
         files = dict((kind, page.parent / href) for href, kind in re.findall(r'href="([^"]+)" download>(BibTeX|RIS)<',
                                                                           blocks[0]))
         bibtex, ris = files["BibTeX"].read_text(encoding="utf-8"), files["RIS"].read_text(encoding="utf-8")
         if page.stem == "intro":
-            assert bibtex.startswith("@book{") and "Cite this book" in words
+            assert bibtex.startswith("@book{") and texts("Cite this book") in words
         else:
-            assert bibtex.startswith("@incollection{") and "Cite this chapter" in words
-            assert f"“{title}”" in words and f"TI  - {title}\n" in ris, (page.name, title)
-        assert f"Data as of {as_of}" in bibtex and f"N1  - Data as of {as_of}\n" in ris
-        cited += 1
-    assert cited >= 10
+            assert bibtex.startswith("@incollection{") and texts("Cite this chapter") in words
+            assert fill(texts("“{chapter}”. In {book}").split("{book}")[0], chapter=title) in words, (page, title)
+            assert f"TI  - {title}\n" in ris, (page, title)
+        flat = " ".join(as_of.split())  # the files fold every kind of space into one
+        assert f"note = {{{flat}}}" in bibtex and f"N1  - {flat}\n" in ris
+        cited[language] += 1
+    assert all(cited[language] >= 10 for language in (SOURCE_LANGUAGE, *EDITIONS)), cited
 
 
 def test_every_page_is_valid_html_to_the_nu_html_checker(built_html):

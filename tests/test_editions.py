@@ -12,6 +12,7 @@ import json
 import re
 import subprocess
 import sys
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,10 +21,13 @@ import pytest
 from browser_checks import inside, new_context
 from conftest import BUILD_ENV, EDITIONS
 
+from unsigned_peace.dates import format_date, is_written_date
 from unsigned_peace.language import SOURCE_LANGUAGE
 from unsigned_peace.machinery.checks.links import html_pages
 from unsigned_peace.machinery.content.inline_values import NUMBER, localized_number
 from unsigned_peace.machinery.shared.translations import in_other_edition
+from unsigned_peace.numbers import count
+from unsigned_peace.prose import NUMBER_WORDS
 
 pytestmark = pytest.mark.skipif(not EDITIONS, reason="no translated edition is published yet")
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>')
@@ -99,15 +103,43 @@ def test_every_page_has_its_edition_in_its_language_linked_both_ways(built_html,
             f"{language}/{name}"
 
 
+def english_value(value: str, language: str) -> tuple[str, str]:
+    """What an inline value of an English page must be on the edition's: the same number as the language writes
+    it (a count the English writes in words, "six", the edition writes as its prose writes counts), or a date,
+    or words of its own (a name, a list, a label)."""
+    if NUMBER.match(value):
+        return ("number", localized_number(value, language))
+    if value in NUMBER_WORDS:
+        return ("number", count(NUMBER_WORDS.index(value), language=language))
+    if is_written_date(value, language=SOURCE_LANGUAGE):
+        return ("date", "")
+    return ("words", "")
+
+
+def edition_value(value: str, language: str, numbers: set[str]) -> tuple[str, str]:
+    """The same reading of an inline value of the edition's page; `numbers` are the English page's numbers as
+    the edition writes them (a year may be written as the language writes a year alone: "1855年")."""
+    if value in numbers:
+        return ("number", value)
+    year = re.fullmatch(r"\D*(\d{1,4})\D*", value)
+    if year and value == format_date(date(int(year[1]), 1, 1), "year", language=language):
+        return ("number", year[1])
+    if is_written_date(value, language=language):
+        return ("date", "")
+    return ("words", "")
+
+
 @pytest.mark.parametrize("language", EDITIONS)
 def test_a_translated_page_shows_every_inline_value_of_the_english_written_as_its_language_writes_numbers(
         built_html, language):
     for english in english_pages(built_html):
         name = english.relative_to(built_html).as_posix()
-        values = VALUE.findall(english.read_text(encoding="utf-8"))
-        written = VALUE.findall((built_html / language / name).read_text(encoding="utf-8"))
-        expected = [localized_number(value, language) if NUMBER.match(value) else value for value in values]
-        # A translation may order a sentence's values otherwise: the same values, as many times each.
+        expected = [english_value(value, language) for value in VALUE.findall(english.read_text(encoding="utf-8"))]
+        numbers = {number for kind, number in expected if kind == "number"}
+        written = [edition_value(value, language, numbers)
+                   for value in VALUE.findall((built_html / language / name).read_text(encoding="utf-8"))]
+        # A translation may order a sentence's values otherwise: the same values, as many times each (dates,
+        # names and lists in the edition's words).
         assert sorted(written) == sorted(expected), name
 
 

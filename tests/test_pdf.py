@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PDF_SCRIPT, ROOT, copy_of_book, live_specs, read_rows
+from conftest import EDITIONS, PDF_SCRIPT, ROOT, copy_of_book, live_specs, read_rows
 
+from unsigned_peace.language import SOURCE_LANGUAGE
 from unsigned_peace.machinery.checks.links import html_pages as book_pages
 from unsigned_peace.machinery.checks.pdf_layout import layout_problems, read_pages
 from unsigned_peace.machinery.pdf.latex import pdf_name
@@ -42,6 +43,12 @@ def run(command, cwd: Path, env=None, timeout=1800) -> subprocess.CompletedProce
 
 def html_pages(html: Path) -> dict[str, str]:
     return {str(p.relative_to(html)): p.read_text(encoding="utf-8") for p in book_pages(html)}
+
+
+def edition_of(page: str) -> str:
+    """The language of a page of the built book (a path from its root): an edition's pages are in its folder."""
+    first = page.split("/", 1)[0]
+    return first if first in EDITIONS else SOURCE_LANGUAGE
 
 
 def is_redirect(text: str) -> bool:
@@ -409,7 +416,8 @@ def test_each_figure_is_written_to_figures_and_offered_for_download_in_html(buil
         served = html / "_static" / "figures" / f"{label}.png"
         assert served.read_bytes() == png.read_bytes()
         linking = [page for page, text in built.html.items() if f'_static/figures/{label}.png" download' in text]
-        assert len(linking) == 1, label
+        # One page in each edition offers it (an edition's own picture, from its own folder).
+        assert sorted(edition_of(page) for page in linking) == sorted((SOURCE_LANGUAGE, *EDITIONS)), label
     assert sorted(p.stem for p in (built.book / "figures").glob("*.png")) == sorted(labels)
 
 
@@ -419,10 +427,13 @@ def test_html_links_to_the_pdf_on_every_page_once_it_is_built(built):
     for page, text in built.html.items():
         if is_redirect(text):
             continue
-        links = re.findall(rf'href="([^"]*{re.escape(built.pdf.name)})"', text)
+        # Each edition's pages link its own PDF.
+        language = edition_of(page)
+        pdf = built.pdf.parent / pdf_name(built.book, language)
+        links = re.findall(rf'href="([^"]*/{re.escape(pdf.name)})"', text)
         assert links, f"{page} does not link to the PDF"
         target = (html / page).parent / links[0]
-        assert target.resolve().read_bytes() == built.pdf.read_bytes()
+        assert target.resolve().read_bytes() == pdf.read_bytes()
 
 
 # --- Failures give one clear message ------------------------------------------------------------

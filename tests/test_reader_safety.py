@@ -7,7 +7,7 @@ import io
 from urllib.parse import unquote
 
 import pytest
-from conftest import DATA, read_rows, set_cell
+from conftest import DATA, read_rows, set_cell, translations_of_cell
 from markdown_it import MarkdownIt
 
 from unsigned_peace.addresses import address_problem
@@ -70,10 +70,14 @@ def test_the_copy_an_address_was_read_at_is_checked_too(data_copy, monkeypatch, 
 @pytest.mark.parametrize("formula", FORMULAS)
 def test_the_validate_command_refuses_a_cell_a_spreadsheet_would_run(data_copy, monkeypatch, capsys, formula):
     set_cell(data_copy / "events.csv", 4, "title", formula)
-    lines = validate_lines(data_copy, monkeypatch, capsys)
-    assert len(lines) == 1, lines
-    assert 'data/events.csv, line 5, column "title": ' in lines[0]
-    assert "so a spreadsheet would run the cell as a formula" in lines[0]
+    line, *stale = validate_lines(data_copy, monkeypatch, capsys)
+    assert 'data/events.csv, line 5, column "title": ' in line
+    assert "so a spreadsheet would run the cell as a formula" in line
+    # and each edition that translates the title is told its English changed
+    assert [entry.split(",")[0].rsplit("data/", 1)[-1] for entry in stale] == [
+        f"translations/{language}/events.csv" for language, _path, _row in
+        translations_of_cell(data_copy, "events", 4, "title")]
+    assert all("the English changed since this was translated" in entry for entry in stale)
 
 
 def test_a_negative_figure_is_a_number_not_a_formula():

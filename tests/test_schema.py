@@ -6,7 +6,7 @@ import os
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, read_rows, translation_files, write_rows
 
 from unsigned_peace import load_data
 from unsigned_peace.charts import event_timeline
@@ -58,6 +58,9 @@ def test_a_category_the_chart_has_no_colour_for_stops_it(data_copy, monkeypatch)
         field["constraints"]["enum"].append("ceremony")
         descriptor["codebooks"][field["codebook"]]["ceremony"] = {"label": "Ceremony"}
     edit_descriptor(data_copy, add_category)
+    # Its label translated for each edition, as the data check asks of a published one.
+    for language, path in translation_files(data_copy, "codebooks"):
+        write_rows(path, [*read_rows(path), ["event-category", "ceremony", "label", "Ceremony", f"[{language}]"]])
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     data = load_data("events", "sources", folder=data_copy)
     with pytest.raises(SchemaError, match="the category colours has nothing for 'ceremony'"):

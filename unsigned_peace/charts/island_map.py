@@ -58,6 +58,10 @@ SCALE_BAR_KM = 50
 CLOSE_UP_SCALE_BAR_KM = 10
 LINE_LABEL_WRAP = 20
 CAPTION_WRAP = 66
+# The caption above the map: each line 17 px (13 px type, plotly's line spacing of 1.3), raised 4 px off the map.
+# The map's top margin holds the longest caption of any step, in any language (a Russian one runs to five lines),
+# so that none reaches up into the strip where the live chart's toolbar shows.
+CAPTION_LINE_PX, CAPTION_SHIFT_PX, CAPTION_MARGIN_PX = 17, 4, 86
 # The lands in drawing order: the big ones first, so that small islets are drawn on top.
 LANDS = ["hokkaido", "other", "urup", "iturup", "kunashir", "shikotan", "habomai"]
 HOKKAIDO_LEGEND = N_("Hokkaido (Japan throughout)")
@@ -125,7 +129,7 @@ def island_map(coastlines: pd.DataFrame, lines: pd.DataFrame, islands: pd.DataFr
         # Below the slider, outside the map: a zoomed or panned map slides no land or label under it.
         legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
                     traceorder="normal", font=dict(size=12)),
-        margin=dict(l=10, r=10, t=86, b=70),
+        margin=dict(l=10, r=10, t=_caption_margin(steps, sources), b=70),
         sliders=[_slider(figure, steps, line_traces, sources)],
     )
     table = _data_table(shapes, lines, coastlines, steps, places, distances, sources, islands)
@@ -256,18 +260,30 @@ def _slider(figure: go.Figure, steps: list[MapStep], line_traces: dict[str, int]
                 bgcolor="white", bordercolor=MUTED, activebgcolor=BLUE, ticklen=4)
 
 
-def _caption_text(step: MapStep, sources: pd.DataFrame) -> str:
+def _caption_lines(step: MapStep, sources: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The caption's lines: what changed at the step, then its sources."""
     # The step's year only: a change that spans days gives its own dates, and the table gives the event's.
     lines = wrap(f"{step.label}: {step.change}", CAPTION_WRAP)
     cited = wrap(publishers_line(sources, step.source_ids, budget=2 * CAPTION_WRAP,
-                                          where=_("the table below the map")), CAPTION_WRAP + 12)
+                                 where=_("the table below the map")), CAPTION_WRAP + 12)
+    return lines, cited
+
+
+def _caption_margin(steps: list[MapStep], sources: pd.DataFrame) -> int:
+    """The map's top margin: room for the longest of the steps' captions."""
+    tallest = max(len(lines) + len(cited) for lines, cited in (_caption_lines(step, sources) for step in steps))
+    return max(CAPTION_MARGIN_PX, CAPTION_SHIFT_PX + CAPTION_LINE_PX * tallest + 6)
+
+
+def _caption_text(step: MapStep, sources: pd.DataFrame) -> str:
+    lines, cited = _caption_lines(step, sources)
     return "<br>".join([f"<b>{for_html(lines[0])}</b>", *(f"<b>{for_html(line)}</b>" for line in lines[1:]),
                         *(f"<span style='font-size:11px'>{for_html(line)}</span>" for line in cited)])
 
 
 def _caption(step: MapStep, sources: pd.DataFrame) -> dict:
     return dict(name="caption", text=_caption_text(step, sources), xref="paper", yref="paper", x=0, y=1,
-                xanchor="left", yanchor="bottom", yshift=4, align="left", showarrow=False,
+                xanchor="left", yanchor="bottom", yshift=CAPTION_SHIFT_PX, align="left", showarrow=False,
                 font=dict(size=13, color=INK))
 
 

@@ -56,6 +56,10 @@ class Citation:
     def year(self) -> str:
         return self.released[:4]
 
+    def data_note(self, texts: Texts = english) -> str:
+        """"Data as of 6 December 2026", in the edition's language."""
+        return fill(texts(DATA_AS_OF), date=long_date(self.data_date))
+
     def text(self, texts: Texts = english) -> str:
         """The reference in words, as a reader would copy it (its words in the edition's language, `texts`)."""
         authors = "; ".join(self.authors)
@@ -63,12 +67,13 @@ class Citation:
                  else self.book_title)
         parts = [f"{authors} ({self.year}). {where}",
                  fill(texts(VERSION), version=self.version) if self.version else "",
-                 fill(texts(DATA_AS_OF), date=long_date(self.data_date)) if self.data_date else ""]
+                 self.data_note(texts) if self.data_date else ""]
         # Each part a sentence of its own; one that ends with an abbreviation's full stop ("6 декабря 2026 г.")
         # takes no second one.
         return " ".join(part if part.endswith(".") else part + "." for part in parts if part)
 
-    def bibtex(self) -> str:
+    def bibtex(self, texts: Texts = english) -> str:
+        """The citation as BibTeX (its note in the edition's language, `texts`)."""
         # Braces around each author keep a body's name whole (BibTeX would split it into first and last names).
         fields = {"author": " and ".join("{" + bibtex_text(a) + "}" for a in self.authors)}
         if self.chapter:
@@ -76,18 +81,19 @@ class Citation:
         else:
             fields["title"] = bibtex_text(self.book_title)
         fields |= {"year": self.year, "date": self.released, "version": bibtex_text(self.version),
-                   "note": bibtex_text(f"Data as of {long_date(self.data_date)}") if self.data_date else "",
+                   "note": bibtex_text(self.data_note(texts)) if self.data_date else "",
                    "keywords": bibtex_text(", ".join(self.keywords))}
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items() if value)
         return f"@{'incollection' if self.chapter else 'book'}{{{self.key},\n{body}\n}}\n"
 
-    def ris(self) -> str:
+    def ris(self, texts: Texts = english) -> str:
+        """The citation as RIS (its note in the edition's language, `texts`)."""
         lines = [("TY", "CHAP" if self.chapter else "BOOK")]
         lines += [("AU", author) for author in self.authors]
         lines += [("TI", self.chapter), ("T2", self.book_title)] if self.chapter else [("TI", self.book_title)]
         lines += [("PY", self.year), ("DA", self.released.replace("-", "/")), ("ET", self.version)]
         if self.data_date:
-            lines.append(("N1", f"Data as of {long_date(self.data_date)}"))
+            lines.append(("N1", self.data_note(texts)))
         lines += [("KW", keyword) for keyword in self.keywords]
         lines.append(("ER", ""))
         kept = [(tag, " ".join(value.split())) for tag, value in lines if value or tag == "ER"]
@@ -148,8 +154,8 @@ def add_citation(app: Sphinx, pagename: str, templatename: str, context: dict, d
         return
     folder = Path(app.outdir) / CITE_STATIC
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{stem}.bib").write_text(citation.bibtex(), encoding="utf-8")
-    (folder / f"{stem}.ris").write_text(citation.ris(), encoding="utf-8")
+    (folder / f"{stem}.bib").write_text(citation.bibtex(texts), encoding="utf-8")
+    (folder / f"{stem}.ris").write_text(citation.ris(texts), encoding="utf-8")
     page = app.builder.get_target_uri(pagename)
     context["body"] += cite_block(citation, relative_uri(page, f"{CITE_STATIC}/{stem}.bib"),
                                   relative_uri(page, f"{CITE_STATIC}/{stem}.ris"), texts)
