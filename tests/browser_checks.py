@@ -314,7 +314,11 @@ MISSING_ALTERNATIVES_JS = """() => {
         const plot = card.querySelector('[data-up-chart]');
         if (!plot || !(plot.getAttribute('aria-label') || '').trim())
             missing.push(card.id + ': chart without alt text');
-        const rows = card.querySelectorAll('details table tbody tr').length;
+        // Its own table, or a link to the table further down the page that holds its rows.
+        const link = card.querySelector('.up-chart-data a[href^="#"]');
+        const linked = link && document.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)));
+        const rows = card.querySelectorAll('details table tbody tr').length
+            + (linked ? linked.querySelectorAll('tbody tr').length : 0);
         const summary = (card.querySelector('.up-chart-summary') || {textContent: ''}).textContent.trim();
         if (!rows && !summary) missing.push(card.id + ': chart with neither its data table nor a summary beside it');
     });

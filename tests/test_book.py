@@ -265,6 +265,25 @@ def test_every_page_has_one_search_field(built_html):
         assert text.count('class="btn search-button-field') == 1, page
 
 
+def assert_rows_are_in_the_table(rows: list[list[str]], page_html: str, table_id: str, page_name: str) -> None:
+    """Each of a chart's data rows is the row of the same place in the table `table_id` of the page: every
+    column they share holds the same text, except the list of sources (the last column), which the table may
+    extend."""
+    table = re.search(rf'<table [^>]*id="{re.escape(table_id)}"[^>]*>(.*?)</table>', page_html, re.S).group(1)
+
+    def cells(row: str) -> list[str]:
+        return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", cell)).split())
+                for cell in re.findall(r"<t[hd](?: [^>]*)?>(.*?)</t[hd]>", row, re.S)]
+
+    header, *body = [cells(row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)]
+    assert len(body) == len(rows) - 1 and set(rows[0]) <= set(header), (page_name, table_id)
+    *shared, sources = rows[0]
+    for chart_row, table_row in zip(rows[1:], body, strict=True):
+        listed = dict(zip(header, table_row, strict=True))
+        assert [listed[column] for column in shared] == [" ".join(c.split()) for c in chart_row[:-1]], page_name
+        assert set(chart_row[-1].split("; ")) <= set(listed[sources].split("; ")), (page_name, chart_row[0])
+
+
 def test_each_figure_offers_the_rows_it_draws_as_csv_beside_its_image(built_html):
     offered = Counter()
     for page in pages(built_html):
@@ -275,11 +294,16 @@ def test_each_figure_offers_the_rows_it_draws_as_csv_beside_its_image(built_html
             if "png" not in links:
                 continue
             assert "csv" in links, (page.name, figure[:200])
-            table = re.search(r'<table class="up-chart-table">(.*?)</table>', figure, re.S).group(1)
-            shown = [[html.unescape(cell) for cell in re.findall(r"<t[hd](?: [^>]*)?>(.*?)</t[hd]>", row, re.S)]
-                     for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
             with (page.parent / links["csv"]).open(encoding="utf-8", newline="") as handle:
-                assert list(csv.reader(handle)) == shown, (page.name, links["csv"])
+                offered_rows = list(csv.reader(handle))
+            own = re.search(r'<table class="up-chart-table">(.*?)</table>', figure, re.S)
+            if own:
+                shown = [[html.unescape(cell) for cell in re.findall(r"<t[hd](?: [^>]*)?>(.*?)</t[hd]>", row, re.S)]
+                         for row in re.findall(r"<tr>(.*?)</tr>", own.group(1), re.S)]
+                assert offered_rows == shown, (page.name, links["csv"])
+            else:  # the chart points to the table on its page that lists its rows
+                target = re.search(r'<p class="up-chart-data"><a href="#([^"]+)">', figure).group(1)
+                assert_rows_are_in_the_table(offered_rows, text, target, page.name)
             assert Path(links["csv"]).stem == Path(links["png"]).stem
             offered[edition_of(page, built_html)] += 1
     # Each edition offers each of its figures once, from its own folder.

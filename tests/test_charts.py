@@ -10,7 +10,13 @@ import pytest
 from unsigned_peace import load_data
 from unsigned_peace.charts import Chart, event_timeline
 from unsigned_peace.charts.mime import CHART_MIME, PLOTLY_MIME
-from unsigned_peace.machinery.content.charts import ChartPictures, chart_html, live_chart, live_spec
+from unsigned_peace.machinery.content.charts import (
+    ChartPictures,
+    chart_html,
+    ebook_chart_text,
+    live_chart,
+    live_spec,
+)
 
 HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", '"><b>bold</b>']
 
@@ -69,6 +75,25 @@ def test_data_behind_the_chart_lists_every_event():
     assert list(chart.data["Event"]) == list(events.sort_values(["date", "event_id"])["title"])
     assert "Data behind this chart" in html_of(chart)
     assert chart.spec()["data"]["rows"][0][chart.spec()["data"]["columns"].index("Event")] == "First"
+
+
+def test_a_chart_whose_data_is_a_table_on_its_page_links_to_it_instead_of_repeating_it():
+    events, sources = small_events(["First", "Second", "Third"])
+    chart = event_timeline(events, sources, alt="alt text", source="Source: test.", data_table='tbl-"x"')
+    html, ebook = html_of(chart), ebook_chart_text(chart.spec())
+    for page in (html, ebook):
+        assert '<a href="#tbl-&quot;x&quot;">Data behind this chart: the table below</a>' in page
+        assert "<table" not in page and "Second" not in page
+    assert chart.spec()["data"]["rows"][1][1] == "Second"  # still there for the chart's data download
+
+
+def test_a_timeline_that_counts_events_per_year_keeps_its_own_data_table():
+    events, sources = small_events(["First", "Second", "Third"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("unsigned_peace.charts.timeline.MAX_EVENT_ROWS", 2)
+        chart = event_timeline(events, sources, alt="alt text", source="Source: test.", data_table="tbl-x")
+    assert "data_table" not in chart.spec()
+    assert "<summary>Data behind this chart</summary>" in html_of(chart) and 'href="#tbl-x"' not in html_of(chart)
 
 
 def two_bars() -> Chart:

@@ -7,6 +7,7 @@ import pytest
 from conftest import DATA
 
 from unsigned_peace import load_data
+from unsigned_peace.charts import event_timeline
 from unsigned_peace.chronology import NO_WORDS, acted_by_russia, chronology_frame, tagged
 from unsigned_peace.schema import SchemaError, allowed_values
 
@@ -16,7 +17,7 @@ SOURCES = pd.DataFrame({"source_id": ["s-event", "s-words", "s-english"],
 
 def event(event_id, parties, summary):
     return {"event_id": event_id, "date": pd.Timestamp("2022-03-21"), "date_precision": "day", "title": event_id,
-            "parties": parties, "summary": summary, "source_ids": ["s-event"], "date_note": ""}
+            "category": "statement", "parties": parties, "summary": summary, "source_ids": ["s-event"], "date_note": ""}
 
 
 def words(event_id, verbatim="yes", **fields):
@@ -93,3 +94,19 @@ def test_a_tag_the_descriptor_does_not_allow_is_refused():
     events = pd.DataFrame({"event_id": ["a"], "tags": [["shipboard-memorial"]]})
     with pytest.raises(SchemaError, match="'memorial' is not a tag"):
         tagged(events, "memorial")
+
+
+def test_the_chronology_table_holds_every_row_of_the_data_behind_its_timeline():
+    """The web page points from the timeline to the table instead of repeating the timeline's data: every row
+    of that data must be a row of the table, in the same order, with the same date, title and kind, and with
+    every publisher the timeline names among the table's sources."""
+    data = load_data("events", "event_words", "sources")
+    events = data.events.sort_values(["date", "event_id"])
+    behind = event_timeline(events, data.sources, alt="Timeline.", source="Sources.", data_table="tbl").data
+    table = chronology_frame(events, data.event_words, data.sources)
+    assert len(behind) == len(table) == len(events)
+    for column in ("Date", "Event", "Kind"):
+        assert list(behind[column]) == list(table[column])
+    for named, listed in zip(behind["Sources"], table["Sources"], strict=True):
+        assert set(named.split("; ")) <= set(listed.split("; "))
+    assert set(table["Kind"]) == set(events["category"])

@@ -10,7 +10,7 @@ from conftest import edit_descriptor
 
 from unsigned_peace import load_data
 from unsigned_peace.chronology import EventFilter, filter_index
-from unsigned_peace.machinery.content.filters import filter_html
+from unsigned_peace.machinery.content.filters import filter_html, page_index
 from unsigned_peace.mime import FILTER_MIME
 from unsigned_peace.paths import DATA_DIR_ENV
 from unsigned_peace.schema import SchemaError, field_codebook
@@ -93,4 +93,19 @@ def test_the_form_labels_every_control_and_keeps_data_text_inert(events):
     assert len(ids) == 5 and all(f'<label for="{control}">' in page for control in ids)
     assert 'type="search"' in page and 'aria-live="polite"' in page and ">Clear filters</button>" in page
     data = re.search(r'<script type="application/json" class="up-filter-index">(.*?)</script>', page, re.S)
-    assert json.loads(data.group(1)) == index
+    assert json.loads(data.group(1)) == page_index(index)
+
+
+def test_the_page_index_gives_each_row_its_values_as_places_among_the_choices_the_selects_offer(events):
+    index = filter_index(events)
+    page = filter_html(index)
+    compact = json.loads(re.search(r'class="up-filter-index">(.*?)</script>', page, re.S).group(1))
+    names = compact["fields"]
+    offered = {name: re.findall(r'<option value="([^"]*)">', re.search(
+        rf'<select [^>]*name="{name}">(.*?)</select>', page, re.S).group(1))[1:] for name in names}
+    assert names == [field["name"] for field in index["fields"]]
+    for row, (row_id, *places) in zip(index["rows"], compact["rows"], strict=True):
+        assert row_id == row["id"]
+        assert {name: [offered[name][place] for place in at] for name, at in zip(names, places, strict=True)} == {
+            name: row[name] for name in names}
+    assert len(json.dumps(compact)) < len(json.dumps(index)) / 2

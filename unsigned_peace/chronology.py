@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from unsigned_peace.dates import format_date
+from unsigned_peace.language import SOURCE_LANGUAGE, current_language
 from unsigned_peace.messages import N_, _
 from unsigned_peace.mime import FILTER_MIME
 from unsigned_peace.positions import attributed, translation_credit
@@ -51,8 +52,18 @@ def words_text(words: pd.Series, publishers: pd.Series) -> str:
         f'"{words["words"]}"', english, by, words["speaker"], words["date"], cited))
 
 
+def event_kinds() -> dict[str, str]:
+    """Each kind of event as a chart and the chronology name it: the English edition writes the code itself
+    (its label in lower case), the others the codebook's label in their language."""
+    codebook = field_codebook("events", "category")
+    if current_language() == SOURCE_LANGUAGE:
+        return {code: code for code in codebook}
+    return {code: entry.label for code, entry in codebook.items()}
+
+
 def chronology_frame(events: pd.DataFrame, event_words: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The chronology table: date, event, summary (with Moscow's words on its own acts), date note, sources."""
+    """The chronology table: date, event, kind, summary (with Moscow's words on its own acts), date note,
+    sources. It holds the data behind the chronology's timeline too (`event_timeline`'s `data_table`)."""
     publishers = sources.set_index("source_id")["publisher"]
     named = publishers.to_dict()
     words = {row["event_id"]: row for _, row in event_words.iterrows()}
@@ -71,6 +82,7 @@ def chronology_frame(events: pd.DataFrame, event_words: pd.DataFrame, sources: p
     return pd.DataFrame({
         _("Date"): [format_date(d, p) for d, p in zip(events["date"], events["date_precision"])],
         _("Event"): events["title"].to_numpy(),
+        _("Kind"): events["category"].map(event_kinds()).to_numpy(),
         _("Summary"): summaries,
         _("Note on the date"): events["date_note"].to_numpy(),
         _("Sources"): cited,

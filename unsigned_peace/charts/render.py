@@ -56,6 +56,9 @@ class Chart:
     alt: str
     source: str
     data: pd.DataFrame | None = None
+    # The name of a table on the same page that has a row for every row of `data`, in its order, with every
+    # column of it: the web page then points to that table instead of repeating it under the chart.
+    data_table: str | None = None
     height: int = 500
     summary: str | None = None
     # Where print needs another form of the chart (a page is shorter than a scrolling screen): the
@@ -101,6 +104,8 @@ class Chart:
         spec = {"id": self.chart_id, "figure": json.loads(self.figure_json()), "alt": self.alt,
                 "source": self.source, "summary": self.summary, "height": self.height, "data": table,
                 "phone": self.phone()}
+        if self.data_table is not None and table is not None:
+            spec["data_table"] = self.data_table
         if self.print_figure is not None or self.print_height is not None:
             printed = self.print_figure if self.print_figure is not None else self.figure
             spec["print"] = {"figure": json.loads(pio.to_json(printed, validate=False, pretty=False,

@@ -13,12 +13,12 @@ import plotly.graph_objects as go
 from unsigned_peace.charts.date_axes import date_tick_formats
 from unsigned_peace.charts.render import Chart
 from unsigned_peace.charts.style import CATEGORY_COLOURS
+from unsigned_peace.chronology import event_kinds
 from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_plotly
-from unsigned_peace.language import SOURCE_LANGUAGE, current_language
 from unsigned_peace.messages import _
 from unsigned_peace.numbers import count
-from unsigned_peace.schema import allowed_values, field_codebook, require_every_value
+from unsigned_peace.schema import allowed_values, require_every_value
 from unsigned_peace.sources import publishers_of
 from unsigned_peace.text_width import display_width, shorten, wrap
 
@@ -42,8 +42,14 @@ PRINT_ROW_HEIGHT_PX = 17
 PRINT_FRAME_PX = 120
 
 
-def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, source: str) -> Chart:
-    """Plot `events` (rows of events.csv) with hover text giving date, summary and sources."""
+def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, source: str,
+                   data_table: str | None = None) -> Chart:
+    """Plot `events` (rows of events.csv) with hover text giving date, summary and sources.
+
+    `data_table`: the name of a table on the same page listing the same events in date order with their
+    date, title, kind and sources (`chronology_frame`); the page then points to it for the data behind a
+    row-per-event timeline rather than repeating it. A timeline that counts events per year keeps its own.
+    """
     require_every_value(CATEGORY_COLOURS, allowed_values("events", "category"), "the category colours")
     if len(events) > MAX_EVENT_ROWS:
         return yearly_event_counts(events, alt=alt, source=source)
@@ -57,7 +63,7 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
     )
 
     figure = go.Figure()
-    kind_names = kinds()
+    kind_names = event_kinds()
     for category, colour in CATEGORY_COLOURS.items():
         rows = ordered[ordered["category"] == category]
         if rows.empty:
@@ -101,9 +107,9 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
     height = max(300, 150 + ROW_HEIGHT_PX * len(ordered))
     if len(ordered) > PRINT_MAX_ROWS:
         in_print = yearly_event_counts(events, alt=alt, source=source)
-        return Chart(figure=figure, alt=alt, source=source, data=table, height=height,
+        return Chart(figure=figure, alt=alt, source=source, data=table, data_table=data_table, height=height,
                      print_figure=in_print.figure, print_height=in_print.height, phone_layout=on_phone)
-    return Chart(figure=figure, alt=alt, source=source, data=table, height=height,
+    return Chart(figure=figure, alt=alt, source=source, data=table, data_table=data_table, height=height,
                  print_height=max(300, PRINT_FRAME_PX + PRINT_ROW_HEIGHT_PX * len(ordered)), phone_layout=on_phone)
 
 
@@ -113,7 +119,7 @@ def yearly_event_counts(events: pd.DataFrame, *, alt: str, source: str) -> Chart
     counts = (events.assign(year=years).groupby(["year", "category"]).size().unstack(fill_value=0)
               .reindex(range(int(years.min()), int(years.max()) + 1), fill_value=0))
     figure = go.Figure()
-    kind_names = kinds()
+    kind_names = event_kinds()
     for category, colour in CATEGORY_COLOURS.items():
         if category in counts.columns:
             figure.add_trace(go.Bar(
@@ -131,14 +137,6 @@ def yearly_event_counts(events: pd.DataFrame, *, alt: str, source: str) -> Chart
     shown = _("{alt} With {count} events, more than the {most} a row each can show, the chart counts the events "
               "of each year, stacked by kind of event.").format(alt=alt, count=count(len(events)), most=MAX_EVENT_ROWS)
     return Chart(figure=figure, alt=shown, source=source, data=table, height=460)
-
-
-def kinds() -> dict[str, str]:
-    """Each kind of event as a chart names it: the English edition writes the code itself (its label in
-    lower case), the others the codebook's label in their language."""
-    if current_language() == SOURCE_LANGUAGE:
-        return {code: code for code in CATEGORY_COLOURS}
-    return {code: entry.label for code, entry in field_codebook("events", "category").items()}
 
 
 def _row_label(day: pd.Timestamp, title: str, *, title_chars: int | None = None, label_chars: int | None = None) -> str:

@@ -58,7 +58,7 @@ from unsigned_peace.machinery.steps.figure_images import (
 
 # What the build records of each chart when it reads a page (FigureImages' fields, the live chart's script and its
 # data table): change it with them.
-RECORD_VERSION = 5
+RECORD_VERSION = 6
 logger = logging.getLogger(__name__)
 # No "Share chart..." button (plotly.js 4 shows it unless told not to): it would send the chart to a server, which
 # an offline book has none of (plotly logs an error), and its tooltip is in none of plotly's locales.
@@ -76,6 +76,8 @@ PHONE_MEDIA = "(max-width: 640px)"
 PICTURES_STATIC = "_static/charts"
 HINT = N_("Tap or click the chart, or move to it with the keyboard, to explore it: values, zoom and pan.")
 DATA_BEHIND = N_("Data behind this chart")
+# Translators: a link to the table further down the same page that lists every row the chart shows.
+DATA_IN_TABLE = N_("Data behind this chart: the table below")
 
 
 @dataclass(frozen=True)
@@ -127,11 +129,20 @@ def chart_html(spec: dict, pictures: ChartPictures, texts: Texts = english) -> s
     ]
     if spec.get("summary"):
         parts.append(f'<p class="up-chart-summary">{for_html(spec["summary"])}</p>')
-    if spec.get("data"):
+    if spec.get("data_table"):
+        parts.append(data_table_link(spec["data_table"], texts))
+    elif spec.get("data"):
         parts.append(f"<details><summary>{for_html(texts(DATA_BEHIND))}</summary>"
                      f"{data_table(spec['data'], texts)}</details>")
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def data_table_link(table_name: str, texts: Texts = english) -> str:
+    """Where the data behind a chart is a table further down its page (`Chart.data_table`): a link to it,
+    rather than the same rows a second time (the chronology's would add a sixth to the page's weight)."""
+    return (f'<p class="up-chart-data"><a href="#{for_html(table_name)}">{for_html(texts(DATA_IN_TABLE))}</a>'
+            "</p>")
 
 
 @dataclass(frozen=True)
@@ -281,7 +292,9 @@ def ebook_chart_text(spec: dict, texts: Texts = english) -> str:
     parts = []
     if spec.get("summary"):
         parts.append(f'<p class="up-chart-summary">{for_html(spec["summary"])}</p>')
-    if spec.get("data"):
+    if spec.get("data_table"):
+        parts.append(data_table_link(spec["data_table"], texts))
+    elif spec.get("data"):
         data = spec["data"]
         parts += [f'<p class="up-chart-data-heading">{for_html(texts(DATA_BEHIND))}</p>',
                   table_html(data) if len(data["columns"]) <= EBOOK_TABLE_COLUMNS else records_html(data)]

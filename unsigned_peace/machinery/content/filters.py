@@ -4,9 +4,9 @@
 the values a reader can filter on, and each filter's choices with their labels. `FilterRenderer`,
 registered under myst-nb's public `myst_nb.mime_renderers` entry point in pyproject.toml, turns it into
 a form in the HTML book: a labelled select per filter, a search field for words, a button that clears
-them and a live count of the rows shown, with the index as inert JSON. The shipped script
-`unsigned-peace-filter.js`, loaded (deferred) on pages that hold a filter, does the filtering; the
-form stays hidden until it runs. Other builders (the PDF) show nothing: a printed table has no filter.
+them and a live count of the rows shown, with the index as inert JSON in its compact form (`page_index`).
+The shipped script `unsigned-peace-filter.js`, loaded (deferred) on pages that hold a filter, does the
+filtering; the form stays hidden until it runs. Other builders (the PDF) show nothing: a printed table has no filter.
 """
 
 from __future__ import annotations
@@ -37,6 +37,21 @@ FORM_LABEL = N_("Filter the {noun}")
 SHOWING_ALL = N_("Showing all {total} {noun}")
 
 
+def page_index(spec: dict) -> dict:
+    """The index as the page carries it: each row's id and, per filter in the form's order, the positions of
+    its values among that filter's choices (the select's options after the first, "All ..."). The choices'
+    values and labels are in the selects already; writing them once per row made the chronology's index
+    three times as heavy, and a page's weight is what a reader on a slow connection waits for."""
+    positions = [{choice["value"]: place for place, choice in enumerate(field["choices"])} for field in spec["fields"]]
+    return {
+        "noun": spec["noun"],
+        "text": spec["text"],
+        "fields": [field["name"] for field in spec["fields"]],
+        "rows": [[row["id"], *([places[value] for value in row[field["name"]]]
+                               for places, field in zip(positions, spec["fields"]))] for row in spec["rows"]],
+    }
+
+
 def filter_html(spec: dict, texts: Texts = english, language: str = SOURCE_LANGUAGE) -> str:
     """The filter's form, with the book's words in the edition's language (`texts`); its element ids come from
     a digest of the index, so a build is reproducible."""
@@ -64,7 +79,7 @@ def filter_html(spec: dict, texts: Texts = english, language: str = SOURCE_LANGU
         f'<div class="up-filter-fields">{"".join(controls)}</div>',
         f'<output class="up-filter-count" for="{ids}" aria-live="polite">'
         f'{for_html(fill(texts(SHOWING_ALL), total=format_decimal(total, locale=language), noun=noun))}</output>',
-        f'<script type="application/json" class="up-filter-index">{inert_json(spec)}</script>',
+        f'<script type="application/json" class="up-filter-index">{inert_json(page_index(spec))}</script>',
         "</form>",
     ])
 

@@ -1,5 +1,6 @@
 // Filter a table's rows in the page (see unsigned_peace/machinery/content/filters.py): the form's inert JSON
-// index gives each row's id (its anchor in the first cell) and the values each filter matches; words
+// index gives each row's id (its anchor in the first cell) and, per filter, the positions of the row's values
+// among the filter's choices (the select's options after its first, which keeps every row); words
 // match the row's own visible text. The count of rows shown is announced (a live region), the chart
 // whose points carry the rows' ids (a timeline) dims the points of hidden rows, and the choices are
 // written to the page's address (?island=kunashir&q=visa), so that the link shares them; opening such
@@ -25,33 +26,27 @@
     var words = form.elements[spec.text.name];
     var count = form.querySelector(".up-filter-count");
     var rows = [], byId = Object.create(null);
+    var selects = spec.fields.map(function (name) { return form.elements[name]; });
     spec.rows.forEach(function (row) {
-      var anchor = document.getElementById(row.id);
+      var anchor = document.getElementById(row[0]);
       var element = anchor && anchor.closest("tr");
       if (!element) return;
-      var entry = { values: row, element: element, text: normal(element.textContent) };
+      var entry = { id: row[0], places: row.slice(1), element: element, text: normal(element.textContent) };
       rows.push(entry);
-      byId[row.id] = entry;
+      byId[entry.id] = entry;
     });
 
+    // The chosen option of each filter as its place among the choices (-1: every row), and the words.
     function choices() {
-      var chosen = {};
-      spec.fields.forEach(function (field) {
-        var value = form.elements[field.name].value;
-        if (value) chosen[field.name] = value;
-      });
-      var text = normal(words.value);
-      if (text) chosen[spec.text.name] = text;
-      return chosen;
+      return { places: selects.map(function (select) { return select.selectedIndex - 1; }),
+               text: normal(words.value) };
     }
 
     function matches(entry, chosen) {
-      for (var i = 0; i < spec.fields.length; i++) {
-        var name = spec.fields[i].name;
-        if (chosen[name] && entry.values[name].indexOf(chosen[name]) < 0) return false;
+      for (var i = 0; i < chosen.places.length; i++) {
+        if (chosen.places[i] >= 0 && entry.places[i].indexOf(chosen.places[i]) < 0) return false;
       }
-      var text = chosen[spec.text.name];
-      return !text || text.split(" ").every(function (word) { return entry.text.indexOf(word) >= 0; });
+      return !chosen.text || chosen.text.split(" ").every(function (word) { return entry.text.indexOf(word) >= 0; });
     }
 
     function dimCharts(shown, all) {
@@ -79,9 +74,8 @@
 
     function writeAddress() {
       var query = new URLSearchParams();
-      spec.fields.forEach(function (field) {
-        var value = form.elements[field.name].value;
-        if (value) query.set(field.name, value);
+      selects.forEach(function (select) {
+        if (select.value) query.set(select.name, select.value);
       });
       if (words.value.trim()) query.set(spec.text.name, words.value.trim());
       var search = query.toString();
@@ -95,7 +89,7 @@
         entry.element.hidden = !keep;
         if (keep) {
           visible += 1;
-          shown[entry.values.id] = true;
+          shown[entry.id] = true;
         }
       });
       var all = visible === rows.length;
@@ -108,15 +102,15 @@
     }
 
     function clear() {
-      spec.fields.forEach(function (field) { form.elements[field.name].value = ""; });
+      selects.forEach(function (select) { select.value = ""; });
       words.value = "";
       apply(true);
     }
 
     function readAddress() {
       var query = new URLSearchParams(location.search);
-      spec.fields.forEach(function (field) {
-        var select = form.elements[field.name], value = query.get(field.name);
+      selects.forEach(function (select) {
+        var value = query.get(select.name);
         if (value !== null && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
           select.value = value;
         }
