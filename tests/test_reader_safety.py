@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA, read_rows, set_cell, translations_of_cell
 from markdown_it import MarkdownIt
 
-from unsigned_peace.addresses import address_problem
+from unsigned_peace.addresses import address_noise, address_problem
 from unsigned_peace.bibliography import reference
 from unsigned_peace.data import load_data
 from unsigned_peace.escape import for_link_target, for_spreadsheet
@@ -50,6 +50,63 @@ def test_an_address_that_is_not_one_says_why(address):
                                      "https://www.mofa.go.jp/mofaj/area/hoppo/hoppo.html"])
 def test_real_addresses_pass(address):
     assert address_problem(address) is None
+
+
+# A real address that is not the page's own, with what the check says of it and the address it says to cite.
+NOISY_ADDRESSES = {
+    "https://ru.m.wikipedia.org/wiki/%D0%A5%D0%B0%D0%B1%D0%BE%D0%BC%D0%B0%D0%B8":
+        ("the mobile site's address", "https://ru.wikipedia.org/wiki/%D0%A5%D0%B0%D0%B1%D0%BE%D0%BC%D0%B0%D0%B8"),
+    "https://EN.M.Wikipedia.org/wiki/Habomai_Islands#History":
+        ("the mobile site's address", "https://en.wikipedia.org/wiki/Habomai_Islands#History"),
+    "https://en.m.wiktionary.org/wiki/island": ("the mobile site's address", "https://en.wiktionary.org/wiki/island"),
+    "https://bg.m.wikipedia.org/wiki/%D0%A1%D0%BF%D0%B5%D1%86%D0%B8%D0%B0%D0%BB%D0%BD%D0%B8:MobileLanguages/"
+    "%D0%98%D1%82%D1%83%D1%80%D1%83%D0%BF":
+        ("the list of the article's other languages, not the article",
+         "https://bg.wikipedia.org/wiki/%D0%98%D1%82%D1%83%D1%80%D1%83%D0%BF"),
+    "https://en.wikipedia.org/wiki/Special:MobileLanguages/Iturup":
+        ("the list of the article's other languages", "https://en.wikipedia.org/wiki/Iturup"),
+    "https://www.japantimes.co.jp/news/2018/12/14/a/?utm_source=Daily+News&utm_medium=email&utm_term=0_c5":
+        ("tracking parameters utm_source, utm_medium, utm_term", "https://www.japantimes.co.jp/news/2018/12/14/a/"),
+    "https://tass.com/politics/1?fbclid=IwAR0x": ("tracking parameter fbclid", "https://tass.com/politics/1"),
+    "https://www.mofa.go.jp/page.html?lang=ja&gclid=Cj0&yclid=77&mc_cid=a1&mc_eid=b2#top":
+        ("tracking parameters gclid, yclid, mc_cid, mc_eid", "https://www.mofa.go.jp/page.html?lang=ja#top"),
+}
+
+
+@pytest.mark.parametrize("address", NOISY_ADDRESSES)
+def test_an_address_that_is_not_the_pages_own_names_the_address_to_cite(address):
+    said, canonical = NOISY_ADDRESSES[address]
+    message = address_noise(address)
+    assert address_problem(address) is None and message is not None
+    assert said in message
+    assert message.endswith(f"own address, {canonical}")
+    assert address_noise(canonical) is None
+
+
+@pytest.mark.parametrize("address", ["https://en.wikipedia.org/wiki/Treaty_of_Saint_Petersburg_(1875)",
+                                     "https://ru.wikipedia.org/wiki/Хабомаи?oldid=123456",
+                                     "https://www.mofa.go.jp/mofaj/area/hoppo/hoppo.html?lang=ja#top",
+                                     "https://www.m.example/utm/page?utmost=1",
+                                     "https://web.archive.org/web/2019/https://www.japantimes.co.jp/a/?utm_source=x",
+                                     "javascript:alert(1)"])
+def test_a_pages_own_address_passes(address):
+    assert address_noise(address) is None
+
+
+def test_the_validate_command_names_the_address_to_cite_instead_of_a_mobile_one(data_copy, monkeypatch, capsys):
+    sources = read_rows(data_copy / "sources.csv")
+    # a row read on a copy already, so that only its address changes
+    copied = next(number for number, row in enumerate(sources) if number and row[sources[0].index("read_at")])
+    set_cell(data_copy / "sources.csv", 1, "url", "https://en.m.wikipedia.org/wiki/Kuril_Islands_dispute?utm_source=x")
+    set_cell(data_copy / "sources.csv", copied, "read_at", "https://en.m.wikipedia.org/wiki/Shikotan")
+    first, second = validate_lines(data_copy, monkeypatch, capsys)
+    assert first.endswith('data/sources.csv, line 2, column "url": "https://en.m.wikipedia.org/wiki/Kuril_I…" '
+                          "is not the page's own address: it is the mobile site's address and carries the tracking "
+                          "parameter utm_source, which says who sent a reader, not which page it is; remove it and "
+                          "cite the article's own address, https://en.wikipedia.org/wiki/Kuril_Islands_dispute")
+    assert (f'line {copied + 1}, column "read_at": "https://en.m.wikipedia.org/wiki/Shikotan" is not the page\'s '
+            "own address: it is the mobile site's address; cite the article's own address, "
+            "https://en.wikipedia.org/wiki/Shikotan") in second
 
 
 def test_the_validate_command_refuses_a_script_in_an_address(data_copy, monkeypatch, capsys):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from unsigned_peace import cells, language, translations
-from unsigned_peace.addresses import address_problem
+from unsigned_peace.addresses import address_noise, address_problem
 from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.descriptor_check import TRANSLATIONS_FOLDER
 from unsigned_peace.descriptor_check import descriptor_problems as check_descriptor
@@ -654,7 +654,7 @@ def _check_values(descriptor: dict, resources: set[str],
                   data_dir: Path, root: Path) -> Iterator[Problem]:
     """Values a schema type lets through but that cannot be true: a cell of spaces only, a calendar date
     that does not exist, a date more precise than its precision, text a spreadsheet would run as a formula,
-    and a link (`format: uri`) that is not a web address."""
+    and a link (`format: uri`) that is not a web address, or not the page's own (`address_noise`)."""
     for resource_descriptor in descriptor.get("resources", []):
         name = resource_descriptor["name"]
         if name not in resources:
@@ -689,6 +689,8 @@ def _check_values(descriptor: dict, resources: set[str],
                 value = row[column]
                 if value and address_problem(value):
                     yield Problem(shown, line, column, _address_message(value))
+                elif value and (noise := address_noise(value)):
+                    yield Problem(shown, line, column, f'"{_clip(value)}" is not the page\'s own address: {noise}')
             for column in partial_dates:
                 value = row[column]
                 if value and not _real_partial_date(str(value)):
