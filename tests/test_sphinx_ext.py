@@ -48,6 +48,23 @@ def test_the_theme_templates_the_book_overrides_are_still_the_ones_it_copied():
     assert found == THEME_ORIGINALS
 
 
+def test_the_themes_print_contents_label_is_still_the_english_text_the_layout_replaces():
+    """sphinx-book-theme writes its printed contents' navigation labelled "Page" in English, not through _(); the
+    book's layout replaces that text in the block's output with the edition's word. A theme that writes it
+    otherwise fails here (the replacement would silently do nothing)."""
+    import re
+
+    import sphinx_book_theme
+
+    theirs = Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme" / "layout.html"
+    block = re.search(r"{% block docs_body %}(.*?){% endblock %}", theirs.read_text(encoding="utf-8"), re.S)
+    from unsigned_peace.machinery.wiring import theme as wiring
+
+    ours = (Path(wiring.__file__).parent / "templates" / "layout.html").read_text(encoding="utf-8")
+    replaced = re.search(r"{%- block docs_body %}.*?super\(\)\|replace\('([^']+)'", ours, re.S).group(1)
+    assert block and block.group(1).count(replaced) == 1
+
+
 def test_the_theme_macros_the_layout_leaves_out_are_font_awesome_and_preloads_of_scripts_it_loads_at_the_end():
     """The book's layout calls the theme's generated macros for its style sheets and its scripts, and leaves
     out head_js_preload: a theme whose head_js_preload loads more than that fails here."""

@@ -34,6 +34,12 @@ CONTACTS: tuple[Contact, ...] = (
             "tests/test_sphinx_ext.py::test_the_theme_templates_the_book_overrides_are_still_the_ones_it_copied",
             "the theme has no option for the accessible names, the search index left off every page, and the "
             "non-blocking style sheets the book needs"),
+    Contact("sphinx-book-theme", "the English label of its printed contents' navigation (`<nav aria-label=\"Page\">` "
+            "in its layout's `docs_body` block), replaced as text in that block's output",
+            "wiring/templates/layout.html",
+            "tests/test_sphinx_ext.py::test_the_themes_print_contents_label_is_still_the_english_text_the_layout_replaces",
+            "the theme writes the label without _() and has no option for it; overriding the whole block would copy "
+            "the theme's print contents, a larger contact"),
     Contact("pydata-sphinx-theme", "its generated macros (static/webpack-macros.html) called by name from the "
             "book's layout, all but head_js_preload", "wiring/templates/layout.html",
             "tests/test_sphinx_ext.py::test_the_theme_macros_the_layout_leaves_out_are_font_awesome_and_preloads_of_"
