@@ -118,6 +118,8 @@ def check_page(context, html_root: Path, path: Path, *, dark_after: bool = False
             target = urlsplit(page.url)
             report.redirect = Path(url2pathname(target.path)).resolve().relative_to(html_root).as_posix()
         if not report.redirect:
+            # Its errors too: the scripts it fetches once its first screen is drawn have run.
+            wait_for_scripts(page)
             # Read to the end, as a reader scrolls, touching nothing: every picture shows, no plotly.js.
             report.unpainted = read_to_the_end(page)
         report.plotly_before_reader = any(url.endswith("/plotly.min.js") for url in fetched)
@@ -301,6 +303,16 @@ def run_axe(page, rules: list[str] | None = None) -> list[str]:
             `${v.impact} ${v.id} (${v.help}): ` + v.nodes.map(n => n.target.join(' ')).join(' | '));
     }""", [list(AXE_FAILING_IMPACTS), rules])
     return violations
+
+
+SCRIPTS_RAN_JS = ("() => !document.querySelector('script[data-up-src]') "
+                  "|| document.documentElement.dataset.upScripts === 'ready'")
+
+
+def wait_for_scripts(page, timeout: int = 30_000) -> None:
+    """Wait for the page's signal that the script files it fetches after its first screen have run
+    (templates/layout.html): the theme's buttons and its keyboard stops work from then on."""
+    page.wait_for_function(SCRIPTS_RAN_JS, timeout=timeout)
 
 
 MISSING_ALTERNATIVES_JS = """() => {

@@ -108,7 +108,7 @@ def test_no_script_file_blocks_a_page_from_rendering(built_html):
     # The inline scripts that set the page's options run, deferred as modules, right after the options' file.
     for page in pages(built_html):
         text = page.read_text(encoding="utf-8")
-        blocking = [tag for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", text)
+        blocking = [tag for tag in re.findall(r"<script\b[^>]*(?<![\w-])src=[^>]*>", text)
                     if "defer" not in tag and "async" not in tag]
         assert blocking == [], page
         if "documentation_options.js" not in text:  # the root's forwarding page has no scripts
@@ -140,9 +140,26 @@ def test_pages_load_no_font_awesome_script_and_preload_nothing_but_load_the_them
         assert "fontawesome.js" not in text and 'rel="preload"' not in text, page
         if 'http-equiv="refresh"' in text:  # index.html forwards to the first chapter and loads nothing
             continue
-        assert all(len(re.findall(rf'<script defer src="[./]*{re.escape(script)}\?digest=', text)) == 1
+        assert all(len(re.findall(rf'<script data-up-src="[./]*{re.escape(script)}\?digest=', text)) == 1
                    for script in theme_scripts), page
         assert text.index("noscript[data-up-sheets]") < text.index(theme_scripts[0]), page
+
+
+def test_the_themes_and_extensions_scripts_wait_for_the_first_screen_and_the_books_own_do_not(built_html):
+    """Script files other than the options' and the book's own are named in data-up-src, never in src (the
+    page adds them once its first screen is drawn), and each names a file of the book."""
+    for page in pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text or "data-up-critical" not in text:
+            continue
+        fetched = re.findall(r'<script\b[^>]*?\ssrc="([^"?]+)', text)
+        waiting = re.findall(r'<script\b[^>]*?\sdata-up-src="([^"?]+)', text)
+        assert waiting and all((page.parent / address).is_file() for address in waiting), page
+        own = {name for address in fetched if (name := Path(address).name).startswith("unsigned-peace")}
+        if page.name != "search.html":  # its template writes its scripts itself, deferred
+            assert {Path(address).name for address in fetched} <= {"documentation_options.js", *own}, page
+        expected = {"bootstrap.js", "pydata-sphinx-theme.js", *(["doctools.js"] if page.name != "search.html" else [])}
+        assert expected <= {Path(address).name for address in waiting}, page
 
 
 def test_style_sheets_and_icon_fonts_are_cut_to_what_the_pages_use(built_html):

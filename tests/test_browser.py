@@ -29,6 +29,7 @@ from browser_checks import (
     new_context,
     parse_colour,
     read_to_the_end,
+    wait_for_scripts,
 )
 from conftest import DATA, ROOT, read_rows
 
@@ -172,6 +173,7 @@ def test_the_light_dark_switch_still_switches(browser, built_html):
     context = new_context(browser, "light")
     page = context.new_page()
     page.goto((built_html / "chapters" / "intro.html").as_uri())
+    wait_for_scripts(page)
     seen = [page.evaluate("document.documentElement.dataset.theme")]
     for _ in range(3):
         page.locator(".theme-switch-button:visible").first.click()
@@ -192,6 +194,7 @@ def test_search_lists_results_for_a_word_in_the_book(browser, built_html):
                else (outside.append(route.request.url), route.abort()))
     # Over file:// Chromium refuses the fetches that load result snippets: results list, snippets do not.
     page.goto((built_html / "search.html").as_uri() + f"?q={SEARCH_WORD}")
+    wait_for_scripts(page)
     results = page.locator("#search-results ul.search li a")
     results.first.wait_for(timeout=15_000)
     found = {unquote(urlsplit(href).path).split("?")[0] for href in
@@ -206,6 +209,7 @@ def test_every_data_file_can_be_downloaded_from_the_data_page(browser, built_htm
     context = new_context(browser, "light")
     page = context.new_page()
     page.goto(page_path.as_uri())
+    wait_for_scripts(page)
     # The data files' links (the page's citation has download links of its own).
     hrefs = page.locator("a.download[download]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     with page.expect_download(timeout=10_000) as download_info:
@@ -227,6 +231,7 @@ def test_a_figures_data_downloads_as_the_rows_its_table_shows(browser, built_htm
     context = new_context(browser, "light")
     page = context.new_page()
     page.goto(page_path.as_uri())
+    wait_for_scripts(page)
     figure = page.locator("figure", has=page.locator("a[download$='.csv']")).first
     shown = figure.locator(".up-chart-table tr").evaluate_all(
         "rows => rows.map(row => [...row.cells].map(cell => cell.textContent))")
@@ -251,6 +256,7 @@ def test_on_a_phone_a_timeline_fits_with_whole_labels_and_another_chart_scrolls_
     context = browser.new_context(offline=True, viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto((built_html / "chapters" / "03-background.html").as_uri(), wait_until="load")
+    wait_for_scripts(page)
     assert read_to_the_end(page) == []
     pictures = page.evaluate("""() => [...document.querySelectorAll('.up-chart')].map(card => {
         const image = card.querySelector('.up-chart-picture img'), frame = card.querySelector('.up-chart-frame');
@@ -288,6 +294,7 @@ def test_a_region_that_starts_to_scroll_after_load_is_reachable_by_keyboard_at_o
     context = new_context(browser, "light")
     page = context.new_page()
     page.goto((built_html / "chapters" / "02-islands.html").as_uri(), wait_until="load")
+    wait_for_scripts(page)
     marked = page.evaluate("""() => {
         const region = document.querySelector('.pst-scrollable-table-container');
         region.tabIndex = -1;
@@ -307,6 +314,7 @@ def test_a_long_page_lays_out_only_what_is_near_the_screen_and_its_wide_table_st
     context = browser.new_context(offline=True, viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto((built_html / "chapters" / "bibliography.html").as_uri(), wait_until="load")
+    wait_for_scripts(page)
     last_entry_drawn = "document.querySelector('.up-references:last-of-type li:last-child p')" \
                        ".checkVisibility({contentVisibilityAuto: true})"
     assert page.evaluate(last_entry_drawn) is False
@@ -317,6 +325,7 @@ def test_a_long_page_lays_out_only_what_is_near_the_screen_and_its_wide_table_st
     assert page.evaluate(last_entry_drawn) is True
     page.emulate_media(media="screen")
     page.goto((built_html / "chapters" / "chronology.html").as_uri(), wait_until="load")
+    wait_for_scripts(page)
     table = page.locator(".pst-scrollable-table-container:has(#tbl-chronology)")
     table_drawn = "document.querySelector('#tbl-chronology').checkVisibility({contentVisibilityAuto: true})"
     assert page.evaluate(table_drawn) is False
@@ -391,6 +400,7 @@ def test_a_tap_is_answered_at_once_and_the_chart_it_reached_for_becomes_live_whe
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto((built_html / "chapters" / "01-article.html").as_uri(), wait_until="load")
+    wait_for_scripts(page)
     card = page.locator(".up-chart").first
     card.scroll_into_view_if_needed()
     before = card.locator(".up-chart-picture").bounding_box()
@@ -417,6 +427,7 @@ def test_the_pointer_resting_on_a_chart_or_the_keyboard_reaching_it_makes_it_liv
     context = new_context(browser, "light")
     page = context.new_page()
     page.goto((built_html / "chapters" / "02-islands.html").as_uri(), wait_until="load")
+    wait_for_scripts(page)
     cards = page.locator(".up-chart")
     cards.nth(0).locator(".up-chart-picture").hover()
     page.wait_for_function("card => card.dataset.upState === 'drawn'", arg=cards.nth(0).element_handle(),
@@ -458,6 +469,7 @@ def test_the_chronology_filter_shows_the_rows_chosen_counts_them_and_keeps_them_
     page = context.new_page()
     # Opened from a shared link: the filter in the address is restored.
     page.goto((built_html / "chapters" / "chronology.html").as_uri() + "?category=treaty", wait_until="load")
+    wait_for_scripts(page)
     category = page.get_by_label("Kind of event", exact=True)
     count = page.locator("output.up-filter-count")
     assert category.input_value() == "treaty"
@@ -493,6 +505,7 @@ def test_a_chapters_link_to_an_event_lands_on_its_row_even_through_a_filter_that
             return !row.hidden && box.height > 0 && box.top < innerHeight && box.bottom > 0; }""", event_id)
 
     page.goto((built_html / "chapters" / "04-agreements.html").as_uri(), wait_until="load")
+    wait_for_scripts(page)
     page.locator('a[href="chronology.html#1993-tokyo-declaration"]').click()
     page.wait_for_load_state("load")
     assert urlsplit(page.url).fragment == "1993-tokyo-declaration"
@@ -500,6 +513,7 @@ def test_a_chapters_link_to_an_event_lands_on_its_row_even_through_a_filter_that
     assert row_on_screen("1993-tokyo-declaration")
     page.goto((built_html / "chapters" / "chronology.html").as_uri() + "?category=summit#1993-tokyo-declaration",
               wait_until="load")
+    wait_for_scripts(page)
     page.wait_for_function("!document.querySelector('form.up-filter').hidden")
     assert row_on_screen("1993-tokyo-declaration")
     assert page.locator("output.up-filter-count").text_content() == f"Showing all {len(events_of())} events"

@@ -83,6 +83,8 @@ def test_the_theme_macros_the_layout_leaves_out_are_font_awesome_and_preloads_of
     font_awesome, *preloaded = named(bodies["head_js_preload"])
     assert font_awesome == "_static/scripts/fontawesome.js"
     assert preloaded and preloaded == named(bodies["body_post"])
+    # The layout fetches the scripts of body_post after the first screen by rewriting this form of their tags.
+    assert bodies["body_post"].count("<script defer src=") == len(preloaded)
     assert 'rel="preload"' in bodies["head_js_preload"]
 
 

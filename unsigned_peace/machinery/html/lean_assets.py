@@ -527,6 +527,32 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["script_files"] = deferred
 
 
+# Marks a script file the page fetches only once its first screen is drawn (templates/layout.html).
+LATER = "data-up-later"
+# The book's own scripts answer the reader (a tap on a chart, the chronology's filter): they keep their place.
+OWN_SCRIPT_PREFIX = "unsigned-peace"
+
+
+def load_scripts_after_first_screen(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """On a page whose style sheets wait for the first screen (`load_sheets_without_blocking`), so do the
+    theme's and the extensions' script files (about 130 KB: Bootstrap alone is 81 KB), which on a slow
+    connection shared the first seconds with the page itself. The layout writes such a file's address in
+    `data-up-src` rather than `src` and adds it once the first screen is drawn, in the same order. The
+    options' file stays deferred (the page's inline module scripts read it), and so do the book's own
+    scripts, which must answer a reader's first tap on a chart."""
+    if not context.get("up_critical_css") or "script_files" not in context:
+        return
+    later = []
+    for asset in context["script_files"]:
+        name = Path(str(asset.filename or "")).name
+        if not asset.filename or "://" in str(asset.filename) or name == OPTIONS_SCRIPT \
+                or name.startswith(OWN_SCRIPT_PREFIX):
+            later.append(asset)
+            continue
+        later.append(type(asset)(asset.filename, priority=asset.priority, **{**asset.attributes, LATER: "yes"}))
+    context["script_files"] = later
+
+
 def load_sheets_without_blocking(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Tell the layout template (templates/layout.html) to give the page its critical rules and to load
     its style sheets after the first screen is drawn; not where no critical rules can be made (make_lean

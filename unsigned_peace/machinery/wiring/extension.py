@@ -123,6 +123,9 @@ HANDLERS = (
     On("html-page-context", later_layout.add_later_layout, "long parts of a page laid out when near the screen"),
     On("html-page-context", lean_assets.load_sheets_without_blocking,
        "critical rules inline, the style sheets after the first paint", 960),
+    On("html-page-context", lean_assets.load_scripts_after_first_screen,
+       "after the sheets' handler, which says whether the page waits for its first screen: the theme's and the "
+       "extensions' script files after it too", 961),
     On("html-page-context", ebook.ebook_page,
        "after every handler that adds a script or a style sheet: an e-book page keeps none of the web's", 990),
     # -- after the pages are written
