@@ -84,12 +84,18 @@ def clean_build() -> float:
 
 
 def rebuild_after_csv_edit() -> float:
-    """Edit one cell of claims.csv (read by one chapter), rebuild, then restore the file."""
+    """Edit one cell of claims.csv (read by one chapter), rebuild, then restore the file. The cell is the
+    first claim's list of sources, its order reversed: an edit to a translated cell (the claim's words) would
+    leave its Japanese and Russian translations stale, which stops the build."""
     path = ROOT / "data" / "claims.csv"
     original = path.read_bytes()
     text = original.decode("utf-8")
     lines = text.split("\n")
-    lines[1] = lines[1].replace(".", ". ", 1)
+    head, _, sources = lines[1].rpartition(",")
+    edited = f"{head},{';'.join(reversed(sources.split(';')))}"
+    if edited == lines[1]:
+        raise SystemExit("bench: the first claim cites one source; pick a row whose sources can be reordered")
+    lines[1] = edited
     try:
         path.write_text("\n".join(lines), encoding="utf-8")
         return timed(BUILD)
