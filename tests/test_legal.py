@@ -7,6 +7,7 @@ from unsigned_peace import load_data
 from unsigned_peace.language import LANGUAGE_ENV, translated_languages
 from unsigned_peace.legal import NOT_FOUND, key_text, legal_side_by_side
 from unsigned_peace.messages import _
+from unsigned_peace.prose import quotation_marks
 
 SOURCES = pd.DataFrame({"source_id": ["s-text", "s-ja", "s-ru", "s-en"],
                         "publisher": ["Archive", "MOFA Japan", "MID Russia", "Agency"]})
@@ -92,8 +93,9 @@ def test_an_edition_gives_every_agreements_words_in_another_language_its_own_ren
     credit = _("translation by this book")
     for _index, agreement in agreements[agreements["key_text"] != ""].iterrows():
         shown = key_text(agreement)
-        assert shown.startswith(agreement["key_text"])
+        quoted = quotation_marks(agreement["key_text"])  # the words as written, in the edition's quotation marks
+        assert shown.startswith(quoted) and quoted != agreement["key_text"]
         if agreement["key_text_language"] == language:
-            assert shown == agreement["key_text"]  # in the edition's own language: no rendering
+            assert shown == quoted  # in the edition's own language: no rendering
         else:
             assert agreement["key_text_en"] and agreement["key_text_en"] in shown and credit in shown

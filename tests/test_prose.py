@@ -3,7 +3,9 @@
 import pytest
 from IPython.core.formatters import PlainTextFormatter
 
-from unsigned_peace.prose import Words, count_in_words, year_span
+from unsigned_peace.language import LANGUAGE_ENV
+from unsigned_peace.positions import attributed
+from unsigned_peace.prose import Words, count_in_words, quotation_marks, year_span
 
 
 @pytest.mark.parametrize("count, words", [(0, "none"), (1, "one"), (10, "ten"), (11, "11"), (24500, "24,500")])
@@ -31,3 +33,18 @@ def test_a_span_of_one_year_is_that_year(first, last, span):
 def test_a_span_that_ends_before_it_starts_is_an_error():
     with pytest.raises(ValueError, match="before it starts"):
         year_span(2023, 2018)
+
+
+@pytest.mark.parametrize("language, quoted", [
+    ("en", '"Words as said." … "More words."'),
+    ("ja", "「Words as said.」 … 「More words.」"),
+    ("ru", "«Words as said.» … «More words.»"),
+])
+def test_words_quoted_as_said_take_the_editions_quotation_marks(monkeypatch, language, quoted):
+    monkeypatch.setenv(LANGUAGE_ENV, language)
+    assert quotation_marks('"Words as said." … "More words."') == quoted
+    # Marks that do not pair up, or text that is not a quotation, are left as they are.
+    assert quotation_marks('"Unclosed words.') == '"Unclosed words.'
+    assert quotation_marks('A title with "a quoted word" inside') == 'A title with "a quoted word" inside'
+    # Every quotation the book attributes goes through them.
+    assert attributed('"Words."', "", "", "A speaker", None, "A source").startswith(quoted.split(" … ")[0][:1])

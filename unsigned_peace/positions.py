@@ -6,17 +6,19 @@ import pandas as pd
 
 from unsigned_peace.dates import format_date
 from unsigned_peace.messages import _
+from unsigned_peace.prose import quotation_marks
 from unsigned_peace.schema import field_codebook
 
 SIDES = ["Japan", "Russia"]
 
 
 def attributed(quoted: str, english: str, by: str, speaker: str, date, cited: str, number: str = "") -> str:
-    """A quotation, its rendering in the edition's language where it has one (its English rendering in the
-    English edition), who said it, when, where, and its number."""
+    """A quotation (between straight quotes, which become the edition's quotation marks), its rendering in the
+    edition's language where it has one (its English rendering in the English edition), who said it, when,
+    where, and its number."""
     # Translators: the rendering of a quotation in the edition's language, set beside the words as said.
-    text = quoted + (_(' (in English: "{rendering}"; {credit})').format(rendering=english, credit=by)
-                     if english else "")
+    text = quotation_marks(quoted) + (_(' (in English: "{rendering}"; {credit})').format(rendering=english, credit=by)
+                                      if english else "")
     when = format_date(date, "day") if not pd.isna(date) else _("undated")
     return _("{quotation} — {speaker}, {date}. Source: {source}").format(
         quotation=text, speaker=speaker, date=when, source=cited) + (f" [{number}]" if number else "")

@@ -56,3 +56,21 @@ def and_list(items: Iterable[str]) -> Words:
         return Words("".join(items))
     # Translators: a list's last item joined to the others ({items}, already separated as the language separates them).
     return Words(_("{items} and {last}").format(items=separated(items[:-1]), last=items[-1]))
+
+
+QUOTE = '"'
+
+
+def quotation_marks(text: str) -> str:
+    """Words quoted as said, between the edition's quotation marks: the data writes them between straight
+    double quotes, as the English edition shows them; the Japanese edition sets 「」 and the Russian «».
+    A text that quotes several passages ("…" … "…") has each pair set so. A text whose straight quotes do
+    not pair up, or that does not begin with one, is left as it is: which mark opens it cannot be told."""
+    # Translators: the quotation marks around words quoted as said ({words}); 「{words}」 in Japanese.
+    marks = pgettext("quotation marks", '"{words}"')
+    opening, _words, closing = marks.partition("{words}")
+    if (opening, closing) == (QUOTE, QUOTE) or not text.startswith(QUOTE) or text.count(QUOTE) % 2:
+        return text
+    pieces = text.split(QUOTE)
+    return "".join(piece + (opening if index % 2 == 0 else closing) for index, piece in enumerate(pieces[:-1])) \
+        + pieces[-1]

@@ -137,22 +137,26 @@ def switcher_setup(language: str):
     return setup
 
 
-def switcher_build(tmp_path, language: str):
+def switcher_build(tmp_path, language: str, **conf):
     return tiny_build(tmp_path, {"index": "# Book\n\n```{toctree}\nchapters/one\n```\n",
                                  "chapters/one": "# One\n\nA chapter.\n"},
                       switcher_setup(language), extensions=("myst_nb",), language=language,
                       html_theme="sphinx_book_theme",
                       templates_path=[str(TEMPLATES)],
-                      html_theme_options={"article_header_end": ["up-languages.html", "article-header-buttons.html"]})
+                      html_theme_options={"article_header_end": ["up-languages.html", "article-header-buttons.html"]},
+                      **conf)
+
+
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>')
 
 
 def test_every_page_links_to_itself_in_each_edition_with_its_language_and_a_default(tmp_path):
-    built = switcher_build(tmp_path, "ja")
+    built = switcher_build(tmp_path, "ja", html_baseurl="https://example.org/book/")
     page = built.output("chapters/one.html")
     assert re.search(r'<html lang="ja"', page)
-    alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', page)
-    assert alternates == [("en", "../../chapters/one.html"), ("x-default", "../../chapters/one.html"),
-                          ("ja", "one.html"), ("ru", "../../ru/chapters/one.html")]
+    assert ALTERNATE.findall(page) == [
+        ("en", "https://example.org/book/chapters/one.html"), ("x-default", "https://example.org/book/chapters/one.html"),
+        ("ja", "https://example.org/book/ja/chapters/one.html"), ("ru", "https://example.org/book/ru/chapters/one.html")]
     switcher = re.search(r'<nav class="up-languages" aria-label="([^"]+)">(.*?)</nav>', page, re.S)
     assert switcher and switcher[1] == "Language"
     links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="(\w+)"( aria-current="page")?>([^<]+)</a>',
@@ -163,11 +167,17 @@ def test_every_page_links_to_itself_in_each_edition_with_its_language_and_a_defa
 
 
 def test_the_english_root_page_links_down_into_the_editions_folders(tmp_path):
-    built = switcher_build(tmp_path, "en")
-    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>',
-                                 built.output("index.html")))
-    assert alternates == {"en": "index.html", "x-default": "index.html", "ja": "ja/index.html",
-                          "ru": "ru/index.html"}
+    page = switcher_build(tmp_path, "en").output("index.html")
+    switcher = re.search(r'<nav class="up-languages" aria-label="[^"]+">(.*?)</nav>', page, re.S)
+    assert re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', switcher[1]) == [
+        ("index.html", "en"), ("ja/index.html", "ja"), ("ru/index.html", "ru")]
+
+
+def test_without_a_published_address_a_page_names_its_editions_for_readers_but_not_for_search_engines(tmp_path):
+    """Search engines read only absolute alternates; a book read from a folder has no address to give them."""
+    page = switcher_build(tmp_path, "ja").output("chapters/one.html")
+    assert ALTERNATE.findall(page) == [] and 'rel="alternate"' not in page
+    assert '<a href="../../ru/chapters/one.html" hreflang="ru" lang="ru">' in page
 
 
 def test_without_a_published_edition_a_page_has_no_switcher_and_no_alternates(tmp_path):

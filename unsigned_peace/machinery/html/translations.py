@@ -5,8 +5,10 @@ Once a translated edition is published (`PUBLISHED_EDITIONS`), every page of eve
 - a language switcher in the article's header (templates/up-languages.html): a list of plain links, one per
   edition, each named in its own language and marked with its `lang` and `hreflang`, the current one with
   `aria-current`; plain relative links, so it works from a folder opened with no server and with scripts off;
-- in its head, `<link rel="alternate" hreflang>` to the same page in every edition, and `x-default` to the
-  English one (relative addresses, or absolute ones under `html_baseurl` when it is set).
+- in its head, when the book says where it is published (`html_baseurl`), `<link rel="alternate" hreflang>`
+  to the same page in every edition at that address, and `x-default` to the English one. Those links are for
+  search engines, which read only absolute addresses (Lighthouse marks relative ones invalid); a book read
+  from a folder or an intranet has no such address, and its readers have the switcher.
 While none is published, pages are as they were: no switcher, no links.
 
 The book's scripts read their words through `upText("...")`; a translated edition writes their translations
@@ -66,14 +68,15 @@ def add_edition_links(app: Sphinx, pagename: str, templatename: str, context: di
     here = edition_language(app.config)
     page = app.builder.get_target_uri(pagename)
     base = (app.config.html_baseurl or "").rstrip("/")
-    editions = []
+    editions, alternates = [], []
     for language in languages:
-        href = edition_href(page, here, language)
-        if base:  # absolute, as search engines want them, when the book says where it is published
-            href = f"{base}/{'' if language == SOURCE_LANGUAGE else language + '/'}{page}"
-        editions.append({"language": language, "name": language_name(language), "href": href,
-                         "current": language == here})
+        editions.append({"language": language, "name": language_name(language),
+                         "href": edition_href(page, here, language), "current": language == here})
+        if base:
+            alternates.append({"language": language,
+                               "href": f"{base}/{'' if language == SOURCE_LANGUAGE else language + '/'}{page}"})
     context["up_editions"] = editions
+    context["up_alternates"] = alternates
     context["up_languages_label"] = texts_of(app)(SWITCHER_LABEL)
 
 
