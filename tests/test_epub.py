@@ -100,7 +100,8 @@ def chart_pictures(root: ElementTree.Element) -> list[tuple[str, str]]:
 
 
 def chart_data_tables(root: ElementTree.Element) -> list[ElementTree.Element]:
-    """The data shown after the charts of a page, under its heading: a table, or a wide one's rows as blocks."""
+    """The data shown after the charts of a page, under its heading: a table, or a wide one's rows as blocks;
+    or, for a chart whose rows are a table further down its page, that table, reached by the chart's link."""
     tables = []
     for parent in root.iter():
         children = list(parent)
@@ -108,6 +109,15 @@ def chart_data_tables(root: ElementTree.Element) -> list[ElementTree.Element]:
             if "up-chart-data-heading" in (heading.get("class") or "").split() and (
                     after.tag == f"{XHTML}table" or after.get("class") == "up-chart-records"):
                 tables.append(after)
+    by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
+    for pointer in root.iter(f"{XHTML}p"):
+        if pointer.get("class") == "up-chart-data":
+            link = pointer.find(f"{XHTML}a")
+            target = by_id.get((link.get("href") or "").removeprefix("#")) if link is not None else None
+            table = target if target is not None and target.tag == f"{XHTML}table" else (
+                target.find(f".//{XHTML}table") if target is not None else None)
+            if table is not None and len(table.findall(f".//{XHTML}tr")) > 1:
+                tables.append(table)
     return tables
 
 
