@@ -5,7 +5,7 @@ from IPython.core.formatters import PlainTextFormatter
 
 from unsigned_peace.language import LANGUAGE_ENV
 from unsigned_peace.positions import attributed
-from unsigned_peace.prose import Words, count_in_words, quotation_marks, year_span
+from unsigned_peace.prose import Words, count_in_words, quotation, quotation_marks, year_span
 
 
 @pytest.mark.parametrize("count, words", [(0, "none"), (1, "one"), (10, "ten"), (11, "11"), (24500, "24,500")])
@@ -48,3 +48,9 @@ def test_words_quoted_as_said_take_the_editions_quotation_marks(monkeypatch, lan
     assert quotation_marks('A title with "a quoted word" inside') == 'A title with "a quoted word" inside'
     # Every quotation the book attributes goes through them.
     assert attributed('"Words."', "", "", "A speaker", None, "A source").startswith(quoted.split(" … ")[0][:1])
+
+
+def test_words_without_marks_are_put_between_the_editions_and_words_with_them_keep_their_pairs(monkeypatch):
+    monkeypatch.setenv(LANGUAGE_ENV, "ru")
+    assert quotation("Слова.") == "«Слова.»"
+    assert quotation('"Первые." … "Вторые."') == "«Первые.» … «Вторые.»"

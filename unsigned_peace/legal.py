@@ -8,7 +8,7 @@ from unsigned_peace.dates import format_date
 from unsigned_peace.language import language_name
 from unsigned_peace.messages import N_, _, pgettext
 from unsigned_peace.positions import SIDES, attributed, side_labels, translation_credit
-from unsigned_peace.prose import quotation_marks
+from unsigned_peace.prose import quotation
 from unsigned_peace.sources import publishers_line
 
 # A text cell names at most this much of its sources; the rest are in the data file it names.
@@ -33,7 +33,7 @@ def key_text(agreement: pd.Series) -> str:
     words = agreement["key_text"] if isinstance(agreement["key_text"], str) else ""
     if not words:
         return ""
-    quoted = quotation_marks(words if words.startswith('"') else f'"{words}"')
+    quoted = quotation(words)
     rendering = agreement["key_text_en"] if isinstance(agreement["key_text_en"], str) else ""
     if not rendering:
         return quoted
@@ -62,7 +62,7 @@ def instrument_cell(instrument: pd.Series, agreements: pd.DataFrame, sources: pd
         where = "data/instruments.csv"
         if not words:
             return _("{text}. Text not quoted: {note}").format(text=heading, note=instrument["note"])
-        quoted = quotation_marks(words if words.startswith('"') else f'"{words}"')
+        quoted = quotation(words)
         if english:
             # Translators: the rendering of a quoted text in the edition's language, set beside the words.
             quoted += _(' (in English: "{rendering}")').format(rendering=english)

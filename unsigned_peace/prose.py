@@ -74,3 +74,9 @@ def quotation_marks(text: str) -> str:
     pieces = text.split(QUOTE)
     return "".join(piece + (opening if index % 2 == 0 else closing) for index, piece in enumerate(pieces[:-1])) \
         + pieces[-1]
+
+
+def quotation(words: str) -> str:
+    """Words quoted as said, in the edition's quotation marks: a cell that carries its own straight quotes
+    (one that quotes several passages) keeps its pairs, one without them is put between a pair."""
+    return quotation_marks(words if words.startswith(QUOTE) else f"{QUOTE}{words}{QUOTE}")

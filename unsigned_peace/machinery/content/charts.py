@@ -140,7 +140,7 @@ def chart_html(spec: dict, pictures: ChartPictures, texts: Texts = english) -> s
 
 def data_table_link(table_name: str, texts: Texts = english) -> str:
     """Where the data behind a chart is a table further down its page (`Chart.data_table`): a link to it,
-    rather than the same rows a second time (the chronology's would add a sixth to the page's weight)."""
+    rather than the same rows a second time (the chronology's repeated 30 KB of its page)."""
     return (f'<p class="up-chart-data"><a href="#{for_html(table_name)}">{for_html(texts(DATA_IN_TABLE))}</a>'
             "</p>")
 

@@ -542,15 +542,15 @@ def load_scripts_after_first_screen(app: Sphinx, pagename: str, templatename: st
     scripts, which must answer a reader's first tap on a chart."""
     if not context.get("up_critical_css") or "script_files" not in context:
         return
-    later = []
+    scripts = []
     for asset in context["script_files"]:
         name = Path(str(asset.filename or "")).name
         if not asset.filename or "://" in str(asset.filename) or name == OPTIONS_SCRIPT \
                 or name.startswith(OWN_SCRIPT_PREFIX):
-            later.append(asset)
+            scripts.append(asset)
             continue
-        later.append(type(asset)(asset.filename, priority=asset.priority, **{**asset.attributes, LATER: "yes"}))
-    context["script_files"] = later
+        scripts.append(type(asset)(asset.filename, priority=asset.priority, **{**asset.attributes, LATER: "yes"}))
+    context["script_files"] = scripts
 
 
 def load_sheets_without_blocking(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
