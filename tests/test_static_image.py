@@ -210,3 +210,66 @@ def test_the_drawing_process_takes_every_batch_off_the_pipe_while_it_draws(tmp_p
     assert figure_images.serve(tmp_path, lines()) == 0
     assert len(drawn) == 3
     assert capsys.readouterr().out.count('"error": null') == 3
+
+
+def test_the_cache_names_only_whole_images_while_kaleido_draws(tmp_path, monkeypatch):
+    """Kaleido writes an image a piece at a time; a build looking at the cache meanwhile (its next page's
+    charts) must never find one half-written under the name of a finished image."""
+    import unsigned_peace.machinery.steps.figure_images as figure_images
+
+    images = images_of(one_bar(title="drawn elsewhere"))
+    written_to = []
+
+    def whole_images_elsewhere(charts, figures, files, **options):
+        for file in files:
+            written_to.append(file)
+            assert not any(path.exists() for kind in figure_images.FORMATS for path in images.files(kind, tmp_path))
+            signature = {".pdf": b"%PDF-", ".svg": b"<svg"}.get(file.suffix, figure_images.PNG_SIGNATURE)
+            file.write_bytes(signature + b" " * figure_images.SMALLEST_IMAGE_BYTES)
+
+    monkeypatch.setattr(figure_images, "_write_images", whole_images_elsewhere)
+    monkeypatch.setattr(figure_images, "with_source_strip", lambda plot, source, name: plot)
+    draw([images], tmp_path)
+    finished = {path for kind in figure_images.FORMATS for path in images.files(kind, tmp_path)}
+    assert written_to and not finished & set(written_to)
+    assert all(path.is_file() for path in finished)
+
+
+class RecordingPipe:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.lines.append(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_charts_handed_to_the_drawing_process_are_not_handed_again_nor_called_damaged(tmp_path, monkeypatch):
+    """A build hands over each page's charts, then every chart once more at its end: one still being drawn
+    (its image not there yet, or being written) is neither drawn twice nor reported damaged."""
+    import unsigned_peace.machinery.steps.figure_images as figure_images
+
+    pipe = RecordingPipe()
+
+    class Started:
+        returncode = 0
+
+        def __init__(self, *args, **kwargs) -> None:
+            self.stdin = pipe
+
+        def communicate(self, last_line, timeout):
+            return "", None
+
+    monkeypatch.setattr(figure_images.subprocess, "Popen", Started)
+    first, second = images_of(one_bar(title="first")), images_of(one_bar(title="second"))
+    process = figure_images.DrawingProcess(tmp_path)
+    assert process.submit([first], ("svg",)) == []
+    first.svg(tmp_path).write_bytes(b"<svg")  # as if it were being written now
+    assert process.submit([first, second], ("svg",)) == []
+    assert first.svg(tmp_path).exists()
+    batches = [json.loads(line) for line in pipe.lines]
+    assert [[chart["name"] for chart in batch["charts"]] for batch in batches] == [["fig-test"], ["fig-test"]]
+    assert [batch["charts"][0]["figure_json"] for batch in batches] == [first.figure_json, second.figure_json]
+    process.finish()

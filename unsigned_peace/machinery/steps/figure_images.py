@@ -60,6 +60,7 @@ DRAWING_DPI = 100
 # Change it to draw every image again (a change of how images are drawn, not of what they show).
 DRAWING_VERSION = "6"
 CACHE_FOLDER = ".figure-cache"
+DRAWING_FOLDER = "drawing"
 SMALLEST_IMAGE_BYTES = 500
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -159,12 +160,16 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
     if not todo:
         return []
     cache.mkdir(parents=True, exist_ok=True)
-    plots = [cache / f"{chart.digest}.plot.png" for chart in todo]
+    # Kaleido writes each image where it is told, a piece at a time: into a folder of its own, so that the
+    # cache's names only ever hold whole images (a build may look at them while this process draws).
+    drawing = cache / DRAWING_FOLDER
+    drawing.mkdir(exist_ok=True)
+    plots = [drawing / f"{chart.digest}.plot.png" for chart in todo]
     try:
         first_pass, files, scales, heights, widths = [], [], [], [], []
         if "pdf" in formats:
             first_pass += [_figure(chart.print_figure_json or chart.figure_json) for chart in todo]
-            files += [chart.pdf(cache) for chart in todo]
+            files += [chart.pdf(drawing) for chart in todo]
             scales += [1] * len(todo)
             heights += [chart.print_height or chart.height for chart in todo]
             widths += [STATIC_WIDTH_PX] * len(todo)
@@ -177,7 +182,7 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
         if "svg" in formats:
             for chart in todo:
                 first_pass += [_figure(chart.figure_json), _figure(chart.phone_figure_json or chart.figure_json)]
-                files += [chart.svg(cache), chart.phone_svg(cache)]
+                files += [chart.svg(drawing), chart.phone_svg(drawing)]
                 scales += [1, 1]
                 heights += [chart.height, chart.height]
                 widths += [PICTURE_WIDTH_PX, chart.phone_width]
@@ -188,17 +193,21 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
                 _write_whole(chart.png(cache), with_source_strip(plot.read_bytes(), chart.source, chart.name))
         for chart in todo:
             if "pdf" in formats:
-                _check(chart, chart.pdf(cache), b"%PDF-")
+                _check(chart, chart.pdf(drawing), b"%PDF-")
             if "png" in formats:
                 _check(chart, chart.png(cache), PNG_SIGNATURE)
             if "svg" in formats:
-                for picture in chart.files("svg", cache):
+                for picture in chart.files("svg", drawing):
                     _check(chart, picture, SVG_SIGNATURE)
+        for chart in todo:
+            for kind in set(formats) - {"png"}:
+                for drawn, path in zip(chart.files(kind, drawing), chart.files(kind, cache)):
+                    drawn.replace(path)
     except Exception as error:
         # Nothing half-drawn stays in the cache, where a later build would take it for finished.
         for chart in todo:
             for kind in FORMATS:
-                for path in chart.files(kind, cache):
+                for path in (*chart.files(kind, cache), *chart.files(kind, drawing)):
                     path.unlink(missing_ok=True)
         if isinstance(error, FigureImageError):
             raise
@@ -207,6 +216,8 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
     finally:
         for plot in plots:
             plot.unlink(missing_ok=True)
+        if not any(drawing.iterdir()):
+            drawing.rmdir()
     return todo
 
 
@@ -350,6 +361,8 @@ class DrawingProcess:
         self.cache = cache
         self._process: subprocess.Popen | None = None
         self._said = None
+        # The images handed over and not yet waited for: drawn meanwhile, so neither missing nor damaged.
+        self._handed: set[tuple[str, str]] = set()
 
     def start(self) -> None:
         """Start the process (and its browser) now, before there is anything to draw."""
@@ -364,12 +377,14 @@ class DrawingProcess:
                                              text=True, encoding="utf-8", start_new_session=True)
 
     def submit(self, charts: list[FigureImages], formats) -> list[str]:
-        """Hand over the charts whose images are not in the cache whole; returns a line for each damaged
-        image found (and removed)."""
+        """Hand over the charts whose images are not in the cache whole, nor handed over already; returns a
+        line for each damaged image found (and removed)."""
+        charts = [chart for chart in charts if any((chart.digest, kind) not in self._handed for kind in formats)]
         repairs = damaged(charts, self.cache, formats)
         todo = missing(charts, self.cache, formats)
         if not todo:
             return repairs
+        self._handed |= {(chart.digest, kind) for chart in todo for kind in formats}
         self.start()
         batch = {"charts": [dataclasses.asdict(chart) for chart in todo], "formats": list(formats)}
         self._process.stdin.write(json.dumps(batch) + "\n")
@@ -378,6 +393,7 @@ class DrawingProcess:
 
     def finish(self, timeout: float = DRAWING_TIMEOUT_S) -> None:
         """Wait for every batch; raise FigureImageError with the first problem, or if drawing hangs."""
+        self._handed.clear()
         if self._process is None:
             return
         process, self._process = self._process, None
