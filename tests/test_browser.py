@@ -518,3 +518,35 @@ def test_a_chapters_link_to_an_event_lands_on_its_row_even_through_a_filter_that
     assert row_on_screen("1993-tokyo-declaration")
     assert page.locator("output.up-filter-count").text_content() == f"Showing all {len(events_of())} events"
     context.close()
+
+
+LAYOUT_SHIFTS_JS = """window.upShifts = [];
+new PerformanceObserver(list => list.getEntries().forEach(shift => window.upShifts.push(shift.value)))
+    .observe({type: 'layout-shift', buffered: true});"""
+LATE_SHEETS_JS = "[...document.querySelectorAll('noscript[data-up-sheets] ~ link[rel=stylesheet]')]"
+
+
+def test_the_style_sheets_fetched_after_the_first_screen_apply_together_and_move_nothing(browser, built_html):
+    """The sheets come after the page's critical rules: one in without the next would override rules the next
+    gives the last word (the primary sidebar's, say), and the page would shift, then shift back, as a
+    reader on a desktop saw when the sheets arrived in separate frames. Here one is held back until the
+    others are in."""
+    context = browser.new_context(offline=True, viewport={"width": 1350, "height": 940})
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFTS_JS)
+    held = []
+    page.route(re.compile(r".*"), lambda route: held.append(route) if "sphinx-book-theme.css" in route.request.url
+               else route.continue_())
+    page.goto((built_html / "chapters" / "06-positions.html").as_uri(), wait_until="domcontentloaded")
+    page.wait_for_function(f"() => {LATE_SHEETS_JS}.length > 1 && {LATE_SHEETS_JS}"
+                           ".filter(link => !link.href.includes('sphinx-book-theme.css')).every(link => link.sheet)")
+    assert len(held) == 1
+    applied_before = page.evaluate(f"() => {LATE_SHEETS_JS}.filter(link => link.media !== 'print').length")
+    held[0].continue_()
+    page.wait_for_function(f"() => {LATE_SHEETS_JS}.every(link => link.sheet && link.media !== 'print')")
+    page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+                           ".then(() => true)")
+    shifts = page.evaluate("window.upShifts")
+    context.close()
+    assert applied_before == 0
+    assert sum(shifts) < 0.01, shifts
