@@ -129,6 +129,8 @@ def test_a_charts_pictures_are_svgs_as_a_desktop_and_as_a_phone_lay_it_out(tmp_p
     desktop, phone = images.svg(tmp_path).read_text(encoding="utf-8"), images.phone_svg(tmp_path).read_text("utf-8")
     assert re.match(rf'<svg [^>]*width="{PICTURE_WIDTH_PX}" height="300"', desktop) and ">Wide<" in desktop
     assert re.match(rf'<svg [^>]*width="{PHONE_WIDTH_PX}" height="300"', phone) and ">Phone<" in phone
+    # Written compactly (test_compact_svg.py): each look once, as a class rule.
+    assert "<style>" in desktop and "style=" not in desktop and "style=" not in phone
 
 
 def test_another_figure_or_source_line_is_another_image():

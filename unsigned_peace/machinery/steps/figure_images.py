@@ -5,7 +5,7 @@ The images of a chart:
 - for download, a PNG of the plot above a strip holding its source line, at print resolution;
 - for the web page, its pictures: SVGs of the plot as a desktop shows it (PICTURE_WIDTH_PX wide) and as
   a phone shows it (the chart's phone width and layout, unsigned_peace.charts.render.Chart.phone), which
-  the page shows until the reader reaches for the interactive chart.
+  the page shows until the reader reaches for the interactive chart, written compactly (compact_svg.py).
 Kaleido draws the plots, with the plotly.js the web book ships (machinery/shared/plotly_js.py), each
 build drawing what it needs (the HTML book the PNGs and SVGs, the PDF the vector images), in batches on
 one headless Chromium. Each image is cached in `<build folder>/.figure-cache/` under a digest of
@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.escape import clipped
 from unsigned_peace.machinery.shared.plotly_js import PLOTLY_JS, BundleVersionError, plotly_bundle
+from unsigned_peace.machinery.steps.compact_svg import SvgShapeError, compact_svg
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -58,7 +59,7 @@ SOURCE_FONT_PX = 12
 SOURCE_FONTS = ["DejaVu Sans", "Noto Sans CJK JP"]
 DRAWING_DPI = 100
 # Change it to draw every image again (a change of how images are drawn, not of what they show).
-DRAWING_VERSION = "6"
+DRAWING_VERSION = "7"
 CACHE_FOLDER = ".figure-cache"
 DRAWING_FOLDER = "drawing"
 SMALLEST_IMAGE_BYTES = 500
@@ -199,6 +200,7 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
             if "svg" in formats:
                 for picture in chart.files("svg", drawing):
                     _check(chart, picture, SVG_SIGNATURE)
+                    _compact(picture)
         for chart in todo:
             for kind in set(formats) - {"png"}:
                 for drawn, path in zip(chart.files(kind, drawing), chart.files(kind, cache)):
@@ -219,6 +221,15 @@ def draw(charts: list[FigureImages], cache: Path, formats=FORMATS) -> list[Figur
         if not any(drawing.iterdir()):
             drawing.rmdir()
     return todo
+
+
+def _compact(picture: Path) -> None:
+    """The picture in fewer bytes (compact_svg.py); one written other than the way kaleido writes is kept as
+    drawn, whole and only larger."""
+    try:
+        picture.write_text(compact_svg(picture.read_text(encoding="utf-8")), encoding="utf-8")
+    except SvgShapeError:
+        pass
 
 
 def _write_whole(path: Path, content: bytes) -> None:
