@@ -67,6 +67,15 @@ def test_each_side_speaks_in_its_own_attributed_words_and_a_silence_shows(table)
     assert table.loc[2, "Japan says"] == table.loc[2, "Russia says"] == NOT_FOUND
 
 
+def test_a_text_quoted_in_another_language_says_its_language_and_who_rendered_it():
+    memorandum = pd.DataFrame([instrument("memo", "1960-01-27", text="約束の実現を不可能とする", language="ja",
+                                          text_en="makes the promise impossible to carry out", source_id="s-text")])
+    no_arguments = pd.DataFrame(columns=list(argument("a01", "memo", "Japan", "")))
+    cell = legal_side_by_side(memorandum, no_arguments, AGREEMENTS, SOURCES).loc[0, "Text relied on"]
+    assert cell == ('Memo (27 January 1960): "約束の実現を不可能とする" (quoted in Japanese; translation by this book: '
+                    '"makes the promise impossible to carry out"). Source: Archive.')
+
+
 def test_every_instrument_has_a_row_and_every_translation_says_who_made_it():
     data = load_data("instruments", "legal_arguments", "agreements", "sources")
     table = legal_side_by_side(data.instruments, data.legal_arguments, data.agreements, data.sources)

@@ -33,16 +33,20 @@ def key_text(agreement: pd.Series) -> str:
     words = agreement["key_text"] if isinstance(agreement["key_text"], str) else ""
     if not words:
         return ""
+    return with_rendering(words, agreement["key_text_language"], agreement["key_text_en"])
+
+
+def with_rendering(words: str, language: str, rendering) -> str:
+    """Words quoted as written and, where there is one, this book's rendering of them in the edition's
+    language, with the language they were written in."""
     quoted = quotation(words)
-    rendering = agreement["key_text_en"] if isinstance(agreement["key_text_en"], str) else ""
-    if not rendering:
+    if not isinstance(rendering, str) or not rendering:
         return quoted
-    # Translators: after an agreement's words quoted in another language ({language}: its name as a sentence
-    # writes it, "English"), their rendering in the edition's language and who made it ({credit}: the message
+    # Translators: after words quoted in another language ({language}: its name as a sentence writes it,
+    # "English"), their rendering in the edition's language and who made it ({credit}: the message
     # "translation by this book"). The rendering has no quotation marks of its own at its ends.
     return quoted + _(' (quoted in {language}; {credit}: "{rendering}")').format(
-        language=language_name(agreement["key_text_language"]), credit=_("translation by this book"),
-        rendering=rendering)
+        language=language_name(language), credit=_("translation by this book"), rendering=rendering)
 
 
 def instrument_cell(instrument: pd.Series, agreements: pd.DataFrame, sources: pd.DataFrame) -> str:
@@ -58,14 +62,10 @@ def instrument_cell(instrument: pd.Series, agreements: pd.DataFrame, sources: pd
     else:
         words = instrument["text"] if isinstance(instrument["text"], str) else ""
         source_ids = [instrument["source_id"]] if isinstance(instrument["source_id"], str) else []
-        english = instrument["text_en"] if isinstance(instrument["text_en"], str) else ""
         where = "data/instruments.csv"
         if not words:
             return _("{text}. Text not quoted: {note}").format(text=heading, note=instrument["note"])
-        quoted = quotation(words)
-        if english:
-            # Translators: the rendering of a quoted text in the edition's language, set beside the words.
-            quoted += _(' (in English: "{rendering}")').format(rendering=english)
+        quoted = with_rendering(words, instrument["language"], instrument["text_en"])
     stop = "" if ends_sentence(quoted) else pgettext("the end of a sentence", ".")
     return _("{text}: {quotation}{stop} {sources}").format(
         text=heading, quotation=quoted, stop=stop,
