@@ -8,8 +8,8 @@ import plotly.io as pio
 
 HOUSE_TEMPLATE = "unsigned_peace"
 # The Japanese face is named, not left to the system's fallback: a browser that looks for a face for each
-# Japanese label took three times as long to lay out the Japanese timeline's picture (160 labels) on a
-# slowed phone, and drew the same pixels.
+# Japanese label took three times as long to lay out the Japanese timeline's picture (a label a row) on
+# a slowed phone, and drew the same pixels.
 FONT_FAMILY = "Noto Sans, DejaVu Sans, Noto Sans CJK JP, Helvetica, Arial, sans-serif"
 INK = "#1f2933"
 GRID = "#d9dee3"

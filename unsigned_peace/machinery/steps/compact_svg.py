@@ -29,7 +29,7 @@ class SvgShapeError(ValueError):
 
 def compact_svg(svg: str) -> str:
     """`svg` with its style attributes as class rules, without plotly's classes and empty groups."""
-    if "<style" in svg or "<!" in svg or "<?" in svg[1:]:
+    if "<style" in svg or "<!" in svg or "<?" in svg:
         raise SvgShapeError("the picture has a style sheet, a comment or a declaration of its own")
     styles: dict[str, str] = {}
 
