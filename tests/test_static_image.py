@@ -3,6 +3,8 @@ the SVG pictures a page shows (a desktop's and a phone's)."""
 
 import json
 import re
+import subprocess
+import types
 
 import plotly.graph_objects as go
 import pytest
@@ -264,7 +266,10 @@ def test_charts_handed_to_the_drawing_process_are_not_handed_again_nor_called_da
         def communicate(self, last_line, timeout):
             return "", None
 
-    monkeypatch.setattr(figure_images.subprocess, "Popen", Started)
+    # The drawing module's own name for subprocess, not subprocess.Popen itself: a browser another test
+    # started may still be starting in a thread of this process, and it must get a real process.
+    monkeypatch.setattr(figure_images, "subprocess", types.SimpleNamespace(
+        Popen=Started, PIPE=subprocess.PIPE, TimeoutExpired=subprocess.TimeoutExpired))
     first, second = images_of(one_bar(title="first"), "fig-first"), images_of(one_bar(title="second"), "fig-second")
     process = figure_images.DrawingProcess(tmp_path)
     assert process.submit([first], ("svg",)) == []
