@@ -307,6 +307,50 @@ def test_a_region_that_starts_to_scroll_after_load_is_reachable_by_keyboard_at_o
     assert marked == [-1, 0]
 
 
+TAB_STOPS_SET_LATER_JS = """(() => {
+    window.upChanged = null;
+    // From the end of the task that told the document (the book's own pass is done by then), on the
+    // theme's regions.
+    document.addEventListener('up-sheets-applied', () => queueMicrotask(() => {
+        upChanged = [];
+        new MutationObserver(changes => changes.forEach(change => {
+            if (change.oldValue === change.target.getAttribute('tabindex')) return;
+            if (!change.target.matches('pre, .cell_output > .output, .pst-scrollable-table-container')) return;
+            const content = change.target.firstElementChild;
+            upChanged.push({tag: change.target.tagName, className: change.target.className,
+                            laidOut: !content || content.checkVisibility({contentVisibilityAuto: true})});
+        })).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['tabindex'],
+                                     attributeOldValue: true});
+    }));
+})()"""
+
+
+def test_the_themes_start_finds_every_tab_stop_already_set_and_hidden_code_is_not_drawn(browser, built_html):
+    """The theme's start sets each code block's and table frame's tabindex, then reads the next one's width: a
+    change, or a block of hidden code whose width is asked, makes the browser work out that block's styles
+    in the middle of it. The book sets the same tab stops first (after the style sheets apply), so the
+    theme changes none, except a long part not laid out yet, which the book marks again at once; and a
+    closed "Show code" is not drawn at all until it is opened."""
+    context = browser.new_context(offline=True, viewport=PHONE, has_touch=True, is_mobile=True)
+    context.add_init_script(TAB_STOPS_SET_LATER_JS)
+    page = context.new_page()
+    page.goto((built_html / "chapters" / "02-islands.html").as_uri(), wait_until="load")
+    wait_for_scripts(page)  # the theme's start ran as its script did: the page had loaded by then
+    changed = page.evaluate("upChanged")
+    hidden = page.locator("details.hide").first
+    code_drawn = "getComputedStyle(document.querySelector('details.hide > .cell_input')).display !== 'none'" \
+                 " && document.querySelector('details.hide pre').checkVisibility()"
+    closed = page.evaluate(code_drawn)
+    hidden.locator("summary").click()
+    opened = page.evaluate(code_drawn)
+    stops = page.evaluate("[...document.querySelectorAll('pre')].map(pre => pre.getAttribute('tabindex'))")
+    context.close()
+    assert stops and all(stop in ("0", "-1") for stop in stops), stops
+    assert changed is not None, "the page never said its style sheets applied"
+    assert all(not change["laidOut"] for change in changed), changed
+    assert (closed, opened) == (False, True)
+
+
 def test_a_long_page_lays_out_only_what_is_near_the_screen_and_its_wide_table_stays_reachable(browser, built_html):
     """The bibliography's entries and the chronology's table are laid out only when near the screen
     (html/later_layout.py), on screen; printed, all of them. A table not laid out yet cannot show that it
