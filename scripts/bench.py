@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
@@ -169,7 +170,8 @@ def main() -> int:
     parser.add_argument("--skip-reader", action="store_true",
                         help="leave out the phone reader's measures of the chart pages (scripts/bench_reader.py)")
     parser.add_argument("--pages-only", action="store_true",
-                        help="weigh and score the pages of the existing _build/html; time nothing")
+                        help="weigh and score the pages of the existing _build/html; time nothing (the timings "
+                             "of the last run that took them are kept, and said to be that run's)")
     parser.add_argument("--markdown-only", action="store_true",
                         help="write latest.md again from latest.json; measure nothing")
     arguments = parser.parse_args()
@@ -215,10 +217,18 @@ def main() -> int:
     heaviest = max(pages, key=lambda p: p["first_load_bytes"])
     reader = None if arguments.skip_reader else bench_reader.measure(html)
     lighthouse = [] if arguments.skip_lighthouse else bench_lighthouse.scores(html)
+    timings = {name: summary(values) for name, values in samples.items() if values}
+    today = date.today()
+    measured = {"timings": f"{today.day} {today:%B %Y}", "pages": f"{today.day} {today:%B %Y}"}
+    if arguments.pages_only and (RESULTS / "latest.json").is_file():
+        earlier = json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))
+        timings = earlier.get("timings", {})
+        measured["timings"] = earlier.get("measured", {}).get("timings", "an earlier run")
     result = {
         "machine": {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
                     "python": platform.python_version(), "system": platform.platform()},
-        "timings": {name: summary(values) for name, values in samples.items() if values},
+        "measured": measured,
+        "timings": timings,
         "pages": pages,
         "heaviest_page": heaviest,
         "site_bytes": tree_bytes(html),
@@ -235,8 +245,11 @@ def main() -> int:
 
 def to_markdown(result: dict) -> str:
     machine = result["machine"]
-    lines = [f"Machine: {machine['cpus']} CPUs, {machine['processor']}, Python {machine['python']}", "",
-             "| measure | median | min | max | runs |", "| --- | ---: | ---: | ---: | ---: |"]
+    measured = result.get("measured", {})
+    lines = [f"Machine: {machine['cpus']} CPUs, {machine['processor']}, Python {machine['python']}", ""]
+    if measured:
+        lines += [f"Timings measured {measured['timings']}; pages weighed and scored {measured['pages']}.", ""]
+    lines += ["| measure | median | min | max | runs |", "| --- | ---: | ---: | ---: | ---: |"]
     for name, t in result["timings"].items():
         lines.append(f"| {name} | {t['median']:.2f} | {t['min']:.2f} | {t['max']:.2f} | {t['runs']} |")
     lines += ["", "| page | HTML bytes | first-load bytes |", "| --- | ---: | ---: |"]
