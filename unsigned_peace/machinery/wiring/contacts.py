@@ -118,6 +118,13 @@ CONTACTS: tuple[Contact, ...] = (
             "test_every_page_links_to_itself_in_each_edition_with_its_language_and_a_default",
             "the theme renders each header template once, early, to see whether it is empty; a template's context "
             "has no other way in before it"),
+    Contact("pydata-sphinx-theme", "the regions its start gives a tabindex (`addTabStopsToScrollableElements`: "
+            "code blocks, cell outputs, table frames) and the value it gives each, set first by the book",
+            "html/static/unsigned-peace-scroll.js",
+            "tests/test_browser.py::test_the_themes_start_finds_every_tab_stop_already_set_and_hidden_code_is_not_drawn",
+            "the theme has no option to leave the tab stops to the book; its start, changing each and reading the "
+            "next one's width, made the browser restyle each region's content in the middle of it. A change in "
+            "the theme costs time again, never a region's reachability"),
     Contact("sphinx-external-toc", "its transform inserting the tables of contents at priority 100, after "
             "Sphinx's Locale transform (20): their captions are translated just after it", "content/translation.py",
             "tests/test_editions.py::test_every_page_has_its_edition_in_its_language_linked_both_ways",

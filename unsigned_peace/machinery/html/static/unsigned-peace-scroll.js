@@ -8,9 +8,10 @@
 // again before the next read (a dozen times on a chapter, a few hundred milliseconds on a slow phone).
 // Set here first, after the style sheets apply (they change what scrolls), its start changes nothing.
 (function () {
-  var REGIONS = "pre, .cell_output > .output, .pst-scrollable-table-container, .up-chart-frame";
-  // The regions of pydata-sphinx-theme's addTabStopsToScrollableElements that the book's pages hold.
+  // The regions of pydata-sphinx-theme's addTabStopsToScrollableElements that the book's pages hold
+  // (machinery/wiring/contacts.py), and the book's own chart frames.
   var THEMES = "pre, .cell_output > .output, .pst-scrollable-table-container";
+  var REGIONS = THEMES + ", .up-chart-frame";
 
   // A long part not laid out yet (html/later_layout.py) shows no overflow: it stays reachable, and is
   // laid out as soon as it has the focus.
