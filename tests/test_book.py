@@ -239,6 +239,17 @@ def test_every_page_has_one_meta_description_from_its_own_opening_text(built_htm
             assert described.removesuffix("…") in prose, (page, described)
 
 
+def test_every_page_tells_a_phone_its_width_once(built_html):
+    # Two viewport tags, which the theme's head and Sphinx's each write, leave a browser to pick one.
+    for page in pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue
+        found = re.findall(r'<meta name="viewport" content="([^"]*)"', text)
+        assert len(found) == 1, (page, found)
+        assert "width=device-width" in found[0], page
+
+
 def test_the_claim_check_page_carries_a_claim_review_per_claim_as_json_ld(built_html, monkeypatch):
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     found = {}

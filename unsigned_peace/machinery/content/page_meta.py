@@ -3,6 +3,9 @@ preview shows of it.
 
 Pages without text of their own (the index, the search page) are described by the book's own
 description, the `description` of `_config.yml`.
+
+The page's one viewport tag is the one Sphinx's basic layout writes: docutils' HTML5 writer adds another
+to the meta tags Sphinx hands the template, which is dropped here.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from unsigned_peace.machinery.content.translation import texts_of
 from unsigned_peace.machinery.shared.book_files import book_description
 
 DESCRIPTION_CHARS = 160
+# What docutils' HTML5 writer adds to every page's meta tags (docutils.writers.html5_polyglot.HTMLTranslator).
+DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
 # Text in these is not the page's own prose: captions, tables, notes, cell outputs, code.
 NOT_OPENING_TEXT = (nodes.caption, nodes.table, nodes.Admonition, nodes.footnote, nodes.literal_block,
                     nodes.figure, nodes.sidebar, nodes.topic)
@@ -55,3 +60,7 @@ def add_description(app: Sphinx, pagename: str, templatename: str, context: dict
     if text:
         tag = f'<meta name="description" content="{html.escape(text)}" />'
         context["metatags"] = context.get("metatags", "") + "\n" + tag
+
+
+def drop_docutils_viewport(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    context["metatags"] = context.get("metatags", "").replace(DOCUTILS_VIEWPORT, "")

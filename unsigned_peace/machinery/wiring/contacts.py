@@ -55,6 +55,11 @@ CONTACTS: tuple[Contact, ...] = (
             "a page uses them, matched by patterns", "html/lean_assets.py",
             "tests/test_book.py::test_sphinx_design_and_togglebutton_assets_only_on_pages_that_use_them",
             "Jupyter Book loads both on every page, and neither has an option to load only where it is used"),
+    Contact("docutils, Sphinx", "the viewport tag docutils' HTML5 writer adds to the meta tags Sphinx hands the "
+            "page template (`metatags`), removed by its exact text", "content/page_meta.py",
+            "tests/sphinx_units/test_page_meta.py::test_docutils_adds_a_second_viewport_tag_that_the_page_context_drops",
+            "Sphinx 7's basic layout writes a viewport tag of its own outside any block, and neither package has an "
+            "option to leave one out; a page with two leaves the browser to pick one"),
     Contact("myst-nb", "its configuration in the environment (`env.mystnb_config`), replaced to exclude a notebook "
             "that failed", "wiring/build.py",
             "tests/test_build_failures.py::test_every_failing_notebook_is_one_line_naming_its_cell_and_error",

@@ -107,6 +107,7 @@ HANDLERS = (
     On("write-started", charts.draw_before_writing, "pictures a page links are drawn before pages are written"),
     On("html-page-context", filters.add_filter_script, "the filter script, only on pages with a filter"),
     On("html-page-context", page_meta.add_description, "each page's meta description, from its opening text"),
+    On("html-page-context", page_meta.drop_docutils_viewport, "one viewport tag a page, Sphinx's layout's"),
     On("html-page-context", structured_data.add_claim_reviews, "the claim check as structured data"),
     On("html-page-context", cite.add_citation, '"Cite this chapter", with BibTeX and RIS files'),
     On("html-page-context", assets.add_chart_scripts, "the chart script, only on pages with a chart"),
