@@ -171,7 +171,8 @@ def main() -> int:
                         help="leave out the phone reader's measures of the chart pages (scripts/bench_reader.py)")
     parser.add_argument("--pages-only", action="store_true",
                         help="weigh and score the pages of the existing _build/html; time nothing (the timings "
-                             "of the last run that took them are kept, and said to be that run's)")
+                             "of the last run that took them are kept, and said to be that run's; so are its "
+                             "reader's measures or Lighthouse's scores, with --skip-reader or --skip-lighthouse)")
     parser.add_argument("--markdown-only", action="store_true",
                         help="write latest.md again from latest.json; measure nothing")
     arguments = parser.parse_args()
@@ -219,11 +220,18 @@ def main() -> int:
     lighthouse = [] if arguments.skip_lighthouse else bench_lighthouse.scores(html)
     timings = {name: summary(values) for name, values in samples.items() if values}
     today = date.today()
-    measured = {"timings": f"{today.day} {today:%B %Y}", "pages": f"{today.day} {today:%B %Y}"}
+    measured = dict.fromkeys(("timings", "pages", "reader", "lighthouse"), f"{today.day} {today:%B %Y}")
     if arguments.pages_only and (RESULTS / "latest.json").is_file():
+        # What this run did not measure is the last run's, and said to be.
         earlier = json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))
+        when = earlier.get("measured", {})
         timings = earlier.get("timings", {})
-        measured["timings"] = earlier.get("measured", {}).get("timings", "an earlier run")
+        measured["timings"] = when.get("timings", "an earlier run")
+        if arguments.skip_reader and earlier.get("reader"):
+            reader, measured["reader"] = earlier["reader"], when.get("reader", when.get("pages", "an earlier run"))
+        if arguments.skip_lighthouse and earlier.get("lighthouse"):
+            lighthouse = earlier["lighthouse"]
+            measured["lighthouse"] = when.get("lighthouse", when.get("pages", "an earlier run"))
     result = {
         "machine": {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
                     "python": platform.python_version(), "system": platform.platform()},
@@ -248,7 +256,10 @@ def to_markdown(result: dict) -> str:
     measured = result.get("measured", {})
     lines = [f"Machine: {machine['cpus']} CPUs, {machine['processor']}, Python {machine['python']}", ""]
     if measured:
-        lines += [f"Timings measured {measured['timings']}; pages weighed and scored {measured['pages']}.", ""]
+        pages = measured["pages"]
+        lines += [f"Timings measured {measured['timings']}; pages weighed {pages}; the phone reader's measures "
+                  f"taken {measured.get('reader', pages)}; Lighthouse's scores {measured.get('lighthouse', pages)}.",
+                  ""]
     lines += ["| measure | median | min | max | runs |", "| --- | ---: | ---: | ---: | ---: |"]
     for name, t in result["timings"].items():
         lines.append(f"| {name} | {t['median']:.2f} | {t['min']:.2f} | {t['max']:.2f} | {t['runs']} |")

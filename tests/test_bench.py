@@ -28,3 +28,33 @@ def test_the_machine_processor_time_grows_with_work():
         pytest.skip("no /proc/stat here")
     sum(number * number for number in range(3_000_000))
     assert bench.machine_cpu_seconds() > before
+
+
+def test_a_pages_readings_are_one_median_with_each_kept_and_any_fetch_of_plotly_counts():
+    import bench_reader
+
+    readings = [{"tbt_ms": tbt, "tbt_after_load_ms": tbt // 2, "longest_task_ms": tbt + 50, "plotly_fetched": fetched}
+                for tbt, fetched in ((241, False), (46, True), (135, False))]
+    combined = bench_reader.readings_combined(readings)
+    assert combined["tbt_ms"] == 135
+    assert combined["tbt_readings_ms"] == [241, 46, 135]
+    assert combined["tbt_after_load_ms"] == 67
+    assert combined["longest_task_ms"] == 291
+    assert combined["plotly_fetched"] is True
+
+
+def test_the_reader_table_shows_each_reading_beside_the_median_and_the_longest_single_one():
+    import bench_reader
+
+    page = {"page": "chapters/chronology.html", "charts": 1, "pictures_painted": 1, "pictures_painted_without_js": 1,
+            "tbt_ms": 135, "tbt_readings_ms": [241, 46, 135], "plotly_fetched": False, "inp_ms": 40,
+            "interactive_ms": 1500, "state": "drawn"}
+    worst = {"all_pictures_painted": True, "all_pictures_painted_without_js": True, "tbt_ms": 135,
+             "tbt_single_reading_ms": 241, "plotly_fetched_while_reading": False, "inp_ms": 40,
+             "interactive_ms": 1500, "all_drawn": True}
+    lines = bench_reader.to_markdown({"viewport": {"width": 412, "height": 823}, "cpu_slowdown": 4,
+                                      "pages": [page], "worst": worst})
+    assert any("| 135 ms (241, 46, 135) |" in line for line in lines)
+    assert any(line.startswith("| total blocking time, opening and reading a page") and "| 135 ms | ≤ 200 ms: met |"
+               in line for line in lines)
+    assert any(line.startswith("| total blocking time, the longest single reading | 241 ms") for line in lines)
