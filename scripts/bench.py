@@ -140,14 +140,16 @@ def page_weights(html_root: Path) -> list[dict]:
             context = browser.new_context()
             page = context.new_page()
             loaded: list[tuple[str, int]] = []
+            # A file asked for twice comes the second time from the cache, which Chromium reports as a body of
+            # negative size: it is counted once.
             page.on("requestfinished", lambda request, loaded=loaded: loaded.append(
-                (request.url.removeprefix(base).split("?")[0], request.sizes()["responseBodySize"])))
+                (request.url.removeprefix(base).split("?")[0], max(0, request.sizes()["responseBodySize"]))))
             relative = page_path.relative_to(html_root).as_posix()
             page.goto(base + relative, wait_until="networkidle")
             context.close()
             pages.append({"page": relative, "html_bytes": page_path.stat().st_size,
                           "first_load_bytes": sum(size for _, size in loaded),
-                          "assets": sorted(loaded, key=lambda item: -item[1])})
+                          "assets": sorted((item for item in loaded if item[1]), key=lambda item: -item[1])})
         browser.close()
     return pages
 
