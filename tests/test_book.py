@@ -250,6 +250,15 @@ def test_every_page_tells_a_phone_its_width_once(built_html):
         assert "width=device-width" in found[0], page
 
 
+def test_the_forwarding_pages_name_the_books_icon_so_no_browser_asks_the_server_for_another(built_html):
+    forwarding = [page for page in pages(built_html) if 'http-equiv="refresh"' in page.read_text(encoding="utf-8")]
+    assert {page.relative_to(built_html).as_posix() for page in forwarding} >= {"index.html"}
+    for page in forwarding:
+        icons = re.findall(r'<link rel="icon" href="([^"]+)">', page.read_text(encoding="utf-8"))
+        assert len(icons) == 1, page
+        assert (page.parent / icons[0]).is_file(), (page, icons[0])
+
+
 def test_the_claim_check_page_carries_a_claim_review_per_claim_as_json_ld(built_html, monkeypatch):
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     found = {}

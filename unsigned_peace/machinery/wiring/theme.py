@@ -16,6 +16,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.util import isurl
 
 from unsigned_peace.cache_keys import inputs_digest
 from unsigned_peace.machinery.content.page_meta import description
@@ -88,7 +89,7 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta http-equiv="refresh" content="0; url={target}">
 <meta name="description" content="{description}" />
-<title>{title}</title>
+<title>{title}</title>{icon}
 </head>
 <body>
 <p><a href="{target}">{title}</a></p>
@@ -101,13 +102,19 @@ def write_index_redirect(app: Sphinx, exception: Exception | None) -> None:
     """`index.html`, the page readers open first, as a complete page that forwards to the first chapter.
 
     Left alone, sphinx-external-toc writes a lone `<meta>` tag there: a page with no language and no
-    title (axe: html-has-lang, document-title), and no link for a browser that does not follow it.
+    title (axe: html-has-lang, document-title), and no link for a browser that does not follow it. It names
+    the book's icon, as every page does: without it a browser asks the server for /favicon.ico, which a
+    book served from a folder of a site does not have (a failed request in the console).
     """
     if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
         return
     target = app.builder.get_target_uri(app.config.root_doc)
     title = app.config.html_title or app.config.project
+    icon = app.config.html_favicon or ""
+    if icon and not isurl(icon):
+        icon = f"_static/{Path(icon).name}"  # where Sphinx copies it
     (Path(app.outdir) / "index.html").write_text(
         REDIRECT_PAGE.format(lang=escape(app.config.language or "en"), target=escape(target), title=escape(title),
-                             description=escape(description(texts_of(app)(book_description(Path(app.srcdir)))))),
+                             description=escape(description(texts_of(app)(book_description(Path(app.srcdir))))),
+                             icon=f'\n<link rel="icon" href="{escape(icon)}">' if icon else ""),
         encoding="utf-8")
