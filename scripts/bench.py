@@ -140,8 +140,8 @@ def page_weights(html_root: Path) -> list[dict]:
             context = browser.new_context()
             page = context.new_page()
             loaded: list[tuple[str, int]] = []
-            # A file asked for twice comes the second time from the cache, which Chromium reports as a body of
-            # negative size: it is counted once.
+            # Chromium reported a negative body size for the icon asked for a second time (-187 bytes): a size
+            # below zero counts as nothing, and is not listed.
             page.on("requestfinished", lambda request, loaded=loaded: loaded.append(
                 (request.url.removeprefix(base).split("?")[0], max(0, request.sizes()["responseBodySize"]))))
             relative = page_path.relative_to(html_root).as_posix()
