@@ -240,7 +240,7 @@ def test_every_page_has_one_meta_description_from_its_own_opening_text(built_htm
 
 
 def test_every_page_tells_a_phone_its_width_once(built_html):
-    # Two viewport tags, which the theme's head and Sphinx's each write, leave a browser to pick one.
+    # Sphinx's layout, docutils' writer and the theme's head each wrote one; more than one leaves a browser to pick.
     for page in pages(built_html):
         text = page.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' in text:
