@@ -288,6 +288,33 @@ def test_on_a_phone_a_timeline_fits_with_whole_labels_and_another_chart_scrolls_
     assert not timeline["toolbar"] and not other["toolbar"]
 
 
+def test_on_a_phone_a_chart_drawn_to_fit_keeps_every_text_on_the_screen(browser, built_html):
+    """The islands chapter's dot plot of area figures is drawn to a phone's width: its picture and, tapped,
+    its live chart show every legend entry, label and tick whole, inside the screen, with no sideways
+    scrolling."""
+    context = browser.new_context(offline=True, viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto((built_html / "chapters" / "02-islands.html").as_uri(), wait_until="load")
+    wait_for_scripts(page)
+    pictures = page.evaluate("""() => [...document.querySelectorAll('.up-chart.up-chart-fits')].map(card => {
+        const image = card.querySelector('.up-chart-picture img'), frame = card.querySelector('.up-chart-frame');
+        return {phone: image.currentSrc.endsWith('.phone.svg'), scrolls: frame.scrollWidth > frame.clientWidth,
+                width: image.getBoundingClientRect().width};
+    })""")
+    draw_every_chart(page)
+    charts = page.evaluate("""() => [...document.querySelectorAll('.up-chart-fits .up-chart-frame')].map(frame => {
+        const box = frame.getBoundingClientRect();
+        const texts = [...frame.querySelectorAll('[data-up-chart] text')].filter(t => t.textContent.trim());
+        return {scrolls: frame.scrollWidth > frame.clientWidth, texts: texts.length,
+                outside: texts.filter(t => { const r = t.getBoundingClientRect();
+                                             return r.left < box.left - 1 || r.right > box.right + 1; })
+                              .map(t => t.textContent)};
+    })""")
+    context.close()
+    assert pictures and all(p["phone"] and not p["scrolls"] and p["width"] <= PHONE["width"] for p in pictures)
+    assert charts and all(not chart["scrolls"] and chart["texts"] and not chart["outside"] for chart in charts), charts
+
+
 def test_a_region_that_starts_to_scroll_after_load_is_reachable_by_keyboard_at_once(browser, built_html):
     """The theme marks scrolling regions 300 ms after a change; a chart just drawn, or a font just loaded,
     can make one scroll in between, when a keyboard could not reach it."""

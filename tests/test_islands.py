@@ -97,6 +97,19 @@ def test_area_chart_has_a_marker_per_distinct_figure(data):
     assert len(chart.data) == len(differences)
 
 
+def test_the_area_chart_fits_a_phone_with_each_legend_entry_in_lines_a_phone_holds(data):
+    from unsigned_peace.charts.area_figures import LEGEND_WRAP, SOURCE_GROUPS
+    from unsigned_peace.text_width import display_width
+
+    spec = area_figures_chart(data.island_measurements, data.islands, data.sources,
+                              alt="Area figures", source="Source: test.").spec()
+    assert spec["phone"]["fits"] and spec["phone"]["layout"]
+    names = [trace["name"] for trace in spec["figure"]["data"]]
+    assert [name.replace("<br>", " ") for name in names] == [label for label, *_ in SOURCE_GROUPS]
+    lines = [line for name in names for line in name.split("<br>")]
+    assert len(lines) > len(names) and all(display_width(line) <= LEGEND_WRAP for line in lines)
+
+
 def test_share_bars_add_up_to_the_whole(data):
     chart = scenario_shares_chart(data.islands, ["shikotan", "habomai"], alt="Shares", source="Source: test.")
     bars = [trace for trace in chart.figure.data if trace.type == "bar"]
