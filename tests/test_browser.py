@@ -31,7 +31,7 @@ from browser_checks import (
     read_to_the_end,
     wait_for_scripts,
 )
-from conftest import DATA, ROOT, read_rows
+from conftest import DATA, EDITIONS, ROOT, read_rows
 
 from unsigned_peace.charts.timeline import NARROW_LABEL_CHARS
 from unsigned_peace.machinery.checks.links import check_links, html_pages, write_external_links
@@ -289,13 +289,14 @@ def test_on_a_phone_a_timeline_fits_with_whole_labels_and_another_chart_scrolls_
 
 
 def test_on_a_phone_a_chart_drawn_to_fit_keeps_every_text_on_the_screen(browser, built_html):
-    """The islands chapter's dot plot of area figures is drawn to a phone's width: its picture and, tapped,
-    its live chart show every legend entry, label and tick whole, inside the screen, with no sideways
-    scrolling."""
+    """The islands chapter's charts drawn to a phone's width (the dot plot of area figures, the share bars):
+    each picture and, tapped, each live chart show every legend entry, label and tick inside the screen,
+    with no sideways scrolling."""
     context = browser.new_context(offline=True, viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto((built_html / "chapters" / "02-islands.html").as_uri(), wait_until="load")
     wait_for_scripts(page)
+    assert read_to_the_end(page) == []  # every lazy picture loaded
     pictures = page.evaluate("""() => [...document.querySelectorAll('.up-chart.up-chart-fits')].map(card => {
         const image = card.querySelector('.up-chart-picture img'), frame = card.querySelector('.up-chart-frame');
         return {phone: image.currentSrc.endsWith('.phone.svg'), scrolls: frame.scrollWidth > frame.clientWidth,
@@ -304,7 +305,8 @@ def test_on_a_phone_a_chart_drawn_to_fit_keeps_every_text_on_the_screen(browser,
     draw_every_chart(page)
     charts = page.evaluate("""() => [...document.querySelectorAll('.up-chart-fits .up-chart-frame')].map(frame => {
         const box = frame.getBoundingClientRect();
-        const texts = [...frame.querySelectorAll('[data-up-chart] text')].filter(t => t.textContent.trim());
+        const texts = [...frame.querySelectorAll('[data-up-chart] text')]
+            .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0);  // not those plotly hides
         return {scrolls: frame.scrollWidth > frame.clientWidth, texts: texts.length,
                 outside: texts.filter(t => { const r = t.getBoundingClientRect();
                                              return r.left < box.left - 1 || r.right > box.right + 1; })
@@ -313,6 +315,46 @@ def test_on_a_phone_a_chart_drawn_to_fit_keeps_every_text_on_the_screen(browser,
     context.close()
     assert pictures and all(p["phone"] and not p["scrolls"] and p["width"] <= PHONE["width"] for p in pictures)
     assert charts and all(not chart["scrolls"] and chart["texts"] and not chart["outside"] for chart in charts), charts
+
+
+# Every text of a drawn SVG picture with its box: those outside the picture's width, and pairs drawn over
+# one another (by more than a pixel each way).
+TEXTS_OUTSIDE_AND_OVER_JS = """() => {
+    const width = document.documentElement.width.baseVal.value;
+    const boxes = [...document.querySelectorAll('text')].filter(t => t.textContent.trim())
+        .map(t => ({text: t.textContent, box: t.getBoundingClientRect()})).filter(t => t.box.width > 0);
+    const over = [];
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+        const across = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+        const down = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+        if (across > 1 && down > 1) over.push([a.text, b.text]);
+    }));
+    return {texts: boxes.length, over,
+            outside: boxes.filter(t => t.box.left < -1 || t.box.right > width + 1).map(t => t.text)};
+}"""
+
+
+def test_every_charts_pictures_keep_their_texts_inside_and_apart(browser, built_html):
+    """In every edition, each chart's pictures, the desktop's and the phone's (drawn to fit a phone's screen
+    or at its legible width), have every label, tick, legend entry and cell word inside their width and
+    none drawn over another."""
+    pictures = {}
+    for page in chart_pages(built_html):
+        shown_on = page.relative_to(built_html).as_posix()
+        for picture in re.findall(r'<picture>.*?</picture>', page.read_text(encoding="utf-8"), re.S):
+            for name in re.findall(r'(?:srcset|src)="([^"]+\.svg)"', picture):
+                pictures[(page.parent / name).resolve()] = shown_on
+    for_phones = [picture for picture in pictures if picture.name.endswith(".phone.svg")]
+    assert {page.split("/")[0] for page in pictures.values()} >= {"chapters", *EDITIONS} and for_phones
+    page = browser.new_page()
+    faults = {}
+    for picture, shown_on in pictures.items():
+        page.goto(picture.as_uri())
+        found = page.evaluate(TEXTS_OUTSIDE_AND_OVER_JS)
+        if not found["texts"] or found["outside"] or found["over"]:
+            faults[f"{shown_on}: {picture.name}"] = found
+    page.close()
+    assert not faults, faults
 
 
 def test_a_region_that_starts_to_scroll_after_load_is_reachable_by_keyboard_at_once(browser, built_html):

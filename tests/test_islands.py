@@ -98,7 +98,8 @@ def test_area_chart_has_a_marker_per_distinct_figure(data):
 
 
 def test_the_area_chart_fits_a_phone_with_each_legend_entry_in_lines_a_phone_holds(data):
-    from unsigned_peace.charts.area_figures import LEGEND_WRAP, SOURCE_GROUPS
+    from unsigned_peace.charts.area_figures import SOURCE_GROUPS
+    from unsigned_peace.charts.style import LEGEND_CHARS
     from unsigned_peace.text_width import display_width
 
     spec = area_figures_chart(data.island_measurements, data.islands, data.sources,
@@ -107,7 +108,19 @@ def test_the_area_chart_fits_a_phone_with_each_legend_entry_in_lines_a_phone_hol
     names = [trace["name"] for trace in spec["figure"]["data"]]
     assert [name.replace("<br>", " ") for name in names] == [label for label, *_ in SOURCE_GROUPS]
     lines = [line for name in names for line in name.split("<br>")]
-    assert len(lines) > len(names) and all(display_width(line) <= LEGEND_WRAP for line in lines)
+    assert len(lines) > len(names) and all(display_width(line) <= LEGEND_CHARS for line in lines)
+
+
+def test_on_a_phone_the_share_bars_fit_with_each_measure_named_in_shorter_lines(data):
+    from unsigned_peace.charts.scenario_shares import NARROW_LABEL_CHARS
+    from unsigned_peace.text_width import display_width
+
+    chart = scenario_shares_chart(data.islands, ["shikotan", "habomai"], alt="Shares", source="Source: test.")
+    phone = chart.spec()["phone"]
+    shown = phone["layout"]["yaxis"]
+    assert phone["fits"] and shown["tickvals"] == list(chart.figure.data[0].y)
+    lines = [line for label in shown["ticktext"] for line in label.split("<br>")]
+    assert len(lines) > len(shown["ticktext"]) and all(display_width(line) <= NARROW_LABEL_CHARS for line in lines)
 
 
 def test_share_bars_add_up_to_the_whole(data):

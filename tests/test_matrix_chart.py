@@ -1,5 +1,6 @@
 """The coded matrix: every cell drawn once, in its code's colour, with legible text and a hover that cites."""
 
+import html
 
 import pandas as pd
 import pytest
@@ -16,7 +17,9 @@ from unsigned_peace.charts.matrix import (
     option_matrix,
     text_colour,
 )
+from unsigned_peace.charts.style import LEGEND_CHARS, PHONE_FONT_PX
 from unsigned_peace.machinery.content.charts import ChartPictures, chart_html, live_chart, live_spec
+from unsigned_peace.text_width import display_width
 
 CODES = {"yes": Code("Yes", "#0072B2", "it says yes"), "no": Code("No", "#F0E442", "it says no"),
          "unused": Code("Unused", "#CC79A7", "never used")}
@@ -174,3 +177,31 @@ def test_labels_name_the_year_once():
     assert agreement_label("Japan-Soviet Joint Communique (April 1991)",
                            pd.Timestamp("1991-04-18")) == "1991 · Japan-Soviet Joint Communique"
     assert agreement_label("Singapore agreement (2018)", pd.Timestamp("2018-11-14")) == "2018 · Singapore agreement"
+
+
+def lines_of(label: str) -> list[str]:
+    """A plotly label's lines as a reader sees them."""
+    return [html.unescape(line) for line in label.split("<br>")]
+
+
+def test_on_a_phone_the_grid_keeps_its_rows_and_cell_words_in_smaller_type_and_row_labels_within_a_row(data):
+    from unsigned_peace.charts.matrix import NARROW_ROW_LABEL_CHARS, NARROW_ROW_LABEL_LINES
+
+    chart = agreement_matrix(data.agreements, data.sources, data.islands, alt="alt", source="Source: test.")
+    phone = chart.spec()["phone"]
+    layout = phone["layout"]
+    assert phone["fits"]
+    assert layout["yaxis"]["tickvals"] == list(heatmap(chart).y)
+    narrow = [lines_of(label) for label in layout["yaxis"]["ticktext"]]
+    assert all(len(lines) <= NARROW_ROW_LABEL_LINES for lines in narrow)
+    assert all(display_width(line) <= NARROW_ROW_LABEL_CHARS for lines in narrow for line in lines)
+    assert any(lines[-1].endswith("…") for lines in narrow)  # a long label shortened, not run into the next row
+    # The same words in the same cells, smaller than on a wider screen and no smaller than PHONE_FONT_PX - 1.
+    cells = chart.figure.layout.annotations
+    assert [(note["x"], note["y"], note["text"]) for note in layout["annotations"]] == [
+        (note.x, note.y, note.text) for note in cells]
+    assert all(PHONE_FONT_PX - 1 <= note["font"]["size"] < cell.font.size
+               for note, cell in zip(layout["annotations"], cells))
+    legend = [trace.name for trace in chart.figure.data if trace.type == "scatter"]
+    assert all(display_width(line) <= LEGEND_CHARS for name in legend for line in lines_of(name))
+    assert any(len(lines_of(name)) > 1 for name in legend)  # the longest labels wrap

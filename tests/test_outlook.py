@@ -133,3 +133,27 @@ def test_share_chart_stacks_to_the_whole_in_both_panels_with_one_legend_entry_pe
     two = list(shares["option_id"]).index("two-islands-1956")
     assert "Shikotan, Habomai Islands" in bars[0].customdata[two]
     assert list(chart.data["Option"]) == list(data.options["name"])
+
+
+def test_on_a_phone_the_share_chart_keeps_its_options_and_panel_titles_in_shorter_lines(data):
+    from html import unescape
+
+    from unsigned_peace.charts import option_share_chart
+    from unsigned_peace.charts.shares import NARROW_LABEL_CHARS, NARROW_LABEL_LINES, NARROW_TITLE_CHARS
+    from unsigned_peace.text_width import display_width
+
+    chart = option_share_chart(option_shares(data.options, data.islands), alt="alt", source="Source: test.")
+    phone = chart.spec()["phone"]
+    layout = phone["layout"]
+    assert phone["fits"]
+    for axis in ("y", "y2"):  # each panel's rows, by the names its bars are drawn at
+        drawn = next(bar.y for bar in chart.figure.data if bar.yaxis == axis)
+        shown = layout["yaxis" + axis[1:]]
+        assert shown["tickvals"] == list(drawn) and len(shown["ticktext"]) == len(drawn)
+        lines = [[unescape(line) for line in label.split("<br>")] for label in shown["ticktext"]]
+        assert all(len(label) <= NARROW_LABEL_LINES for label in lines)
+        assert all(display_width(line) <= NARROW_LABEL_CHARS for label in lines for line in label)
+    titles = layout["annotations"]
+    assert len(titles) == len(chart.figure.layout.annotations)
+    assert all(display_width(unescape(line)) <= NARROW_TITLE_CHARS for title in titles
+               for line in title["text"].split("<br>"))

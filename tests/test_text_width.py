@@ -15,7 +15,7 @@ from conftest import DATA
 from unsigned_peace import load_data
 from unsigned_peace.charts.timeline import LABEL_CHARS, NARROW_LABEL_CHARS, event_timeline
 from unsigned_peace.language import LANGUAGE_ENV
-from unsigned_peace.text_width import display_width, shorten, wrap
+from unsigned_peace.text_width import display_width, shorten, wrap, wrap_within
 
 KANJI = "択捉国後色丹歯舞群島平和条約共同宣言"
 
@@ -116,3 +116,21 @@ def test_a_japanese_edition_timeline_labels_fit_in_columns(monkeypatch):
     hover = [html.unescape(line) for trace in spec["figure"]["data"] for data_row in trace["customdata"]
              for cell in data_row[1:] for line in cell.split("<br>")]
     assert max(display_width(line) for line in hover) <= 60
+
+
+@pytest.mark.parametrize("lines", [1, 2, 3])
+def test_a_text_wrapped_within_lines_is_whole_when_it_fits_and_else_shortened_to_fit(lines):
+    texts = english_titles() + translated("ru", "events", "title") + translated("ja", "events", "title")
+    cut = 0
+    for text in texts:
+        wrapped = wrap_within(text, 16, lines)
+        assert 1 <= len(wrapped) <= lines and all(display_width(line) <= 16 for line in wrapped)
+        if len(wrap(text, 16)) <= lines:
+            assert wrapped == wrap(text, 16)
+        else:
+            cut += 1
+            # The lines, put back together (spaces aside: a line may break at a space or a hyphen), are the
+            # start of the text and "…".
+            shown = "".join(wrapped).replace(" ", "")
+            assert shown.endswith("…") and text.replace(" ", "").startswith(shown[:-1].rstrip(",;:·–-、。・：；，"))
+    assert cut  # some titles needed more lines than given

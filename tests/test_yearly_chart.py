@@ -76,3 +76,11 @@ def test_a_span_of_known_years_only_draws_no_unknown_band_nor_its_legend_entry()
     chart = yearly_counts(frame(), "count", first_year=2000, last_year=2000, value_name="Meetings",
                           alt="alt", source="Source: test.")
     assert [trace.name for trace in chart.figure.data] == ["Meetings"]
+
+
+@pytest.mark.parametrize("last_year", [2010, 2020])
+def test_on_a_phone_the_chart_fits_and_labels_fewer_years(last_year):
+    chart = yearly_counts(frame(), "count", first_year=2000, last_year=last_year, value_name="Meetings",
+                          alt="alt", source="Source: test.")
+    phone = chart.spec()["phone"]
+    assert phone["fits"] and phone["layout"]["xaxis"]["dtick"] > chart.figure.layout.xaxis.dtick

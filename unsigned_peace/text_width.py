@@ -11,6 +11,7 @@ twice as wide as an English one and in one unbroken line. Here:
   also break between two wide characters, but never before a character that cannot start a line
   (a closing bracket, 、 and 。, a small kana, ー) nor after an opening bracket, and never inside a run of
   Latin letters or digits (with what touches it: "2022年", "TASS通信");
+- `wrap_within`: at most so many such lines, the text shortened (ending in "…") when it needs more;
 - `shorten`: a text cut to at most `width` columns, ending in "…". Without a wide character it ends at
   the last whole word that fits, as `textwrap.shorten` cuts; a Japanese text ends where a word is most
   likely to end: at a space or a punctuation mark, or after a run of hiragana (a particle or an
@@ -90,6 +91,17 @@ def shorten(text: str, width: int) -> str:
     half = next((at for at in candidates if at and display_width(text[:at]) * 2 >= room), 0)
     at = half or next((at for at in candidates if at), fits)
     return text[:at].rstrip(TRAILING) + ELLIPSIS
+
+
+def wrap_within(text: str, width: int, lines: int) -> list[str]:
+    """`text` in at most `lines` lines of at most `width` columns: wrapped whole if it fits, else shortened
+    (as `shorten` cuts) until its wrapped lines do, the last of them ending in "…"."""
+    wrapped = wrap(text, width)
+    room = width * lines
+    while len(wrapped) > lines and room > 1:
+        room -= 1
+        wrapped = wrap(shorten(text, room), width)
+    return wrapped
 
 
 def _fitting(text: str, width: int) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from unsigned_peace.charts.matrix import wrap_label
 from unsigned_peace.charts.render import Chart
-from unsigned_peace.charts.style import BLUE, INK, VERMILION
+from unsigned_peace.charts.style import BLUE, INK, LEGEND_CHARS, PHONE_FONT_PX, VERMILION
 from unsigned_peace.escape import for_html
 from unsigned_peace.islands import area_differences
 from unsigned_peace.messages import N_, _
 from unsigned_peace.numbers import localise
-from unsigned_peace.text_width import wrap
 from unsigned_peace.translations import local_names
 
 # Figures from Japan's government (the survey the book uses) against everything else found.
@@ -21,11 +21,8 @@ SOURCE_GROUPS = [
 ]
 BASE_MARKER_PX = 10
 MARKER_PX_PER_REPEAT = 4
-# A legend entry wraps at this many columns, so that the longest fits a phone's width on two lines.
-LEGEND_WRAP = 46
 # On a phone the chart is drawn to the screen's width (`Chart.phone_layout`): island names and axis in
 # smaller type and fewer ticks, so that the spread of figures keeps most of the width.
-NARROW_FONT_PX = 11
 NARROW_TICKS = 5
 
 
@@ -52,7 +49,7 @@ def area_figures_chart(measurements: pd.DataFrame, islands: pd.DataFrame, source
                    .reset_index())
         figure.add_trace(go.Scatter(
             x=grouped["difference_pct"], y=grouped["island"].map(for_html), mode="markers",
-            name="<br>".join(for_html(line) for line in wrap(_(label), LEGEND_WRAP)),
+            name=wrap_label(_(label), LEGEND_CHARS),
             marker=dict(color=colour, symbol=symbol, opacity=0.8, line=dict(color="white", width=1),
                         size=BASE_MARKER_PX + MARKER_PX_PER_REPEAT * (grouped["count"] - 1)),
             customdata=list(zip(grouped["value"].map("{:,.2f}".format).str.rstrip("0").str.rstrip(".").map(localise),
@@ -76,7 +73,7 @@ def area_figures_chart(measurements: pd.DataFrame, islands: pd.DataFrame, source
     table = table.assign(difference_pct=table["difference_pct"].round(1)).rename(columns={
         "island": _("Island"), "value": _("Area (km²)"), "difference_pct": _("Difference (%)"), "cited": _("Source"),
         "note": _("What the figure covers")})
-    small = dict(size=NARROW_FONT_PX)
+    small = dict(size=PHONE_FONT_PX)
     on_phone = dict(xaxis=dict(nticks=NARROW_TICKS, tickfont=small, title=dict(text=axis_title, font=dict(size=12))),
                     yaxis=dict(tickfont=small), legend=dict(font=small), margin=dict(t=90, b=60, l=10, r=10))
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height, phone_layout=on_phone)

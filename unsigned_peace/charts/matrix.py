@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from unsigned_peace.charts.render import Chart
-from unsigned_peace.charts.style import INK
+from unsigned_peace.charts.style import INK, LEGEND_CHARS, PHONE_FONT_PX
 from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_plotly
 from unsigned_peace.islands import disputed_islands
@@ -23,13 +23,20 @@ from unsigned_peace.legal import key_text
 from unsigned_peace.messages import N_, _
 from unsigned_peace.schema import field_codebook, require_every_value
 from unsigned_peace.sources import publishers_of
-from unsigned_peace.text_width import wrap
+from unsigned_peace.text_width import wrap, wrap_within
 from unsigned_peace.translations import local_names
 
 ROW_HEIGHT_PX = 40
 # Row labels wrap onto a second line past this many characters, column labels past the second.
 ROW_LABEL_CHARS = 30
 COLUMN_LABEL_CHARS = 10
+# On a phone (drawn to the screen's width, `Chart.phone_layout`) row labels wrap sooner, onto at most the
+# three lines a row holds (shortened past them), and every text is smaller, so that the columns keep most
+# of the width and a cell's word fits its cell.
+NARROW_ROW_LABEL_CHARS = 16
+NARROW_ROW_LABEL_LINES = 3
+NARROW_CELL_FONT_PX = 10
+CELL_FONT_PX = 12
 LEGEND_ENTRY_PX = 24
 HOVER_WRAP = 60
 WHITE = "#ffffff"
@@ -117,12 +124,12 @@ def coded_matrix(cells: pd.DataFrame, *, rows: Sequence[str], columns: Sequence[
     for r, line in zip(shown_rows, code_grid):
         for c, code in zip(shown_columns, line):
             figure.add_annotation(x=c, y=r, text=for_plotly(codes[code].cell_text), showarrow=False,
-                                  font=dict(size=12, color=text_colour(codes[code].colour)))
+                                  font=dict(size=CELL_FONT_PX, color=text_colour(codes[code].colour)))
     used = {code for line in code_grid for code in line}
     for code in order:
         if code in used:
             figure.add_trace(go.Scatter(
-                x=[None], y=[None], mode="markers", name=for_plotly(codes[code].label), hoverinfo="skip",
+                x=[None], y=[None], mode="markers", name=wrap_label(codes[code].label, LEGEND_CHARS), hoverinfo="skip",
                 marker=dict(symbol="square", size=14, color=codes[code].colour, line=dict(color=INK, width=1)),
             ))
     figure.update_layout(
@@ -139,7 +146,16 @@ def coded_matrix(cells: pd.DataFrame, *, rows: Sequence[str], columns: Sequence[
         # The data behind a grid is its cells: one row per cell, as read across.
         data = cells[["row", "column", "code"]].rename(columns={"row": _("Row"), "column": _("Column"),
                                                                 "code": _("Code")})
-    return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
+    small = dict(size=PHONE_FONT_PX)
+    narrow_rows = [wrap_label(r, NARROW_ROW_LABEL_CHARS, NARROW_ROW_LABEL_LINES) for r in rows]
+    on_phone = dict(
+        xaxis=dict(tickfont=small), legend=dict(font=small), margin=dict(l=10, r=10),
+        yaxis=dict(tickmode="array", tickvals=shown_rows, ticktext=narrow_rows, tickfont=small),
+        # The layout's annotations are the cells' words: the same words, smaller.
+        annotations=[{**note, "font": {**note["font"], "size": NARROW_CELL_FONT_PX}}
+                     for note in figure.to_plotly_json()["layout"]["annotations"]],
+    )
+    return Chart(figure=figure, alt=alt, source=source, data=data, height=height, phone_layout=on_phone)
 
 
 def agreement_matrix(agreements: pd.DataFrame, sources: pd.DataFrame, islands: pd.DataFrame, *,
@@ -210,9 +226,11 @@ def agreement_label(short_name: str, date: pd.Timestamp) -> str:
     return f"{date.year} · {name}"
 
 
-def wrap_label(text: str, width: int) -> str:
-    """Escape a label for plotly and break it onto lines of at most `width` columns (unsigned_peace.text_width)."""
-    return "<br>".join(for_plotly(line) for line in wrap(str(text), width)) or for_plotly(text)
+def wrap_label(text: str, width: int, lines: int | None = None) -> str:
+    """Escape a label for plotly and break it onto lines of at most `width` columns (unsigned_peace.text_width);
+    given `lines`, onto at most that many, shortened to fit (the whole label is in the hover and the data)."""
+    wrapped = wrap(str(text), width) if lines is None else wrap_within(str(text), width, lines)
+    return "<br>".join(for_plotly(line) for line in wrapped) or for_plotly(text)
 
 
 def text_colour(fill: str) -> str:

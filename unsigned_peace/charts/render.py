@@ -36,8 +36,8 @@ SOURCE_LINE_PX = 16
 SOURCE_PAD_PX = 20
 # On a phone-sized screen a chart keeps at least this width, in a frame that scrolls sideways: narrower,
 # plotly lays axis labels, cell texts and legends over one another. A chart that knows how to fit a
-# phone (`phone_layout`: a timeline with shorter row labels, a dot plot in smaller type) is laid out at
-# the phone's width instead.
+# phone (`phone_layout`: a timeline with shorter row labels; a grid, bars or a dot plot in smaller type
+# with wrapped labels) is laid out at the phone's width instead.
 MIN_LEGIBLE_WIDTH_PX = 600
 PHONE_WIDTH_PX = 380
 # JupyterLab's plotly toolbar shows on hover only, in the title row, clear of legends above the plot.

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from unsigned_peace.charts.matrix import wrap_label
 from unsigned_peace.charts.render import Chart
+from unsigned_peace.charts.style import PHONE_FONT_PX
 from unsigned_peace.escape import for_html
 from unsigned_peace.islands import disputed_islands
 from unsigned_peace.messages import N_, _
@@ -22,6 +24,10 @@ MEASURES = [
 IN_SCENARIO = ["#E69F00", "#F5CD79"]
 OUTSIDE_SCENARIO = ["#009E73", "#7FCDB5"]
 SMALLEST_LABELLED_PCT = 4
+# On a phone (drawn to the screen's width, `Chart.phone_layout`) the measures' names wrap at this many
+# columns, the axis title at the second, and the legend of islands goes above the bars.
+NARROW_LABEL_CHARS = 16
+NARROW_TITLE_CHARS = 36
 
 
 def scenario_shares_chart(islands: pd.DataFrame, scenario_ids: list[str], *, alt: str, source: str,
@@ -56,12 +62,24 @@ def scenario_shares_chart(islands: pd.DataFrame, scenario_ids: list[str], *, alt
         ))
         table_rows.append({_("Island"): name, **{row: value for value, row in zip(values, rows)},
                            _("Population year"): int(island["population_year"])})
+    axis_title = _("Share of the four disputed islands")
     figure.update_layout(
         barmode="stack",
-        xaxis=dict(range=[0, 100], ticksuffix=" %", title_text=_("Share of the four disputed islands")),
+        xaxis=dict(range=[0, 100], ticksuffix=" %", title_text=axis_title),
         yaxis=dict(categoryorder="array", categoryarray=rows, autorange="reversed"),
         legend=dict(traceorder="normal"),
         uniformtext=dict(minsize=11, mode="hide"),
         margin=dict(t=50, b=50, r=40),
     )
-    return Chart(figure=figure, alt=alt, source=source, data=pd.DataFrame(table_rows), height=height)
+    small = dict(size=PHONE_FONT_PX)
+    on_phone = dict(
+        legend=dict(orientation="h", x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container",
+                    font=small),
+        yaxis=dict(tickmode="array", tickvals=rows, ticktext=[wrap_label(row, NARROW_LABEL_CHARS) for row in rows],
+                   tickfont=small),
+        xaxis=dict(dtick=25, tickfont=small, title=dict(text=wrap_label(axis_title, NARROW_TITLE_CHARS),
+                                                        font=dict(size=12))),
+        margin=dict(t=100, b=60, l=10, r=20),
+    )
+    return Chart(figure=figure, alt=alt, source=source, data=pd.DataFrame(table_rows), height=height,
+                 phone_layout=on_phone)

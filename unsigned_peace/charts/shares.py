@@ -8,6 +8,7 @@ from plotly.subplots import make_subplots
 
 from unsigned_peace.charts.matrix import OPTION_LOOKS, wrap_label
 from unsigned_peace.charts.render import Chart
+from unsigned_peace.charts.style import LEGEND_CHARS, PHONE_FONT_PX
 from unsigned_peace.escape import for_plotly
 from unsigned_peace.messages import N_, _
 from unsigned_peace.numbers import percent, whole
@@ -19,6 +20,13 @@ GROUP_LABELS = {"to Japan": N_("To Japan (or handed over)"), "open": N_("Left op
                 "Russian": N_("Stays Russian")}
 MEASURES = {"area": (N_("Area"), N_("km²")), "population 1945": (N_("Japanese residents in August 1945"), N_("people"))}
 LABEL_CHARS = 24
+# On a phone (drawn to the screen's width, `Chart.phone_layout`) the options' names wrap at this many
+# columns, onto at most the lines a bar's row holds (shortened past them), in smaller type, so that the
+# bars keep most of the width.
+NARROW_LABEL_CHARS = 18
+NARROW_LABEL_LINES = 3
+# ... and each panel's title, which starts where the bars do, wraps at this many columns.
+NARROW_TITLE_CHARS = 30
 
 
 def option_share_chart(shares: pd.DataFrame, *, alt: str, source: str) -> Chart:
@@ -34,7 +42,7 @@ def option_share_chart(shares: pd.DataFrame, *, alt: str, source: str) -> Chart:
         for group in GROUPS:
             figure.add_trace(go.Bar(
                 y=names, x=shares[f"{measure} share {group}"] * 100, orientation="h",
-                name=for_plotly(_(GROUP_LABELS[group])), legendgroup=group, showlegend=panel == 1,
+                name=wrap_label(_(GROUP_LABELS[group]), LEGEND_CHARS), legendgroup=group, showlegend=panel == 1,
                 marker=dict(color=GROUP_COLOURS[group], line=dict(color="white", width=1)),
                 customdata=[_hover(row, measure, group, unit) for _, row in shares.iterrows()],
                 hovertemplate="%{customdata}<extra></extra>",
@@ -52,7 +60,17 @@ def option_share_chart(shares: pd.DataFrame, *, alt: str, source: str) -> Chart:
             column = _("{measure}: {group} (%)").format(measure=_(title), group=_(GROUP_LABELS[group]).lower())
             data[column] = (shares[f"{measure} share {group}"] * 100).round(1)
     height = max(420, 200 + 2 * 44 * len(shares))
-    return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
+    small = dict(size=PHONE_FONT_PX)
+    narrow = [wrap_label(name, NARROW_LABEL_CHARS, NARROW_LABEL_LINES) for name in shares["name"]]
+    # The layout's annotations are the panels' titles, in MEASURES' order.
+    titles = [{**note, "text": wrap_label(_(title), NARROW_TITLE_CHARS), "font": {**note["font"], "size": 12}}
+              for note, (title, _unit) in zip(figure.to_plotly_json()["layout"]["annotations"], MEASURES.values())]
+    on_phone: dict = dict(legend=dict(font=small), margin=dict(l=10, r=20), annotations=titles)
+    for panel in range(1, len(MEASURES) + 1):
+        suffix = "" if panel == 1 else str(panel)
+        on_phone[f"yaxis{suffix}"] = dict(tickmode="array", tickvals=names, ticktext=narrow, tickfont=small)
+        on_phone[f"xaxis{suffix}"] = dict(tickfont=small)
+    return Chart(figure=figure, alt=alt, source=source, data=data, height=height, phone_layout=on_phone)
 
 
 def _hover(row: pd.Series, measure: str, group: str, unit: str) -> str:

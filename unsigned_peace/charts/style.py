@@ -13,6 +13,12 @@ HOUSE_TEMPLATE = "unsigned_peace"
 FONT_FAMILY = "Noto Sans, DejaVu Sans, Noto Sans CJK JP, Helvetica, Arial, sans-serif"
 INK = "#1f2933"
 GRID = "#d9dee3"
+# A chart drawn to fit a phone's screen (`Chart.phone_layout`) sets its labels, ticks and legend in this
+# size: the smallest that stays legible at a phone's reading distance, so the data keep most of the width.
+PHONE_FONT_PX = 11
+# A legend entry wraps at this many columns, on every screen: the longest then fits a phone's width on two
+# or three lines in that size.
+LEGEND_CHARS = 46
 # Source lines and notes: quieter than the ink, still AA contrast on white.
 MUTED = "#52606d"
 # Opaque white paper keeps charts legible when the book is read in dark mode.

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from unsigned_peace.charts.date_axes import date_tick_formats
 from unsigned_peace.charts.render import Chart
-from unsigned_peace.charts.style import CATEGORY_COLOURS
+from unsigned_peace.charts.style import CATEGORY_COLOURS, PHONE_FONT_PX
 from unsigned_peace.chronology import event_kinds
 from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_plotly
@@ -34,7 +34,6 @@ LABEL_CHARS = 46
 # On a phone-sized screen the row labels are this long at most, shortened by the same rule, in smaller
 # type, so that the dates keep most of the width (`Chart.phone_layout`).
 NARROW_LABEL_CHARS = 24
-NARROW_TICK_FONT_PX = 11
 NARROW_DATE_TICKS = 4
 # A printed page holds this many rows at a legible size; past it the PDF counts the events of each year.
 PRINT_MAX_ROWS = 45
@@ -97,7 +96,7 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
         figure.update_xaxes(tickformatstops=date_tick_formats())
     on_phone = dict(
         yaxis=dict(tickmode="array", tickvals=rows_in_order, ticktext=list(ordered["narrow_label"].map(for_plotly)),
-                   tickfont=dict(size=NARROW_TICK_FONT_PX)),
+                   tickfont=dict(size=PHONE_FONT_PX)),
         xaxis=dict(nticks=NARROW_DATE_TICKS),
     )
     table = pd.DataFrame({

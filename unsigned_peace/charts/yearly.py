@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from unsigned_peace.charts.render import Chart
-from unsigned_peace.charts.style import GRID, OKABE_ITO
+from unsigned_peace.charts.style import GRID, OKABE_ITO, PHONE_FONT_PX
 from unsigned_peace.escape import for_plotly
 from unsigned_peace.messages import N_, _
 from unsigned_peace.text_width import wrap
@@ -21,6 +21,9 @@ HOVER_WRAP = 60
 BAR_COLOUR = OKABE_ITO[0]
 # A plain fill, not a hatch: print keeps it as vector graphics (Chromium rasterises pattern fills).
 UNKNOWN_BAND = "#eef1f4"
+# Past this many years the axis labels every second year, and on a phone (drawn to the screen's width,
+# `Chart.phone_layout`) every fifth; at most this many, every year and every second.
+YEARS_LABELLED_EACH = 15
 
 
 def yearly_counts(frame: pd.DataFrame, value: str, *, first_year: int, last_year: int, value_name: str,
@@ -51,9 +54,10 @@ def yearly_counts(frame: pd.DataFrame, value: str, *, first_year: int, last_year
             customdata=[_hover(row.year, not_verified, row.note, value_name) for row in unknown.itertuples()],
             hovertemplate="%{customdata}<extra></extra>",
         ))
+    many_years = last_year - first_year > YEARS_LABELLED_EACH
     figure.update_layout(
         barmode="overlay", bargap=0.15, hovermode="closest", hoverlabel=dict(align="left"),
-        xaxis=dict(range=[first_year - 0.6, last_year + 0.6], dtick=2 if last_year - first_year > 15 else 1,
+        xaxis=dict(range=[first_year - 0.6, last_year + 0.6], dtick=2 if many_years else 1,
                    showgrid=False, title_text=None),
         yaxis=dict(range=[0, band], showgrid=True, gridcolor=GRID, rangemode="tozero", title_text=None,
                    dtick=1 if top <= 8 else None),
@@ -65,7 +69,10 @@ def yearly_counts(frame: pd.DataFrame, value: str, *, first_year: int, last_year
         value_name: [str(int(v)) if k else not_verified for v, k in zip(table["value"], table["known"])],
         _("Note"): table["note"],
     })
-    return Chart(figure=figure, alt=alt, source=source, data=data, height=height)
+    small = dict(size=PHONE_FONT_PX)
+    on_phone = dict(xaxis=dict(dtick=5 if many_years else 2, tickfont=small), yaxis=dict(tickfont=small),
+                    legend=dict(font=small), margin=dict(l=30, r=10))
+    return Chart(figure=figure, alt=alt, source=source, data=data, height=height, phone_layout=on_phone)
 
 
 def year_table(frame: pd.DataFrame, value: str, *, first_year: int, last_year: int,
