@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from unsigned_peace.charts.render import Chart
-from unsigned_peace.charts.style import INK, LEGEND_CHARS, PHONE_FONT_PX
+from unsigned_peace.charts.style import INK, LEGEND_CHARS, PHONE_FONT_PX, phone_category_labels
 from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_plotly
 from unsigned_peace.islands import disputed_islands
@@ -150,7 +150,7 @@ def coded_matrix(cells: pd.DataFrame, *, rows: Sequence[str], columns: Sequence[
     narrow_rows = [wrap_label(r, NARROW_ROW_LABEL_CHARS, NARROW_ROW_LABEL_LINES) for r in rows]
     on_phone = dict(
         xaxis=dict(tickfont=small), legend=dict(font=small), margin=dict(l=10, r=10),
-        yaxis=dict(tickmode="array", tickvals=shown_rows, ticktext=narrow_rows, tickfont=small),
+        yaxis=phone_category_labels(shown_rows, narrow_rows),
         # The layout's annotations are the cells' words: the same words, smaller.
         annotations=[{**note, "font": {**note["font"], "size": NARROW_CELL_FONT_PX}}
                      for note in figure.to_plotly_json()["layout"]["annotations"]],

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from unsigned_peace.charts.matrix import wrap_label
 from unsigned_peace.charts.render import Chart
-from unsigned_peace.charts.style import PHONE_FONT_PX
+from unsigned_peace.charts.style import PHONE_FONT_PX, phone_category_labels
 from unsigned_peace.escape import for_html
 from unsigned_peace.islands import disputed_islands
 from unsigned_peace.messages import N_, _
@@ -75,8 +75,7 @@ def scenario_shares_chart(islands: pd.DataFrame, scenario_ids: list[str], *, alt
     on_phone = dict(
         legend=dict(orientation="h", x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container",
                     font=small),
-        yaxis=dict(tickmode="array", tickvals=rows, ticktext=[wrap_label(row, NARROW_LABEL_CHARS) for row in rows],
-                   tickfont=small),
+        yaxis=phone_category_labels(rows, [wrap_label(row, NARROW_LABEL_CHARS) for row in rows]),
         xaxis=dict(dtick=25, tickfont=small, title=dict(text=wrap_label(axis_title, NARROW_TITLE_CHARS),
                                                         font=dict(size=12))),
         margin=dict(t=100, b=60, l=10, r=20),

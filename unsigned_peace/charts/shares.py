@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from unsigned_peace.charts.matrix import OPTION_LOOKS, wrap_label
 from unsigned_peace.charts.render import Chart
-from unsigned_peace.charts.style import LEGEND_CHARS, PHONE_FONT_PX
+from unsigned_peace.charts.style import LEGEND_CHARS, PHONE_FONT_PX, phone_category_labels
 from unsigned_peace.escape import for_plotly
 from unsigned_peace.messages import N_, _
 from unsigned_peace.numbers import percent, whole
@@ -68,7 +68,7 @@ def option_share_chart(shares: pd.DataFrame, *, alt: str, source: str) -> Chart:
     on_phone: dict = dict(legend=dict(font=small), margin=dict(l=10, r=20), annotations=titles)
     for panel in range(1, len(MEASURES) + 1):
         suffix = "" if panel == 1 else str(panel)
-        on_phone[f"yaxis{suffix}"] = dict(tickmode="array", tickvals=names, ticktext=narrow, tickfont=small)
+        on_phone[f"yaxis{suffix}"] = phone_category_labels(names, narrow)
         on_phone[f"xaxis{suffix}"] = dict(tickfont=small)
     return Chart(figure=figure, alt=alt, source=source, data=data, height=height, phone_layout=on_phone)
 

@@ -69,6 +69,13 @@ CATEGORY_COLOURS = {
 }
 
 
+def phone_category_labels(categories: list[str], labels: list[str]) -> dict:
+    """An axis of categories as a phone shows it (`Chart.phone_layout`): each category under a shorter
+    label (plotly markup, escaped), in PHONE_FONT_PX; the categories themselves, which the traces and
+    the hover name, stay as they are."""
+    return dict(tickmode="array", tickvals=list(categories), ticktext=list(labels), tickfont=dict(size=PHONE_FONT_PX))
+
+
 def _house_template() -> go.layout.Template:
     return go.layout.Template(
         layout=go.Layout(

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from unsigned_peace.charts.date_axes import date_tick_formats
 from unsigned_peace.charts.render import Chart
-from unsigned_peace.charts.style import CATEGORY_COLOURS, PHONE_FONT_PX
+from unsigned_peace.charts.style import CATEGORY_COLOURS, phone_category_labels
 from unsigned_peace.chronology import event_kinds
 from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_plotly
@@ -95,8 +95,7 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame, *, alt: str, sou
     if date_tick_formats():
         figure.update_xaxes(tickformatstops=date_tick_formats())
     on_phone = dict(
-        yaxis=dict(tickmode="array", tickvals=rows_in_order, ticktext=list(ordered["narrow_label"].map(for_plotly)),
-                   tickfont=dict(size=PHONE_FONT_PX)),
+        yaxis=phone_category_labels(rows_in_order, list(ordered["narrow_label"].map(for_plotly))),
         xaxis=dict(nticks=NARROW_DATE_TICKS),
     )
     table = pd.DataFrame({
