@@ -357,6 +357,44 @@ def test_every_charts_pictures_keep_their_texts_inside_and_apart(browser, built_
     assert not faults, faults
 
 
+# The article header's box, and what of it (the language switcher, the buttons) is drawn outside it.
+HEADER_OVERFLOW_JS = """() => {
+    const header = document.querySelector('.bd-header-article'), box = header.getBoundingClientRect();
+    const outside = [...header.querySelectorAll('.up-languages a, .article-header-buttons .btn, .header-article-item')]
+        .map(item => [item.textContent.trim() || item.className, item.getBoundingClientRect()])
+        .filter(([, r]) => r.width > 0 && (r.top < box.top - 1 || r.bottom > box.bottom + 1
+                                          || r.left < box.left - 1 || r.right > box.right + 1))
+        .map(([name]) => name);
+    return {height: box.height, outside};
+}"""
+
+
+def test_the_article_header_holds_the_language_switcher_and_its_buttons_on_a_phone_and_a_desktop(browser, built_html):
+    """Scrolled, the sticky article header draws its language links and buttons inside its own box, never
+    over the text beneath, in every edition, on a phone (scripts on and off) and a desktop; on a phone it
+    is as tall before the theme's script shows its buttons as after."""
+    found = {}
+    for edition in ["", *EDITIONS]:
+        page_path = built_html / edition / "chapters" / "02-islands.html"
+        for width, scripts in ((PHONE["width"], True), (PHONE["width"], False), (1280, True)):
+            context = browser.new_context(offline=True, viewport={"width": width, "height": 823},
+                                          is_mobile=width == PHONE["width"], java_script_enabled=scripts)
+            page = context.new_page()
+            page.add_init_script("document.addEventListener('DOMContentLoaded', () => { window.upHeaderAtFirst ="
+                                 " document.querySelector('.bd-header-article').getBoundingClientRect().height; });")
+            page.goto(page_path.as_uri(), wait_until="load")
+            if scripts:
+                wait_for_scripts(page)
+            page.evaluate("window.scrollTo(0, 1500)")
+            header = page.evaluate(HEADER_OVERFLOW_JS)
+            if scripts:
+                header["at first"] = page.evaluate("window.upHeaderAtFirst")
+            found[f"{edition or 'en'} {width} px, scripts {'on' if scripts else 'off'}"] = header
+            context.close()
+    assert all(not header["outside"] for header in found.values()), found
+    assert all(header.get("at first", header["height"]) == header["height"] for header in found.values()), found
+
+
 def test_a_region_that_starts_to_scroll_after_load_is_reachable_by_keyboard_at_once(browser, built_html):
     """The theme marks scrolling regions 300 ms after a change; a chart just drawn, or a font just loaded,
     can make one scroll in between, when a keyboard could not reach it."""

@@ -140,6 +140,13 @@ CONTACTS: tuple[Contact, ...] = (
             "tests/sphinx_units/test_link_addresses.py::test_myst_parser_still_escapes_an_address_the_transform_undoes",
             "myst-parser 3, which Jupyter Book 1 holds, has no setting for it; the writers escape the address again, "
             "so a `&` in a query reached readers as `&amp;amp;` (fixed upstream in a later release)"),
+    Contact("pydata-sphinx-theme, sphinx-book-theme", "the layout of the article header's classes "
+            "(`.bd-header-article`, `.header-article-items`, `.header-article-items__end`, `.header-article-item`): "
+            "a fixed height and an end that stacks its items, restyled", "html/static/unsigned-peace.css",
+            "tests/test_browser.py::"
+            "test_the_article_header_holds_the_language_switcher_and_its_buttons_on_a_phone_and_a_desktop",
+            "the themes have no option for a second item in the header's end (the language switcher): it sat above "
+            "the buttons, which hung below the header over the text"),
     Contact("nbval", "a notebook item's `setup`, `nb` and `skip_compare`, and a cell item's `runtest`, `options`, "
             "`cell`, `cell_num`, `compare_outputs`, `comparison_traceback` and `raise_cell_error`, with "
             "`nbval.plugin.coalesce_streams`: the comparison run against the build's run of each notebook",
