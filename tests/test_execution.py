@@ -138,3 +138,54 @@ def test_jupyter_caches_worker_still_stores_a_notebook_through_the_lock(tmp_path
     assert run_one(tmp_path / "cache", record.pk, str(path), 60) == 0
     assert (tmp_path / "cache" / CACHING_LOCK).is_file()
     assert cache.list_unexecuted() == []
+
+
+def test_a_notebook_whose_kernel_never_started_is_run_once_more_and_no_other_failure_is():
+    from unsigned_peace.machinery.steps.execution import run_again_if_no_kernel
+
+    def runs(*outcomes):
+        """A notebook's runs, each (status, what the worker said), and the runs made."""
+        made = []
+
+        def run():
+            made.append(outcomes[len(made)])
+            return made[-1]
+        return run, made
+
+    hung = (2, "Failed Executing: dies.ipynb\nTraceback ...\nRuntimeError: Kernel didn't respond in 60 seconds\n")
+    run, made = runs(hung, (0, ""))
+    assert run_again_if_no_kernel(run) == (0, "") and len(made) == 2
+    run, made = runs(hung, hung)
+    assert run_again_if_no_kernel(run) == hung and len(made) == 2  # and no more
+    for failed in ((1, ""), (2, "Failed Retrieving: a.ipynb\nKeyError: 3")):  # the notebook's error; no notebook
+        run, made = runs(failed)
+        assert run_again_if_no_kernel(run) == failed and len(made) == 1
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_at_its_start_is_started_once_more_then_reported(tmp_path, monkeypatch):
+    """In the build's worker processes: nbclient's own words for a kernel that never started are the ones
+    the retry looks for; the kernel is started twice, and the failure reported in its words."""
+    import json
+    import sys
+
+    from jupyter_cache import get_cache
+
+    from unsigned_peace.machinery.steps.execution import run_in_parallel
+
+    starts = tmp_path / "starts"
+    spec = tmp_path / "kernels" / "dies"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-c", f"open({str(starts)!r}, 'a').write('started\\n')"],
+        "display_name": "dies at its start", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))  # the workers, and the kernels they start, find it
+    notebook = notebook_with("x = 1")
+    notebook.metadata["kernelspec"] = {"name": "dies", "display_name": "dies at its start", "language": "python"}
+    path = tmp_path / "dies.ipynb"
+    nbformat.write(notebook, path)
+    cache = get_cache(str(tmp_path / "cache"))
+    cache.add_nb_to_project(str(path))
+    failed = run_in_parallel(tmp_path / "cache", cache.list_unexecuted(), 60)
+    assert "Kernel died before replying to kernel_info" in failed[str(path)]
+    assert starts.read_text().splitlines() == ["started", "started"]

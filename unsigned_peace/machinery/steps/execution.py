@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -451,19 +452,25 @@ class _Worker:
         status = self.process.wait()
         self.log.seek(0)
         said = self.log.read().decode("utf-8", errors="replace").strip().splitlines()
-        self.log.close()
+        self._close()
         return said[-1] if said else f"its process ended with status {status}"
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
-        self.log.close()
+        self._close()
 
     def finish(self) -> None:
-        self.process.stdin.close()
+        with contextlib.suppress(BrokenPipeError):
+            self.process.stdin.close()
         self.process.wait()
-        self.log.close()
+        self._close()
+
+    def _close(self) -> None:
+        for stream in (self.process.stdin, self.process.stdout, self.log):
+            with contextlib.suppress(BrokenPipeError):
+                stream.close()
 
 
 def serve(cache_path: Path, timeout: int) -> int:
@@ -474,24 +481,48 @@ def serve(cache_path: Path, timeout: int) -> int:
         os.dup2(nowhere.fileno(), sys.stdout.fileno())
     for line in sys.stdin:
         pk, uri = line.rstrip("\n").split("\t", 1)
-        with tempfile.TemporaryFile() as said:
-            sys.stderr.flush()
-            kept = os.dup(sys.stderr.fileno())
-            os.dup2(said.fileno(), sys.stderr.fileno())
-            try:
-                status = run_one(cache_path, int(pk), uri, timeout)
-            except Exception:
-                traceback.print_exc()
-                status = 1
-            finally:
-                sys.stderr.flush()
-                os.dup2(kept, sys.stderr.fileno())
-                os.close(kept)
-            said.seek(0)
-            lines = said.read().decode("utf-8", errors="replace").strip().splitlines()
+        status, said = run_again_if_no_kernel(functools.partial(run_telling, cache_path, int(pk), uri, timeout))
+        lines = said.strip().splitlines()
         answers.write(f"{status}\t{lines[-1] if status and lines else ''}\n")
         answers.flush()
     return 0
+
+
+def run_telling(cache_path: Path, pk: int, uri: str, timeout: int) -> tuple[int, str]:
+    """`run_one`'s status, and what was written to stderr while it ran."""
+    with tempfile.TemporaryFile() as said:
+        sys.stderr.flush()
+        kept = os.dup(sys.stderr.fileno())
+        os.dup2(said.fileno(), sys.stderr.fileno())
+        try:
+            status = run_one(cache_path, pk, uri, timeout)
+        except Exception:
+            traceback.print_exc()
+            status = 1
+        finally:
+            sys.stderr.flush()
+            os.dup2(kept, sys.stderr.fileno())
+            os.close(kept)
+        said.seek(0)
+        return status, said.read().decode("utf-8", errors="replace")
+
+
+# What nbclient says when a notebook's kernel never started: seen, rarely, with kernels started side by side
+# on a loaded machine (a port taken by another kernel, or a kernel hung at its start). jupyter-cache's
+# worker then logs it as an error (status 2). Nothing of the notebook ran, so it is run once more before it
+# is reported.
+KERNEL_NOT_STARTED = ("Kernel didn't respond in", "Kernel died before replying to kernel_info")
+
+
+def run_again_if_no_kernel(run: Callable[[], tuple[int, str]], tries: int = 2) -> tuple[int, str]:
+    """`run()`'s status and what it said, run up to `tries` times while it fails because its kernel never
+    started."""
+    status, said = run()
+    for _again in range(tries - 1):
+        if status == 0 or not any(words in said for words in KERNEL_NOT_STARTED):
+            break
+        status, said = run()
+    return status, said
 
 
 def run_one(cache_path: Path, pk: int, uri: str, timeout: int) -> int:
