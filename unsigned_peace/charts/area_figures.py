@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace.charts.matrix import wrap_label
 from unsigned_peace.charts.render import Chart
-from unsigned_peace.charts.style import BLUE, INK, LEGEND_CHARS, PHONE_FONT_PX, VERMILION
+from unsigned_peace.charts.style import BLUE, INK, LEGEND_CHARS, PHONE_FONT_PX, VERMILION, wrap_label
 from unsigned_peace.escape import for_html
 from unsigned_peace.islands import area_differences
 from unsigned_peace.messages import N_, _
@@ -75,7 +74,7 @@ def area_figures_chart(measurements: pd.DataFrame, islands: pd.DataFrame, source
         "note": _("What the figure covers")})
     small = dict(size=PHONE_FONT_PX)
     on_phone = dict(xaxis=dict(nticks=NARROW_TICKS, tickfont=small, title=dict(text=axis_title, font=dict(size=12))),
-                    yaxis=dict(tickfont=small), legend=dict(font=small), margin=dict(t=90, b=60, l=10, r=10))
+                    yaxis=dict(tickfont=small), legend=dict(font=small), margin=dict(l=10, r=10))
     return Chart(figure=figure, alt=alt, source=source, data=table, height=height, phone_layout=on_phone)
 
 

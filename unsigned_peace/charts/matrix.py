@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from unsigned_peace.charts.render import Chart
-from unsigned_peace.charts.style import INK, LEGEND_CHARS, PHONE_FONT_PX, phone_category_labels
+from unsigned_peace.charts.style import INK, LEGEND_CHARS, PHONE_FONT_PX, phone_category_labels, wrap_label
 from unsigned_peace.dates import format_date
 from unsigned_peace.escape import for_plotly
 from unsigned_peace.islands import disputed_islands
@@ -23,7 +23,7 @@ from unsigned_peace.legal import key_text
 from unsigned_peace.messages import N_, _
 from unsigned_peace.schema import field_codebook, require_every_value
 from unsigned_peace.sources import publishers_of
-from unsigned_peace.text_width import wrap, wrap_within
+from unsigned_peace.text_width import wrap
 from unsigned_peace.translations import local_names
 
 ROW_HEIGHT_PX = 40
@@ -224,13 +224,6 @@ def agreement_label(short_name: str, date: pd.Timestamp) -> str:
     """'1993 · Tokyo Declaration': the year first, and not twice when the name ends with it."""
     name = re.sub(rf"\s*\((?:[A-Za-z]+ )?{date.year}\)$", "", short_name)
     return f"{date.year} · {name}"
-
-
-def wrap_label(text: str, width: int, lines: int | None = None) -> str:
-    """Escape a label for plotly and break it onto lines of at most `width` columns (unsigned_peace.text_width);
-    given `lines`, onto at most that many, shortened to fit (the whole label is in the hover and the data)."""
-    wrapped = wrap(str(text), width) if lines is None else wrap_within(str(text), width, lines)
-    return "<br>".join(for_plotly(line) for line in wrapped) or for_plotly(text)
 
 
 def text_colour(fill: str) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from unsigned_peace.charts.matrix import wrap_label
 from unsigned_peace.charts.render import Chart
-from unsigned_peace.charts.style import PHONE_FONT_PX, phone_category_labels
+from unsigned_peace.charts.style import PHONE_FONT_PX, phone_category_labels, wrap_label
 from unsigned_peace.escape import for_html
 from unsigned_peace.islands import disputed_islands
 from unsigned_peace.messages import N_, _

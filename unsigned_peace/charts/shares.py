@@ -6,9 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from unsigned_peace.charts.matrix import OPTION_LOOKS, wrap_label
+from unsigned_peace.charts.matrix import OPTION_LOOKS
 from unsigned_peace.charts.render import Chart
-from unsigned_peace.charts.style import LEGEND_CHARS, PHONE_FONT_PX, phone_category_labels
+from unsigned_peace.charts.style import LEGEND_CHARS, PHONE_FONT_PX, phone_category_labels, wrap_label
 from unsigned_peace.escape import for_plotly
 from unsigned_peace.messages import N_, _
 from unsigned_peace.numbers import percent, whole

@@ -1,10 +1,14 @@
-"""The book's one chart style: a plotly template, the colours given to each kind of event, and the maps'
-colours (the island map's, the administration chart's and the cover's: the same land, the same colour)."""
+"""The book's one chart style: a plotly template, the colours given to each kind of event, the maps'
+colours (the island map's, the administration chart's and the cover's: the same land, the same colour),
+and how labels are set: wrapped, and on a phone smaller and, past the lines they have, shortened."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from unsigned_peace.escape import for_plotly
+from unsigned_peace.text_width import wrap, wrap_within
 
 HOUSE_TEMPLATE = "unsigned_peace"
 # The Japanese face is named, not left to the system's fallback: a browser that looks for a face for each
@@ -67,6 +71,13 @@ CATEGORY_COLOURS = {
     "exchange": "#B8860B",
     "commemoration": "#4D4D4D",
 }
+
+
+def wrap_label(text: str, width: int, lines: int | None = None) -> str:
+    """Escape a label for plotly and break it onto lines of at most `width` columns (unsigned_peace.text_width);
+    given `lines`, onto at most that many, shortened to fit (the whole label is in the hover and the data)."""
+    wrapped = wrap(str(text), width) if lines is None else wrap_within(str(text), width, lines)
+    return "<br>".join(for_plotly(line) for line in wrapped) or for_plotly(text)
 
 
 def phone_category_labels(categories: list[str], labels: list[str]) -> dict:
