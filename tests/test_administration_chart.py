@@ -138,3 +138,16 @@ def test_data_behind_the_chart_lists_every_period_with_its_sources(data):
     table = chart(data).data
     assert len(table) == len(data.administration)
     assert table["Sources"].str.len().gt(0).all()
+
+
+def test_only_a_bar_long_enough_for_its_states_name_carries_it(data):
+    from unsigned_peace.charts.administration import YEARS_PER_LABEL_COLUMN
+
+    year_ms = pd.Timedelta(days=365.25) / pd.Timedelta(milliseconds=1)
+    shown, left_bare = 0, 0
+    for trace in overview_traces(chart(data).figure):
+        for length_ms, text in zip(trace.x, trace.text):
+            long_enough = length_ms / year_ms >= YEARS_PER_LABEL_COLUMN * len(trace.name)
+            assert (text == trace.name) == long_enough and (text == "") == (not long_enough)
+            shown, left_bare = shown + long_enough, left_bare + (not long_enough)
+    assert shown and left_bare  # Urup's twenty years of the Russian Empire are left bare

@@ -24,10 +24,15 @@ from unsigned_peace.escape import for_html
 from unsigned_peace.messages import _
 from unsigned_peace.schema import allowed_values, field_codebook, require_every_value
 from unsigned_peace.sources import publishers_of
-from unsigned_peace.text_width import wrap
+from unsigned_peace.text_width import display_width, wrap
 from unsigned_peace.translations import english, local_names
 
 ROW_HEIGHT_PX = 62
+# A bar in the overview is labelled with its state's name only if it spans at least this many years for
+# each column of the name: a shorter one (the Russian Empire's twenty years on Urup) would shrink the name
+# to an unreadable speck, which plotly's uniformtext does not hide with a second panel beside it. The
+# legend and the hover name every bar's state.
+YEARS_PER_LABEL_COLUMN = 3
 HOVER_WRAP = 70
 ONE_DAY = pd.Timedelta(days=1)
 HANDOVER_WINDOW = (pd.Timestamp("1945-08-01"), pd.Timestamp("1946-03-01"))
@@ -163,10 +168,16 @@ def _bar_trace(bars: list[Bar], state: str, colour: str, occupation: bool, *, la
         x=[(b.end - b.start) / pd.Timedelta(milliseconds=1) for b in bars],
         orientation="h", name=for_html(name), legendgroup=state, showlegend=in_legend,
         marker=dict(color=colour, line=dict(color="white", width=1), pattern=_pattern(occupation)),
-        text=[for_html(name) if labelled else "" for _bar in bars],
+        text=[for_html(name) if labelled and room_for_label(b, name) else "" for b in bars],
         textposition="inside", insidetextanchor="middle", textangle=0, textfont=dict(color="white"),
         hovertext=[b.hover for b in bars], hovertemplate="%{hovertext}<extra></extra>",
     )
+
+
+def room_for_label(bar: Bar, name: str) -> bool:
+    """Whether the overview's bar is long enough to carry `name` (YEARS_PER_LABEL_COLUMN)."""
+    years = (bar.end - bar.start) / pd.Timedelta(days=365.25)
+    return years >= YEARS_PER_LABEL_COLUMN * display_width(name)
 
 
 def _pattern(occupation: bool) -> dict:
