@@ -317,8 +317,9 @@ def test_on_a_phone_a_chart_drawn_to_fit_keeps_every_text_on_the_screen(browser,
     assert charts and all(not chart["scrolls"] and chart["texts"] and not chart["outside"] for chart in charts), charts
 
 
-# Every text of a drawn SVG picture with its box: those outside the picture's width, and pairs drawn over
-# one another (by more than a pixel each way).
+# Every text of a drawn SVG picture with its box: those outside the picture's width, pairs drawn over one
+# another (by more than a pixel each way), and specks: a box under 9 px tall holds type under about 8 px,
+# which no reader can read (plotly shrinks a bar's text to fit the bar).
 TEXTS_OUTSIDE_AND_OVER_JS = """() => {
     const width = document.documentElement.width.baseVal.value;
     const boxes = [...document.querySelectorAll('text')].filter(t => t.textContent.trim())
@@ -330,14 +331,15 @@ TEXTS_OUTSIDE_AND_OVER_JS = """() => {
         if (across > 1 && down > 1) over.push([a.text, b.text]);
     }));
     return {texts: boxes.length, over,
-            outside: boxes.filter(t => t.box.left < -1 || t.box.right > width + 1).map(t => t.text)};
+            outside: boxes.filter(t => t.box.left < -1 || t.box.right > width + 1).map(t => t.text),
+            specks: boxes.filter(t => t.box.height < 9).map(t => t.text)};
 }"""
 
 
 def test_every_charts_pictures_keep_their_texts_inside_and_apart(browser, built_html):
     """In every edition, each chart's pictures, the desktop's and the phone's (drawn to fit a phone's screen
-    or at its legible width), have every label, tick, legend entry and cell word inside their width and
-    none drawn over another."""
+    or at its legible width), have every label, tick, legend entry and cell word inside their width, none
+    drawn over another and none shrunk to a speck."""
     pictures = {}
     for page in chart_pages(built_html):
         shown_on = page.relative_to(built_html).as_posix()
@@ -351,7 +353,7 @@ def test_every_charts_pictures_keep_their_texts_inside_and_apart(browser, built_
     for picture, shown_on in pictures.items():
         page.goto(picture.as_uri())
         found = page.evaluate(TEXTS_OUTSIDE_AND_OVER_JS)
-        if not found["texts"] or found["outside"] or found["over"]:
+        if not found["texts"] or found["outside"] or found["over"] or found["specks"]:
             faults[f"{shown_on}: {picture.name}"] = found
     page.close()
     assert not faults, faults
