@@ -205,3 +205,17 @@ def test_on_a_phone_the_grid_keeps_its_rows_and_cell_words_in_smaller_type_and_r
     legend = [trace.name for trace in chart.figure.data if trace.type == "scatter"]
     assert all(display_width(line) <= LEGEND_CHARS for name in legend for line in lines_of(name))
     assert any(len(lines_of(name)) > 1 for name in legend)  # the longest labels wrap
+
+
+def test_a_row_label_takes_at_most_the_two_lines_a_row_holds_on_a_wide_screen(data):
+    from unsigned_peace.charts.matrix import ROW_LABEL_CHARS, ROW_LABEL_LINES
+
+    long_name = "Japan-Soviet Joint Communique on the talks held in Tokyo in April of that year"
+    frame = pd.DataFrame([(long_name, "x", "yes", ""), ("B", "x", "no", "")],
+                         columns=["row", "column", "code", "hover"])
+    chart = coded_matrix(frame, rows=[long_name, "B"], columns=["x"], codes=CODES, alt="alt", source="Source: test.")
+    axis = chart.figure.layout.yaxis
+    assert list(axis.tickvals) == list(heatmap(chart).y)  # the rows themselves stay whole
+    shown = [lines_of(label) for label in axis.ticktext]
+    assert len(shown[0]) == ROW_LABEL_LINES and shown[0][-1].endswith("…") and shown[1] == ["B"]
+    assert all(display_width(line) <= ROW_LABEL_CHARS for lines in shown for line in lines)

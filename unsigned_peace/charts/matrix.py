@@ -27,8 +27,11 @@ from unsigned_peace.text_width import wrap
 from unsigned_peace.translations import local_names
 
 ROW_HEIGHT_PX = 40
-# Row labels wrap onto a second line past this many characters, column labels past the second.
+# Row labels wrap onto a second line past this many characters and are shortened past the second line (a
+# row holds two: a Russian agreement's name ran onto a third, over the next row's); column labels wrap
+# past the second.
 ROW_LABEL_CHARS = 30
+ROW_LABEL_LINES = 2
 COLUMN_LABEL_CHARS = 10
 # On a phone (drawn to the screen's width, `Chart.phone_layout`) row labels wrap sooner, onto at most the
 # three lines a row holds (shortened past them), and every text is smaller, so that the columns keep most
@@ -135,7 +138,9 @@ def coded_matrix(cells: pd.DataFrame, *, rows: Sequence[str], columns: Sequence[
     figure.update_layout(
         xaxis=dict(side="top", showgrid=False, ticks="", linecolor="rgba(0,0,0,0)", fixedrange=True,
                    tickfont=dict(size=13), tickangle=0),
-        yaxis=dict(autorange="reversed", showgrid=False, ticks="", fixedrange=True, tickfont=dict(size=12)),
+        yaxis=dict(autorange="reversed", showgrid=False, ticks="", fixedrange=True, tickfont=dict(size=12),
+                   tickmode="array", tickvals=shown_rows,
+                   ticktext=[wrap_label(r, ROW_LABEL_CHARS, ROW_LABEL_LINES) for r in rows]),
         plot_bgcolor="white", hovermode="closest", hoverlabel=dict(align="left"),
         legend=dict(orientation="h", x=0, xanchor="left", yref="paper", y=-0.01, yanchor="top"),
         margin=dict(t=60, b=20),
