@@ -649,6 +649,34 @@ def test_the_chronology_filter_shows_the_rows_chosen_counts_them_and_keeps_them_
     context.close()
 
 
+# Counts every use of the browser's number formatting, whose first use costs tens of milliseconds.
+COUNT_NUMBER_FORMATTING_JS = """window.upNumberFormats = 0;
+const toLocale = Number.prototype.toLocaleString;
+Number.prototype.toLocaleString = function (...args) {
+    window.upNumberFormats += 1;
+    return toLocale.apply(this, args);
+};
+const NumberFormat = Intl.NumberFormat;
+Intl.NumberFormat = function (...args) { window.upNumberFormats += 1; return new NumberFormat(...args); };"""
+
+
+def test_the_chronology_filter_starts_without_work_a_page_that_chose_nothing_does_not_need(browser, built_html):
+    """Opened with no choice, the filter shows itself and the count the page holds, and formats no number
+    (the count is in the page already) before the page is shown; a choice in the address is applied."""
+    context = new_context(browser, "light")
+    context.add_init_script(COUNT_NUMBER_FORMATTING_JS)
+    page = context.new_page()
+    page.goto((built_html / "chapters" / "chronology.html").as_uri(), wait_until="load")
+    wait_for_scripts(page)
+    assert page.locator("form.up-filter").is_visible()
+    assert page.locator("output.up-filter-count").text_content() == f"Showing all {len(events_of())} events"
+    assert page.evaluate("window.upNumberFormats") == 0
+    page.get_by_label("Words in the event").press_sequentially("Irkutsk")
+    assert "2001-irkutsk-statement" in page.evaluate(VISIBLE_ROWS_JS)
+    assert page.evaluate("window.upNumberFormats") > 0
+    context.close()
+
+
 def test_a_chapters_link_to_an_event_lands_on_its_row_even_through_a_filter_that_hid_it(browser, built_html):
     context = new_context(browser, "light")
     page = context.new_page()

@@ -31,7 +31,7 @@
       var anchor = document.getElementById(row[0]);
       var element = anchor && anchor.closest("tr");
       if (!element) return;
-      var entry = { id: row[0], places: row.slice(1), element: element, text: normal(element.textContent) };
+      var entry = { id: row[0], places: row.slice(1), element: element, text: null };
       rows.push(entry);
       byId[entry.id] = entry;
     });
@@ -46,7 +46,11 @@
       for (var i = 0; i < chosen.places.length; i++) {
         if (chosen.places[i] >= 0 && entry.places[i].indexOf(chosen.places[i]) < 0) return false;
       }
-      return !chosen.text || chosen.text.split(" ").every(function (word) { return entry.text.indexOf(word) >= 0; });
+      if (!chosen.text) return true;
+      // A row's words are read at the first search: reading every row's text as the page opens would hold
+      // back its first paint.
+      if (entry.text === null) entry.text = normal(entry.element.textContent);
+      return chosen.text.split(" ").every(function (word) { return entry.text.indexOf(word) >= 0; });
     }
 
     function dimCharts(shown, all) {
@@ -137,9 +141,12 @@
     // A chart drawn later (once the reader reaches for it) follows the filter at once.
     document.addEventListener("up-chart-drawn", function () { apply(false); });
     window.addEventListener("hashchange", revealTarget);
-    readAddress();
+    readAddress();  // the address's choice, or one the browser kept over a reload
+    var chosen = choices();
     form.hidden = false;
-    apply(false);
+    // Every row shown: the page already says so, in the edition's words. Saying it again here would cost the
+    // browser's number formatting its first use, tens of milliseconds on a slow phone before the first paint.
+    if (chosen.text || chosen.places.some(function (place) { return place >= 0; })) apply(false);
     revealTarget();
   }
 
