@@ -15,7 +15,9 @@ through the DevTools protocol), the built book served over local HTTP uncompress
    readings were too few: the Russian chronology's median came out at 89, 126 and 206 ms the same day.
 3. A tap on the first chart's picture: its interaction to next paint (the longest of the tap's
    pointerdown, pointerup and click, from the Event Timing API) and the time from the tap until the
-   card says its interactive chart is drawn (`data-up-state="drawn"`).
+   card says its interactive chart is drawn (`data-up-state="drawn"`). Three taps, each in a fresh tab,
+   their medians the page's figures (one tap on the Japanese chronology took 3.0 s; four more, 1.8 to
+   2.1 s), every tap's time kept beside them.
 
 Time is read inside the page (performance.now, event time stamps), so it is the slowed phone's time.
 """
@@ -40,6 +42,7 @@ PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 2.625
 CPU_SLOWDOWN = 4
 SCROLL_STEP_PX, SCROLL_PAUSE_MS = 300, 150
 READINGS = 5
+TAPS = 3
 PICTURE_WAIT_S = 5.0
 DRAWN_WAIT_MS = 30_000
 TARGETS = {"tbt_ms": 200, "inp_ms": 200, "interactive_ms": 2500}
@@ -170,6 +173,17 @@ def tap_first_chart(browser, url: str) -> dict:
         context.close()
 
 
+def taps_combined(taps: list[dict]) -> dict:
+    """A page's taps as one: the median of each measure (an interaction under Event Timing's 16 ms counts as
+    0), every tap's time until interactive beside it, and "drawn" only if every tap's chart was drawn."""
+    inps = [tap["inp_ms"] or 0 for tap in taps]
+    median_inp = round(statistics.median(inps))
+    failed = [tap["state"] for tap in taps if tap["state"] != "drawn"]
+    return {"inp_ms": median_inp or None, "state": failed[0] if failed else "drawn",
+            "interactive_ms": round(statistics.median(tap["interactive_ms"] for tap in taps)),
+            "interactive_taps_ms": [tap["interactive_ms"] for tap in taps]}
+
+
 def measure(html_root: Path) -> dict:
     """Every chapter page with charts measured as above, and the worst of each measure across them."""
     from playwright.sync_api import sync_playwright
@@ -185,7 +199,7 @@ def measure(html_root: Path) -> dict:
                 pages.append({"page": relative, "charts": charts, "pictures_painted": painted,
                               "pictures_painted_without_js": painted_without_js,
                               **readings_combined([reading(browser, url) for _ in range(READINGS)]),
-                              **tap_first_chart(browser, url)})
+                              **taps_combined([tap_first_chart(browser, url) for _ in range(TAPS)])})
         finally:
             browser.close()
     inps = [page["inp_ms"] for page in pages if page["inp_ms"] is not None]
@@ -214,6 +228,12 @@ def _readings(page: dict) -> str:
     return f"{page['tbt_ms']:,} ms{each}"
 
 
+def _taps(page: dict) -> str:
+    taps = page.get("interactive_taps_ms")
+    each = f" ({', '.join(f'{value:,}' for value in taps)})" if taps else ""
+    return f"{page['interactive_ms']:,} ms{each}"
+
+
 def _met(value, target) -> str:
     return "met" if value is not None and value <= target else "not met"
 
@@ -223,15 +243,15 @@ def to_markdown(result: dict) -> list[str]:
              f"processor slowed {result['cpu_slowdown']}x, served uncompressed): chart pictures painted before "
              "any input (JavaScript on / off), total blocking time from opening the page to the end of reading "
              f"it (the median of {READINGS} readings, each reading's in brackets), whether reading fetched plotly.js, "
-             "then a tap on the first chart's picture: its interaction to next paint and the time until the chart "
-             "is interactive:", "",
+             f"then a tap on the first chart's picture: its interaction to next paint and the time until the chart "
+             f"is interactive (the medians of {TAPS} taps, each tap's time in brackets):", "",
              "| page | pictures painted before input | TBT reading | plotly.js while reading | tap INP | "
              "tap to interactive |", "| --- | ---: | ---: | --- | ---: | ---: |"]
     for page in result["pages"]:
         lines.append(f"| {page['page']} | {page['pictures_painted']}/{page['charts']} / "
                      f"{page['pictures_painted_without_js']}/{page['charts']} | {_readings(page)} | "
                      f"{'fetched' if page['plotly_fetched'] else 'not fetched'} | {_milliseconds(page['inp_ms'])} | "
-                     f"{page['interactive_ms']:,} ms{'' if page['state'] == 'drawn' else ' (' + page['state'] + ')'} |")
+                     f"{_taps(page)}{'' if page['state'] == 'drawn' else ' (' + page['state'] + ')'} |")
     worst = result["worst"]
     lines += ["", "Worst across these pages, against the targets:", "",
               "| measure | worst | target |", "| --- | ---: | ---: |",
@@ -245,9 +265,11 @@ def to_markdown(result: dict) -> list[str]:
               f"{worst.get('tbt_single_reading_ms', worst['tbt_ms']):,} ms | |",
               f"| plotly.js fetched while reading | {'yes' if worst['plotly_fetched_while_reading'] else 'no'} | "
               f"no: {'not met' if worst['plotly_fetched_while_reading'] else 'met'} |",
-              f"| tap on a chart: interaction to next paint | {_milliseconds(worst['inp_ms'])} | "
+              f"| tap on a chart: interaction to next paint (median of {TAPS} taps) | "
+              f"{_milliseconds(worst['inp_ms'])} | "
               f"≤ {TARGETS['inp_ms']} ms: {_met(worst['inp_ms'] or 0, TARGETS['inp_ms'])} |",
-              f"| tap on a chart: until the interactive chart is drawn | {worst['interactive_ms']:,} ms | "
+              f"| tap on a chart: until the interactive chart is drawn (median of {TAPS} taps) | "
+              f"{worst['interactive_ms']:,} ms | "
               f"≤ {TARGETS['interactive_ms'] / 1000:.1f} s: "
               f"{_met(worst['interactive_ms'] if worst['all_drawn'] else None, TARGETS['interactive_ms'])} |"]
     return lines

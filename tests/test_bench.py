@@ -58,3 +58,24 @@ def test_the_reader_table_shows_each_reading_beside_the_median_and_the_longest_s
     assert any(line.startswith("| total blocking time, opening and reading a page") and "| 135 ms | ≤ 200 ms: met |"
                in line for line in lines)
     assert any(line.startswith("| total blocking time, the longest single reading | 241 ms") for line in lines)
+
+
+def test_a_pages_taps_are_medians_with_each_time_kept_and_any_chart_not_drawn_counts():
+    import bench_reader
+
+    taps = [{"inp_ms": 56, "state": "drawn", "interactive_ms": 3011},
+            {"inp_ms": None, "state": "drawn", "interactive_ms": 1862},
+            {"inp_ms": 64, "state": "drawn", "interactive_ms": 1809}]
+    combined = bench_reader.taps_combined(taps)
+    assert combined == {"inp_ms": 56, "state": "drawn", "interactive_ms": 1862,
+                        "interactive_taps_ms": [3011, 1862, 1809]}
+    assert bench_reader.taps_combined([*taps[:2], {**taps[2], "state": "failed"}])["state"] == "failed"
+    quiet = [{"inp_ms": None, "state": "drawn", "interactive_ms": 900}] * 2 + [taps[0]]
+    assert bench_reader.taps_combined(quiet)["inp_ms"] is None  # under Event Timing's 16 ms in most taps
+    page = {"page": "ja/chapters/chronology.html", "charts": 1, "pictures_painted": 1,
+            "pictures_painted_without_js": 1, "tbt_ms": 135, "plotly_fetched": False, **combined}
+    worst = {"all_pictures_painted": True, "all_pictures_painted_without_js": True, "tbt_ms": 135,
+             "plotly_fetched_while_reading": False, "inp_ms": 56, "interactive_ms": 1862, "all_drawn": True}
+    lines = bench_reader.to_markdown({"viewport": {"width": 412, "height": 823}, "cpu_slowdown": 4,
+                                      "pages": [page], "worst": worst})
+    assert any("| 56 ms | 1,862 ms (3,011, 1,862, 1,809) |" in line for line in lines)

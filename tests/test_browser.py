@@ -251,8 +251,8 @@ PHONE = {"width": 412, "height": 823}
 def test_on_a_phone_a_timeline_fits_with_whole_labels_and_another_chart_scrolls_sideways(browser, built_html):
     """On a phone the page shows each chart's phone picture: a timeline that fits the screen, with shorter row
     labels and room for its dates; another chart at its legible width in a frame that scrolls sideways and
-    that a keyboard can reach. Tapped, each becomes the live chart laid out the same way, with no toolbar
-    over its labels."""
+    that a keyboard can reach, and a line above it that says so (a line no wider screen shows). Tapped, each
+    becomes the live chart laid out the same way, with no toolbar over its labels."""
     context = browser.new_context(offline=True, viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto((built_html / "chapters" / "03-background.html").as_uri(), wait_until="load")
@@ -260,8 +260,12 @@ def test_on_a_phone_a_timeline_fits_with_whole_labels_and_another_chart_scrolls_
     assert read_to_the_end(page) == []
     pictures = page.evaluate("""() => [...document.querySelectorAll('.up-chart')].map(card => {
         const image = card.querySelector('.up-chart-picture img'), frame = card.querySelector('.up-chart-frame');
+        const said = card.querySelector('.up-chart-sideways');
         return {fits: card.classList.contains('up-chart-fits'), phone: image.currentSrc.endsWith('.phone.svg'),
-                width: image.getBoundingClientRect().width, scrolls: frame.scrollWidth > frame.clientWidth};
+                width: image.getBoundingClientRect().width, scrolls: frame.scrollWidth > frame.clientWidth,
+                said: said && said.checkVisibility() && said.getBoundingClientRect().right <= innerWidth
+                    && said.getBoundingClientRect().bottom <= frame.getBoundingClientRect().top
+                    ? said.textContent : null};
     })""")
     draw_every_chart(page)
     charts = page.evaluate("""() => [...document.querySelectorAll('.up-chart-frame')].map(frame => {
@@ -277,8 +281,16 @@ def test_on_a_phone_a_timeline_fits_with_whole_labels_and_another_chart_scrolls_
                 texts: [...plot.querySelectorAll('.ytick text')].map(t => t.textContent)};
     })""")
     context.close()
-    assert pictures[0]["fits"] and pictures[0]["phone"] and not pictures[0]["scrolls"]
+    assert pictures[0]["fits"] and pictures[0]["phone"] and not pictures[0]["scrolls"] and pictures[0]["said"] is None
     assert not pictures[1]["fits"] and pictures[1]["phone"] and pictures[1]["scrolls"] and pictures[1]["width"] >= 600
+    assert pictures[1]["said"] and "sideways" in pictures[1]["said"]
+    desktop = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    wide = desktop.new_page()
+    wide.goto((built_html / "chapters" / "03-background.html").as_uri(), wait_until="load")
+    shown_on_desktop = wide.evaluate(
+        "[...document.querySelectorAll('.up-chart-sideways')].filter(line => line.checkVisibility()).length")
+    assert wide.locator(".up-chart-sideways").count() and shown_on_desktop == 0
+    desktop.close()
     timeline, other = charts[0], charts[1]
     assert not timeline["scrolls"] and timeline["labelsInside"] and timeline["labelsApart"]
     assert timeline["texts"] and all(len(text) <= NARROW_LABEL_CHARS for text in timeline["texts"]), timeline["texts"]

@@ -239,3 +239,16 @@ def test_the_live_charts_script_only_sets_its_spec(tmp_path):
     assert list(window) == ["upChartSpecs"] and list(window["upChartSpecs"]) == [live.name]
     assert window["upChartSpecs"][live.name] == live_spec(live.script)
     assert window["upChartSpecs"][live.name]["figure"] == json.loads(json.dumps(chart.spec()["figure"]))
+
+
+def test_only_a_chart_wider_than_a_phone_says_it_scrolls_sideways_there():
+    """A chart with no phone layout keeps its legible width on a phone, in a frame that scrolls sideways:
+    its card says so, in a line a phone shows (hidden elsewhere); a chart that fits a phone says nothing."""
+    events, sources = small_events(["A", "B"])
+    fitting = timeline(events, sources)
+    wide = Chart(figure=go.Figure(go.Bar(x=["a"], y=[1])), alt="bars", source="Source: test.",
+                 summary="One bar.")
+    assert fitting.phone()["fits"] and not wide.phone()["fits"]
+    assert "up-chart-sideways" not in html_of(fitting)
+    line = re.search(r'<p class="up-chart-sideways">([^<]+)</p>\s*<div class="up-chart-frame">', html_of(wide))
+    assert line and "sideways" in line[1]

@@ -75,6 +75,9 @@ class ChartImageError(SphinxError):
 PHONE_MEDIA = "(max-width: 640px)"
 PICTURES_STATIC = "_static/charts"
 HINT = N_("Tap or click the chart, or move to it with the keyboard, to explore it: values, zoom and pan.")
+# Said above a chart that a phone shows wider than its screen, in a frame that scrolls sideways (on a phone
+# only): its picture opens at its left edge, its title and labels cut at the screen's edge.
+SIDEWAYS = N_("This chart is wider than the screen: scroll it sideways to see all of it.")
 DATA_BEHIND = N_("Data behind this chart")
 # Translators: a link to the table further down the same page that lists every row the chart shows.
 DATA_IN_TABLE = N_("Data behind this chart: the table below")
@@ -112,7 +115,8 @@ def chart_html(spec: dict, pictures: ChartPictures, texts: Texts = english) -> s
     parts = [
         f'<div class="{classes}" id="{for_html(spec["id"])}" data-up-live="{for_html(pictures.live)}">',
         # On a screen narrower than a chart's smallest legible width the chart keeps that width and its
-        # frame scrolls sideways, rather than squeezing labels over one another.
+        # frame scrolls sideways, rather than squeezing labels over one another; the reader is told so.
+        *([] if phone["fits"] else [f'<p class="up-chart-sideways">{for_html(texts(SIDEWAYS))}</p>']),
         '<div class="up-chart-frame">',
         '<div class="up-chart-picture"><picture>',
         f'<source media="{PHONE_MEDIA}" srcset="{for_html(pictures.phone)}" width="{int(phone["width"])}" '
