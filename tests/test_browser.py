@@ -287,6 +287,7 @@ def test_on_a_phone_a_timeline_fits_with_whole_labels_and_another_chart_scrolls_
     desktop = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
     wide = desktop.new_page()
     wide.goto((built_html / "chapters" / "03-background.html").as_uri(), wait_until="load")
+    wait_for_scripts(wide)  # the style sheets have applied
     shown_on_desktop = wide.evaluate(
         "[...document.querySelectorAll('.up-chart-sideways')].filter(line => line.checkVisibility()).length")
     assert wide.locator(".up-chart-sideways").count() and shown_on_desktop == 0
