@@ -222,16 +222,11 @@ def _milliseconds(value: int | None) -> str:
     return "< 16 ms" if value is None else f"{value:,} ms"
 
 
-def _readings(page: dict) -> str:
-    readings = page.get("tbt_readings_ms")
-    each = f" ({', '.join(f'{value:,}' for value in readings)})" if readings else ""
-    return f"{page['tbt_ms']:,} ms{each}"
-
-
-def _taps(page: dict) -> str:
-    taps = page.get("interactive_taps_ms")
-    each = f" ({', '.join(f'{value:,}' for value in taps)})" if taps else ""
-    return f"{page['interactive_ms']:,} ms{each}"
+def _median_and_each(page: dict, median: str, each: str) -> str:
+    """The page's median (`median`, in ms) with each measurement it was taken from (`each`) in brackets."""
+    values = page.get(each)
+    listed = f" ({', '.join(f'{value:,}' for value in values)})" if values else ""
+    return f"{page[median]:,} ms{listed}"
 
 
 def _met(value, target) -> str:
@@ -248,10 +243,12 @@ def to_markdown(result: dict) -> list[str]:
              "| page | pictures painted before input | TBT reading | plotly.js while reading | tap INP | "
              "tap to interactive |", "| --- | ---: | ---: | --- | ---: | ---: |"]
     for page in result["pages"]:
+        reading = _median_and_each(page, "tbt_ms", "tbt_readings_ms")
+        tap = _median_and_each(page, "interactive_ms", "interactive_taps_ms")
         lines.append(f"| {page['page']} | {page['pictures_painted']}/{page['charts']} / "
-                     f"{page['pictures_painted_without_js']}/{page['charts']} | {_readings(page)} | "
+                     f"{page['pictures_painted_without_js']}/{page['charts']} | {reading} | "
                      f"{'fetched' if page['plotly_fetched'] else 'not fetched'} | {_milliseconds(page['inp_ms'])} | "
-                     f"{_taps(page)}{'' if page['state'] == 'drawn' else ' (' + page['state'] + ')'} |")
+                     f"{tap}{'' if page['state'] == 'drawn' else ' (' + page['state'] + ')'} |")
     worst = result["worst"]
     lines += ["", "Worst across these pages, against the targets:", "",
               "| measure | worst | target |", "| --- | ---: | ---: |",

@@ -675,7 +675,8 @@ Intl.NumberFormat = function (...args) { window.upNumberFormats += 1; return new
 
 def test_the_chronology_filter_starts_without_work_a_page_that_chose_nothing_does_not_need(browser, built_html):
     """Opened with no choice, the filter shows itself and the count the page holds, and formats no number
-    (the count is in the page already) before the page is shown; a choice in the address is applied."""
+    (the count is in the page already); a search then counts the rows it shows. (A choice in the address is
+    applied at once: the test above.)"""
     context = new_context(browser, "light")
     context.add_init_script(COUNT_NUMBER_FORMATTING_JS)
     page = context.new_page()
