@@ -504,6 +504,81 @@ def test_a_long_page_lays_out_only_what_is_near_the_screen_and_its_wide_table_st
     context.close()
 
 
+TOPS_JS = ("() => [...document.querySelectorAll('article.bd-article *')]"
+           ".map(element => element.getBoundingClientRect().top + scrollY)")
+
+
+def test_parts_laid_out_later_keep_the_spacing_of_the_page(browser, built_html):
+    """A part laid out only when near the screen is contained (html/later_layout.py): its content's
+    margins stay inside it. Laid out, every part must leave every element where it is without that
+    containment, so that no part chosen later changes the spacing of a page (a cell's whole output would
+    have put 16 px more below each chart)."""
+    context = browser.new_context(offline=True, viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto((built_html / "chapters" / "02-islands.html").as_uri(), wait_until="load")
+    wait_for_scripts(page)
+    parts = page.evaluate("document.querySelector('style[data-up-later]').dataset.upLater")
+    page.add_style_tag(content=f"{parts} {{ content-visibility: visible !important; contain: layout paint style; }}")
+    contained = page.evaluate(TOPS_JS)
+    page.add_style_tag(content=f"{parts} {{ contain: none !important; }}")
+    uncontained = page.evaluate(TOPS_JS)
+    context.close()
+    assert len(contained) > 500
+    moved = [index for index, (top, free) in enumerate(zip(contained, uncontained)) if abs(top - free) > 0.5]
+    assert moved == []
+
+
+LANDED_JS = """(id) => {
+    const target = document.getElementById(id);
+    const padding = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+    const atEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+    return {top: Math.round(target.getBoundingClientRect().top), padding: Math.round(padding), atEnd};
+}"""
+
+
+def settled_position(page, target_id: str) -> dict:
+    """Where the target sits once it has stopped moving (the same in two readings a frame apart each)."""
+    page.wait_for_function("""(id) => new Promise(done => {
+        const top = () => document.getElementById(id).getBoundingClientRect().top;
+        const first = top();
+        requestAnimationFrame(() => requestAnimationFrame(() => done(top() === first)));
+    })""", arg=target_id, timeout=5_000)
+    return page.evaluate(LANDED_JS, target_id)
+
+
+@pytest.mark.parametrize("chapter, width", [("ja/chapters/02-islands.html", PHONE["width"]),
+                                            ("chapters/03-background.html", 1300)])
+def test_a_link_to_a_section_further_down_the_same_page_lands_on_it(browser, built_html, chapter, width):
+    """A chapter's paragraphs and figures are laid out only when near the screen, with a guessed height
+    until then (html/later_layout.py), so the place a link jumps to moves once the parts above it are laid
+    out. Each "On this page" link, from the top of the page, must leave its heading at the top of the
+    screen (or the page at its end), on a phone and on a desktop."""
+    context = browser.new_context(offline=True, viewport={"width": width, "height": 823},
+                                  has_touch=width == PHONE["width"], is_mobile=width == PHONE["width"])
+    page = context.new_page()
+    page.goto((built_html / chapter).as_uri(), wait_until="load")
+    wait_for_scripts(page)
+    assert page.evaluate("() => [...document.querySelectorAll('.cell_output > figure > figcaption')].some("
+                         "caption => !caption.checkVisibility({contentVisibilityAuto: true}))"), \
+        "no figure waits to be laid out: the test would not test anything"
+    links = page.locator(".bd-toc a.nav-link[href^='#']")
+    hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
+    assert len(hrefs) >= 3
+    landed = {}
+    for href in reversed(hrefs):
+        page.evaluate("window.scrollTo(0, 0)")
+        link = page.locator(f".bd-toc a.nav-link[href='{href}']")
+        if width == PHONE["width"]:
+            link.evaluate("link => link.click()")  # the list is in a drawer on a phone
+        else:
+            link.click()
+        landed[href] = settled_position(page, unquote(href[1:]))
+    context.close()
+    astray = {href: where for href, where in landed.items()
+              if not where["atEnd"] and abs(where["top"] - where["padding"]) > 2}
+    assert astray == {}
+
+
 def test_links_and_cross_references_resolve_offline(built_html):
     report = check_links(built_html)
     listed = built_html.parent / "external-links.txt"
