@@ -64,59 +64,10 @@
       });
     });
     document.querySelectorAll(later.dataset.upLater).forEach(function (part) {
-      // A paragraph holds no region: not hundreds of listeners, each reading every region's size.
-      if (!part.matches(REGIONS) && !part.querySelector(REGIONS)) return;
       part.addEventListener("contentvisibilityautostatechange", function (event) {
         if (!event.skipped) markScrollingRegions();
       });
       if (part.matches(REGIONS)) keepReachable.observe(part, { attributes: true, attributeFilter: ["tabindex"] });
     });
   }
-})();
-
-// Much of a chapter is laid out only when near the screen (html/later_layout.py), with a guessed height
-// until then. A link to a part of the same page (the "On this page" list, a cross-reference) puts its
-// target at the top of the screen as the guessed heights place it; the parts that then come near the
-// screen take their real heights, and the browser's scroll anchoring did not keep the target there (it
-// landed up to 3,000 px short). So the target is put back at the top in each frame until it stays there,
-// for at most two seconds, and not once the reader scrolls, taps or types.
-(function () {
-  var later = document.querySelector("style[data-up-later]");
-  if (!later || !("requestAnimationFrame" in window)) return;
-  var held = null;
-  var STILL_FRAMES = 10;
-  var MOST_FRAMES = 120;
-
-  function hold(target) {
-    var token = held = {};
-    var frames = 0;
-    var still = 0;
-    function step() {
-      if (held !== token) return;
-      var before = window.scrollY;
-      target.scrollIntoView({ block: "start", inline: "nearest", behavior: "instant" });
-      still = window.scrollY === before ? still + 1 : 0;
-      if (still < STILL_FRAMES && ++frames < MOST_FRAMES) requestAnimationFrame(step);
-      else if (held === token) held = null;
-    }
-    requestAnimationFrame(step);
-  }
-
-  function targetOf(link) {
-    if (!link.hash || link.pathname !== location.pathname || link.search !== location.search) return null;
-    try {
-      return document.getElementById(decodeURIComponent(link.hash.slice(1)));
-    } catch (malformed) {
-      return null;
-    }
-  }
-
-  ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
-    window.addEventListener(type, function () { held = null; }, { capture: true, passive: true });
-  });
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[href*='#']");
-    var target = link && !event.defaultPrevented && targetOf(link);
-    if (target) hold(target);
-  });
 })();
