@@ -3,6 +3,7 @@
 
 from pathlib import Path
 
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
@@ -179,3 +180,16 @@ def test_a_page_links_to_itself_in_every_edition():
     assert edition_href("chapters/01-article.html", "ja", "en") == "../../chapters/01-article.html"
     assert edition_href("chapters/01-article.html", "ja", "ru") == "../../ru/chapters/01-article.html"
     assert edition_href("search.html", "ru", "ru") == "search.html"
+
+
+def test_the_book_reads_no_page_from_a_hidden_folder_of_the_checkout(tmp_path):
+    """Tools leave hidden folders with a README.md in the checkout (pytest's cache, when run without the
+    project's options); the translated editions' message extraction reads every page Sphinx finds, and
+    took one for a page of the book without a catalog, which failed the build."""
+    from sphinx.util.matching import get_matching_files
+
+    for page in (".pytest_cache/README.md", "chapters/.ipynb_checkpoints/intro-checkpoint.md", "chapters/intro.md"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("# A page\n", encoding="utf-8")
+    excluded = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["exclude_patterns"]
+    assert sorted(get_matching_files(tmp_path, exclude_patterns=excluded)) == ["chapters/intro.md"]
