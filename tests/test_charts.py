@@ -215,7 +215,8 @@ def test_the_chart_card_in_the_style_sheet_has_the_charts_own_paper_ink_and_mute
     card = css_rule(sheet, ".up-chart")
     assert to_hex(card["background"]) == to_hex(style.PAPER)
     assert to_hex(card["color"]) == to_hex(style.INK)
-    assert to_hex(css_rule(sheet, ".up-chart .up-source, .up-source")["color"]) == to_hex(style.MUTED)
+    small_print = css_rule(sheet, ".up-source, .up-chart .up-chart-hint, .up-chart .up-chart-sideways")
+    assert to_hex(small_print["color"]) == to_hex(style.MUTED)
     assert to_hex(css_rule(sheet, 'html[data-theme="dark"] .up-chart .up-source')["color"]) == to_hex(style.MUTED)
     assert to_hex(css_rule(sheet, 'html[data-theme="dark"] .up-chart details summary')["color"]) == to_hex(style.INK)
 
