@@ -722,6 +722,75 @@ new PerformanceObserver(list => list.getEntries().forEach(shift => window.upShif
 LATE_SHEETS_JS = "[...document.querySelectorAll('noscript[data-up-sheets] ~ link[rel=stylesheet]')]"
 
 
+# Every element's box in the page, from the top of the page, as whole pixels.
+BOXES_JS = """() => [...document.body.querySelectorAll('*')].map(element => {
+    const box = element.getBoundingClientRect();
+    return [element.tagName + '.' + element.getAttribute('class'),
+            ...[box.top + scrollY, box.left, box.width, box.height].map(Math.round)];
+})"""
+# The boxes as the sheets have just applied, before the scripts that wait for them start.
+BOXES_WHEN_APPLIED_JS = f"""document.addEventListener('up-sheets-applied',
+    () => {{ window.upBoxesApplied = ({BOXES_JS})(); }}, {{once: true}});"""
+
+
+def boxes_moved(before: list, after: list) -> list:
+    """The boxes that moved or changed size by more than a pixel, but for those with no area either time."""
+    def empty(box):
+        return box[3] == 0 or box[4] == 0
+
+    return [(old, new) for old, new in zip(before, after, strict=True)
+            if not (empty(old) and empty(new)) and any(abs(a - b) > 1 for a, b in zip(old[1:], new[1:]))]
+
+
+def boxes_before_and_after_the_sheets(context, path: Path, sheets: int) -> tuple[list, list]:
+    """The page's boxes drawn with its critical rules alone (its `sheets` style sheets held back until it
+    has asked for all of them), and as the sheets have just applied."""
+    page = context.new_page()
+    page.add_init_script(BOXES_WHEN_APPLIED_JS)
+    held, letting_in = [], []
+    page.route(re.compile(r".*"), lambda route: held.append(route)
+               if ".css" in route.request.url and not letting_in else route.continue_())
+    page.goto(path.as_uri(), wait_until="domcontentloaded")
+    for _ in range(200):  # until the page has asked for every sheet (the route sees each request)
+        if len(held) >= sheets:
+            break
+        page.wait_for_timeout(25)
+    assert len(held) == sheets, path
+    before = page.evaluate(BOXES_JS)
+    letting_in.append(True)
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => window.upBoxesApplied !== undefined")
+    after = page.evaluate("window.upBoxesApplied")
+    page.close()
+    return before, after
+
+
+# A phone (the reference) on every page; a desktop, where the sidebars show, on a chapter with charts and
+# tables, the chronology with its filter, and the index.
+@pytest.mark.parametrize("width, only", [(412, None),
+                                         (1350, {"chapters/02-islands.html", "chapters/chronology.html",
+                                                 "genindex.html"})])
+def test_the_style_sheets_arriving_move_nothing_on_any_page(browser, built_html, width, only):
+    """Every element a page shows at rest is styled by the critical rules in its head, so the sheets that
+    follow change no box. When those rules covered only the first screen, the rest of a chapter was laid
+    out again as the sheets arrived, in one frame of about 150 ms on a phone slowed 4x, and the page grew
+    or shrank by up to 950 px under a reader who had begun to scroll."""
+    context = browser.new_context(offline=True, viewport={"width": width, "height": 823})
+    moved, checked = {}, 0
+    for path in html_pages(built_html):
+        name = path.relative_to(built_html).as_posix()
+        late = re.search(r"<noscript data-up-sheets>(.*?)</noscript>", path.read_text(encoding="utf-8"), re.S)
+        if not late or (only and name not in only):
+            continue
+        checked += 1
+        if found := boxes_moved(*boxes_before_and_after_the_sheets(context, path, late[1].count('rel="stylesheet"'))):
+            moved[name] = found[:3]
+    context.close()
+    assert checked == len(only) if only else checked > 10
+    assert not moved, moved
+
+
 def test_the_style_sheets_fetched_after_the_first_screen_apply_together_and_move_nothing(browser, built_html):
     """The sheets come after the page's critical rules: one in without the next would override rules the next
     gives the last word (the primary sidebar's, say), and the page would shift, then shift back, as a
