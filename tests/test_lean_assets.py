@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from unsigned_peace.machinery.html.lean_assets import used_words
 
 
@@ -56,6 +58,12 @@ def test_a_tables_rows_are_matched_inside_the_body_a_browser_gives_them():
     assert document.select_one("table.indextable > tbody > tr > td > ul") is not None
 
 
+def test_a_class_named_only_inside_not_need_not_be_on_the_page():
+    css = "kbd:not(.compound) { border: 1px solid } .absent kbd { margin: 0 } kbd:is(.absent) { margin: 1px }"
+    assert critical(css, '<span class="search"><kbd class="modifier">Ctrl</kbd></span>') == \
+        "kbd:not(.compound){border: 1px solid}"
+
+
 def test_critical_rules_keep_only_the_custom_properties_they_read():
     from unsigned_peace.machinery.html.lean_assets import _without_unread_properties
 
@@ -83,15 +91,34 @@ def test_rules_for_the_end_of_a_long_page_are_critical_too():
     assert critical(css, page) == ".intro{margin: 0}.sources{font-size: 0.85em}"
 
 
-def test_each_page_gets_the_critical_rules_with_addresses_from_where_it_is(tmp_path):
+def test_each_page_gets_its_critical_rules_with_addresses_from_where_it_is(tmp_path):
     from unsigned_peace.machinery.html.lean_assets import inline_critical_rules
 
     (tmp_path / "chapters").mkdir()
     pages = [write(tmp_path, "index.html", "<head><style data-up-critical></style></head>"),
              write(tmp_path, "chapters/a.html", "<head><style data-up-critical>old</style></head>")]
-    inline_critical_rules(tmp_path, pages, "@font-face{src: url(_static/a.woff2)}")
-    head = "<head><style data-up-critical>@font-face{{src: url({}_static/a.woff2)}}</style></head>"
-    assert pages[0].read_text() == head.format("") and pages[1].read_text() == head.format("../")
+    inline_critical_rules(tmp_path, {pages[0]: "@font-face{src: url(_static/a.woff2)}",
+                                     pages[1]: ".a{background: url(_static/b.png)}"})
+    assert pages[0].read_text() == "<head><style data-up-critical>@font-face{src: url(_static/a.woff2)}</style></head>"
+    assert pages[1].read_text() == "<head><style data-up-critical>.a{background: url(../_static/b.png)}</style></head>"
+
+
+def test_a_page_gets_the_rules_it_uses_and_not_those_only_another_page_uses(tmp_path, monkeypatch):
+    from unsigned_peace.machinery.html import lean_assets
+
+    monkeypatch.setattr(lean_assets, "purge_available", lambda: True)
+    (tmp_path / "_static").mkdir()
+    write(tmp_path, "_static/book.css", ".chart { margin: 0 } .entry { margin: 1px } .page { margin: 2px }")
+    head = '<head><link rel="stylesheet" href="_static/book.css"><style data-up-critical></style></head>'
+    chapter = write(tmp_path, "chapter.html", f'{head}<body class="page"><div class="chart"></div></body>')
+    references = write(tmp_path, "references.html", f'{head}<body class="page"><p class="entry"></p></body>')
+    cache = tmp_path / "cache"
+    made = lean_assets.critical_rules(tmp_path, [chapter, references], cache)
+    assert made == {chapter: ".chart{margin: 0}.page{margin: 2px}", references: ".entry{margin: 1px}.page{margin: 2px}"}
+    # A row of text added changes no kind of element: the rules come from the cache, nothing is matched.
+    chapter.write_text(chapter.read_text().replace("</body>", '<div class="chart">More.</div></body>'))
+    monkeypatch.setattr(lean_assets, "_critical_for", lambda *args: pytest.fail("matched again"))
+    assert lean_assets.critical_rules(tmp_path, [chapter, references], cache) == made
 
 
 def test_the_critical_rules_are_made_again_only_when_the_kinds_of_element_change():

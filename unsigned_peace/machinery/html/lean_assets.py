@@ -29,6 +29,7 @@ and the page grew or shrank by up to 950 px under a reader who had started to sc
 
 from __future__ import annotations
 
+import functools
 import json
 import logging as std_logging
 import os
@@ -78,7 +79,7 @@ def make_lean(app: Sphinx, exception: Exception | None) -> None:
     sheets = sorted(path for path in static.rglob("*.css") if path.name not in OWN_SHEETS)
     lean = LeanAssets(out, content, sheets)
     lean.apply()
-    inline_critical_rules(out, pages, critical_rules(out, pages, lean.folder))
+    inline_critical_rules(out, critical_rules(out, pages, lean.folder))
 
 
 class LeanAssets:
@@ -207,7 +208,6 @@ CRITICAL_STYLE = re.compile(r"(<style data-up-critical>)(.*?)(</style>)", re.S)
 STYLESHEET = re.compile(r'<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="([^"?#]+)')
 CSS_IMPORT = re.compile(r'@import\s+(?:url\()?["\']?([^"\')]+)["\']?\)?\s*;')
 CSS_URL = re.compile(r'url\(\s*(["\']?)(?![a-z][a-z0-9+.-]*:|#|/)([^"\')]+)\1\s*\)', re.I)
-ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
 SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?(</script>)", re.S)
 
 
@@ -247,27 +247,36 @@ def linked_sheets(out: Path, pages: list[Path]) -> list[Path]:
     return [sheet for sheet in ordered if sheet.is_relative_to(out)]
 
 
-def critical_rules(out: Path, pages: list[Path], cache: Path) -> str:
-    """The rules of the book's (lean) style sheets that some page uses at rest, in one sheet whose
-    addresses are relative to the book's root; cached by the digest of what they come from."""
+def critical_rules(out: Path, pages: list[Path], cache: Path) -> dict[Path, str]:
+    """For each page that takes them, the rules of its (lean) style sheets that it uses at rest, in one
+    sheet whose addresses are relative to the book's root; each cached by the digest of what it comes
+    from, so that a rebuild makes only a changed page's again."""
     if not purge_available():
-        return ""
-    sheets = linked_sheets(out, pages)
-    shown = sorted({without_script_text(text) for page in pages
-                    if CRITICAL_STYLE.search(text := page.read_text(encoding="utf-8"))}, key=len)
-    # The header and sidebars are alike on every page: matching every selector against them in each
-    # page took seconds. One page whole (the one with the most around its article: it has them all)
-    # holds the others' articles.
-    host = max(shown, key=lambda page: len(ARTICLE.sub(lambda match: match[1] + match[3], page, count=1)))
-    articles = "".join(match[2] if (match := ARTICLE.search(page)) else page for page in shown if page is not host)
-    markup = ARTICLE.sub(lambda match: match[1] + match[2] + articles + match[3], host, count=1)
-    digest = inputs_digest([*sheets, Path(__file__)], markup_kinds(markup), length=24)
-    cached = cache / "critical" / f"{digest}.css"
-    if cached.is_file():
-        return cached.read_text(encoding="utf-8")
+        return {}
+    made: dict[Path, str] = {}
+    kept = set()
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if not CRITICAL_STYLE.search(text):
+            continue
+        sheets = linked_sheets(out, [page])
+        shown = without_script_text(text)
+        cached = cache / "critical" / f"{inputs_digest([*sheets, Path(__file__)], markup_kinds(shown), length=24)}.css"
+        if not cached.is_file():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(_critical_for(out, sheets, shown), encoding="utf-8")
+        made[page] = cached.read_text(encoding="utf-8")
+        kept.add(cached)
+    for stale in set((cache / "critical").glob("*.css")) - kept:
+        stale.unlink()
+    return made
+
+
+def _critical_for(out: Path, sheets: list[Path], shown: str) -> str:
+    """The rules of `sheets` that the page `shown` uses at rest."""
     from bs4 import BeautifulSoup
 
-    document = BeautifulSoup(markup, "html.parser")
+    document = BeautifulSoup(shown, "html.parser")
     for hidden in document.select(NOT_SHOWN_AT_REST):
         hidden.decompose()
     _with_table_bodies(document)
@@ -280,12 +289,8 @@ def critical_rules(out: Path, pages: list[Path], cache: Path) -> str:
         text = _critical_in(sheet.read_text(encoding="utf-8", errors="replace"), elements, names)
         folder = sheet.parent.relative_to(out)
         rules.append(CSS_URL.sub(lambda match, folder=folder: f"url({(folder / match[2]).as_posix()})", text))
-    critical = _without_unread_properties("\n".join(rule for rule in rules if rule), markup)
-    critical = re.sub(r"[^{}]+\{\s*\}", "", critical)
-    shutil.rmtree(cache / "critical", ignore_errors=True)
-    cached.parent.mkdir(parents=True)
-    cached.write_text(critical, encoding="utf-8")
-    return critical
+    critical = _without_unread_properties("\n".join(rule for rule in rules if rule), shown)
+    return re.sub(r"[^{}]+\{\s*\}", "", critical)
 
 
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -310,7 +315,8 @@ CUSTOM_PROPERTY = re.compile(r"""(?<![\w-])(--[\w-]+)\s*:((?:"[^"]*"|'[^']*'|[^;
 VAR_REFERENCE = re.compile(r"var\(\s*(--[\w-]+)")
 
 
-def _statements(css: str) -> list[tuple[str, str | None]]:
+@functools.lru_cache(maxsize=256)
+def _statements(css: str) -> tuple[tuple[str, str | None], ...]:
     """The top-level statements of a style sheet: (prelude, block) pairs, block None for one ending in `;`."""
     statements, start, depth, quote, index = [], 0, 0, "", 0
     while index < len(css):
@@ -334,7 +340,7 @@ def _statements(css: str) -> list[tuple[str, str | None]]:
             statements.append((css[start:index].strip(), None))
             start = index + 1
         index += 1
-    return statements
+    return tuple(statements)
 
 
 def _at_rest(selector: str) -> str | None:
@@ -512,7 +518,13 @@ def _used(selectors: str, elements: PageElements, names: set[str]) -> bool:
 
     for selector in re.split(r",(?![^()]*\))", selectors):
         selector = _at_rest(selector)
-        if selector is None or not set(SELECTOR_NAME.findall(selector)) <= names:
+        if selector is None:
+            continue
+        # A class or id named outside parentheses must be on the page; one inside (`kbd:not(.compound)`)
+        # need not be.
+        compounds = _compounds(selector)
+        required = SELECTOR_NAME.findall(" ".join(compounds) if compounds is not None else selector)
+        if not set(required) <= names:
             continue
         try:
             if elements.matched(selector):
@@ -553,14 +565,12 @@ def _critical_in(css: str, document: PageElements, names: set[str]) -> str:
     return "".join(kept)
 
 
-def inline_critical_rules(out: Path, pages: list[Path], critical: str) -> None:
-    """Write the critical rules into each page's head, their addresses made relative to the page."""
-    for page in pages:
+def inline_critical_rules(out: Path, critical: dict[Path, str]) -> None:
+    """Write each page's critical rules into its head, their addresses made relative to the page."""
+    for page, rules in critical.items():
         text = page.read_text(encoding="utf-8")
-        if not CRITICAL_STYLE.search(text):
-            continue
         to_root = "../" * (len(page.relative_to(out).parents) - 1)
-        rules = re.sub(r"url\(_static/", f"url({to_root}_static/", critical)
+        rules = re.sub(r"url\(_static/", f"url({to_root}_static/", rules)
         updated = CRITICAL_STYLE.sub(lambda match, rules=rules: match[1] + rules + match[3], text, count=1)
         if updated != text:
             page.write_text(updated, encoding="utf-8")
