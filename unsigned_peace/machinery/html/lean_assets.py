@@ -16,13 +16,13 @@ deferred, so that none blocks the page from rendering.
 
 Style sheets do not block it either. Served uncompressed (a plain intranet server, a shared folder), the
 theme's sheets alone took a phone's first paint from under 2 s to 3.5 s. So each page's head carries
-the *critical* rules: those of the (lean) sheets that match an element of some page when the page is at
-rest (no hover, focus or open drawer), in either mode; about a quarter of the sheets. The page links its
+its *critical* rules: those of its (lean) sheets that match an element of the page at rest (no hover,
+focus or open drawer), in either mode; a sixth to a quarter of the sheets. The page links its
 sheets inside a <noscript>: where scripts are off they load as before, blocking; elsewhere a small script
 at the end of the page adds the same links after the first screen is drawn, so that the page itself has
 the connection first. The sheets come after the critical rules, so once they are in, the cascade is what
 it was; and since the critical rules already style every element at rest, their arrival moves nothing.
-Rules for the first screen alone were 12 % smaller, but the rest of a chapter was laid out without its
+With one set of rules for every page's first screen, the rest of a chapter was laid out without its
 rules until the sheets came, then laid out again in one long frame (about 150 ms on a phone slowed 4x),
 and the page grew or shrank by up to 950 px under a reader who had started to scroll.
 """
