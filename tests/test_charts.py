@@ -221,6 +221,19 @@ def test_the_chart_card_in_the_style_sheet_has_the_charts_own_paper_ink_and_mute
     assert to_hex(css_rule(sheet, 'html[data-theme="dark"] .up-chart details summary')["color"]) == to_hex(style.INK)
 
 
+def test_the_style_sheets_phone_width_is_the_one_the_phone_pictures_are_shown_at():
+    """The style sheet states the phone's width again (CSS cannot import it): every width its media queries
+    name must be the one at which a chart's phone picture shows, or a phone would get the phone picture in a
+    frame laid out for a desktop, or the reverse."""
+    from unsigned_peace.machinery.content.charts import PHONE_MEDIA
+    from unsigned_peace.machinery.html.assets import STATIC
+
+    sheet = (STATIC / "unsigned-peace.css").read_text(encoding="utf-8")
+    widths = re.findall(r"@media[^{]*\(max-width:\s*([^)]+)\)", sheet)
+    assert len(widths) >= 3
+    assert set(widths) == set(re.findall(r"\(max-width:\s*([^)]+)\)", PHONE_MEDIA))
+
+
 # Text that would end a string, a statement or a line in a script, if it were written into one as it is.
 SCRIPT_BREAKERS = ['"]; window.upPwned = 1; //', "'); window.upPwned = 1; //", "line\u2028sep\u2029arator",
                    "</script><script>window.upPwned = 1</script>", "\\u0022; window.upPwned = 1"]
