@@ -64,6 +64,19 @@ def test_a_class_named_only_inside_not_need_not_be_on_the_page():
         "kbd:not(.compound){border: 1px solid}"
 
 
+def test_a_transition_a_browser_drops_for_its_quoted_time_is_left_out_of_the_critical_rules(tmp_path):
+    from unsigned_peace.machinery.html.lean_assets import _critical_for
+
+    (tmp_path / "_static").mkdir()
+    sheet = write(tmp_path, "_static/theme.css",
+                  '.item:not(.squeeze){transition:opacity .4s linear,visibility 0s linear "0s"}'
+                  '.label:not(.squeeze){color:red;transition:visibility 0s linear "0s";margin:0}'
+                  ".item{transition:opacity .4s linear}")
+    page = '<div class="item"></div><p class="label"></p>'
+    assert _critical_for(tmp_path, [sheet], page) == \
+        ".label:not(.squeeze){color:red;margin:0}.item{transition:opacity .4s linear}"
+
+
 def test_critical_rules_keep_only_the_custom_properties_they_read():
     from unsigned_peace.machinery.html.lean_assets import _without_unread_properties
 

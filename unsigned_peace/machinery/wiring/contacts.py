@@ -51,6 +51,11 @@ CONTACTS: tuple[Contact, ...] = (
             "Sphinx's public `add_js_file(loading_method=...)` sets only the book's own scripts; another "
             "extension's, or Thebe's that Jupyter Book adds to every page, can be changed or dropped only in "
             "`html-page-context`'s lists"),
+    Contact("pydata-sphinx-theme", "two transitions of its style sheet written with a quoted time "
+            "(`visibility 0s linear \"0s\"`), matched by a pattern and left out of the pages' inline critical rules",
+            "html/lean_assets.py", "tests/test_book.py::test_every_page_is_valid_html_to_the_nu_html_checker",
+            "the theme's sheet has the defect and no option to avoid it; a browser drops those declarations anyway, "
+            "but inline in a page they make its HTML invalid to the W3C's checker"),
     Contact("sphinx-design, sphinx-togglebutton", "their file names and inline scripts, and the markup that shows "
             "a page uses them, matched by patterns", "html/lean_assets.py",
             "tests/test_book.py::test_sphinx_design_and_togglebutton_assets_only_on_pages_that_use_them",
