@@ -366,15 +366,15 @@ def _at_rest(selector: str) -> str | None:
 
 
 class PageElements:
-    """The elements of the pages, with the answer of each selector asked about.
+    """The elements of a page, with the answer of each selector asked about.
 
     Asking soupsieve for any match of a selector walked every element for every selector: several
     seconds for the book's sheets. Here a selector is tried only on the elements that have the tag,
     classes and id its last compound names outside brackets and parentheses, since any element it
-    matches has them; a selector whose last compound names none of them, or that holds an escape or a
-    namespace, is tried on every element as before. And a selector that reads nothing of an element's
-    siblings or content is tried once on elements alike with alike ancestors (the book's thousands of
-    paragraphs stand in a few dozen such places).
+    matches has them, and only on those below an element another of its compounds names; a selector
+    that names none of them, or that holds an escape or a namespace, is tried on every element. And a
+    selector that reads nothing of an element's siblings or content is tried once on elements alike
+    with alike ancestors (a chapter's hundreds of paragraphs stand in a few dozen such places).
     """
 
     def __init__(self, document) -> None:
@@ -471,8 +471,7 @@ def _drop_repeats(document) -> None:
 
     def shape(element: Tag) -> int:
         children = tuple(shape(child) for child in element.children if isinstance(child, Tag))
-        shapes[id(element)] = hash((element.name, tuple(sorted((name, str(value)) for name, value
-                                                               in element.attrs.items())), children))
+        shapes[id(element)] = hash((element.name, _attributes(element), children))
         return shapes[id(element)]
 
     shape(document)
