@@ -380,7 +380,6 @@ class PageElements:
     def __init__(self, document) -> None:
         from collections import defaultdict
 
-        self.document = document
         self.by_tag: dict[str, list] = defaultdict(list)
         self.by_name: dict[str, list] = defaultdict(list)
         self.elements = document.find_all(True)
