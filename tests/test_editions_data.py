@@ -147,6 +147,16 @@ def test_a_chart_data_tables_date_cell_is_kept_whole(monkeypatch):
     assert '<td class="up-date">2020年7月4日</td><td>2020年7月4日に署名</td>' in html
 
 
+
+@pytest.mark.parametrize("code", language.LANGUAGES)
+def test_a_chart_data_tables_figures_are_in_the_languages_symbols_and_its_words_untouched(code):
+    # The rows are written once for every edition (tables.cell_text); each page shows them its own way.
+    rows = [["Habomai Islands", "94.84", "-2.1", "1038", "2018", "Reiwa 4 (2022), p. 3.5"]]
+    html = table_html({"columns": list("abcdef"), "rows": rows}, code)
+    expected = ["Habomai Islands", number(94.84, ".2f", language=code), number(-2.1, ".1f", language=code),
+                "1038", "2018", "Reiwa 4 (2022), p. 3.5"]
+    assert html.endswith("<tbody><tr>" + "".join(f"<td>{cell}</td>" for cell in expected) + "</tr></tbody></table>")
+
 # The domain's own words ---------------------------------------------------------------------------
 
 

@@ -1,9 +1,10 @@
 """The table helper: numbered MyST tables, escaped cells, long tables split across PDF pages."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from unsigned_peace.tables import MAX_ROWS, PRINT_AS_BLOCKS_CLASS, Table
+from unsigned_peace.tables import MAX_ROWS, PRINT_AS_BLOCKS_CLASS, Table, cell_text
 
 
 def make(frame, caption="Caption", source="Source: x."):
@@ -33,6 +34,15 @@ def test_lists_and_missing_values_read_naturally():
     assert "| iturup, kunashir | x |" in markdown
     assert "|  |  |" in markdown
 
+
+
+def test_a_figure_keeps_the_digits_the_data_gives_and_gains_none_from_its_columns_type():
+    # A column with a missing value is read as floats: 1038 would otherwise show as "1038.0".
+    frame = pd.DataFrame({"Island": ["Shikotan", "Habomai", "Iturup"], "Area": [251, 94.84, None],
+                          "Residents": [1038, 0, None]}).astype({"Residents": "float64"})
+    assert [cell_text(v) for v in frame["Area"]] == ["251", "94.84", ""]
+    assert [cell_text(v) for v in frame["Residents"]] == ["1038", "0", ""]
+    assert cell_text(np.float64(-0.0)) == "0" and cell_text(2018) == "2018" and cell_text("7.0") == "7.0"
 
 def test_a_table_leaves_its_column_widths_to_the_page_and_to_print():
     frame = pd.DataFrame({"Year": ["1855", "1875"], "Summary": ["x" * 200, "y" * 150]})

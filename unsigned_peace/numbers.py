@@ -37,6 +37,12 @@ def localise(text: str, *, language: str | None = None) -> str:
     return text if language == SOURCE_LANGUAGE else _localised(text, language)
 
 
+def figure_cell(text: str, *, language: str | None = None) -> str:
+    """A table cell in the language's symbols when it holds one figure alone, written as the English edition
+    writes it ("94.84" is "94,84" in Russian); any other text as it is."""
+    return localise(text, language=language) if _NUMBER_PART.fullmatch(text) else text
+
+
 def whole(value, *, language: str | None = None) -> str:
     """A whole number with its thousands grouped: "8,531" (`f"{value:,.0f}"` in English)."""
     return number(value, ",.0f", language=language)

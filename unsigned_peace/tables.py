@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from unsigned_peace.escape import for_html, for_markdown
@@ -134,8 +135,12 @@ def anchor_role(row_id: str) -> str:
 
 
 def cell_text(value) -> str:
+    """A cell as text, the same in every edition: a figure as the data gives it, with no decimal part that
+    only the column's type added (251, not 251.0; 94.84 as it is)."""
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     if pd.isna(value):
         return ""
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
     return str(value)

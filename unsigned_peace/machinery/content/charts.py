@@ -43,6 +43,7 @@ from sphinx.util.osutil import relative_uri
 from unsigned_peace.charts.mime import CHART_MIME
 from unsigned_peace.dates import is_written_date
 from unsigned_peace.escape import for_html, for_spreadsheet, script_json
+from unsigned_peace.language import SOURCE_LANGUAGE
 from unsigned_peace.machinery.content.table_cells import DATE_CLASS
 from unsigned_peace.machinery.content.translation import edition_language
 from unsigned_peace.machinery.shared.interface import N_, Texts, english, interface_texts
@@ -55,6 +56,7 @@ from unsigned_peace.machinery.steps.figure_images import (
     FigureImages,
     intact,
 )
+from unsigned_peace.numbers import figure_cell
 
 # What the build records of each chart when it reads a page (FigureImages' fields, the live chart's script and its
 # data table): change it with them.
@@ -103,10 +105,11 @@ def live_spec(script: str) -> dict:
     return json.loads(script[script.index("] = ") + 4:].rstrip().removesuffix(";"))
 
 
-def chart_html(spec: dict, pictures: ChartPictures, texts: Texts = english) -> str:
+def chart_html(spec: dict, pictures: ChartPictures, texts: Texts = english, language: str = SOURCE_LANGUAGE) -> str:
     """The chart's HTML: its picture, shown from the first paint with no script; the place the book's
     script draws the interactive chart in once the reader reaches for it, from the script file named
-    by `data-up-live`; and its text alternatives (the book's own words in the edition's language, `texts`)."""
+    by `data-up-live`; and its text alternatives (the book's own words in the edition's language, `texts`,
+    and its figures in the `language`'s symbols)."""
     alt = for_html(spec["alt"])
     phone, height = spec["phone"], int(spec["height"])
     # Below the first screen a picture loads as the reader nears it; the page's first chart at once.
@@ -137,7 +140,7 @@ def chart_html(spec: dict, pictures: ChartPictures, texts: Texts = english) -> s
         parts.append(data_table_link(spec["data_table"], texts))
     elif spec.get("data"):
         parts.append(f"<details><summary>{for_html(texts(DATA_BEHIND))}</summary>"
-                     f"{data_table(spec['data'], texts)}</details>")
+                     f"{data_table(spec['data'], texts, language)}</details>")
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -177,23 +180,26 @@ def phone_figure(figure: dict, phone: dict) -> dict:
     return {**figure, "layout": layout}
 
 
-def data_table(data: dict, texts: Texts = english) -> str:
+def data_table(data: dict, texts: Texts = english, language: str = SOURCE_LANGUAGE) -> str:
     # A wide table scrolls inside the chart's card rather than running past it onto the page; a region
     # that scrolls must be reachable by keyboard.
     return (f'<div class="up-chart-table-scroll" tabindex="0" role="region" '
-            f'aria-label="{for_html(texts(DATA_BEHIND))}">{table_html(data)}</div>')
+            f'aria-label="{for_html(texts(DATA_BEHIND))}">{table_html(data, language)}</div>')
 
 
-def table_html(data: dict) -> str:
+def table_html(data: dict, language: str = SOURCE_LANGUAGE) -> str:
     head = "".join(f"<th>{for_html(column)}</th>" for column in data["columns"])
-    rows = "".join("<tr>" + "".join(table_cell(cell) for cell in row) + "</tr>" for row in data["rows"])
+    rows = "".join("<tr>" + "".join(table_cell(cell, language) for cell in row) + "</tr>" for row in data["rows"])
     return f'<table class="up-chart-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def table_cell(cell) -> str:
-    """A data table's cell; one that holds a date alone is kept on one line, as in the pages' tables."""
+def table_cell(cell, language: str = SOURCE_LANGUAGE) -> str:
+    """A data table's cell; one that holds a date alone is kept on one line, as in the pages' tables, and one
+    that holds a figure alone is written in the `language`'s symbols (the data behind a chart, its spec's
+    rows and its CSV download, keeps the figures as the data gives them)."""
     date = isinstance(cell, str) and is_written_date(cell)
-    return f'<td class="{DATE_CLASS}">{for_html(cell)}</td>' if date else f"<td>{for_html(cell)}</td>"
+    shown = for_html(figure_cell(cell, language=language) if isinstance(cell, str) else cell)
+    return f'<td class="{DATE_CLASS}">{shown}</td>' if date else f"<td>{shown}</td>"
 
 
 def data_csv(data: dict) -> str:
@@ -259,12 +265,13 @@ class ChartRenderer:
         # The EPUB builder's format is "html" too: it takes its own branch, with no script and no live chart.
         on_screen = addnodes.only(expr="html and not epub")
         pictures = chart_pictures(env.docname, images, live, first_on_page=len(on_page) == 1)
-        texts = interface_texts(Path(env.srcdir), edition_language(env.config))
-        on_screen += nodes.raw("", chart_html(spec, pictures, texts), format="html")
+        language = edition_language(env.config)
+        texts = interface_texts(Path(env.srcdir), language)
+        on_screen += nodes.raw("", chart_html(spec, pictures, texts, language), format="html")
         in_ebook = addnodes.only(expr="epub")
         in_ebook += ChartPicture(picture=images.phone_svg(Path()).name, alt=spec["alt"])
         in_ebook += source_line(spec["source"])
-        in_ebook += nodes.container("", nodes.raw("", ebook_chart_text(spec, texts), format="html"),
+        in_ebook += nodes.container("", nodes.raw("", ebook_chart_text(spec, texts, language), format="html"),
                                     classes=[EBOOK_CHART_TEXT])
         in_print = addnodes.only(expr="latex")
         # The image is copied beside the .tex file at the end of the build (wait_for_images).
@@ -290,7 +297,7 @@ EBOOK_CHART_TEXT = "up-chart-text"
 EBOOK_TABLE_COLUMNS = 3
 
 
-def ebook_chart_text(spec: dict, texts: Texts = english) -> str:
+def ebook_chart_text(spec: dict, texts: Texts = english, language: str = SOURCE_LANGUAGE) -> str:
     """What follows a chart's picture in the EPUB: its summary and the data behind it, shown in full (an
     e-reader may not open a disclosure widget)."""
     parts = []
@@ -301,18 +308,20 @@ def ebook_chart_text(spec: dict, texts: Texts = english) -> str:
     elif spec.get("data"):
         data = spec["data"]
         parts += [f'<p class="up-chart-data-heading">{for_html(texts(DATA_BEHIND))}</p>',
-                  table_html(data) if len(data["columns"]) <= EBOOK_TABLE_COLUMNS else records_html(data)]
+                  table_html(data, language) if len(data["columns"]) <= EBOOK_TABLE_COLUMNS
+                  else records_html(data, language)]
     return "\n".join(parts)
 
 
-def records_html(data: dict) -> str:
+def records_html(data: dict, language: str = SOURCE_LANGUAGE) -> str:
     """A table as one block per row, as print sets a table too wide for its page: the first cell as the
     block's heading, every other under its column's name. Squeezed side by side into a page a phone wide,
     such columns would break their words letter by letter."""
     columns = [for_html(column) for column in data["columns"]]
     blocks = []
     for row in data["rows"]:
-        fields = "".join(f"<dt>{name}</dt><dd>{for_html(cell)}</dd>" for name, cell in zip(columns[1:], row[1:]))
+        fields = "".join(f"<dt>{name}</dt><dd>{for_html(figure_cell(cell, language=language))}</dd>"
+                         for name, cell in zip(columns[1:], row[1:]))
         blocks.append(f'<div class="up-chart-record"><p class="up-chart-record-title">{columns[0]}: '
                       f"{for_html(row[0])}</p><dl>{fields}</dl></div>")
     return f'<div class="up-chart-records">{"".join(blocks)}</div>'
