@@ -26,6 +26,7 @@ from unsigned_peace.machinery.html.assets import plotly_bundle
 from unsigned_peace.machinery.shared.data_dates import data_as_of
 from unsigned_peace.machinery.shared.interface import fill, interface_texts
 from unsigned_peace.machinery.shared.plotly_js import PLOTLY_JS
+from unsigned_peace.numbers import figure_cell
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Java's quick compiler only (as EPUBCheck is run, unsigned_peace/machinery/checks/epub.py): the same
@@ -339,7 +340,10 @@ def test_each_figure_offers_the_rows_it_draws_as_csv_beside_its_image(built_html
             if own:
                 shown = [[html.unescape(cell) for cell in re.findall(r"<t[hd](?: [^>]*)?>(.*?)</t[hd]>", row, re.S)]
                          for row in re.findall(r"<tr>(.*?)</tr>", own.group(1), re.S)]
-                assert offered_rows == shown, (page.name, links["csv"])
+                # The file keeps each figure as the data gives it; the page writes it in its edition's symbols.
+                language = edition_of(page, built_html)
+                assert [[figure_cell(cell, language=language) for cell in row] for row in offered_rows] == shown, (
+                    page.name, links["csv"])
             else:  # the chart points to the table on its page that lists its rows
                 target = re.search(r'<p class="up-chart-data"><a href="#([^"]+)">', figure).group(1)
                 assert_rows_are_in_the_table(offered_rows, text, target, page.name)
