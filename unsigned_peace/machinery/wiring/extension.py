@@ -33,7 +33,7 @@ from unsigned_peace.machinery.content import (
 )
 from unsigned_peace.machinery.epub import ebook
 from unsigned_peace.machinery.epub.builder import BookEpubBuilder
-from unsigned_peace.machinery.html import assets, later_layout, lean_assets
+from unsigned_peace.machinery.html import assets, later_layout, lean_assets, phone_tables
 from unsigned_peace.machinery.html import translations as html_translations
 from unsigned_peace.machinery.pdf import latex, print_tables, short_captions
 from unsigned_peace.machinery.wiring import build, link_addresses, theme
@@ -122,6 +122,8 @@ HANDLERS = (
     On("html-page-context", theme.drop_thebe, "the live-code assets an offline book cannot use are dropped", 900),
     On("html-page-context", lean_assets.defer_scripts, "after every handler that adds a script: all deferred", 950),
     On("html-page-context", later_layout.add_later_layout, "long parts of a page laid out when near the screen"),
+    On("html-page-context", phone_tables.add_column_names,
+       "the names of a table's columns, which its cells show when a phone shows the table as blocks"),
     On("html-page-context", lean_assets.load_sheets_without_blocking,
        "critical rules inline, the style sheets after the first paint", 960),
     On("html-page-context", lean_assets.load_scripts_after_first_screen,
@@ -167,6 +169,8 @@ TRANSFORMS = (
     Transform(print_tables.PrintTableLayout,
               "after the code cells are gone, before the LaTeX writer: tables' column widths from their content", 320),
     Transform(ebook.EbookTableLayout, "a table too wide for an e-reader's page is set as blocks", 320),
+    Transform(phone_tables.PhoneTableBlocks,
+              "in the web book, tables of three columns or more read as blocks on a phone", 320),
     Transform(latex.BookStructure, "last: the merged LaTeX document takes the shape of a book", 900),
 )
 
