@@ -8,12 +8,19 @@ so that the browser lays out only those near the screen, with or without scripts
 is drawn. A part not yet laid out has no scroll width, so the region script
 (static/unsigned-peace-scroll.js) looks again when a part is laid out; it reads the parts' selector
 from the rules' element.
+
+On a phone a table of several columns is a column of blocks, one a row (html/phone_tables.py), several
+times as tall as the table it replaces: there each row is a part of its own, sized about as a row's block
+is, rather than the whole table one part sized as a table. A browser that keeps no scroll anchor (Safari)
+would otherwise move the page under a reader scrolling back up past a table as it is laid out at last.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from unsigned_peace.machinery.content.charts import PHONE_MEDIA
+from unsigned_peace.machinery.html.phone_tables import PHONE_BLOCKS_CLASS
 from unsigned_peace.machinery.shared.editions import is_website
 
 # Each part, and the height it is given until it is first laid out (the browser then keeps its own).
@@ -21,15 +28,23 @@ LATER_PARTS = {
     ".up-references li": "4.5em",
     ".pst-scrollable-table-container": "40em",
 }
+# On a phone: a table of blocks is laid out whole, each of its rows when near the screen.
+BLOCKS_FRAME = f".pst-scrollable-table-container:has(>table.{PHONE_BLOCKS_CLASS})"
+LATER_ON_A_PHONE = {f"table.{PHONE_BLOCKS_CLASS}>tbody>tr": "20em"}
 
 
 def later_rules() -> str:
-    parts = "".join(f"{selector}{{content-visibility:auto;contain-intrinsic-size:auto {height}}}"
-                    for selector, height in LATER_PARTS.items())
-    return f"@media screen{{{parts}}}"
+    return (f"@media screen{{{_parts(LATER_PARTS)}}}"
+            f"@media screen and {PHONE_MEDIA}{{{BLOCKS_FRAME}{{content-visibility:visible}}"
+            f"{_parts(LATER_ON_A_PHONE)}}}")
+
+
+def _parts(parts: dict[str, str]) -> str:
+    return "".join(f"{selector}{{content-visibility:auto;contain-intrinsic-size:auto {height}}}"
+                   for selector, height in parts.items())
 
 
 def add_later_layout(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if is_website(app.builder):
         context["up_later_rules"] = later_rules()
-        context["up_later_parts"] = ", ".join(LATER_PARTS)
+        context["up_later_parts"] = ", ".join([*LATER_PARTS, *LATER_ON_A_PHONE])
