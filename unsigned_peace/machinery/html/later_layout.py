@@ -11,8 +11,9 @@ from the rules' element.
 
 On a phone a table of several columns is a column of blocks, one a row (html/phone_tables.py), several
 times as tall as the table it replaces: there each row is a part of its own, sized about as a row's block
-is, rather than the whole table one part sized as a table. A browser that keeps no scroll anchor (Safari)
-would otherwise move the page under a reader scrolling back up past a table as it is laid out at last.
+is, rather than the whole table one part sized as a table. Sized as a table, a table laid out at last
+grew by hundreds of pixels: whatever followed it moved, and in a browser without scroll anchoring so
+did the page under a reader scrolling back up past it.
 """
 
 from __future__ import annotations
