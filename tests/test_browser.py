@@ -473,6 +473,18 @@ def test_the_themes_start_finds_every_tab_stop_already_set_and_hidden_code_is_no
     assert (closed, opened) == (False, True)
 
 
+def laid_out_only_once_reached(page, path: Path, part: str, inside: str) -> str:
+    """Open the page, check that the part (a selector) is not laid out, scroll to it and wait until it is;
+    gives the script that tells whether it is laid out (read from an element `inside` it)."""
+    page.goto(path.as_uri(), wait_until="load")
+    wait_for_scripts(page)
+    drawn = f"document.querySelector('{part} {inside}').checkVisibility({{contentVisibilityAuto: true}})"
+    assert page.evaluate(drawn) is False
+    page.evaluate(f"document.querySelector('{part}').scrollIntoView()")
+    page.wait_for_function(drawn)
+    return drawn
+
+
 def test_a_long_page_lays_out_only_what_is_near_the_screen_and_its_wide_table_stays_reachable(browser, built_html):
     """The bibliography's entries and the chronology's table are laid out only when near the screen
     (html/later_layout.py), on screen; printed, all of them. On a phone the table is a column of blocks,
@@ -480,22 +492,12 @@ def test_a_long_page_lays_out_only_what_is_near_the_screen_and_its_wide_table_st
     must reach it all the same."""
     context = browser.new_context(offline=True, viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
-    page.goto((built_html / "chapters" / "chronology.html").as_uri(), wait_until="load")
-    wait_for_scripts(page)
-    last_row_drawn = "document.querySelector('#tbl-chronology tbody tr:last-child td')" \
-                     ".checkVisibility({contentVisibilityAuto: true})"
-    assert page.evaluate(last_row_drawn) is False
-    page.evaluate("document.querySelector('#tbl-chronology tbody tr:last-child').scrollIntoView()")
-    page.wait_for_function(last_row_drawn)
+    last_row_drawn = laid_out_only_once_reached(page, built_html / "chapters" / "chronology.html",
+                                                "#tbl-chronology tbody tr:last-child", "td")
     # Each row is a part of its own: at the table's end its first rows are not laid out.
     assert page.evaluate(last_row_drawn.replace("last-child", "first-child")) is False
-    page.goto((built_html / "chapters" / "bibliography.html").as_uri(), wait_until="load")
-    wait_for_scripts(page)
-    last_entry_drawn = "document.querySelector('.up-references:last-of-type li:last-child p')" \
-                       ".checkVisibility({contentVisibilityAuto: true})"
-    assert page.evaluate(last_entry_drawn) is False
-    page.evaluate("document.querySelector('.up-references:last-of-type li:last-child').scrollIntoView()")
-    page.wait_for_function(last_entry_drawn)
+    last_entry_drawn = laid_out_only_once_reached(page, built_html / "chapters" / "bibliography.html",
+                                                  ".up-references:last-of-type li:last-child", "p")
     page.evaluate("window.scrollTo(0, 0)")
     page.emulate_media(media="print")
     # The browser lifts a part's skipped state at its next update of the page, not at the media change.
