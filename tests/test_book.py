@@ -336,7 +336,7 @@ def test_each_figure_offers_the_rows_it_draws_as_csv_beside_its_image(built_html
             assert "csv" in links, (page.name, figure[:200])
             with (page.parent / links["csv"]).open(encoding="utf-8", newline="") as handle:
                 offered_rows = list(csv.reader(handle))
-            own = re.search(r'<table class="up-chart-table">(.*?)</table>', figure, re.S)
+            own = re.search(r'<table class="up-chart-table[" ][^>]*>(.*?)</table>', figure, re.S)
             if own:
                 shown = [[html.unescape(cell) for cell in re.findall(r"<t[hd](?: [^>]*)?>(.*?)</t[hd]>", row, re.S)]
                          for row in re.findall(r"<tr>(.*?)</tr>", own.group(1), re.S)]

@@ -847,8 +847,8 @@ MARKED_TABLES_JS = """() => [...document.querySelectorAll('table.up-phone-blocks
 
 def test_on_a_phone_a_table_of_several_columns_reads_as_blocks_each_cell_under_its_columns_name(browser, built_html):
     """At 412 px a table of three columns or more squeezed its columns to a few words a line and ran off the
-    screen, its caption cut with it. On a phone each row is a block, each cell named; off a phone the table
-    is a table."""
+    screen, its caption cut with it. On a phone each row is a block, each cell named, in a page's tables and
+    in the data behind its charts; off a phone the table is a table."""
     phone = browser.new_context(viewport={"width": 412, "height": 823}).new_page()
     desktop = browser.new_context(viewport={"width": 1350, "height": 940}).new_page()
     pages = [path for path in html_pages(built_html) if path.parts[len(built_html.parts)] not in EDITIONS]
@@ -859,7 +859,8 @@ def test_on_a_phone_a_table_of_several_columns_reads_as_blocks_each_cell_under_i
             continue
         phone.goto(path.as_uri(), wait_until="load")
         # Parts of a long page are laid out once near the screen (html/later_layout.py): here all at once.
-        phone.add_style_tag(content=".pst-scrollable-table-container { content-visibility: visible !important; }")
+        phone.add_style_tag(content=".pst-scrollable-table-container, tr { content-visibility: visible !important; }")
+        phone.evaluate("document.querySelectorAll('.up-chart details').forEach(data => { data.open = true; })")
         for table in phone.evaluate(MARKED_TABLES_JS):
             tables += 1
             where = (path.name, table["id"])

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from tiny_projects import add_transform, tiny_build
 
 from unsigned_peace.machinery.html import phone_tables
@@ -75,3 +76,27 @@ def test_a_table_whose_header_spans_columns_has_no_names_to_give():
 """)
     table = next(tree.findall(phone_tables.nodes.table))
     assert phone_tables.header_names(table) is None
+
+
+def test_a_charts_data_table_of_three_columns_is_marked_and_named_from_the_node_that_holds_it():
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    from unsigned_peace.machinery.content.charts import table_html
+    from unsigned_peace.machinery.content.table_cells import RAW_TABLE_COLUMNS
+
+    three = {"columns": ["Option", "Iturup", "Put forward by"], "rows": [["All four", "Japanese", "Japan"]]}
+    two = {"columns": ["Year", "Meetings"], "rows": [["2016", "3"]]}
+    assert table_html(three, table_id="chart-1-data").startswith(
+        f'<table class="up-chart-table {phone_tables.PHONE_BLOCKS_CLASS}" id="chart-1-data">')
+    assert table_html(two, table_id="chart-2-data").startswith('<table class="up-chart-table">')
+    assert table_html(three).startswith('<table class="up-chart-table">')  # the e-book's: no id, no blocks
+    document = new_document("page")
+    document += nodes.raw("", table_html(three, table_id="chart-1-data"), format="html",
+                          **{RAW_TABLE_COLUMNS: {"chart-1-data": three["columns"]}})
+    assert phone_tables.column_name_rules(document) == (
+        '@media (max-width: 640px){#chart-1-data>tbody>tr>td:nth-child(2)::before{content:"Iturup"}'
+        '#chart-1-data>tbody>tr>td:nth-child(3)::before{content:"Put forward by"}}')
+    document[0][RAW_TABLE_COLUMNS] = {'x"]{}*{display:none}': three["columns"]}
+    with pytest.raises(ValueError, match="letters, digits and hyphens"):
+        phone_tables.column_name_rules(document)

@@ -44,7 +44,12 @@ from unsigned_peace.charts.mime import CHART_MIME
 from unsigned_peace.dates import is_written_date
 from unsigned_peace.escape import for_html, for_spreadsheet, script_json
 from unsigned_peace.language import SOURCE_LANGUAGE
-from unsigned_peace.machinery.content.table_cells import DATE_CLASS
+from unsigned_peace.machinery.content.table_cells import (
+    DATE_CLASS,
+    FEWEST_BLOCK_COLUMNS,
+    PHONE_BLOCKS_CLASS,
+    RAW_TABLE_COLUMNS,
+)
 from unsigned_peace.machinery.content.translation import edition_language
 from unsigned_peace.machinery.shared.interface import N_, Texts, english, interface_texts
 from unsigned_peace.machinery.steps.figure_images import (
@@ -140,7 +145,7 @@ def chart_html(spec: dict, pictures: ChartPictures, texts: Texts = english, lang
         parts.append(data_table_link(spec["data_table"], texts))
     elif spec.get("data"):
         parts.append(f"<details><summary>{for_html(texts(DATA_BEHIND))}</summary>"
-                     f"{data_table(spec['data'], texts, language)}</details>")
+                     f"{data_table(spec['data'], data_table_id(spec), texts, language)}</details>")
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -180,17 +185,28 @@ def phone_figure(figure: dict, phone: dict) -> dict:
     return {**figure, "layout": layout}
 
 
-def data_table(data: dict, texts: Texts = english, language: str = SOURCE_LANGUAGE) -> str:
+def data_table_id(spec: dict) -> str:
+    return f"{spec['id']}-data"
+
+
+def reads_as_blocks(data: dict) -> bool:
+    """Whether a chart's data table reads as blocks on a phone, as a page's tables of as many columns do."""
+    return len(data["columns"]) >= FEWEST_BLOCK_COLUMNS
+
+
+def data_table(data: dict, table_id: str, texts: Texts = english, language: str = SOURCE_LANGUAGE) -> str:
     # A wide table scrolls inside the chart's card rather than running past it onto the page; a region
     # that scrolls must be reachable by keyboard.
     return (f'<div class="up-chart-table-scroll" tabindex="0" role="region" '
-            f'aria-label="{for_html(texts(DATA_BEHIND))}">{table_html(data, language)}</div>')
+            f'aria-label="{for_html(texts(DATA_BEHIND))}">{table_html(data, language, table_id)}</div>')
 
 
-def table_html(data: dict, language: str = SOURCE_LANGUAGE) -> str:
+def table_html(data: dict, language: str = SOURCE_LANGUAGE, table_id: str | None = None) -> str:
+    """The table of a chart's data; given an id, one of enough columns is marked to read as blocks on a phone."""
     head = "".join(f"<th>{for_html(column)}</th>" for column in data["columns"])
     rows = "".join("<tr>" + "".join(table_cell(cell, language) for cell in row) + "</tr>" for row in data["rows"])
-    return f'<table class="up-chart-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    marked = f' {PHONE_BLOCKS_CLASS}" id="{for_html(table_id)}' if table_id and reads_as_blocks(data) else ""
+    return f'<table class="up-chart-table{marked}"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def table_cell(cell, language: str = SOURCE_LANGUAGE) -> str:
@@ -267,7 +283,10 @@ class ChartRenderer:
         pictures = chart_pictures(env.docname, images, live, first_on_page=len(on_page) == 1)
         language = edition_language(env.config)
         texts = interface_texts(Path(env.srcdir), language)
-        on_screen += nodes.raw("", chart_html(spec, pictures, texts, language), format="html")
+        shown = nodes.raw("", chart_html(spec, pictures, texts, language), format="html")
+        if spec.get("data") and not spec.get("data_table") and reads_as_blocks(spec["data"]):
+            shown[RAW_TABLE_COLUMNS] = {data_table_id(spec): list(spec["data"]["columns"])}
+        on_screen += shown
         in_ebook = addnodes.only(expr="epub")
         in_ebook += ChartPicture(picture=images.phone_svg(Path()).name, alt=spec["alt"])
         in_ebook += source_line(spec["source"])

@@ -12,6 +12,12 @@ from unsigned_peace.machinery.content.column_widths import Cell, shares
 
 # A table cell that holds a date alone (DatesKeptWhole; the charts' data tables mark theirs the same way).
 DATE_CLASS = "up-date"
+# A table of at least this many columns reads on a phone as blocks, one a row (html/phone_tables.py), marked
+# with the class; a table the machinery writes as raw HTML itself (a chart's data) is marked so too, and the
+# raw node that holds it keeps its columns' names under RAW_TABLE_COLUMNS ({the table's id: the names}).
+PHONE_BLOCKS_CLASS = "up-phone-blocks"
+FEWEST_BLOCK_COLUMNS = 3
+RAW_TABLE_COLUMNS = "up-table-columns"
 
 
 def cell_of(entry: nodes.Element) -> Cell:

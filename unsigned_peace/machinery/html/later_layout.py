@@ -21,7 +21,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from unsigned_peace.machinery.content.charts import PHONE_MEDIA
-from unsigned_peace.machinery.html.phone_tables import PHONE_BLOCKS_CLASS
+from unsigned_peace.machinery.content.table_cells import PHONE_BLOCKS_CLASS
 from unsigned_peace.machinery.shared.editions import is_website
 
 # Each part, and the height it is given until it is first laid out (the browser then keeps its own).

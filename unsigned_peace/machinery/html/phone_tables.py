@@ -6,22 +6,22 @@ a table marked here (`PhoneTableBlocks`) shows each row as a block: its first ce
 heading, and each other cell below it under its column's name; an empty cell is left out. The book's
 style sheet lays the blocks out (`up-phone-blocks` in static/unsigned-peace.css); the columns' names
 come from the page's head (`add_column_names`), one rule a column, in the page's language, written from
-the table's header row. Wider screens, print and the e-book keep the table as it is (the PDF and the
-e-book set their own blocks: pdf/print_tables.py).
+the table's header row. A chart's data table, which the machinery writes itself, is marked where it is
+written (content/charts.py) and its columns named the same way. Wider screens, print and the e-book keep
+the table as it is (the PDF and the e-book set their own blocks: pdf/print_tables.py).
 """
 
 from __future__ import annotations
+
+import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from unsigned_peace.machinery.content.charts import PHONE_MEDIA
+from unsigned_peace.machinery.content.table_cells import FEWEST_BLOCK_COLUMNS, PHONE_BLOCKS_CLASS, RAW_TABLE_COLUMNS
 from unsigned_peace.machinery.shared.editions import is_website
-
-PHONE_BLOCKS_CLASS = "up-phone-blocks"
-# Two columns fit side by side on a phone; from three on, the columns get too narrow to read.
-FEWEST_COLUMNS = 3
 
 
 def header_names(table: nodes.table) -> list[str] | None:
@@ -41,7 +41,8 @@ def header_names(table: nodes.table) -> list[str] | None:
 
 
 class PhoneTableBlocks(SphinxPostTransform):
-    """Mark each table of the web book with a header row, an id and at least `FEWEST_COLUMNS` columns."""
+    """Mark each table of the web book with a header row, an id and at least `FEWEST_BLOCK_COLUMNS` columns (two
+    columns fit side by side on a phone; from three on, they get too narrow to read)."""
 
     formats = ("html",)
 
@@ -50,7 +51,7 @@ class PhoneTableBlocks(SphinxPostTransform):
             return
         for table in self.document.findall(nodes.table):
             names = header_names(table)
-            if names is not None and len(names) >= FEWEST_COLUMNS and table["ids"]:
+            if names is not None and len(names) >= FEWEST_BLOCK_COLUMNS and table["ids"]:
                 table["classes"].append(PHONE_BLOCKS_CLASS)
 
 
@@ -61,17 +62,30 @@ def css_string(text: str) -> str:
     return '"' + "".join(safe) + '"'
 
 
+def marked_tables(doctree: nodes.document) -> dict[str, list[str]]:
+    """The page's marked tables: each one's id and its columns' names."""
+    # Sphinx writes a table's first id on the element.
+    tables = {table["ids"][0]: header_names(table) for table in doctree.findall(nodes.table)
+              if PHONE_BLOCKS_CLASS in table["classes"]}
+    for raw in doctree.findall(nodes.raw):
+        tables.update(raw.get(RAW_TABLE_COLUMNS, {}))
+    return tables
+
+
 def column_name_rules(doctree: nodes.document) -> str:
     """The rules that name each cell of the page's marked tables on a phone; empty when it has none."""
-    rules = []
-    for table in doctree.findall(nodes.table):
-        if PHONE_BLOCKS_CLASS not in table["classes"]:
-            continue
-        # Sphinx writes a table's first id on the element; an id is letters, digits and hyphens.
-        cells = f"#{table['ids'][0]}>tbody>tr>td"
-        rules += [f"{cells}:nth-child({number})::before{{content:{css_string(name)}}}"
-                  for number, name in enumerate(header_names(table), start=1) if number > 1 and name]
+    rules = [f"#{css_identifier(table_id)}>tbody>tr>td:nth-child({number})::before{{content:{css_string(name)}}}"
+             for table_id, names in marked_tables(doctree).items()
+             for number, name in enumerate(names, start=1) if number > 1 and name]
     return f"@media {PHONE_MEDIA}{{{''.join(rules)}}}" if rules else ""
+
+
+def css_identifier(table_id: str) -> str:
+    """An element id as a CSS selector writes it: the ids the book gives tables are letters, digits and hyphens
+    from a letter on (a docutils id, a chart's); any other is refused, not written into the page's style."""
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", table_id):
+        raise ValueError(f"a table id of letters, digits and hyphens was expected, not {table_id!r}")
+    return table_id
 
 
 def add_column_names(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
