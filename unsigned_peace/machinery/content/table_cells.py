@@ -1,6 +1,7 @@
 """A table of a page as the book's one model of column widths (content/column_widths.py) reads it:
 print sets its columns by it, and the tables the machinery makes itself (the data dictionary) take their
-shares of a page's width from it. And the cells of a table that hold a date alone, kept whole on a line."""
+shares of a page's width from it. And the cells of a table that hold a date alone, kept whole on a line;
+and the marks of a table that reads as blocks on a phone, which the HTML part lays out (html/phone_tables.py)."""
 
 from __future__ import annotations
 
