@@ -205,8 +205,10 @@ def table_html(data: dict, language: str = SOURCE_LANGUAGE, table_id: str | None
     """The table of a chart's data; given an id, one of enough columns is marked to read as blocks on a phone."""
     head = "".join(f"<th>{for_html(column)}</th>" for column in data["columns"])
     rows = "".join("<tr>" + "".join(table_cell(cell, language) for cell in row) + "</tr>" for row in data["rows"])
-    marked = f' {PHONE_BLOCKS_CLASS}" id="{for_html(table_id)}' if table_id and reads_as_blocks(data) else ""
-    return f'<table class="up-chart-table{marked}"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    marked = table_id is not None and reads_as_blocks(data)
+    opening = (f'<table class="up-chart-table {PHONE_BLOCKS_CLASS}" id="{for_html(table_id)}">' if marked
+               else '<table class="up-chart-table">')
+    return f"{opening}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def table_cell(cell, language: str = SOURCE_LANGUAGE) -> str:
