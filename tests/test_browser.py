@@ -849,7 +849,7 @@ def test_on_a_phone_a_table_of_several_columns_reads_as_blocks_each_cell_under_i
     """At 412 px a table of three columns or more squeezed its columns to a few words a line and ran off the
     screen, its caption cut with it. On a phone each row is a block, each cell named, in a page's tables and
     in the data behind its charts; off a phone the table is a table."""
-    phone = browser.new_context(viewport={"width": 412, "height": 823}).new_page()
+    phone = browser.new_context(viewport=PHONE).new_page()
     desktop = browser.new_context(viewport={"width": 1350, "height": 940}).new_page()
     pages = [path for path in html_pages(built_html) if path.parts[len(built_html.parts)] not in EDITIONS]
     pages.append(built_html / "ru" / "chapters" / "06-positions.html")
