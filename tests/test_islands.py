@@ -11,6 +11,7 @@ from unsigned_peace.charts import area_figures_chart, scenario_shares_chart
 from unsigned_peace.islands import (
     area_differences,
     area_ranges,
+    disputed_islands,
     islands_to_be_transferred,
     latest_populations,
     scenario_shares,
@@ -185,3 +186,12 @@ def test_islands_csv_gives_each_island_its_latest_citable_population(data):
 def test_an_island_without_a_dated_population_is_an_error(data):
     with pytest.raises(ValueError, match="urup"):
         with_latest_populations(data.islands, data.island_measurements[data.island_measurements["island_id"] != "urup"])
+
+
+def test_the_share_bars_data_table_gives_each_islands_area_under_a_heading_with_its_unit(data):
+    chart = scenario_shares_chart(data.islands, ["shikotan", "habomai"], alt="Shares", source="Source: test.")
+    table = chart.data.set_index("Island")
+    [area_heading] = [heading for heading in table.columns if heading.startswith("Land area")]
+    assert area_heading.endswith("(km²)")
+    disputed = disputed_islands(data.islands)
+    assert table[area_heading].to_dict() == dict(zip(disputed["name_en"], disputed["area_km2"].astype(float)))

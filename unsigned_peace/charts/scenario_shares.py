@@ -13,11 +13,12 @@ from unsigned_peace.messages import N_, _
 from unsigned_peace.numbers import number, whole
 from unsigned_peace.translations import local_names
 
-# (column of islands.csv, row label) in the order the bars are drawn, top first.
+# (column of islands.csv, row label, the data table's heading) in the order the bars are drawn, top first.
+# The bars are shares; the table gives the figures themselves, so its headings carry their units.
 MEASURES = [
-    ("area_km2", N_("Land area")),
-    ("japanese_population_1945", N_("Japanese residents, 1945")),
-    ("population", N_("Residents today")),
+    ("area_km2", N_("Land area"), N_("Land area (km²)")),
+    ("japanese_population_1945", N_("Japanese residents, 1945"), N_("Japanese residents, 1945")),
+    ("population", N_("Residents today"), N_("Residents today")),
 ]
 # Islands in the scenario in oranges, the others in greens, each pair told apart by lightness.
 IN_SCENARIO = ["#E69F00", "#F5CD79"]
@@ -37,16 +38,17 @@ def scenario_shares_chart(islands: pd.DataFrame, scenario_ids: list[str], *, alt
     outside = [i for i in disputed["island_id"] if i not in scenario_ids]
     colours = dict(zip(inside, IN_SCENARIO * len(inside))) | dict(zip(outside, OUTSIDE_SCENARIO * len(outside)))
     by_id = disputed.set_index("island_id")
-    totals = {column: by_id[column].sum() for column, _label in MEASURES}
-    rows = [_(label) for _column, label in MEASURES]
+    totals = {column: by_id[column].sum() for column, _label, _heading in MEASURES}
+    rows = [_(label) for _column, label, _heading in MEASURES]
+    headings = [_(heading) for _column, _label, heading in MEASURES]
     names = local_names(by_id)  # each island by its name in the edition's language
 
     figure = go.Figure()
     table_rows = []
     for island_id in inside + outside:
         island = by_id.loc[island_id]
-        values = [float(island[column]) for column, _label in MEASURES]
-        shares = [value / float(totals[column]) * 100 for value, (column, _label) in zip(values, MEASURES)]
+        values = [float(island[column]) for column, _label, _heading in MEASURES]
+        shares = [value / float(totals[column]) * 100 for value, (column, *_words) in zip(values, MEASURES)]
         name = names[island_id]
         figure.add_trace(go.Bar(
             y=rows, x=shares, orientation="h", name=for_html(name),
@@ -59,7 +61,7 @@ def scenario_shares_chart(islands: pd.DataFrame, scenario_ids: list[str], *, alt
             hovertemplate=(f"<b>{for_html(name)}</b><br>"
                            + _("%{y}: %{customdata} (%{x:.1f} %)") + "<extra></extra>"),
         ))
-        table_rows.append({_("Island"): name, **{row: value for value, row in zip(values, rows)},
+        table_rows.append({_("Island"): name, **dict(zip(headings, values)),
                            _("Population year"): int(island["population_year"])})
     axis_title = _("Share of the four disputed islands")
     figure.update_layout(
