@@ -805,6 +805,35 @@ def test_the_style_sheets_arriving_move_nothing_on_any_page(browser, built_html,
     assert not moved, moved
 
 
+SHEETS_APPLIED_JS = "document.addEventListener('up-sheets-applied', () => { window.upSheetsApplied = true; });"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1350, "height": 823}])
+def test_the_icon_font_arriving_late_moves_nothing(browser, built_html, viewport):
+    """The header's icons keep their widths while their font is on its way (a slow connection): sized by a
+    fallback glyph, the menu button grew by 6 px when the font came and the header's row moved 39 px."""
+    context = browser.new_context(offline=True, viewport=viewport)
+    page = context.new_page()
+    page.add_init_script(SHEETS_APPLIED_JS)
+    held = []
+    page.route(re.compile(r".*"), lambda route: held.append(route) if route.request.url.endswith(".woff2")
+               else route.continue_())
+    page.goto((built_html / "chapters" / "02-islands.html").as_uri(), wait_until="domcontentloaded")
+    page.wait_for_function("() => window.upSheetsApplied === true")
+    page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+                           ".then(() => true)")
+    assert held, "the page asked for no icon font"
+    before = page.evaluate(BOXES_JS)
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => document.fonts.check('900 16px \"Font Awesome 6 Free\"', '\\uf0c9')")
+    page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+                           ".then(() => true)")
+    after = page.evaluate(BOXES_JS)
+    context.close()
+    assert not boxes_moved(before, after), boxes_moved(before, after)[:3]
+
+
 def test_the_style_sheets_fetched_after_the_first_screen_apply_together_and_move_nothing(browser, built_html):
     """The sheets come after the page's critical rules: one in without the next would override rules the next
     gives the last word (the primary sidebar's, say), and the page would shift, then shift back, as a

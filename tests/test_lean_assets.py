@@ -186,3 +186,27 @@ def test_an_unread_custom_property_goes_and_a_read_one_stays_whole_with_a_data_a
     icon = """url("data:image/svg+xml;charset=utf-8,%3Csvg viewBox='0 0 30 30'%3E%3C/svg%3E")"""
     css = f".a{{--icon:{icon};--unused:1px;background:var(--icon)}}"
     assert _without_unread_properties(css, "") == f".a{{--icon:{icon};background:var(--icon)}}"
+
+
+def test_each_icons_box_is_as_wide_as_its_glyph_in_every_theme_font_that_draws_it():
+    """An icon's box keeps its glyph's width while the font is still on its way: sized by a fallback glyph,
+    the header's buttons grew when the font came and the header's row moved."""
+    import re
+
+    import pydata_sphinx_theme
+    from fontTools.ttLib import TTFont
+
+    from unsigned_peace.machinery.html.lean_assets import OWN_SHEETS
+
+    assert "icons.css" in OWN_SHEETS
+    icons = (Path(__file__).parents[1] / "unsigned_peace/machinery/html/static/icons.css").read_text(encoding="utf-8")
+    drawn = re.findall(r"\.(fa-[a-z-]+) \{([^}]*)\} \.\1::before \{ content: \"\\(f[0-9a-f]{3})\"; \}", icons)
+    assert drawn and len(drawn) == icons.count("content:")
+    fonts = [TTFont(path) for path in sorted(Path(pydata_sphinx_theme.__file__).parent.rglob("fa-*.woff2"))]
+    assert fonts
+    for name, rest, code in drawn:
+        width = re.fullmatch(r" width: ([0-9.]+)em; ", rest)
+        assert width, f"{name} gives no width"
+        widths = {font["hmtx"][font.getBestCmap()[int(code, 16)]][0] / font["head"].unitsPerEm
+                  for font in fonts if int(code, 16) in font.getBestCmap()}
+        assert widths == {float(width[1])}, name
