@@ -805,6 +805,9 @@ def test_the_style_sheets_arriving_move_nothing_on_any_page(browser, built_html,
     assert not moved, moved
 
 
+# Resolves once the browser has drawn two more frames: what a change just made is on the screen.
+TWO_FRAMES_DRAWN_JS = ("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+                       ".then(() => true)")
 SHEETS_APPLIED_JS = "document.addEventListener('up-sheets-applied', () => { window.upSheetsApplied = true; });"
 
 
@@ -820,15 +823,13 @@ def test_the_icon_font_arriving_late_moves_nothing(browser, built_html, viewport
                else route.continue_())
     page.goto((built_html / "chapters" / "02-islands.html").as_uri(), wait_until="domcontentloaded")
     page.wait_for_function("() => window.upSheetsApplied === true")
-    page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-                           ".then(() => true)")
+    page.wait_for_function(TWO_FRAMES_DRAWN_JS)
     assert held, "the page asked for no icon font"
     before = page.evaluate(BOXES_JS)
     for route in held:
         route.continue_()
     page.wait_for_function("() => document.fonts.check('900 16px \"Font Awesome 6 Free\"', '\\uf0c9')")
-    page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-                           ".then(() => true)")
+    page.wait_for_function(TWO_FRAMES_DRAWN_JS)
     after = page.evaluate(BOXES_JS)
     context.close()
     assert not boxes_moved(before, after), boxes_moved(before, after)[:3]
@@ -852,8 +853,7 @@ def test_the_style_sheets_fetched_after_the_first_screen_apply_together_and_move
     applied_before = page.evaluate(f"() => {LATE_SHEETS_JS}.filter(link => link.media !== 'print').length")
     held[0].continue_()
     page.wait_for_function(f"() => {LATE_SHEETS_JS}.every(link => link.sheet && link.media !== 'print')")
-    page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-                           ".then(() => true)")
+    page.wait_for_function(TWO_FRAMES_DRAWN_JS)
     shifts = page.evaluate("window.upShifts")
     context.close()
     assert applied_before == 0
