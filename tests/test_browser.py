@@ -811,24 +811,31 @@ TWO_FRAMES_DRAWN_JS = ("() => new Promise(done => requestAnimationFrame(() => re
 SHEETS_APPLIED_JS = "document.addEventListener('up-sheets-applied', () => { window.upSheetsApplied = true; });"
 
 
+# What a page fetches besides its sheets and scripts: the icon font, the book's icon, the charts' pictures.
+LATE_FILES = re.compile(r"\.(woff2|png|svg|webp|jpg)(\?.*)?$")
+
+
 @pytest.mark.parametrize("viewport", [PHONE, {"width": 1350, "height": 823}])
-def test_the_icon_font_arriving_late_moves_nothing(browser, built_html, viewport):
-    """The header's icons keep their widths while their font is on its way (a slow connection): sized by a
-    fallback glyph, the menu button grew by 6 px when the font came and the header's row moved 39 px."""
+def test_the_icon_font_and_the_pictures_arriving_late_move_nothing(browser, built_html, viewport):
+    """Every box is sized before the file it shows arrives (a slow connection). Sized by a fallback glyph, the
+    header's menu button grew by 6 px when the icon font came and the header's row moved 39 px; the book's
+    icon, with no size, pushed the sidebar's navigation down 72 px when it came."""
     context = browser.new_context(offline=True, viewport=viewport)
     page = context.new_page()
     page.add_init_script(SHEETS_APPLIED_JS)
     held = []
-    page.route(re.compile(r".*"), lambda route: held.append(route) if route.request.url.endswith(".woff2")
+    page.route(re.compile(r".*"), lambda route: held.append(route) if LATE_FILES.search(route.request.url)
                else route.continue_())
     page.goto((built_html / "chapters" / "02-islands.html").as_uri(), wait_until="domcontentloaded")
     page.wait_for_function("() => window.upSheetsApplied === true")
     page.wait_for_function(TWO_FRAMES_DRAWN_JS)
-    assert held, "the page asked for no icon font"
+    asked = {LATE_FILES.search(route.request.url)[1] for route in held}
+    assert {"woff2", "png"} <= asked, asked
     before = page.evaluate(BOXES_JS)
     for route in held:
         route.continue_()
-    page.wait_for_function("() => document.fonts.check('900 16px \"Font Awesome 6 Free\"', '\\uf0c9')")
+    page.wait_for_function("() => document.fonts.check('900 16px \"Font Awesome 6 Free\"', '\\uf0c9')"
+                           " && [...document.images].every(image => image.loading === 'lazy' || image.complete)")
     page.wait_for_function(TWO_FRAMES_DRAWN_JS)
     after = page.evaluate(BOXES_JS)
     context.close()
