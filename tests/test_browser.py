@@ -842,6 +842,50 @@ def test_the_icon_font_and_the_pictures_arriving_late_move_nothing(browser, buil
     assert not boxes_moved(before, after), boxes_moved(before, after)[:3]
 
 
+# Each element of the article now, by identity (scripts may add elements of their own), and its box later.
+ARTICLE_BOXES_NOW_JS = """() => { window.upArticleElements = [...document.querySelectorAll('article.bd-article *')];
+    return window.upArticleElements.length; }"""
+ARTICLE_BOXES_AGAIN_JS = """() => window.upArticleElements.map(element => {
+    const box = element.getBoundingClientRect();
+    return [element.tagName + '.' + element.getAttribute('class'),
+            ...[box.top + scrollY, box.left, box.width, box.height].map(Math.round)];
+})"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1350, "height": 823}])
+def test_the_chronology_filter_has_its_place_before_its_script_runs_and_none_without_scripts(browser, built_html,
+                                                                                               viewport):
+    """The filter's form takes its place from the first paint, so the scripts that come after it move nothing
+    in the article: shown only once its script ran, it pushed the table down 180 px on a desktop (within the
+    first screen), 305 px on a phone. With scripts off the form, which could not work, is not shown."""
+    page_path = built_html / "chapters" / "chronology.html"
+    context = browser.new_context(offline=True, viewport=viewport)
+    page = context.new_page()
+    page.add_init_script(SHEETS_APPLIED_JS)
+    held = []
+    page.route(re.compile(r".*"), lambda route: held.append(route) if urlsplit(route.request.url).path.endswith(".js")
+               else route.continue_())
+    page.goto(page_path.as_uri(), wait_until="commit")
+    page.wait_for_function("() => window.upSheetsApplied === true")
+    page.wait_for_function(TWO_FRAMES_DRAWN_JS)
+    assert held and page.locator("form.up-filter").is_visible()
+    page.evaluate(ARTICLE_BOXES_NOW_JS)
+    before = page.evaluate(ARTICLE_BOXES_AGAIN_JS)
+    for route in held:
+        route.continue_()
+    page.wait_for_function("!document.querySelector('form.up-filter').hidden")
+    page.wait_for_function(TWO_FRAMES_DRAWN_JS)
+    after = page.evaluate(ARTICLE_BOXES_AGAIN_JS)
+    context.close()
+    assert not boxes_moved(before, after), boxes_moved(before, after)[:3]
+    context = browser.new_context(offline=True, java_script_enabled=False, viewport=viewport)
+    page = context.new_page()
+    page.goto(page_path.as_uri(), wait_until="load")
+    shown = page.locator("form.up-filter").is_visible()
+    context.close()
+    assert not shown
+
+
 def test_the_style_sheets_fetched_after_the_first_screen_apply_together_and_move_nothing(browser, built_html):
     """The sheets come after the page's critical rules: one in without the next would override rules the next
     gives the last word (the primary sidebar's, say), and the page would shift, then shift back, as a
