@@ -135,6 +135,13 @@ CONTACTS: tuple[Contact, ...] = (
             "the theme has no option to leave the tab stops to the book; its start, changing each and reading the "
             "next one's width, made the browser restyle each region's content in the middle of it. A change in "
             "the theme costs time again, never a region's reachability"),
+    Contact("pydata-sphinx-theme", "the `data-theme` attribute its first script, inline in the head, sets on "
+            "<html> (only where scripts run), read as the sign that they do", "html/static/unsigned-peace.css",
+            "tests/test_browser.py::"
+            "test_the_chronology_filter_has_its_place_before_its_script_runs_and_none_without_scripts",
+            "a page's own scripts are deferred until after its first screen, so none of them can say so in time; "
+            "the chronology's filter, which only works with scripts, takes its place from the first paint by it "
+            "rather than pushing the table down when its script runs"),
     Contact("sphinx-external-toc", "its transform inserting the tables of contents at priority 100, after "
             "Sphinx's Locale transform (20): their captions are translated just after it", "content/translation.py",
             "tests/test_editions.py::test_every_page_has_its_edition_in_its_language_linked_both_ways",
