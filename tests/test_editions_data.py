@@ -222,6 +222,18 @@ def test_a_sentence_that_ends_with_an_abbreviation_has_one_full_stop(monkeypatch
     assert messages._("Source: {names}.").format(names="Office of the U.S.") == "Source: Office of the U.S."
 
 
+def test_an_updated_catalog_flags_no_message_as_a_percent_format(tmp_path, monkeypatch):
+    """The domain formats with braces; a "%" before a letter in the English is no directive, and msgfmt -c
+    would reject a translation that moves it."""
+    monkeypatch.setattr(messages, "LOCALE_FOLDER", tmp_path)
+    [path] = messages.update_catalogs(("ru",))
+    catalog = messages.read_catalog(path)
+    percent = [message.id for message in messages.template() if message.id and "python-format" in message.flags]
+    assert percent, "the code writes no message Babel takes for a %-format: nothing here is tested"
+    assert "#, python-format" not in path.read_text(encoding="utf-8")
+    assert all(catalog.get(message_id) is not None for message_id in percent)
+
+
 def test_the_tracked_catalogs_hold_every_message_the_code_writes():
     wanted = {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id) for m in messages.template() if m.id}
     for code in OTHER:

@@ -241,6 +241,11 @@ def update_catalogs(languages: tuple[str, ...] | None = None) -> list[Path]:
                               language_team=ENGLISH_NAMES[language], fuzzy=False)
         catalog.update(source, update_creation_date=False)
         catalog.obsolete.clear()
+        # The domain formats its messages with braces (`python-brace-format`), never with %. Babel takes a "%"
+        # before a letter ("Spread, % of figure used") for a %-directive and flags the message, and `msgfmt -c`
+        # then rejects a translation that writes the "%" elsewhere.
+        for message in catalog:
+            message.flags.discard("python-format")
         output = io.BytesIO()
         write_po(output, catalog, width=100, include_lineno=False, ignore_obsolete=True)
         path.parent.mkdir(parents=True, exist_ok=True)
