@@ -828,6 +828,7 @@ def test_the_icon_font_and_the_pictures_arriving_late_move_nothing(browser, buil
                else route.continue_())
     page.goto((built_html / "chapters" / "02-islands.html").as_uri(), wait_until="domcontentloaded")
     page.wait_for_function("() => window.upSheetsApplied === true")
+    wait_for_scripts(page)  # they add elements of their own (on a loaded machine, after the sheets applied)
     page.wait_for_function(TWO_FRAMES_DRAWN_JS)
     asked = {LATE_FILES.search(route.request.url)[1] for route in held}
     assert {"woff2", "png"} <= asked, asked
