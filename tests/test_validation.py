@@ -194,3 +194,16 @@ def test_the_characters_a_text_cell_may_not_hold_are_the_controls_the_separators
     # A line break within the text is allowed, CR LF as well as LF; a carriage return alone is not.
     assert _hidden_character("a\r\nb\nc") is None
     assert _hidden_character("a\rb") == 1 and _hidden_character("ab\r") == 2 and _hidden_character("\x1b[31m") == 0
+
+
+def test_a_resource_that_is_not_an_object_is_one_line_not_a_traceback(data_copy):
+    import json
+
+    from unsigned_peace.validation import find_problems
+
+    path = data_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"][1] = None
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    found = [problem.message for problem in find_problems(data_copy)]
+    assert any(message.startswith("resource 2 is not an object") for message in found), found

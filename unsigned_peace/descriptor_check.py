@@ -67,6 +67,9 @@ def descriptor_problems(descriptor: Any, shown: str) -> Iterator[Problem]:
     for index, resource in enumerate(descriptor["resources"]):
         if isinstance(resource, dict):
             yield from _resource_problems(resource, index, resources, codebooks, say)
+        else:
+            yield say(f"resource {index + 1} is not an object; write it as {{\"name\": ..., \"path\": ..., "
+                      "\"schema\": ...}")
     yield from _source_rule_problems(descriptor.get("sourceRules"), resources, say)
 
 
